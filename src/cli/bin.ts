@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// `trackplan check … | head` closes the pipe early; that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));

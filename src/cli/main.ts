@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck } from './check.js';
+import { runCompile } from './compile.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** The `trackplan` command line; returns the exit code instead of exiting, for tests. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('trackplan')
+    .description('Tracking-plan governance from a git checkout: check plans, compile them to JSON Schema.')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  let code: number = EXIT.ok;
+  program
+    .command('check')
+    .description('check plans and report every problem with file:line:col (exit 0 clean, 2 on errors)')
+    .argument('<plan...>', 'plan files (YAML)')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .action(async (files: string[], opts: { format: string }) => {
+      code = await runCheck(files, opts);
+    });
+  program
+    .command('compile')
+    .description('compile a plan to JSON Schema, one file per message plus index.json')
+    .argument('<plan>', 'plan file (YAML)')
+    .option('-o, --out <dir>', 'folder to write the schemas to')
+    .addOption(new Option('--draft <draft>', 'JSON Schema draft').choices(['07', '2020-12']).default('07'))
+    .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+    .option('--force', 'overwrite files in --out that trackplan did not write')
+    .action(async (file: string, opts: { out?: string; draft: string; check?: boolean; force?: boolean }) => {
+      code = await runCompile(file, opts);
+    });
+
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and --version end "with an error" in commander's terms; they are successes.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError || e instanceof InputError) {
+      process.stderr.write(`trackplan: ${e.message}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`trackplan: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(debug ? `${(e as Error)?.stack}\n` : 'This is a bug in trackplan; run again with --debug and report the stack trace.\n');
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,79 @@
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { GeneratedFile } from '../compile/compile-plan.js';
+import { InputError } from './errors.js';
+
+/** What writing a set of generated files to a folder would change. */
+export interface OutputPlan {
+  added: string[];
+  changed: string[];
+  unchanged: string[];
+  /** Files an earlier run of the same command wrote that the new output no longer has. */
+  stale: string[];
+  /** Files in the folder that we did not write and would overwrite. */
+  foreign: string[];
+}
+
+/**
+ * Compare generated files with a folder. Ownership comes from the manifest an earlier run
+ * left (`owned`): only paths it lists, and that match `ownedPattern`, may be replaced or removed,
+ * so a tampered manifest can never make us delete `../../something`.
+ */
+export async function planOutput(dir: string, files: readonly GeneratedFile[], manifestFile: string, ownedPattern: RegExp, listOwned: (manifest: string) => string[]): Promise<OutputPlan> {
+  const existing = new Set(await listFiles(dir));
+  let owned = new Set<string>();
+  const manifestText = existing.has(manifestFile) ? await readFile(join(dir, manifestFile), 'utf8') : undefined;
+  if (manifestText !== undefined) {
+    try {
+      owned = new Set([manifestFile, ...listOwned(manifestText).filter((p) => ownedPattern.test(p))]);
+    } catch {
+      owned = new Set();
+    }
+  }
+  const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [] };
+  const next = new Set(files.map((f) => f.path));
+  for (const f of files) {
+    if (!existing.has(f.path)) result.added.push(f.path);
+    else {
+      const current = await readFile(join(dir, f.path), 'utf8');
+      if (current === f.contents) result.unchanged.push(f.path);
+      else if (owned.has(f.path)) result.changed.push(f.path);
+      else result.foreign.push(f.path);
+    }
+  }
+  for (const p of owned) if (!next.has(p) && existing.has(p)) result.stale.push(p);
+  result.stale.sort();
+  return result;
+}
+
+/** Apply an output plan: write new and changed files atomically, remove stale ones we own. */
+export async function applyOutput(dir: string, files: readonly GeneratedFile[], plan: OutputPlan): Promise<void> {
+  const write = new Set([...plan.added, ...plan.changed, ...plan.foreign]);
+  for (const f of files) {
+    if (!write.has(f.path)) continue;
+    const target = join(dir, f.path);
+    await mkdir(dirname(target), { recursive: true });
+    // Write then rename: a reader never sees half a file, and a symlink at the target is
+    // replaced rather than followed out of the folder.
+    const tmp = `${target}.${process.pid}.tmp`;
+    await writeFile(tmp, f.contents);
+    await rename(tmp, target);
+  }
+  for (const p of plan.stale) await rm(join(dir, p), { force: true });
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  let st;
+  try {
+    st = await lstat(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new InputError(`Cannot read ${dir}: ${(e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new InputError(`--out ${dir} is not a folder. Choose a folder (it is created if missing).`);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}

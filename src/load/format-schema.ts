@@ -1,0 +1,105 @@
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic, PlanPath } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { SourceMap } from './source-map.js';
+import { describePath } from './describe-path.js';
+
+const require = createRequire(import.meta.url);
+/** The JSON Schema of the plan format, shipped for editors and used by the loader itself. */
+export const planFormatSchema = require('../../schema/trackplan.schema.json') as Record<string, unknown>;
+
+let validator: ValidateFunction | undefined;
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    // `errorMessage` is read by VS Code and by us; to ajv it is an annotation.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+    validator = ajv.compile(planFormatSchema);
+  }
+  return validator;
+}
+
+/** Check parsed plan data against the format schema; every problem becomes a located diagnostic. */
+export function validateFormat(value: unknown, file: string, sourceMap: SourceMap): Diagnostic[] {
+  const validate = getValidator();
+  if (validate(value)) return [];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const d = toDiagnostic(e, file, sourceMap);
+    if (!d) continue;
+    const key = `${d.code}|${d.path.join('\u0000')}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagnostic | undefined {
+  // An if/then/else only says "must match then schema"; the branch's own error says why.
+  if (e.keyword === 'if') return undefined;
+  const path = pointerToPath(e.instancePath);
+  const where = describePath(path);
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  const custom = typeof parent['errorMessage'] === 'string' ? (parent['errorMessage'] as string) : undefined;
+  const at = (p: PlanPath, code: string, message: string, loc: 'key' | 'value' = 'value'): Diagnostic => {
+    const range = sourceMap.locate(p, loc);
+    return { code, severity: 'error', message, file, path: p, ...(range ? { range } : {}) };
+  };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys((parent['properties'] ?? {}) as object);
+      return at([...path, key], 'unknown-key', `Unknown key \`${key}\` in ${where}.${didYouMean(key, known) || ` Allowed keys: ${known.join(', ')}.`}`, 'key');
+    }
+    case 'propertyNames': return undefined; // the nested pattern error names the key
+    case 'type': {
+      const expected = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
+      const hint = path[path.length - 1] === 'version' && typeof e.data === 'number' ? ' Quote it: `version: "1.0.0"`.' : '';
+      return at(path, 'wrong-type', `${capital(where)} must be ${article(expected)}, not ${kindOf(e.data)}.${hint}`);
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return at(path, 'invalid-value', `${capital(where)} must be one of ${allowed.join(', ')}.${didYouMean(String(e.data), allowed)}`);
+    }
+    case 'const':
+      return at(path, 'invalid-value', `${capital(where)} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`);
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return at(path, 'missing-key', `${capital(where)} needs \`${missing}\`.`);
+    }
+    case 'pattern': {
+      // A pattern inside `propertyNames` describes the key itself.
+      if (e.propertyName !== undefined) {
+        return at([...path, e.propertyName], 'invalid-name', `\`${e.propertyName}\` is not a valid name in ${where}: ${custom ?? 'it does not match the allowed pattern'}.`, 'key');
+      }
+      return at(path, 'invalid-value', `${capital(where)} ${custom ?? `must match ${String(parent['pattern'])}`}, not ${JSON.stringify(e.data)}.`);
+    }
+    default:
+      return at(path, 'invalid-value', `${capital(where)} ${e.message ?? 'is invalid'}.`);
+  }
+}
+
+function pointerToPath(pointer: string): PlanPath {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'empty (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function article(t: string): string {
+  const names: Record<string, string> = { object: 'a map', array: 'a list', string: 'text', null: 'empty' };
+  return t.split(' or ').map((x) => names[x] ?? `a ${x}`).join(' or ');
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,148 @@
+import { type Diagnostic, type PlanPath, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { buildPlan, type PlanDocument } from '../model/build-plan.js';
+import type { BuildContext } from '../model/context.js';
+import type { Plan } from '../model/plan.js';
+import { validateFormat } from './format-schema.js';
+import { type FileHost, nodeHost, resolveImport } from './host.js';
+import { parseYaml } from './parse-yaml.js';
+import type { SourceMap } from './source-map.js';
+
+/** The result of loading a plan: the model when it could be built, and every problem found. */
+export interface LoadResult {
+  /** Undefined when the plan has errors. */
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+  /** The text of every file read, by the name diagnostics use (for code frames). */
+  sources: Map<string, string>;
+}
+
+export interface LoadOptions {
+  host?: FileHost;
+  /** The text of `file`, when it is already in memory (an editor buffer, stdin). */
+  text?: string;
+}
+
+export const FORMAT_VERSION = 1;
+
+interface LoadedFile extends PlanDocument {
+  sourceMap: SourceMap;
+}
+
+/**
+ * Load, check and build a plan and everything it imports. Never throws for bad input:
+ * unreadable files, YAML errors and plan mistakes all come back as diagnostics.
+ */
+export async function loadPlan(file: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const host = options.host ?? nodeHost;
+  const diagnostics: Diagnostic[] = [];
+  const loaded = new Map<string, LoadedFile>();
+  const order: LoadedFile[] = [];
+  const sources = new Map<string, string>();
+
+  const visit = async (display: string, key: string, stack: string[], text: string | undefined, via?: { file: string; path: PlanPath }): Promise<void> => {
+    if (loaded.has(key)) return;
+    const source = text ?? (await read(host, display, (code, message) => {
+      if (via) push(diagnostics, loaded, via, code, message);
+      else diagnostics.push({ code, severity: 'error', message, file: display, path: [] });
+    }, via !== undefined));
+    if (source === undefined) return;
+    sources.set(display, source);
+    const doc = parseDocumentText(source, display, diagnostics);
+    if (!doc) return;
+    loaded.set(key, doc);
+    const imports = doc.data['import'];
+    if (Array.isArray(imports)) {
+      for (const [i, spec] of imports.entries()) {
+        if (typeof spec !== 'string' || spec === '') continue;
+        const target = resolveImport(display, spec);
+        const at = { file: display, path: ['import', i] };
+        const cycleAt = stack.indexOf(target.key);
+        if (target.key === key || cycleAt >= 0) {
+          const chain = [...stack.slice(cycleAt >= 0 ? cycleAt : stack.length), key, target.key].map((k) => loaded.get(k)?.file ?? spec);
+          push(diagnostics, loaded, at, 'import-cycle', `Import cycle: ${chain.join(' → ')}. Move what both files need into a third file that neither imports.`);
+          continue;
+        }
+        await visit(target.file, target.key, [...stack, key], undefined, at);
+      }
+    }
+    order.push(doc);
+  };
+
+  const rootKey = resolveImport('.', file).key;
+  await visit(file, rootKey, [], options.text);
+  const root = loaded.get(rootKey);
+  if (root) {
+    const libraries = order.filter((d) => d !== root);
+    const report: BuildContext['report'] = (origin, code, message, opts = {}) =>
+      push(diagnostics, loaded, origin, code, message, opts.severity, opts.at, opts.related);
+    const plan = buildPlan(root, libraries, report);
+    const unique = dedupe(diagnostics);
+    return hasErrors(unique) ? { diagnostics: unique, sources } : { plan, diagnostics: unique, sources };
+  }
+  return { diagnostics: dedupe(diagnostics), sources };
+
+  function parseDocumentText(text: string, display: string, out: Diagnostic[]): LoadedFile | undefined {
+    const parsed = parseYaml(text, display);
+    out.push(...parsed.diagnostics);
+    if (!parsed.ok) return undefined;
+    const data = parsed.value;
+    const located = (code: string, message: string): Diagnostic => {
+      const range = parsed.sourceMap.locate(['trackplan']);
+      return { code, severity: 'error', message, file: display, path: ['trackplan'], ...(range ? { range } : {}) };
+    };
+    if (data === null || data === undefined) {
+      out.push({ code: 'empty-plan', severity: 'error', message: 'The file is empty. A plan starts with `trackplan: 1`, then `events:`.', file: display, path: [], range: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
+      return undefined;
+    }
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      out.push(...validateFormat(data, display, parsed.sourceMap));
+      return undefined;
+    }
+    const map = data as Record<string, unknown>;
+    const version = Object.prototype.hasOwnProperty.call(map, 'trackplan') ? map['trackplan'] : undefined;
+    if (version === undefined) {
+      out.push(located('missing-version', 'The plan does not say its format version. Add `trackplan: 1` as the first line.'));
+    } else if (version !== FORMAT_VERSION) {
+      // A newer format would make every other check noise, so stop at the version.
+      out.push(located('unsupported-version', `\`trackplan: ${JSON.stringify(version)}\` is not a format this trackplan reads (it reads \`trackplan: ${FORMAT_VERSION}\`). ${typeof version === 'number' && version > FORMAT_VERSION ? 'Upgrade trackplan.' : 'Use `trackplan: 1`.'}`));
+      return undefined;
+    }
+    out.push(...validateFormat(map, display, parsed.sourceMap).filter((d) => !(d.code === 'missing-key' && d.path.length === 0 && /`trackplan`/.test(d.message))));
+    return { file: display, data: map, sourceMap: parsed.sourceMap };
+  }
+}
+
+async function read(host: FileHost, file: string, fail: (code: string, message: string) => void, imported: boolean): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await host.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    if (imported) fail('import-not-found', `Cannot import \`${file}\`: ${why}. Import paths are relative to the importing file.`);
+    else fail('unreadable-file', `Cannot read ${file}: ${why}.`);
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    fail('unreadable-file', `${file} is not UTF-8 text. Save it as UTF-8.`);
+    return undefined;
+  }
+}
+
+function push(out: Diagnostic[], loaded: Map<string, LoadedFile>, origin: { file: string; path: PlanPath }, code: string, message: string, severity: Diagnostic['severity'] = 'error', at: 'key' | 'value' = 'value', related?: Diagnostic['related']): void {
+  const doc = [...loaded.values()].find((d) => d.file === origin.file);
+  const range = doc?.sourceMap.locate(origin.path, at);
+  out.push({ code, severity, message, file: origin.file, path: origin.path, ...(range ? { range } : {}), ...(related ? { related } : {}) });
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(list).filter((d) => {
+    const k = `${d.file}|${d.range?.start.line}|${d.range?.start.col}|${d.code}|${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,134 @@
+import { asMap, type BuildContext, bool, child, own, type RawEntry, str } from './context.js';
+import { buildFields, buildShape } from './build-shape.js';
+import type { Field, MessageDef, MessageKind, NamedType, Origin, Plan } from './plan.js';
+
+/** One parsed, format-checked plan file, as the loader hands it over. */
+export interface PlanDocument {
+  file: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Build the checked model of `root`, whose imports (direct or not) are `libraries`.
+ * Types and shared properties of every file are visible everywhere; a name defined in
+ * two files is an error rather than a silent shadow.
+ */
+export function buildPlan(root: PlanDocument, libraries: readonly PlanDocument[], report: BuildContext['report']): Plan {
+  const rawTypes = new Map<string, RawEntry>();
+  const rawShared = new Map<string, RawEntry>();
+  for (const doc of [...libraries, root]) {
+    collect(doc, 'types', rawTypes, report);
+    collect(doc, 'properties', rawShared, report);
+  }
+  const ctx: BuildContext = { rawTypes, rawShared, types: new Map(), shared: new Map(), report };
+
+  for (const [name, entry] of rawTypes) {
+    const shape = buildShape(entry.raw, entry.origin, ctx);
+    if (shape) ctx.types.set(name, { name, shape, origin: entry.origin } satisfies NamedType);
+  }
+  checkTypeCycles(ctx);
+  for (const [name, entry] of rawShared) {
+    const map = Object.assign(Object.create(null), { [name]: entry.raw }) as Record<string, unknown>;
+    const parent: Origin = { file: entry.origin.file, path: entry.origin.path.slice(0, -1) };
+    const [field] = buildFields(map, parent, ctx, 'library');
+    if (field) ctx.shared.set(name, field satisfies Field);
+  }
+
+  const d = root.data;
+  const strict = bool(own(d, 'strict')) ?? true;
+  const origin = (...path: (string | number)[]): Origin => ({ file: root.file, path });
+  const plan: Plan = {
+    file: root.file,
+    owners: (Array.isArray(own(d, 'owners')) ? (own(d, 'owners') as unknown[]) : []).filter((o): o is string => typeof o === 'string'),
+    strict,
+    imports: libraries.map((l) => l.file),
+    types: ctx.types,
+    sharedProperties: ctx.shared,
+    events: messages(own(d, 'events'), 'track', origin('events'), strict, ctx),
+    pages: messages(own(d, 'pages'), 'page', origin('pages'), strict, ctx),
+    screens: messages(own(d, 'screens'), 'screen', origin('screens'), strict, ctx),
+  };
+  for (const key of ['name', 'version', 'description'] as const) {
+    const v = str(own(d, key));
+    if (v !== undefined) plan[key] = v;
+  }
+  for (const kind of ['identify', 'group'] as const) {
+    const raw = asMap(own(d, kind));
+    if (raw) plan[kind] = message(kind, '', raw, origin(kind), strict, ctx, 'traits');
+  }
+  return plan;
+}
+
+function collect(doc: PlanDocument, section: 'types' | 'properties', into: Map<string, RawEntry>, report: BuildContext['report']): void {
+  const map = asMap(own(doc.data, section));
+  if (!map) return;
+  for (const name of Object.keys(map)) {
+    const origin: Origin = { file: doc.file, path: [section, name] };
+    const prev = into.get(name);
+    if (prev) {
+      const what = section === 'types' ? 'Type' : 'Shared property';
+      report(origin, 'duplicate-definition', `${what} \`${name}\` is also defined in ${prev.origin.file}. Keep one definition (imports share one namespace).`, {
+        at: 'key',
+        related: [{ file: prev.origin.file, message: 'other definition' }],
+      });
+      continue;
+    }
+    into.set(name, { raw: map[name], origin });
+  }
+}
+
+function messages(raw: unknown, kind: MessageKind, origin: Origin, strict: boolean, ctx: BuildContext): MessageDef[] {
+  const map = asMap(raw);
+  if (!map) return [];
+  const out: MessageDef[] = [];
+  for (const name of Object.keys(map)) {
+    const at = child(origin, name);
+    if (name.trim() === '') {
+      ctx.report(at, 'empty-name', `A ${kind === 'track' ? 'event' : kind} name must not be empty or blank.`, { at: 'key' });
+      continue;
+    }
+    const body = map[name];
+    if (body !== null && !asMap(body)) continue; // wrong type; the format check reported it
+    out.push(message(kind, name, asMap(body) ?? Object.create(null), at, strict, ctx, 'properties'));
+  }
+  return out;
+}
+
+function message(kind: MessageKind, name: string, raw: Record<string, unknown>, origin: Origin, planStrict: boolean, ctx: BuildContext, fieldsKey: 'properties' | 'traits'): MessageDef {
+  const labels = asMap(own(raw, 'labels')) ?? {};
+  const def: MessageDef = {
+    kind,
+    name,
+    labels: Object.fromEntries(Object.entries(labels).filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1]))),
+    strict: bool(own(raw, 'strict')) ?? planStrict,
+    fields: buildFields(asMap(own(raw, fieldsKey)) ?? {}, child(origin, fieldsKey), ctx, 'message'),
+    origin,
+  };
+  const description = str(own(raw, 'description'));
+  if (description !== undefined) def.description = description;
+  const owner = str(own(raw, 'owner'));
+  if (owner !== undefined) def.owner = owner;
+  const dep = own(raw, 'deprecated');
+  if (dep === true || typeof dep === 'string') def.deprecated = dep;
+  return def;
+}
+
+/** A named type that is, directly or through other names, a member of its own union recurses forever. */
+function checkTypeCycles(ctx: BuildContext): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(name)), name];
+      const t = ctx.types.get(name);
+      if (t) ctx.report(child(t.origin, 'type'), 'type-cycle', `Type \`${name}\` is defined in terms of itself: ${cycle.join(' → ')}. Wrap the recursion in \`properties\` or \`items\`.`);
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const ref of ctx.types.get(name)?.shape.types ?? []) {
+      if (ref.kind === 'named') visit(ref.name, [...trail, name]);
+    }
+    state.set(name, 'done');
+  };
+  for (const name of ctx.types.keys()) visit(name, []);
+}

@@ -1,0 +1,141 @@
+import { asMap, type BuildContext, own } from './context.js';
+import type { Origin, Primitive, Shape, TypeRef } from './plan.js';
+
+const ALL: readonly Primitive[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+
+/** Keywords that only constrain some types, for the "has no effect" warning. */
+const APPLIES_TO: Record<string, readonly Primitive[]> = {
+  pattern: ['string'],
+  format: ['string'],
+  minLength: ['string'],
+  maxLength: ['string'],
+  minimum: ['number', 'integer'],
+  maximum: ['number', 'integer'],
+  exclusiveMinimum: ['number', 'integer'],
+  exclusiveMaximum: ['number', 'integer'],
+  items: ['array'],
+  minItems: ['array'],
+  maxItems: ['array'],
+  uniqueItems: ['array'],
+  properties: ['object'],
+  additionalProperties: ['object'],
+};
+
+/** Semantic checks the format schema cannot express: values against types, ranges, regexes. */
+export function checkShape(shape: Shape, at: (key: string) => Origin, ctx: BuildContext): void {
+  const prims = primitivesOf(shape.types, ctx);
+  const allowsNull = shape.nullable || prims.has('null');
+
+  if (shape.pattern !== undefined) {
+    try {
+      // JSON Schema patterns are ECMA-262 with the `u` flag, as ajv compiles them.
+      new RegExp(shape.pattern, 'u');
+    } catch (e) {
+      ctx.report(at('pattern'), 'invalid-pattern', `\`pattern\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}. Escape special characters such as \`\\.\`.`);
+    }
+  }
+  if (shape.enum) {
+    const seen = new Map<string, number>();
+    shape.enum.forEach((v, i) => {
+      const key = JSON.stringify(v);
+      if (seen.has(key)) {
+        ctx.report(child(at('enum'), i), 'duplicate-enum-value', `Enum value ${key} is listed twice (also item ${seen.get(key)! + 1}). Remove one.`);
+      } else seen.set(key, i);
+      if (!matches(v, prims, allowsNull)) {
+        ctx.report(child(at('enum'), i), 'enum-type-mismatch', `Enum value ${key} is ${describe(v)}, but the type is ${typeList(shape.types, shape.nullable)}. Change the value or the type.`);
+      }
+    });
+  }
+  if (shape.const && !matches(shape.const.value, prims, allowsNull)) {
+    ctx.report(at('const'), 'const-type-mismatch', `\`const\` ${JSON.stringify(shape.const.value)} is ${describe(shape.const.value)}, but the type is ${typeList(shape.types, shape.nullable)}.`);
+  }
+  if (shape.enum && shape.const && !shape.enum.some((v) => JSON.stringify(v) === JSON.stringify(shape.const!.value))) {
+    ctx.report(at('const'), 'const-type-mismatch', '`const` is not one of the `enum` values, so no value can pass. Remove one of them.');
+  }
+  shape.examples?.forEach((v, i) => {
+    if (!matches(v, prims, allowsNull)) {
+      ctx.report(child(at('examples'), i), 'example-type-mismatch', `Example ${JSON.stringify(v)} is ${describe(v)}, but the type is ${typeList(shape.types, shape.nullable)}.`, { severity: 'warn' });
+    }
+  });
+  range(shape.minimum, shape.maximum, 'minimum', 'maximum', at, ctx, false);
+  range(shape.exclusiveMinimum, shape.exclusiveMaximum, 'exclusiveMinimum', 'exclusiveMaximum', at, ctx, true);
+  range(shape.minimum, shape.exclusiveMaximum, 'minimum', 'exclusiveMaximum', at, ctx, true);
+  range(shape.exclusiveMinimum, shape.maximum, 'exclusiveMinimum', 'maximum', at, ctx, true);
+  range(shape.minLength, shape.maxLength, 'minLength', 'maxLength', at, ctx, false);
+  range(shape.minItems, shape.maxItems, 'minItems', 'maxItems', at, ctx, false);
+  for (const k of ['minLength', 'maxLength', 'minItems', 'maxItems'] as const) {
+    const v = shape[k];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) ctx.report(at(k), 'invalid-value', `\`${k}\` must be a whole number of 0 or more.`);
+  }
+
+  if (prims.size < ALL.length) {
+    for (const [key, types] of Object.entries(APPLIES_TO)) {
+      if (shape[key as keyof Shape] === undefined) continue;
+      if (!types.some((t) => prims.has(t))) {
+        ctx.report(at(key), 'inapplicable-keyword', `\`${key}\` has no effect on ${typeList(shape.types, false)}; it applies to ${types.join(' or ')} values. Remove it or change the type.`, { severity: 'warn', at: 'key' });
+      }
+    }
+  }
+}
+
+/** The primitive types a union admits, following named types (`any` admits all). */
+export function primitivesOf(types: readonly TypeRef[], ctx: BuildContext, seen = new Set<string>()): Set<Primitive> {
+  const out = new Set<Primitive>();
+  if (types.length === 0) for (const p of ALL) out.add(p); // a raw `schema:` alone: unknown, so admit all
+  for (const t of types) {
+    if (t.kind === 'primitive') {
+      if (t.name === 'any') for (const p of ALL) out.add(p);
+      else out.add(t.name);
+      if (t.name === 'number') out.add('integer');
+      continue;
+    }
+    if (seen.has(t.name)) continue;
+    seen.add(t.name);
+    const raw = ctx.rawTypes.get(t.name)?.raw;
+    const def = asMap(raw);
+    const inner = def ? own(def, 'type') : raw;
+    const names = Array.isArray(inner) ? inner : typeof inner === 'string' ? [inner] : [];
+    const refs: TypeRef[] = names.filter((n): n is string => typeof n === 'string').map((n) =>
+      (ALL as readonly string[]).includes(n) || n === 'any' ? { kind: 'primitive', name: n as Primitive } : { kind: 'named', name: n },
+    );
+    if (refs.length === 0) for (const p of ALL) out.add(p);
+    for (const p of primitivesOf(refs, ctx, seen)) out.add(p);
+    if (def && own(def, 'nullable') === true) out.add('null');
+  }
+  return out;
+}
+
+function matches(v: unknown, prims: Set<Primitive>, allowsNull: boolean): boolean {
+  if (v === null) return allowsNull;
+  if (typeof v === 'string') return prims.has('string');
+  if (typeof v === 'boolean') return prims.has('boolean');
+  if (typeof v === 'number') return prims.has('number') || (prims.has('integer') && Number.isInteger(v));
+  if (Array.isArray(v)) return prims.has('array');
+  if (typeof v === 'object') return prims.has('object');
+  return false;
+}
+
+function range(lo: number | undefined, hi: number | undefined, loKey: string, hiKey: string, at: (k: string) => Origin, ctx: BuildContext, exclusive: boolean): void {
+  if (lo === undefined || hi === undefined) return;
+  if (lo > hi || (exclusive && lo === hi)) {
+    ctx.report(at(loKey), 'invalid-range', `\`${loKey}\` (${lo}) is ${lo === hi ? 'equal to' : 'greater than'} \`${hiKey}\` (${hi}), so no value can pass. Swap or fix them.`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'an integer' : 'a number';
+  if (typeof v === 'string') return 'text';
+  return typeof v === 'object' ? 'a map' : `a ${typeof v}`;
+}
+
+function typeList(types: readonly TypeRef[], nullable: boolean): string {
+  const names = types.map((t) => `\`${t.name}\``);
+  if (nullable) names.push('`null`');
+  return names.length === 0 ? 'unknown' : names.join(' | ');
+}
+
+function child(origin: Origin, key: string | number): Origin {
+  return { file: origin.file, path: [...origin.path, key] };
+}
