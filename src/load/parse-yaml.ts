@@ -8,7 +8,6 @@ import {
   LineCounter,
   type Node as YamlNode,
   parseDocument,
-  Scalar,
 } from 'yaml';
 import type { Diagnostic, PlanPath, SourceRange } from '../diagnostics/diagnostic.js';
 import { SourceMap } from './source-map.js';
@@ -52,14 +51,19 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     merge: true,
     keepSourceTokens: false,
   });
+  let lastLine = 0;
   for (const e of doc.errors) {
+    // One error often cascades into more on the same line; the first says what to fix.
+    const r = range(e.pos[0], e.pos[1]);
+    if (r.start.line === lastLine) continue;
+    lastLine = r.start.line;
     diagnostics.push({
       code: 'yaml-syntax',
       severity: 'error',
       message: cleanYamlMessage(e.message),
       file,
       path: [],
-      range: range(e.pos[0], e.pos[1]),
+      range: r,
     });
   }
   if (doc.errors.length > 0) return { value: undefined, sourceMap, diagnostics, ok: false };
@@ -115,7 +119,8 @@ class Walker {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keySpan = keyNode?.range ? this.range(keyNode.range[0], keyNode.range[1]) : undefined;
-      if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === Scalar.PLAIN) {
+      // With `merge: true`, yaml marks a plain `<<` key with a Symbol value; a quoted '<<' stays text.
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol' && keyNode.value.description === '<<') {
         merges.push(pair.value ? this.walk(pair.value as YamlNode, [...path, '<<'], keySpan) : null);
         continue;
       }

@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import { brief, loadText, yaml } from '../helpers.js';
+
+// Each case: a plan, and the exact diagnostics (code@line:col) `check` must report for it.
+const cases: { name: string; plan: string; expected: string[]; others?: Record<string, string> }[] = [
+  {
+    name: 'YAML syntax error',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed: {properties: [}
+    `,
+    expected: ['yaml-syntax@3:34'],
+  },
+  {
+    name: 'two events of the same name',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          description: first
+        Order Completed:
+          description: second
+    `,
+    expected: ['duplicate-key@5:3'],
+  },
+  {
+    name: 'unknown key, with a suggestion',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          descriptoin: typo
+    `,
+    expected: ['unknown-key@4:5'],
+  },
+  {
+    name: 'unknown key in a property definition',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            total: {type: number, requird: true}
+    `,
+    expected: ['unknown-key@5:29'],
+  },
+  {
+    name: 'wrong value types',
+    plan: yaml`
+      trackplan: 1
+      strict: "yes"
+      events:
+        Order Completed:
+          properties:
+            total: {type: number, required: 1}
+    `,
+    expected: ['wrong-type@2:9', 'wrong-type@6:39'],
+  },
+  {
+    name: 'unknown type name',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            total: nubmer
+            products: {type: array, items: Prodct}
+    `,
+    expected: ['unknown-type@5:14', 'unknown-type@6:38'],
+  },
+  {
+    name: 'a property with no type and no shared definition',
+    plan: yaml`
+      trackplan: 1
+      properties:
+        order_id: string
+      events:
+        Order Completed:
+          properties:
+            order_idd: {required: true}
+    `,
+    expected: ['missing-type@7:7'],
+  },
+  {
+    name: 'invalid regular expression',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            currency: {type: string, pattern: "^[A-Z{3}$("}
+    `,
+    expected: ['invalid-pattern@5:41'],
+  },
+  {
+    name: 'enum and const values that do not match the type',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            plan: {type: string, enum: [free, 2]}
+            count: {type: integer, const: 1.5}
+    `,
+    expected: ['enum-type-mismatch@5:41', 'const-type-mismatch@6:37'],
+  },
+  {
+    name: 'minimum greater than maximum',
+    plan: yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            total: {type: number, minimum: 10, maximum: 1}
+            name: {type: string, minLength: 5, maxLength: 2}
+    `,
+    expected: ['invalid-range@5:38', 'invalid-range@6:39'],
+  },
+  {
+    name: 'a missing import',
+    plan: yaml`
+      trackplan: 1
+      import:
+        - lib/missing.yaml
+    `,
+    expected: ['import-not-found@3:5'],
+  },
+  {
+    name: 'an import cycle',
+    plan: yaml`
+      trackplan: 1
+      import: [a.yaml]
+    `,
+    others: { 'a.yaml': 'trackplan: 1\nimport: [plan.yaml]\n' },
+    expected: ['import-cycle@2:10'],
+  },
+  {
+    name: 'an unsupported format version',
+    plan: yaml`
+      trackplan: 2
+      events:
+        Whatever: {unknown: stuff}
+    `,
+    expected: ['unsupported-version@1:12'],
+  },
+  {
+    name: 'a missing format version',
+    plan: yaml`
+      name: web
+    `,
+    expected: ['missing-version@1:1'],
+  },
+  {
+    name: 'an empty file',
+    plan: '',
+    expected: ['empty-plan@1:1'],
+  },
+  {
+    name: 'a file that is a list, not a map',
+    plan: '- trackplan: 1\n',
+    expected: ['wrong-type@1:1'],
+  },
+  {
+    name: 'an unknown format',
+    plan: yaml`
+      trackplan: 1
+      properties:
+        email: {type: string, format: e-mail}
+    `,
+    expected: ['invalid-value@3:33'],
+  },
+  {
+    name: 'a type defined in terms of itself',
+    plan: yaml`
+      trackplan: 1
+      types:
+        A: {type: [string, B]}
+        B: {type: A}
+    `,
+    expected: ['type-cycle@3:13'],
+  },
+  {
+    name: 'an empty event name',
+    plan: yaml`
+      trackplan: 1
+      events:
+        "": {}
+    `,
+    expected: ['empty-name@3:3'],
+  },
+  {
+    name: 'a type name that is not an identifier',
+    plan: yaml`
+      trackplan: 1
+      types:
+        my type: string
+    `,
+    expected: ['invalid-name@3:3'],
+  },
+  {
+    name: 'a version that is not semver',
+    plan: yaml`
+      trackplan: 1
+      version: "1.0"
+    `,
+    expected: ['invalid-value@2:10'],
+  },
+];
+
+describe('check reports each mistake at its exact place', () => {
+  it.each(cases)('$name', async ({ plan, expected, others }) => {
+    const result = await loadText(plan, others);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual(expected);
+    expect(result.plan).toBeUndefined();
+  });
+
+  it('reports every problem at once, not only the first', async () => {
+    const result = await loadText(yaml`
+      trackplan: 1
+      events:
+        A Happened:
+          descriptoin: x
+          properties:
+            n: {type: number, minimum: 3, maximum: 1}
+        B Happened:
+          properties:
+            s: strin
+    `);
+    expect(result.diagnostics.map(brief)).toEqual(['unknown-key@4:5', 'invalid-range@6:34', 'unknown-type@9:10']);
+  });
+
+  it('says what to do: suggestions and both places of a duplicate', async () => {
+    const result = await loadText(yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          descriptoin: x
+        Order Completed: {}
+    `);
+    const [unknown, dup] = result.diagnostics;
+    expect(unknown?.message).toContain('Did you mean `description`?');
+    expect(dup?.message).toContain('first on line 3');
+    expect(dup?.related?.[0]?.range?.start.line).toBe(3);
+  });
+
+  it('warns, without failing, about keywords that cannot apply to the type', async () => {
+    const result = await loadText(yaml`
+      trackplan: 1
+      events:
+        Order Completed:
+          properties:
+            total: {type: number, pattern: "^[0-9]+$"}
+    `);
+    expect(result.diagnostics.map((d) => `${brief(d)}:${d.severity}`)).toEqual(['inapplicable-keyword@5:29:warn']);
+    expect(result.plan).toBeDefined();
+  });
+
+  it('reads files that are not UTF-8 as an error, not a crash', async () => {
+    const { loadPlan } = await import('../../src/load/load-plan.js');
+    const { memoryHost } = await import('../helpers.js');
+    const result = await loadPlan('bad.yaml', { host: memoryHost({ 'bad.yaml': new Uint8Array([0x74, 0xff, 0xfe, 0x00]) }) });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['unreadable-file']);
+  });
+});
