@@ -1,4 +1,4 @@
-import { compilePlan, MANIFEST_FILE, type Manifest } from '../compile/compile-plan.js';
+import { compilePlan, MANIFEST_COMMENT, MANIFEST_FILE, type Manifest } from '../compile/compile-plan.js';
 import type { Draft } from '../compile/shape-schema.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
@@ -28,7 +28,11 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
   if (!loaded.plan) throw new InputError(`${file} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${file}\`) before compiling.`);
 
   const files = compilePlan(loaded.plan, { draft });
-  const listOwned = (text: string) => ((JSON.parse(text) as Manifest).messages ?? []).map((m) => m.file);
+  const listOwned = (text: string) => {
+    const m = JSON.parse(text) as Partial<Manifest>;
+    if (m.$comment !== MANIFEST_COMMENT || !Array.isArray(m.messages)) return undefined;
+    return m.messages.map((e) => String(e?.file));
+  };
   const plan = await planOutput(opts.out, files, MANIFEST_FILE, OWNED, listOwned);
   const out = paintFor(process.stdout);
 

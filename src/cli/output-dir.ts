@@ -19,16 +19,19 @@ export interface OutputPlan {
  * left (`owned`): only paths it lists, and that match `ownedPattern`, may be replaced or removed,
  * so a tampered manifest can never make us delete `../../something`.
  */
-export async function planOutput(dir: string, files: readonly GeneratedFile[], manifestFile: string, ownedPattern: RegExp, listOwned: (manifest: string) => string[]): Promise<OutputPlan> {
+export async function planOutput(dir: string, files: readonly GeneratedFile[], manifestFile: string, ownedPattern: RegExp, listOwned: (manifest: string) => string[] | undefined): Promise<OutputPlan> {
   const existing = new Set(await listFiles(dir));
   let owned = new Set<string>();
   const manifestText = existing.has(manifestFile) ? await readFile(join(dir, manifestFile), 'utf8') : undefined;
   if (manifestText !== undefined) {
+    // A manifest that is not ours (or not JSON) owns nothing, not even itself.
+    let listed: string[] | undefined;
     try {
-      owned = new Set([manifestFile, ...listOwned(manifestText).filter((p) => ownedPattern.test(p))]);
+      listed = listOwned(manifestText);
     } catch {
-      owned = new Set();
+      listed = undefined;
     }
+    if (listed) owned = new Set([manifestFile, ...listed.filter((p) => ownedPattern.test(p))]);
   }
   const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [] };
   const next = new Set(files.map((f) => f.path));
