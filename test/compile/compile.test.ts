@@ -6,8 +6,9 @@ import { compilePlan, type Manifest } from '../../src/compile/compile-plan.js';
 import type { Plan } from '../../src/model/plan.js';
 import { loadText, yaml } from '../helpers.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose
+// `.default` is the plugin (it sets both).
+const addFormats = addFormatsModule.default;
 
 const PLAN = yaml`
   trackplan: 1
