@@ -35,15 +35,14 @@ export async function planOutput(dir: string, files: readonly GeneratedFile[], m
   }
   const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [] };
   const next = new Set(files.map((f) => f.path));
-  for (const f of files) {
-    if (!existing.has(f.path)) result.added.push(f.path);
-    else {
-      const current = await readFile(join(dir, f.path), 'utf8');
-      if (current === f.contents) result.unchanged.push(f.path);
-      else if (owned.has(f.path)) result.changed.push(f.path);
-      else result.foreign.push(f.path);
-    }
-  }
+  const current = await inParallel(files, (f) => (existing.has(f.path) ? readFile(join(dir, f.path), 'utf8') : Promise.resolve(undefined)));
+  files.forEach((f, i) => {
+    const text = current[i];
+    if (text === undefined) result.added.push(f.path);
+    else if (text === f.contents) result.unchanged.push(f.path);
+    else if (owned.has(f.path)) result.changed.push(f.path);
+    else result.foreign.push(f.path);
+  });
   for (const p of owned) if (!next.has(p) && existing.has(p)) result.stale.push(p);
   result.stale.sort();
   return result;
@@ -52,17 +51,17 @@ export async function planOutput(dir: string, files: readonly GeneratedFile[], m
 /** Apply an output plan: write new and changed files atomically, remove stale ones we own. */
 export async function applyOutput(dir: string, files: readonly GeneratedFile[], plan: OutputPlan): Promise<void> {
   const write = new Set([...plan.added, ...plan.changed, ...plan.foreign]);
-  for (const f of files) {
-    if (!write.has(f.path)) continue;
+  const todo = files.filter((f) => write.has(f.path));
+  for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await mkdir(folder, { recursive: true });
+  await inParallel(todo, async (f) => {
     const target = join(dir, f.path);
-    await mkdir(dirname(target), { recursive: true });
     // Write then rename: a reader never sees half a file, and a symlink at the target is
     // replaced rather than followed out of the folder.
     const tmp = `${target}.${process.pid}.tmp`;
     await writeFile(tmp, f.contents);
     await rename(tmp, target);
-  }
-  for (const p of plan.stale) await rm(join(dir, p), { force: true });
+  });
+  await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -79,4 +78,18 @@ async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort();
+}
+
+/** Map over items with at most `limit` promises in flight; results keep the input order. */
+async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

@@ -1,38 +1,83 @@
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
 import type { PlanPath, SourceRange } from '../diagnostics/diagnostic.js';
 
-/** Where a node of a parsed document came from: the key's span (for map entries) and the value's. */
-export interface NodeSpan {
-  key?: SourceRange;
-  value: SourceRange;
-}
-
-/** Maps document paths to source spans; lookups fall back to the closest existing parent. */
+/**
+ * Turns document paths into source ranges by walking yaml's syntax tree, on demand.
+ *
+ * Locations are only needed for the few nodes that have a problem, so we never build a
+ * table of every node's position: a clean plan pays nothing for this, and a plan with
+ * problems pays one walk from the root per diagnostic. A missing path reports its closest
+ * existing parent (Spectral's rule), so "missing key" points at the object that lacks it.
+ */
 export class SourceMap {
-  readonly #spans = new Map<string, NodeSpan>();
+  #doc: Document | undefined;
+  #lines: LineCounter | undefined;
 
-  set(path: PlanPath, span: NodeSpan): void {
-    this.#spans.set(pathKey(path), span);
+  constructor(
+    private readonly text: string,
+    doc?: { doc: Document; lineCounter: LineCounter },
+  ) {
+    this.#doc = doc?.doc;
+    this.#lines = doc?.lineCounter;
   }
 
-  /** The span of exactly this path, if the document has it. */
-  get(path: PlanPath): NodeSpan | undefined {
-    return this.#spans.get(pathKey(path));
-  }
-
-  /**
-   * The range to report for a finding at `path`: the key of a map entry when `at` is 'key'
-   * (an unknown key), otherwise the value; a missing path reports its closest parent.
-   */
+  /** The range of the value at `path`, or of its key when `at` is 'key' (an unknown key). */
   locate(path: PlanPath, at: 'key' | 'value' = 'value'): SourceRange | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const span = this.#spans.get(pathKey(path.slice(0, n)));
-      if (span) return (at === 'key' || n < path.length ? span.key : undefined) ?? span.value;
+    const { doc, lines } = this.#tree();
+    let node: unknown = doc.contents;
+    let keyNode: YamlNode | undefined;
+    for (const seg of path) {
+      node = this.#deref(doc, node);
+      let next: unknown;
+      let nextKey: YamlNode | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key as YamlNode) === String(seg));
+        if (pair) {
+          nextKey = pair.key as YamlNode;
+          next = pair.value ?? pair.key;
+        }
+      } else if (isSeq(node) && typeof seg === 'number') {
+        next = node.items[seg];
+      }
+      if (next === undefined) {
+        // The path ends here: point at the key of the object that lacks the rest.
+        return this.#range(lines, keyNode ?? (node as YamlNode));
+      }
+      node = next;
+      keyNode = nextKey;
     }
-    return undefined;
+    return this.#range(lines, at === 'key' && keyNode ? keyNode : (node as YamlNode));
+  }
+
+  #tree(): { doc: Document; lines: LineCounter } {
+    if (!this.#doc || !this.#lines) {
+      this.#lines = new LineCounter();
+      this.#doc = parseDocument(stripBom(this.text), { lineCounter: this.#lines, uniqueKeys: false, merge: true });
+    }
+    return { doc: this.#doc, lines: this.#lines };
+  }
+
+  #deref(doc: Document, node: unknown): unknown {
+    for (let hops = 0; isAlias(node) && hops < 100; hops++) node = node.resolve(doc);
+    return node;
+  }
+
+  #range(lines: LineCounter, node: YamlNode | undefined): SourceRange | undefined {
+    if (!node?.range) return undefined;
+    const start = lines.linePos(node.range[0]);
+    const end = lines.linePos(Math.max(node.range[0], node.range[1]));
+    return { start: { line: start.line, col: start.col }, end: { line: end.line, col: end.col } };
   }
 }
 
-function pathKey(path: PlanPath): string {
-  // A NUL byte cannot appear in YAML keys, so joining on it is unambiguous.
-  return path.map(String).join('\u0000');
+/** The text a map key stands for; non-string scalars read as JavaScript prints them (`1.10:` is "1.1"). */
+export function keyText(node: YamlNode | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  if (typeof node.value === 'symbol') return node.value.description;
+  return String(node.value);
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/load/parse-yaml.js';
+import { parsePrecisely, parseYaml } from '../../src/load/parse-yaml.js';
 import { brief, loadText, yaml } from '../helpers.js';
 
 describe('hostile and odd YAML', () => {
@@ -55,13 +55,40 @@ describe('hostile and odd YAML', () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
   });
 
-  it('keeps number-like keys as written (integer-like names sort first, as in any JS object)', async () => {
+  it('reads number-like keys as YAML numbers (quote them to keep the text)', async () => {
     const result = await loadText(yaml`
       trackplan: 1
       events:
         1.10: {}
+        "2.10": {}
         404: {}
     `);
-    expect(result.plan!.events.map((e) => e.name)).toEqual(['404', '1.10']);
+    // Integer-like names sort first, as in any JavaScript object.
+    expect(result.plan!.events.map((e) => e.name)).toEqual(['404', '1.1', '2.10']);
+  });
+
+  it('gives the same data on the fast path (js-yaml) and the precise path (yaml)', () => {
+    const text = yaml`
+      trackplan: 1
+      base: &b {type: string, description: "d"}
+      events:
+        "It's \"quoted\" ✓": {properties: {x: {<<: *b, required: true}}}
+        1.10: {}
+        404: ~
+        on: yes
+        date: 2024-01-01
+        hex: 0x1F
+        list: [1, 2.5, true, null, "s", -.inf]
+        block: |
+          two
+          lines
+        __proto__: {polluted: 1}
+    `;
+    const fast = parseYaml(text, 'p.yaml');
+    const precise = parsePrecisely(text, 'p.yaml');
+    expect(fast.diagnostics).toEqual([]);
+    expect(precise.diagnostics).toEqual([]);
+    expect(fast.value).toEqual(precise.value);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });

@@ -1,0 +1,3 @@
+// `npm run bench`: every benchmark, one after another. Figures are printed, never asserted
+// in unit tests (timing on shared CI machines is noise there).
+await import('./check.mjs');
