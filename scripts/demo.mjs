@@ -1,0 +1,41 @@
+// `npm run demo`: the main job on the bundled example plans, through the real CLI,
+// as a user would run it. Output goes to demo-out/ (ignored by git).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const plans = readdirSync(new URL('../plans/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => `plans/${f}`);
+
+let failed = false;
+const run = (title, args, expectCode = 0) => {
+  console.log(`\n$ trackplan ${args.join(' ')}    # ${title}`);
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
+  if (r.status !== expectCode) {
+    console.error(`demo: expected exit ${expectCode}, got ${r.status}`);
+    failed = true;
+  }
+};
+
+run('check every example plan', ['check', ...plans]);
+for (const plan of plans) {
+  const name = plan.replace(/^plans\/|\.yaml$/g, '');
+  run(`compile ${name} to JSON Schema`, ['compile', plan, '--out', `demo-out/schemas/${name}`]);
+  run('CI mode: are the committed schemas up to date?', ['compile', plan, '--out', `demo-out/schemas/${name}`, '--check']);
+}
+
+const index = JSON.parse(readFileSync(new URL('../demo-out/schemas/ecommerce/index.json', import.meta.url), 'utf8'));
+const entry = index.messages.find((m) => m.name === 'Order Completed');
+console.log(`\nindex.json maps ${index.messages.length} messages to files, e.g. "Order Completed" → ${entry.file}`);
+const schema = JSON.parse(readFileSync(new URL(`../demo-out/schemas/ecommerce/${entry.file}`, import.meta.url), 'utf8'));
+console.log(`${entry.file}: required properties ${JSON.stringify(schema.properties.properties.required)}, ` +
+  `${Object.keys(schema.properties.properties.properties).length} planned properties, additionalProperties: ${schema.properties.properties.additionalProperties}`);
+
+console.log('\nA plan with mistakes gets every problem at once, with file:line:col (exit 2):');
+run('check a plan with mistakes', ['check', 'test/fixtures/plans/mistakes.yaml'], 2);
+
+process.exitCode = failed ? 1 : 0;
