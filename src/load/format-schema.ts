@@ -56,6 +56,7 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagn
     }
     case 'propertyNames': return undefined; // the nested pattern error names the key
     case 'type': {
+      if (custom) return at(path, 'wrong-type', `${capital(where)} ${custom}, not ${kindOf(e.data)}.`);
       const expected = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       const hint = path[path.length - 1] === 'version' && typeof e.data === 'number' ? ' Quote it: `version: "1.0.0"`.' : '';
       return at(path, 'wrong-type', `${capital(where)} must be ${article(expected)}, not ${kindOf(e.data)}.${hint}`);
@@ -76,6 +77,13 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagn
         return at([...path, e.propertyName], 'invalid-name', `\`${e.propertyName}\` is not a valid name in ${where}: ${custom ?? 'it does not match the allowed pattern'}.`, 'key');
       }
       return at(path, 'invalid-value', `${capital(where)} ${custom ?? `must match ${String(parent['pattern'])}`}, not ${JSON.stringify(e.data)}.`);
+    }
+    case 'minItems':
+    case 'minLength': {
+      const limit = (e.params as { limit: number }).limit;
+      const what = e.keyword === 'minItems' ? 'list at least' : 'have at least';
+      const unit = e.keyword === 'minItems' ? (limit === 1 ? 'value' : 'values') : limit === 1 ? 'character' : 'characters';
+      return at(path, 'invalid-value', limit === 1 ? `${capital(where)} must not be empty.` : `${capital(where)} must ${what} ${limit} ${unit}.`);
     }
     default:
       return at(path, 'invalid-value', `${capital(where)} ${e.message ?? 'is invalid'}.`);
