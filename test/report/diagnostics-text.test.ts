@@ -34,7 +34,8 @@ describe('diagnostic formatting', () => {
   });
 
   it('gives JSON with 1-based positions and a summary', () => {
-    const body = JSON.parse(diagnosticsJson(['plan.yaml'], [d, { ...d, severity: 'warn', range: undefined } as Diagnostic]));
+    const { range: _range, ...unlocated } = d;
+    const body = JSON.parse(diagnosticsJson(['plan.yaml'], [d, { ...unlocated, severity: 'warn' }]));
     expect(body.summary).toEqual({ errors: 1, warnings: 1, infos: 0 });
     expect(body.diagnostics[0]).toMatchObject({ line: 3, column: 5, endLine: 3, endColumn: 16, code: 'unknown-key' });
     expect(body.diagnostics[1].line).toBeNull();
