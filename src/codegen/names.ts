@@ -1,0 +1,43 @@
+/** Words JavaScript reserves (strict mode and modules), which cannot name a function. */
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity'.split(' '),
+);
+
+/** Splits a name into words: letters and digits of any script; apostrophes join ("It's" → "Its"). */
+function words(name: string): string[] {
+  return name
+    .normalize('NFKC')
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .flatMap((w) => w.split(/(?<=\p{Ll})(?=\p{Lu})/u)) // "orderCompleted" → order, Completed
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * The function name for a message name: `Order Completed` → `orderCompleted`,
+ * `order_completed` → `orderCompleted`. A result that is not a usable identifier (empty,
+ * starting with a digit, a reserved word) is prefixed: `404 Seen` → `event404Seen`.
+ * It depends on the name alone, so adding an event never renames another's function;
+ * two names that map to the same function are a `check` error, resolved with `codegen.name`.
+ */
+export function camelName(name: string, prefix = 'event'): string {
+  const ws = words(name);
+  const body = ws.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  if (body === '' || /^\p{N}/u.test(body) || RESERVED.has(body)) return prefix + pascal(body);
+  return body;
+}
+
+/** `orderCompleted` → `OrderCompleted`. */
+export function pascal(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Whether `s` can be used bare as a property key or binding name in TypeScript. */
+export function isIdentifier(s: string): boolean {
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(s) && !RESERVED.has(s);
+}
+
+/** A property key as written in generated code: bare when possible, quoted otherwise. */
+export function propertyKey(s: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? s : JSON.stringify(s);
+}

@@ -1,0 +1,375 @@
+import type { MessageDef, Plan, Primitive, Shape } from '../../model/plan.js';
+import { FORMAT_CHECKS, helperSource } from './helpers.js';
+import { PathExpr } from './path.js';
+
+/** Options of generated validator code. */
+export interface EmitOptions {
+  /** TypeScript (annotations, `export`) for generated clients, or plain JavaScript for the audit. */
+  typed: boolean;
+}
+
+/** One message's validator: its function name and where its violations are rooted. */
+export interface EmittedValidator {
+  message: MessageDef;
+  functionName: string;
+}
+
+/** The rule ids a violation can carry; the audit reports the same ids. */
+export const VIOLATION_RULES = [
+  'type-mismatch',
+  'null-not-allowed',
+  'missing-required',
+  'unplanned-property',
+  'not-in-enum',
+  'const-mismatch',
+  'pattern-mismatch',
+  'format-mismatch',
+  'out-of-range',
+  'length-out-of-range',
+  'not-unique',
+] as const;
+
+const TYPE_WORDS: Record<Primitive, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+  any: 'any value',
+};
+
+/**
+ * Emits validators straight from the plan model: one small function per message, one per
+ * named type, no ajv at run time and no `eval`. Checks are ordered so valid data takes the
+ * shortest path, and violation paths are only built when a violation is reported.
+ */
+export class ValidatorEmitter {
+  readonly #helpers = new Set<string>();
+  readonly #typeFns = new Map<string, string>();
+  readonly #typeQueue: string[] = [];
+  readonly #moduleLines: string[] = [];
+  readonly #regexVars = new Map<string, string>();
+  readonly #setVars = new Map<string, string>();
+  #vars = 0;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: EmitOptions,
+  ) {}
+
+  private t(ts: string): string {
+    return this.options.typed ? ts : '';
+  }
+
+  /** A validator for a message's properties (or traits); returns the function's source. */
+  message(m: MessageDef, functionName: string, exported = true): string {
+    const root = PathExpr.root(m.kind === 'identify' || m.kind === 'group' ? 'traits' : 'properties');
+    const body: string[] = [];
+    const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: m.fields, origin: m.origin };
+    this.value(shape, 'd', root, body, m.strict, '  ');
+    const sig = `${exported ? 'export ' : ''}function ${functionName}(d${this.t(': unknown')})${this.t(': Violation[]')}`;
+    return `${sig} {\n  const e${this.t(': Violation[]')} = [];\n${body.join('\n')}\n  return e;\n}`;
+  }
+
+  /** Functions for the named types used so far (call after all messages). */
+  namedTypes(): string {
+    const out: string[] = [];
+    for (let name = this.#typeQueue.shift(); name !== undefined; name = this.#typeQueue.shift()) {
+      const t = this.plan.types.get(name);
+      if (!t) continue;
+      const body: string[] = [];
+      this.value(t.shape, 'd', PathExpr.root(''), body, this.plan.strict, '  ');
+      out.push(`function ${this.#typeFns.get(name)}(d${this.t(': unknown')}, e${this.t(': Violation[]')})${this.t(': void')} {\n${body.join('\n')}\n}`);
+    }
+    return out.join('\n\n');
+  }
+
+  /** Module-level declarations (lazy regexes, enum sets) and the helpers used. */
+  prelude(): string {
+    return [helperSource(this.#helpers, this.options.typed), ...this.#moduleLines].filter(Boolean).join('\n\n');
+  }
+
+  // ---- emitting checks -------------------------------------------------------------------
+
+  private v(): string {
+    return `v${this.#vars++}`;
+  }
+
+  private push(out: string[], ind: string, path: PathExpr, rule: string, message: string, value: string): void {
+    out.push(`${ind}e.push({ path: ${path.render()}, rule: ${JSON.stringify(rule)}, message: ${message}, value: ${value} });`);
+  }
+
+  /** Checks of a present (non-undefined) value `x` against `shape`. */
+  private value(shape: Shape, x: string, path: PathExpr, out: string[], strict: boolean, ind: string): void {
+    if (shape.schema) {
+      // A raw `schema:` fragment is enforced by `compile`'s JSON Schema and the audit; generated
+      // validators check everything else the definition says.
+    }
+    const hasAny = shape.types.length === 0 || shape.types.some((t) => t.kind === 'primitive' && t.name === 'any');
+    const prims = new Set(shape.types.filter((t) => t.kind === 'primitive').map((t) => t.name));
+    const named = shape.types.filter((t) => t.kind === 'named').map((t) => t.name);
+    const allowsNull = hasAny || shape.nullable || prims.has('null') || (shape.enum?.includes(null) ?? false);
+
+    // null first: it is the one value every branch below would misread.
+    out.push(`${ind}if (${x} === null) {`);
+    if (!allowsNull && !named.length) this.push(out, ind + '  ', path, 'null-not-allowed', '"must not be null"', x);
+    else if (!allowsNull) this.namedBranch(named, x, path, out, ind + '  ', strict);
+    else this.valueChecks(shape, x, path, out, ind + '  ');
+    out.push(`${ind}} else {`);
+    const inner = ind + '  ';
+    // `any` admits every type, but constraints such as `pattern` still apply to the values
+    // of the type they concern (JSON Schema's rule), hence branches with no "else" error.
+    const has = (p: Primitive) => hasAny || prims.has(p);
+    const branches: { cond: string; kinds: string[] }[] = [];
+    if (has('string')) branches.push({ cond: `typeof ${x} === "string"`, kinds: ['string'] });
+    if (has('number')) branches.push({ cond: `typeof ${x} === "number" && isFinite(${x})`, kinds: ['number'] });
+    else if (has('integer')) branches.push({ cond: `typeof ${x} === "number" && Number.isInteger(${x})`, kinds: ['number'] });
+    if (has('boolean')) branches.push({ cond: `typeof ${x} === "boolean"`, kinds: [] });
+    if (has('object')) {
+      this.#helpers.add('isObj');
+      branches.push({ cond: `isObj(${x})`, kinds: ['object'] });
+    }
+    if (has('array')) {
+      this.#helpers.add('isArr');
+      branches.push({ cond: `isArr(${x})`, kinds: ['array'] });
+    }
+    branches.forEach((b, i) => {
+      out.push(`${inner}${i === 0 ? '' : '} else '}if (${b.cond}) {`);
+      this.valueChecks(shape, x, path, out, inner + '  ');
+      this.typedChecks(shape, x, path, out, inner + '  ', strict, b.kinds);
+    });
+    if (!hasAny) {
+      if (branches.length > 0) out.push(`${inner}} else {`);
+      const last = branches.length > 0 ? inner + '  ' : inner;
+      if (named.length > 0) {
+        this.namedBranch(named, x, path, out, last, strict);
+        // Constraints beside a named type (enum, const) still apply to the value.
+        this.valueChecks(shape, x, path, out, last);
+      } else {
+        const words = [...prims].filter((p) => p !== 'null').map((p) => TYPE_WORDS[p]);
+        if (allowsNull) words.push('null');
+        this.push(out, last, path, 'type-mismatch', JSON.stringify(`must be ${words.join(' or ')}`), x);
+      }
+    } else if (branches.length > 0) {
+      out.push(`${inner}} else {`);
+      this.valueChecks(shape, x, path, out, inner + '  ');
+    }
+    if (branches.length > 0) out.push(`${inner}}`);
+    out.push(`${ind}}`);
+  }
+
+  /** A value that must match one of several named types (JSON Schema `anyOf` of `$ref`s). */
+  private namedBranch(named: readonly string[], x: string, path: PathExpr, out: string[], ind: string, strict: boolean): void {
+    void strict;
+    const fns = named.map((n) => this.typeFn(n));
+    if (fns.length === 1) {
+      const n = this.v();
+      this.#helpers.add('pre');
+      out.push(`${ind}const ${n} = e.length;`, `${ind}${fns[0]}(${x}, e);`, `${ind}if (e.length !== ${n}) pre(e, ${n}, ${path.render()});`);
+      return;
+    }
+    // Try each; the value is valid if one accepts it. Otherwise report the closest attempt.
+    const best = this.v();
+    out.push(`${ind}let ${best}${this.t(': Violation[] | undefined')};`);
+    for (const fn of fns) {
+      const tmp = this.v();
+      out.push(`${ind}if (${best} === undefined || ${best}.length > 0) {`, `${ind}  const ${tmp}${this.t(': Violation[]')} = [];`, `${ind}  ${fn}(${x}, ${tmp});`, `${ind}  if (${best} === undefined || ${tmp}.length < ${best}.length) ${best} = ${tmp};`, `${ind}}`);
+    }
+    this.#helpers.add('pre');
+    out.push(`${ind}if (${best} !== undefined && ${best}.length > 0) {`, `${ind}  const n = e.length;`, `${ind}  e.push(...${best});`, `${ind}  pre(e, n, ${path.render()});`, `${ind}}`);
+  }
+
+  private typeFn(name: string): string {
+    let fn = this.#typeFns.get(name);
+    if (!fn) {
+      fn = `vt_${name}`;
+      this.#typeFns.set(name, fn);
+      this.#typeQueue.push(name);
+    }
+    return fn;
+  }
+
+  /** enum and const: they apply to any type. */
+  private valueChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string): void {
+    if (shape.enum) {
+      const values = shape.nullable && !shape.enum.includes(null) ? [...shape.enum, null] : shape.enum;
+      const shown = values.slice(0, 10).map((v) => JSON.stringify(v)).join(', ') + (values.length > 10 ? ', …' : '');
+      out.push(`${ind}if (!(${this.inEnum(values, x)})) {`);
+      this.push(out, ind + '  ', path, 'not-in-enum', JSON.stringify(`must be one of ${shown}`), x);
+      out.push(`${ind}}`);
+    }
+    if (shape.const) {
+      const c = shape.const.value;
+      const allowNull = shape.nullable && c !== null ? ` && ${x} !== null` : '';
+      let cond: string;
+      if (c !== null && typeof c === 'object') {
+        this.#helpers.add('eq');
+        cond = `!eq(${x}, ${JSON.stringify(c)})`;
+      } else cond = `${x} !== ${JSON.stringify(c)}`;
+      out.push(`${ind}if (${cond}${allowNull}) {`);
+      this.push(out, ind + '  ', path, 'const-mismatch', JSON.stringify(`must be ${JSON.stringify(c)}`), x);
+      out.push(`${ind}}`);
+    }
+  }
+
+  private inEnum(values: readonly unknown[], x: string): string {
+    const complex = values.filter((v) => v !== null && typeof v === 'object');
+    const simple = values.filter((v) => v === null || typeof v !== 'object');
+    const parts: string[] = [];
+    if (simple.length > 6) {
+      const key = JSON.stringify(simple);
+      let set = this.#setVars.get(key);
+      if (!set) {
+        set = `en${this.#setVars.size}`;
+        this.#setVars.set(key, set);
+        this.#moduleLines.push(`const ${set}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
+      }
+      parts.push(`${set}.has(${x})`);
+    } else parts.push(...simple.map((v) => `${x} === ${JSON.stringify(v)}`));
+    if (complex.length > 0) {
+      this.#helpers.add('eq');
+      parts.push(...complex.map((v) => `eq(${x}, ${JSON.stringify(v)})`));
+    }
+    return parts.length > 0 ? parts.join(' || ') : 'false';
+  }
+
+  /** Checks that apply once the JSON type is known. */
+  private typedChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string, strict: boolean, kinds: readonly string[]): void {
+    if (kinds.includes('string')) this.stringChecks(shape, x, path, out, ind);
+    if (kinds.includes('number')) this.numberChecks(shape, x, path, out, ind);
+    if (kinds.includes('array')) this.arrayChecks(shape, x, path, out, ind, strict);
+    if (kinds.includes('object')) this.objectChecks(shape, x, path, out, ind, strict);
+  }
+
+  private stringChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string): void {
+    const guard = (body: () => void, cond: string) => {
+      out.push(`${ind}if (${cond}) {`);
+      body();
+      out.push(`${ind}}`);
+    };
+    if (shape.minLength !== undefined || shape.maxLength !== undefined) {
+      this.#helpers.add('ulen');
+      const conds: string[] = [];
+      // `length` counts UTF-16 units, an upper bound of code points: only count when it matters.
+      if (shape.minLength !== undefined) conds.push(`(${x}.length < ${shape.minLength * 2} && ulen(${x}) < ${shape.minLength})`);
+      if (shape.maxLength !== undefined) conds.push(`(${x}.length > ${shape.maxLength} && ulen(${x}) > ${shape.maxLength})`);
+      const words = shape.minLength !== undefined && shape.maxLength !== undefined ? `between ${shape.minLength} and ${shape.maxLength} characters` : shape.minLength !== undefined ? `at least ${shape.minLength} character${shape.minLength === 1 ? '' : 's'}` : `at most ${shape.maxLength} characters`;
+      guard(() => this.push(out, ind + '  ', path, 'length-out-of-range', JSON.stringify(`must have ${words}`), x), conds.join(' || '));
+    }
+    if (shape.pattern !== undefined) {
+      const re = this.regex(shape.pattern);
+      guard(() => this.push(out, ind + '  ', path, 'pattern-mismatch', JSON.stringify(`must match /${shape.pattern}/`), x), `!(${re}).test(${x})`);
+    }
+    if (shape.format !== undefined) {
+      const f = FORMAT_CHECKS[shape.format]!;
+      this.#helpers.add(f.helper);
+      guard(() => this.push(out, ind + '  ', path, 'format-mismatch', JSON.stringify(`must be a valid ${shape.format}`), x), `!${f.expr(x)}`);
+    }
+  }
+
+  private regex(pattern: string): string {
+    let v = this.#regexVars.get(pattern);
+    if (!v) {
+      v = `rx${this.#regexVars.size}`;
+      this.#regexVars.set(pattern, v);
+      // Compiled on first use, so a large plan costs nothing at start-up.
+      this.#moduleLines.push(`let ${v}${this.t(': RegExp | undefined')};`);
+    }
+    return `${v} ??= new RegExp(${JSON.stringify(pattern)}, "u")`;
+  }
+
+  private numberChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string): void {
+    const checks: [string | undefined, number | undefined, string, string][] = [
+      ['<', shape.minimum, '≥', 'minimum'],
+      ['>', shape.maximum, '≤', 'maximum'],
+      ['<=', shape.exclusiveMinimum, '>', 'exclusiveMinimum'],
+      ['>=', shape.exclusiveMaximum, '<', 'exclusiveMaximum'],
+    ];
+    for (const [op, limit, word] of checks) {
+      if (limit === undefined) continue;
+      out.push(`${ind}if (${x} ${op} ${limit}) {`);
+      this.push(out, ind + '  ', path, 'out-of-range', JSON.stringify(`must be ${word} ${limit}`), x);
+      out.push(`${ind}}`);
+    }
+  }
+
+  private arrayChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string, strict: boolean): void {
+    if (shape.minItems !== undefined || shape.maxItems !== undefined) {
+      const conds: string[] = [];
+      if (shape.minItems !== undefined) conds.push(`${x}.length < ${shape.minItems}`);
+      if (shape.maxItems !== undefined) conds.push(`${x}.length > ${shape.maxItems}`);
+      const words = shape.minItems !== undefined && shape.maxItems !== undefined ? `between ${shape.minItems} and ${shape.maxItems} items` : shape.minItems !== undefined ? `at least ${shape.minItems} item${shape.minItems === 1 ? '' : 's'}` : `at most ${shape.maxItems} items`;
+      out.push(`${ind}if (${conds.join(' || ')}) {`);
+      this.push(out, ind + '  ', path, 'length-out-of-range', JSON.stringify(`must have ${words}`), `${x}.length`);
+      out.push(`${ind}}`);
+    }
+    if (shape.uniqueItems) {
+      this.#helpers.add('dupAt');
+      const d = this.v();
+      out.push(`${ind}const ${d} = dupAt(${x});`, `${ind}if (${d} >= 0) {`);
+      this.push(out, ind + '  ', path.index(d), 'not-unique', '"repeats an earlier item; items must be unique"', `${x}[${d}]`);
+      out.push(`${ind}}`);
+    }
+    if (shape.items) {
+      const i = this.v();
+      const y = this.v();
+      out.push(`${ind}for (let ${i} = 0; ${i} < ${x}.length; ${i}++) {`);
+      // A hole or `undefined` in a JavaScript array is sent as null.
+      out.push(`${ind}  const ${y} = ${x}[${i}] ?? null;`);
+      this.value(shape.items, y, path.index(i), out, strict, ind + '  ');
+      out.push(`${ind}}`);
+    }
+  }
+
+  private objectChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string, strict: boolean): void {
+    const fields = shape.properties ?? [];
+    for (const f of fields) {
+      const y = this.v();
+      const read = f.name in Object.prototype || f.name === '__proto__' ? (this.#helpers.add('own'), `own(${x}, ${JSON.stringify(f.name)})`) : `${x}[${JSON.stringify(f.name)}]`;
+      out.push(`${ind}const ${y} = ${read};`);
+      if (f.required) {
+        out.push(`${ind}if (${y} === undefined) {`);
+        this.push(out, ind + '  ', path.key(f.name), 'missing-required', '"is required"', 'undefined');
+        out.push(`${ind}} else {`);
+      } else out.push(`${ind}if (${y} !== undefined) {`);
+      this.value(f.shape, y, path.key(f.name), out, strict, ind + '  ');
+      out.push(`${ind}}`);
+    }
+    const extra = shape.additionalProperties;
+    const closed = extra === false || (extra === undefined && strict && shape.properties !== undefined);
+    if (!closed && (extra === undefined || extra === true)) return;
+    const k = this.v();
+    out.push(`${ind}for (const ${k} in ${x}) {`);
+    const known = fields.map((f) => JSON.stringify(f.name));
+    const inner = ind + '  ';
+    if (known.length > 0) out.push(`${inner}switch (${k}) {`, ...known.map((n) => `${inner}  case ${n}:`), `${inner}    continue;`, `${inner}}`);
+    const y = this.v();
+    out.push(`${inner}const ${y} = ${x}[${k}];`, `${inner}if (${y} === undefined) continue;`);
+    this.#helpers.add('seg');
+    if (closed) {
+      this.push(out, inner, path.dynamicKey(k), 'unplanned-property', '"is not in the plan"', y);
+    } else if (typeof extra === 'object') {
+      this.value(extra, y, path.dynamicKey(k), out, strict, inner);
+    }
+    out.push(`${ind}}`);
+  }
+}
+
+/** The `Violation` type as generated code declares it. */
+export function violationType(typed: boolean): string {
+  if (!typed) return '';
+  return [
+    '/** One way a value departs from the plan. */',
+    'export interface Violation {',
+    '  /** Where, as a JSON path inside the message: `properties.products[2].price`. */',
+    '  path: string;',
+    `  /** A stable id: ${VIOLATION_RULES.map((r) => `\`${r}\``).join(', ')}. */`,
+    '  rule: string;',
+    '  message: string;',
+    '  /** The offending value (undefined for a missing property). */',
+    '  value: unknown;',
+    '}',
+  ].join('\n');
+}

@@ -1,0 +1,29 @@
+import { allMessages, type MessageDef, type Plan } from '../../model/plan.js';
+import { type EmitOptions, ValidatorEmitter, violationType } from './emit.js';
+
+/** A whole module of validators for a plan, and which function validates which message. */
+export interface ValidatorModule {
+  code: string;
+  functions: { message: MessageDef; name: string }[];
+}
+
+/**
+ * Validators for every message of a plan, as one ES module. `name` chooses each function's
+ * name (generated clients use readable ones; the audit uses positional ones).
+ */
+export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: MessageDef, index: number) => string }): ValidatorModule {
+  const emitter = new ValidatorEmitter(plan, options);
+  const name = options.name ?? ((_m: MessageDef, i: number) => `validate${i}`);
+  const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
+  const bodies = functions.map((f) => emitter.message(f.message, f.name));
+  const types = emitter.namedTypes();
+  const code = [violationType(options.typed), emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
+  return { code, functions };
+}
+
+/** Load a JavaScript validator module in this process (for the audit and tests). */
+export async function loadValidators(mod: ValidatorModule): Promise<Map<MessageDef, (d: unknown) => { path: string; rule: string; message: string; value: unknown }[]>> {
+  const url = `data:text/javascript;base64,${Buffer.from(mod.code).toString('base64')}`;
+  const ns = (await import(url)) as Record<string, (d: unknown) => never[]>;
+  return new Map(mod.functions.map((f) => [f.message, ns[f.name]!]));
+}
