@@ -1,6 +1,7 @@
 import { asMap, type BuildContext, bool, child, own, type RawEntry, str } from './context.js';
 import { buildFields, buildShape } from './build-shape.js';
-import type { Field, MessageDef, MessageKind, NamedType, Origin, Plan } from './plan.js';
+import { functionName, payloadTypeName, RESERVED_FUNCTIONS, RESERVED_TYPES } from './names.js';
+import { allMessages, type Field, type MessageDef, type MessageKind, type NamedType, type Origin, type Plan } from './plan.js';
 
 /** One parsed, format-checked plan file, as the loader hands it over. */
 export interface PlanDocument {
@@ -56,6 +57,7 @@ export function buildPlan(root: PlanDocument, libraries: readonly PlanDocument[]
     const raw = asMap(own(d, kind));
     if (raw) plan[kind] = message(kind, '', raw, origin(kind), strict, ctx, 'traits');
   }
+  checkGeneratedNames(plan, report);
   return plan;
 }
 
@@ -110,6 +112,8 @@ function message(kind: MessageKind, name: string, raw: Record<string, unknown>, 
   if (owner !== undefined) def.owner = owner;
   const dep = own(raw, 'deprecated');
   if (dep === true || typeof dep === 'string') def.deprecated = dep;
+  const codegenName = str(own(asMap(own(raw, 'codegen')) ?? {}, 'name'));
+  if (codegenName !== undefined) def.codegenName = codegenName;
   return def;
 }
 
@@ -131,4 +135,42 @@ function checkTypeCycles(ctx: BuildContext): void {
     state.set(name, 'done');
   };
   for (const name of ctx.types.keys()) visit(name, []);
+}
+
+/**
+ * Generated clients name a function after each message; two messages that would share a
+ * name are an error here rather than a silently renamed function later (Typewriter's
+ * `purpleEventCollided`). The fix is `codegen: {name: ...}` on one of them.
+ */
+function checkGeneratedNames(plan: Plan, report: BuildContext['report']): void {
+  const seen = new Map<string, MessageDef>();
+  const label = (m: MessageDef) => (m.kind === 'track' ? `event \`${m.name}\`` : m.kind === 'identify' || m.kind === 'group' ? m.kind : `${m.kind} \`${m.name}\``);
+  for (const m of allMessages(plan)) {
+    const fn = functionName(m);
+    const at = m.codegenName !== undefined ? child(m.origin, 'codegen', 'name') : m.origin;
+    const fix = `Give one a name of its own: \`codegen: {name: ${fn}2}\`.`;
+    const where = m.codegenName !== undefined ? 'value' : 'key';
+    const first = seen.get(fn);
+    if (first) {
+      report(at, 'codegen-name-collision', `${capitalize(label(m))} and ${label(first)} would both become the function \`${fn}\` in generated code. ${fix}`, {
+        at: where,
+        related: [{ file: first.origin.file, message: `${label(first)} is defined here` }],
+      });
+      continue;
+    }
+    seen.set(fn, m);
+    if (RESERVED_FUNCTIONS.has(fn) && m.kind !== 'identify' && m.kind !== 'group') {
+      report(at, 'codegen-name-collision', `${capitalize(label(m))} would become the function \`${fn}\`, which generated clients use for themselves. ${fix}`, { at: where });
+    }
+  }
+  const payloadTypes = new Set(allMessages(plan).map(payloadTypeName));
+  for (const t of plan.types.values()) {
+    if (RESERVED_TYPES.has(t.name) || payloadTypes.has(t.name)) {
+      report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has the name of a type generated clients define (${RESERVED_TYPES.has(t.name) ? 'their own' : 'the properties of a message'}). Rename it.`, { at: 'key' });
+    }
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -79,6 +79,8 @@ export interface MessageDef {
   deprecated?: true | string;
   /** Whether keys not in the plan are violations. */
   strict: boolean;
+  /** `codegen.name`: the generated function's name, set by hand. */
+  codegenName?: string;
   /** Properties (track, page, screen) or traits (identify, group). */
   fields: readonly Field[];
   origin: Origin;

@@ -177,8 +177,8 @@ describe('compiled JSON Schema', () => {
       events:
         ../../etc/passwd: {}
         Order Completed: {}
-        order completed: {}
-        order_completed: {}
+        order completed: {codegen: {name: orderCompletedLower}}
+        order_completed: {codegen: {name: orderCompletedSnake}}
         "": {}
         "注文完了": {}
         CON: {}

@@ -263,3 +263,33 @@ describe('check reports each mistake at its exact place', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['unreadable-file']);
   });
 });
+
+describe('generated names', () => {
+  it('refuses two events that would share a function name, naming both', async () => {
+    const result = await loadText(yaml`
+      trackplan: 1
+      events:
+        Order Completed: {}
+        order_completed: {}
+        Identify: {}
+    `);
+    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@4:3', 'codegen-name-collision@5:3']);
+    expect(result.diagnostics[0]!.message).toBe(
+      'Event `order_completed` and event `Order Completed` would both become the function `orderCompleted` in generated code. Give one a name of its own: `codegen: {name: orderCompleted2}`.',
+    );
+  });
+
+  it('accepts a hand-set codegen.name, and checks it too', async () => {
+    const ok = await loadText('trackplan: 1\nevents:\n  Order Completed: {}\n  order_completed: {codegen: {name: orderCompletedLegacy}}\n');
+    expect(ok.diagnostics).toEqual([]);
+    const clash = await loadText('trackplan: 1\nevents:\n  Order Completed: {}\n  Other: {codegen: {name: orderCompleted}}\n');
+    expect(clash.diagnostics.map(brief)).toEqual(['codegen-name-collision@4:27']);
+    const bad = await loadText('trackplan: 1\nevents:\n  Other: {codegen: {name: "not valid"}}\n');
+    expect(bad.diagnostics.map(brief)).toEqual(['invalid-value@3:27']);
+  });
+
+  it('refuses a type named like a generated one', async () => {
+    const result = await loadText('trackplan: 1\ntypes:\n  Violation: string\n  OrderCompletedProperties: string\nevents:\n  Order Completed: {}\n');
+    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:3', 'codegen-name-collision@4:3']);
+  });
+});

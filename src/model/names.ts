@@ -21,8 +21,7 @@ function words(name: string): string[] {
  * two names that map to the same function are a `check` error, resolved with `codegen.name`.
  */
 export function camelName(name: string, prefix = 'event'): string {
-  const ws = words(name);
-  const body = ws.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+  const body = camelBody(name);
   if (body === '' || /^\p{N}/u.test(body) || RESERVED.has(body)) return prefix + pascal(body);
   return body;
 }
@@ -40,4 +39,38 @@ export function isIdentifier(s: string): boolean {
 /** A property key as written in generated code: bare when possible, quoted otherwise. */
 export function propertyKey(s: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? s : JSON.stringify(s);
+}
+
+/** Names the generated client exports for itself; plan-derived names must not take them. */
+export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext']);
+export const RESERVED_TYPES: ReadonlySet<string> = new Set(['Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'IdentifyTraits', 'GroupTraits']);
+
+/** The camelCase body of a name, possibly empty or starting with a digit. */
+function camelBody(name: string): string {
+  return words(name)
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
+}
+
+/** A message's function name in generated clients (its `codegen.name` when set). */
+export function functionName(m: { kind: string; name: string; codegenName?: string }): string {
+  if (m.codegenName !== undefined) return m.codegenName;
+  switch (m.kind) {
+    case 'identify':
+    case 'group':
+      return m.kind;
+    case 'page':
+      return `page${pascal(camelBody(m.name))}`;
+    case 'screen':
+      return `screen${pascal(camelBody(m.name))}`;
+    default:
+      return camelName(m.name);
+  }
+}
+
+/** The interface name of a message's properties or traits. */
+export function payloadTypeName(m: { kind: string; name: string; codegenName?: string }): string {
+  if (m.kind === 'identify') return 'IdentifyTraits';
+  if (m.kind === 'group') return 'GroupTraits';
+  return `${pascal(functionName(m))}Properties`;
 }
