@@ -1,0 +1,78 @@
+import { type Field, type MessageDef, type Plan, type Shape } from '../model/plan.js';
+import { payloadTypeName } from '../model/names.js';
+import { docComment, shapeDocLines } from './doc-comment.js';
+import { propertyKey } from '../model/names.js';
+
+/** TypeScript for a shape; nested objects become inline object types. */
+export function typeExpression(shape: Shape, strict: boolean, indent: string): string {
+  let members: string[];
+  if (shape.const) members = [JSON.stringify(shape.const.value)];
+  else if (shape.enum) members = shape.enum.map((v) => (v !== null && typeof v === 'object' ? 'unknown' : JSON.stringify(v)));
+  else members = shape.types.length === 0 ? ['unknown'] : shape.types.map((t) => (t.kind === 'named' ? t.name : primitiveType(t.name, shape, strict, indent)));
+  if (shape.nullable && !members.includes('null') && !members.includes('unknown')) members.push('null');
+  if (members.includes('unknown')) return 'unknown';
+  return [...new Set(members)].join(' | ');
+}
+
+function primitiveType(name: string, shape: Shape, strict: boolean, indent: string): string {
+  switch (name) {
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'integer':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array': {
+      const item = shape.items ? typeExpression(shape.items, strict, indent) : 'unknown';
+      return `readonly ${/[ |&]/.test(item) && !item.startsWith('{') ? `(${item})` : item}[]`;
+    }
+    case 'object':
+      return objectType(shape.properties, strict, indent, shape.additionalProperties);
+    default:
+      return 'unknown';
+  }
+}
+
+/** An object type: declared keys, and an index signature only where the plan allows other keys. */
+export function objectType(fields: readonly Field[] | undefined, strict: boolean, indent: string, extra?: boolean | Shape): string {
+  if (!fields) {
+    // No declared keys: any keys, of the type `additionalProperties` gives.
+    if (extra === false) return 'Record<string, never>';
+    const value = typeof extra === 'object' ? typeExpression(extra, strict, indent) : 'unknown';
+    return `Record<string, ${value}>`;
+  }
+  const inner = indent + '  ';
+  const lines = fields.map((f) => `${docComment(shapeDocLines(f.shape), inner)}${inner}${propertyKey(f.name)}${f.required ? '' : '?'}: ${typeExpression(f.shape, strict, inner)};`);
+  const open = extra === true || typeof extra === 'object' || (extra === undefined && !strict);
+  // A typed `additionalProperties` is enforced by the validator; TypeScript needs `unknown`
+  // here because an index signature must also admit the declared keys' types.
+  if (open) lines.push(`${inner}[key: string]: unknown;`);
+  if (lines.length === 0) return 'Record<string, never>';
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+/** `types.ts`: one declaration per named type and per message payload. */
+export function typesModule(plan: Plan, messages: readonly MessageDef[]): string {
+  const out: string[] = [];
+  for (const t of [...plan.types.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const doc = docComment(shapeDocLines(t.shape));
+    const isObject = t.shape.types.length === 1 && t.shape.types[0]!.name === 'object' && t.shape.properties && !t.shape.nullable && !t.shape.enum && !t.shape.const;
+    if (isObject) out.push(`${doc}export interface ${t.name} ${objectType(t.shape.properties, plan.strict, '', t.shape.additionalProperties)}`);
+    else out.push(`${doc}export type ${t.name} = ${typeExpression(t.shape, plan.strict, '')};`);
+  }
+  for (const m of messages) {
+    const lines: string[] = [];
+    const what = m.kind === 'track' ? `event "${m.name}"` : m.kind === 'identify' || m.kind === 'group' ? `${m.kind} calls` : `${m.kind} "${m.name}"`;
+    lines.push(`${m.kind === 'identify' || m.kind === 'group' ? 'Traits' : 'Properties'} of ${what}.`);
+    if (m.description) lines.push('', m.description);
+    if (m.deprecated !== undefined) lines.push('', `@deprecated${typeof m.deprecated === 'string' ? ` ${m.deprecated}` : ''}`);
+    const body = objectType(m.fields, m.strict, '', undefined);
+    // An empty interface would accept anything; an event with no properties takes none.
+    if (body.startsWith('Record<')) out.push(`${docComment(lines)}export type ${payloadTypeName(m)} = ${body};`);
+    else out.push(`${docComment(lines)}export interface ${payloadTypeName(m)} ${body}`);
+  }
+  return out.join('\n\n') + '\n';
+}

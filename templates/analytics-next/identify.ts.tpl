@@ -1,0 +1,5 @@
+
+{{doc}}export function identify(userId: string | null | undefined, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+  {{check}}
+  void client().identify(userId, traits, stamp(options), callback);
+}

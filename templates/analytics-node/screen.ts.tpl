@@ -1,0 +1,5 @@
+
+{{doc}}export function {{fn}}(message: Options & { category?: string; properties{{optional}}: T.{{payloadType}} }, callback?: Callback): void {
+  {{check}}
+  client().screen({ ...message, name: {{nameLiteral}}, context: stamp(message.context) }, callback);
+}

@@ -1,0 +1,5 @@
+
+{{doc}}export function {{fn}}(message: Options & { properties{{optional}}: T.{{payloadType}} }, callback?: Callback): void {
+  {{check}}
+  client().track({ ...message, event: {{nameLiteral}}, context: stamp(message.context) }, callback);
+}

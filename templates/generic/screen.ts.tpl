@@ -1,0 +1,5 @@
+
+{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+  {{check}}
+  void method('screen')(null, {{nameLiteral}}, properties, stamp(options), callback);
+}
