@@ -1,7 +1,8 @@
 import jsYaml from 'js-yaml';
+import { CORE_SCHEMA_LIKE_YAML } from './yaml-core-schema.js';
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
 import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
-import { keyText, SourceMap, stripBom } from './source-map.js';
+import { keyText, SourceMap, stripBom, YAML_OPTIONS } from './source-map.js';
 
 /** A YAML document turned into plain data, with a source map and the problems met on the way. */
 export interface ParsedYaml {
@@ -13,14 +14,35 @@ export interface ParsedYaml {
   ok: boolean;
 }
 
-/** Most nodes a document may expand to through aliases: proportional to its size. */
+/** Most nodes a document may expand to through aliases: generous for real plans, bounded for bombs. */
 function nodeBudget(text: string): number {
-  return 10_000 + text.length * 4;
+  return 1_000_000 + text.length * 20;
 }
 
-// YAML 1.2 core types plus `<<` merge keys, and no timestamps: `2024-01-01` stays text, as in `yaml`.
-// (js-yaml exports its built-in types at run time; @types/js-yaml does not declare them.)
-const FAST_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
+/** Deeper nesting than any plan needs; past it, recursion would exhaust the stack. */
+const MAX_DEPTH = 200;
+
+/**
+ * Constructs the fast path leaves to `yaml`, because js-yaml reads them differently or accepts
+ * them where `yaml` (and so the editor's YAML language server) reports an error: anchors,
+ * aliases, tags, directives, several documents, complex or explicit keys, flow collections
+ * spread over several lines, lone CR line ends, and keys past YAML's 1024-character limit.
+ * A false alarm only costs speed; the precise path reads everything.
+ */
+const NEEDS_PRECISE = [
+  /\r(?!\n)/, // CR-only line ends
+  /^%/m, // directives (%YAML 1.1 changes scalar rules)
+  /^(?:---|\.\.\.)[ \t]*\S/m, // content on a document marker line
+  /^---[ \t]*$[\s\S]*^---/m, // a second document
+  /(?:^|[\s[{,:-])[&*!][^\s,\]}]/m, // anchors, aliases, tags
+  /^[ \t]*(?:-[ \t]+)*[[{?]/m, // a flow collection or `?` in key position
+  /[[{][^\]}\n]*$/m, // a flow collection left open at the end of a line
+  /^[ \t]*(?:-[ \t]+)*[^:#\n]{1025,}:/m, // a key longer than YAML allows
+];
+
+function fastPathEligible(text: string): boolean {
+  return !NEEDS_PRECISE.some((re) => re.test(text));
+}
 
 /**
  * Parse YAML text into plain data plus a lazy path → source-range map.
@@ -37,34 +59,34 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   return parsePrecisely(text, file);
 }
 
-function tryFast(text: string): { ok: true; value: unknown } | { ok: false } {
+/** The js-yaml path alone (exported for tests): data when it applies, `ok: false` when `yaml` must read the text. */
+export function tryFast(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (!fastPathEligible(text)) return { ok: false };
   let raw: unknown;
   try {
-    raw = jsYaml.load(stripBom(text), { schema: FAST_SCHEMA, json: false });
+    raw = jsYaml.load(stripBom(text), { schema: CORE_SCHEMA_LIKE_YAML, json: false });
   } catch {
     return { ok: false };
   }
-  const budget = { left: nodeBudget(text) };
-  const value = harden(raw, budget);
-  return budget.left < 0 ? { ok: false } : { ok: true, value };
+  const state = { ok: true };
+  const value = harden(raw, state, 0);
+  return state.ok ? { ok: true, value } : { ok: false };
 }
 
 /**
- * Copy js-yaml's output into null-prototype maps, counting nodes. js-yaml shares aliased
- * nodes, so an alias bomb is a small graph that any later traversal would expand; copying
- * under a budget stops that here.
+ * Copy js-yaml's output into null-prototype maps. Anything the precise path would report
+ * (non-finite numbers, excessive depth) sends the text there instead.
  */
-function harden(v: unknown, budget: { left: number }): unknown {
-  if (--budget.left < 0) return null;
-  if (Array.isArray(v)) return v.map((x) => harden(x, budget));
+function harden(v: unknown, state: { ok: boolean }, depth: number): unknown {
+  if (!state.ok) return null;
+  if (depth > MAX_DEPTH || (typeof v === 'number' && !Number.isFinite(v))) {
+    state.ok = false;
+    return null;
+  }
+  if (Array.isArray(v)) return v.map((x) => harden(x, state, depth + 1));
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(v)) {
-    // js-yaml turns a map used as a key into "[object Object]"; let `yaml` report it properly.
-    if (key === '[object Object]') budget.left = -1;
-    out[key] = harden((v as Record<string, unknown>)[key], budget);
-    if (budget.left < 0) return null;
-  }
+  for (const key of Object.keys(v)) out[key] = harden((v as Record<string, unknown>)[key], state, depth + 1);
   return out;
 }
 
@@ -77,7 +99,7 @@ export function parsePrecisely(text: string, file: string): ParsedYaml {
     const e = lineCounter.linePos(Math.max(start, end));
     return { start: { line: s.line, col: s.col }, end: { line: e.line, col: e.col } };
   };
-  const doc = parseDocument(stripBom(text), { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  const doc = parseDocument(stripBom(text), YAML_OPTIONS(lineCounter));
   const sourceMap = new SourceMap(text, { doc, lineCounter });
   let lastLine = 0;
   for (const e of doc.errors) {
@@ -85,7 +107,8 @@ export function parsePrecisely(text: string, file: string): ParsedYaml {
     const r = range(e.pos[0], e.pos[1]);
     if (r.start.line === lastLine) continue;
     lastLine = r.start.line;
-    diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: cleanYamlMessage(e.message), file, path: [], range: r });
+    const hint = /tab/i.test(e.message) ? ' Indent YAML with spaces, not tabs.' : '';
+    diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: cleanYamlMessage(e.message) + hint, file, path: [], range: r });
   }
   if (doc.errors.length > 0) return { value: undefined, sourceMap, diagnostics, ok: false };
 
@@ -96,13 +119,15 @@ export function parsePrecisely(text: string, file: string): ParsedYaml {
 
 type Path = (string | number)[];
 
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
 /** Builds plain data from yaml's tree, reporting duplicate keys and bounding alias expansion. */
 class Walker {
   aborted = false;
   readonly #anchors = new Map<string, YamlNode>();
 
   constructor(
-    doc: Document,
+    readonly doc: Document,
     readonly file: string,
     readonly diagnostics: Diagnostic[],
     readonly range: (start: number, end: number) => SourceRange,
@@ -111,6 +136,10 @@ class Walker {
 
   walk(node: YamlNode, path: Path): unknown {
     if (this.aborted) return null;
+    if (path.length > MAX_DEPTH) {
+      this.abort(node, path, 'yaml-too-deep', `The document nests deeper than ${MAX_DEPTH} levels; no plan needs that many.`);
+      return null;
+    }
     if (--this.budget < 0) {
       this.abort(node, path, 'yaml-alias-limit', 'Aliases expand this document past a safe size (an "alias bomb"). Use fewer nested `*aliases`.');
       return null;
@@ -124,7 +153,19 @@ class Walker {
       return this.walk(target, path);
     }
     if (node.anchor) this.#anchors.set(node.anchor, node);
-    if (isScalar(node)) return node.value;
+    if (node.tag && !CORE_TAGS.has(node.tag)) {
+      this.report('unsupported-tag', `The tag \`${node.tag.replace('tag:yaml.org,2002:', '!!')}\` is not supported in plans; write the value as plain text, a number, true/false or null.`, this.span(node), path);
+      return null;
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        this.report('invalid-value', `\`${node.source ?? String(v)}\` is not a number JSON can carry; use a finite number.`, this.span(node), path);
+        return null;
+      }
+      if (v !== null && typeof v === 'object') return null; // unreachable with the core schema; never leak objects
+      return v;
+    }
     if (isSeq(node)) return node.items.map((item, i) => (item ? this.walk(item as YamlNode, [...path, i]) : null));
     if (isMap(node)) return this.walkMap(node.items, path);
     return null;
@@ -133,17 +174,17 @@ class Walker {
   private walkMap(items: readonly unknown[], path: Path): Record<string, unknown> {
     const out: Record<string, unknown> = Object.create(null);
     const firstSeen = new Map<string, SourceRange | undefined>();
-    const merges: unknown[] = [];
+    const merges: { value: unknown; span: SourceRange | undefined }[] = [];
     for (const pair of items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keySpan = keyNode?.range ? this.range(keyNode.range[0], keyNode.range[1]) : undefined;
       // With `merge: true`, yaml marks a plain `<<` key with a Symbol value; a quoted '<<' stays text.
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol' && keyNode.value.description === '<<') {
-        merges.push(pair.value ? this.walk(pair.value as YamlNode, [...path, '<<']) : null);
+        merges.push({ value: pair.value ? this.walk(pair.value as YamlNode, [...path, '<<']) : null, span: keySpan });
         continue;
       }
-      const key = keyText(keyNode);
+      const key = keyText(keyNode, this.doc);
       if (key === undefined) {
         this.report('invalid-key', 'Keys must be plain text, not lists or maps.', keySpan);
         continue;
@@ -166,9 +207,9 @@ class Walker {
     }
     // `<<: *defaults` merge keys (YAML 1.1, widely used): explicit keys win over merged ones.
     for (const m of merges) {
-      for (const source of Array.isArray(m) ? m : [m]) {
+      for (const source of Array.isArray(m.value) ? m.value : [m.value]) {
         if (source === null || typeof source !== 'object' || Array.isArray(source)) {
-          this.report('yaml-syntax', 'A `<<` merge key takes a map alias (`<<: *defaults`) or a list of them.');
+          this.report('yaml-syntax', 'A `<<` merge key takes a map alias (`<<: *defaults`) or a list of them.', m.span, [...path, '<<']);
           continue;
         }
         for (const [k, v] of Object.entries(source)) if (!(k in out)) out[k] = v;
@@ -177,10 +218,14 @@ class Walker {
     return out;
   }
 
+  private span(node: YamlNode): SourceRange | undefined {
+    return node.range ? this.range(node.range[0], node.range[1]) : undefined;
+  }
+
   private abort(node: YamlNode, path: Path, code: string, message: string): void {
     if (this.aborted) return;
     this.aborted = true;
-    this.report(code, message, node.range ? this.range(node.range[0], node.range[1]) : undefined, path);
+    this.report(code, message, this.span(node), path);
   }
 
   private report(code: string, message: string, range?: SourceRange, path: Path = []): void {

@@ -31,7 +31,7 @@ export class SourceMap {
       let next: unknown;
       let nextKey: YamlNode | undefined;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyText(p.key as YamlNode) === String(seg));
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key as YamlNode, doc) === String(seg));
         if (pair) {
           nextKey = pair.key as YamlNode;
           next = pair.value ?? pair.key;
@@ -52,7 +52,7 @@ export class SourceMap {
   #tree(): { doc: Document; lines: LineCounter } {
     if (!this.#doc || !this.#lines) {
       this.#lines = new LineCounter();
-      this.#doc = parseDocument(stripBom(this.text), { lineCounter: this.#lines, uniqueKeys: false, merge: true });
+      this.#doc = parseDocument(stripBom(this.text), YAML_OPTIONS(this.#lines));
     }
     return { doc: this.#doc, lines: this.#lines };
   }
@@ -70,8 +70,13 @@ export class SourceMap {
   }
 }
 
+/** How both yaml passes read a plan: YAML 1.2 core types, `<<` merges, no 1.1 tags (`!!binary`). */
+export const YAML_OPTIONS = (lineCounter: LineCounter) =>
+  ({ lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, schema: 'core', resolveKnownTags: false }) as const;
+
 /** The text a map key stands for; non-string scalars read as JavaScript prints them (`1.10:` is "1.1"). */
-export function keyText(node: YamlNode | null | undefined): string | undefined {
+export function keyText(node: YamlNode | null | undefined, doc?: Document): string | undefined {
+  if (doc && isAlias(node)) node = node.resolve(doc) ?? null;
   if (!isScalar(node)) return undefined;
   if (typeof node.value === 'string') return node.value;
   if (typeof node.value === 'symbol') return node.value.description;

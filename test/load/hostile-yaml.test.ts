@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrecisely, parseYaml } from '../../src/load/parse-yaml.js';
+import { parsePrecisely, parseYaml, tryFast } from '../../src/load/parse-yaml.js';
 import { brief, loadText, yaml } from '../helpers.js';
 
 describe('hostile and odd YAML', () => {
@@ -67,28 +67,48 @@ describe('hostile and odd YAML', () => {
     expect(result.plan!.events.map((e) => e.name)).toEqual(['404', '1.1', '2.10']);
   });
 
-  it('gives the same data on the fast path (js-yaml) and the precise path (yaml)', () => {
-    const text = yaml`
-      trackplan: 1
-      base: &b {type: string, description: "d"}
-      events:
-        "It's \"quoted\" ✓": {properties: {x: {<<: *b, required: true}}}
-        1.10: {}
-        404: ~
-        on: yes
-        date: 2024-01-01
-        hex: 0x1F
-        list: [1, 2.5, true, null, "s", -.inf]
-        block: |
-          two
-          lines
-        __proto__: {polluted: 1}
-    `;
-    const fast = parseYaml(text, 'p.yaml');
+  // Documents where js-yaml and yaml could read differently. For each, the fast path must
+  // either give exactly the precise path's data or step aside.
+  const tricky: [string, string][] = [
+    ['plain scalars', 'a: 1\nb: -.5\nc: .5\nd: 1e3\ne: 0o17\nf: 0x1F\ng: 1_000\nh: 0b101\ni: +0x10\nj: -0o7\nk: ~\nl: Null\nm: yes\nn: on\no: 2024-01-01\np: TRUE\nq: +12\nr: 012\n'],
+    ['huge and odd numbers', 'a: 1e1000\n'],
+    ['quotes and unicode', 'a: "It\'s \\"x\\" ✓"\nb: \'single \'\'q\'\'\'\nc: 注文完了\n'],
+    ['block scalars', 'a: |\n  two\n  lines\nb: >-\n  folded\n  text\n'],
+    ['number-like keys', '1.10: a\n404: b\n0x10: c\n0b101: d\n-0x10: e\ntrue: f\n~: g\n'],
+    ['a flow sequence as a key', '[Order, Completed]: {}\n'],
+    ['a multi-line flow list', 'k: [\na,\nb]\n'],
+    ['a long implicit key', `${'k'.repeat(1100)}: 1\n`],
+    ['content on a document marker', '--- k: 1\n'],
+    ['an anchored key and an alias key', '&a k: 1\n*a : 2\n'],
+    ['CR-only line ends', 'a: 1\rb: 2\r'],
+    ['a YAML 1.1 directive', '%YAML 1.1\n---\na: yes\n'],
+    ['binary and timestamp tags', 'a: !!binary aGVsbG8=\nb: !!timestamp 2001-12-14\n'],
+    ['__proto__', '__proto__: {polluted: 1}\nconstructor: x\n'],
+    ['merge keys', 'base: &b {x: 1}\nc: {<<: *b, y: 2}\n'],
+    ['deep nesting', `${'['.repeat(300)}${']'.repeat(300)}\n`],
+  ];
+  it.each(tricky)('reads %s the same on both paths', (_name, text) => {
+    const fast = tryFast(text);
     const precise = parsePrecisely(text, 'p.yaml');
-    expect(fast.diagnostics).toEqual([]);
-    expect(precise.diagnostics).toEqual([]);
-    expect(fast.value).toEqual(precise.value);
+    if (fast.ok) {
+      expect(precise.diagnostics).toEqual([]);
+      expect(fast.value).toEqual(precise.value);
+    }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it.each(['plain scalars', 'quotes and unicode', 'block scalars', 'number-like keys', '__proto__'])('compares %s on the fast path, not past it', (name) => {
+    expect(tryFast(tricky.find(([n]) => n === name)![1]).ok).toBe(true);
+  });
+
+  it('takes the fast path for ordinary plans', () => {
+    expect(tryFast('trackplan: 1\nevents:\n  A: {properties: {x: {type: string, enum: [a, b]}}}\n  "B C":\n    description: |\n      text\n').ok).toBe(true);
+  });
+
+  it('rejects YAML 1.1 tags, infinities and absurd depth with positions', () => {
+    const tags = parsePrecisely('a: !!binary aGVsbG8=\nb: .inf\n', 'p.yaml');
+    expect(tags.diagnostics.map((d) => `${d.code}@${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['unsupported-tag@1:13', 'invalid-value@2:4']);
+    const deep = parsePrecisely(`${'['.repeat(300)}${']'.repeat(300)}\n`, 'p.yaml');
+    expect(deep.diagnostics.map((d) => d.code)).toEqual(['yaml-too-deep']);
   });
 });
