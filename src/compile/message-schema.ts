@@ -93,7 +93,8 @@ function definitions(plan: Plan, ctx: SchemaContext): JsonSchema {
     for (const name of pending) {
       done.add(name);
       const t = plan.types.get(name);
-      if (t) defs[name] = { title: name, ...shapeSchema(t.shape, plan.strict, ctx) };
+      // defineProperty: a type named `__proto__` must be a key, not the object's prototype.
+      if (t) Object.defineProperty(defs, name, { value: { title: name, ...shapeSchema(t.shape, plan.strict, ctx) }, enumerable: true, writable: true, configurable: true });
     }
     pending = [...ctx.refs].filter((n) => !done.has(n));
   }

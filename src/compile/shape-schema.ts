@@ -36,7 +36,11 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
   }
   if (shape.description !== undefined) out['description'] = shape.description;
   if (shape.enum) out['enum'] = shape.nullable && !shape.enum.includes(null) ? [...shape.enum, null] : [...shape.enum];
-  if (shape.const) out['const'] = shape.const.value;
+  // `nullable` admits null beside a const, as it does beside an enum.
+  if (shape.const) {
+    if (shape.nullable && shape.const.value !== null) out['enum'] = [shape.const.value, null];
+    else out['const'] = shape.const.value;
+  }
   for (const k of CONSTRAINTS) if (shape[k] !== undefined) out[k] = shape[k];
   if (shape.items) out['items'] = shapeSchema(shape.items, strict, ctx);
   if (shape.properties) {

@@ -71,6 +71,7 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagn
       const missing = (e.params as { missingProperty: string }).missingProperty;
       return at(path, 'missing-key', `${capital(where)} needs \`${missing}\`.`);
     }
+    case 'not':
     case 'pattern': {
       // A pattern inside `propertyNames` describes the key itself.
       if (e.propertyName !== undefined) {

@@ -21,7 +21,7 @@ export function buildPlan(root: PlanDocument, libraries: readonly PlanDocument[]
     collect(doc, 'types', rawTypes, report);
     collect(doc, 'properties', rawShared, report);
   }
-  const ctx: BuildContext = { rawTypes, rawShared, types: new Map(), shared: new Map(), report };
+  const ctx: BuildContext = { rawTypes, rawShared, types: new Map(), shared: new Map(), expanding: [], report };
 
   for (const [name, entry] of rawTypes) {
     const shape = buildShape(entry.raw, entry.origin, ctx);
@@ -31,7 +31,9 @@ export function buildPlan(root: PlanDocument, libraries: readonly PlanDocument[]
   for (const [name, entry] of rawShared) {
     const map = Object.assign(Object.create(null), { [name]: entry.raw }) as Record<string, unknown>;
     const parent: Origin = { file: entry.origin.file, path: entry.origin.path.slice(0, -1) };
+    ctx.expanding.push(name);
     const [field] = buildFields(map, parent, ctx, 'library');
+    ctx.expanding.pop();
     if (field) ctx.shared.set(name, field satisfies Field);
   }
 

@@ -61,7 +61,8 @@ export function buildShape(raw: unknown, origin: Origin, ctx: BuildContext, keyO
 /** An `items:` or `additionalProperties:` definition; `null` there means nothing useful. */
 function buildItem(raw: unknown, origin: Origin, ctx: BuildContext): Shape | undefined {
   if (raw === null) {
-    ctx.report(origin, 'missing-type', 'Give the type of the elements, e.g. `items: string`.');
+    const key = origin.path[origin.path.length - 1];
+    ctx.report(origin, 'missing-type', key === 'items' ? 'Give the type of the elements, e.g. `items: string`.' : 'Give the type of the other keys, e.g. `additionalProperties: string`, or `true` for any.');
     return undefined;
   }
   return buildShape(raw, origin, ctx);
@@ -77,7 +78,9 @@ export function buildFields(map: Record<string, unknown>, origin: Origin, ctx: B
     const fieldOrigin = child(origin, name);
     const raw = map[name];
     const def = asMap(raw);
-    const typed = typeof raw === 'string' || Array.isArray(raw) || (def !== undefined && (own(def, 'type') !== undefined || own(def, 'schema') !== undefined));
+    // A `schema:` fragment alone is a whole definition only where no shared one exists to refine.
+    const ownSchema = def !== undefined && own(def, 'schema') !== undefined && (where === 'library' || !ctx.rawShared.has(name));
+    const typed = typeof raw === 'string' || Array.isArray(raw) || (def !== undefined && own(def, 'type') !== undefined) || ownSchema;
     if (typed || where === 'library') {
       if (!typed && where === 'library') {
         ctx.report(fieldOrigin, 'missing-type', `Shared property \`${name}\` needs a \`type\` (e.g. \`type: string\`): entries of \`properties:\` are the definitions others refer to.`);
@@ -97,10 +100,17 @@ export function buildFields(map: Record<string, unknown>, origin: Origin, ctx: B
       }
       continue;
     }
+    if (ctx.expanding.includes(name)) {
+      const chain = [...ctx.expanding.slice(ctx.expanding.indexOf(name)), name].join(' → ');
+      ctx.report(fieldOrigin, 'shared-property-cycle', `Shared property \`${name}\` contains itself (${chain}). For recursive data, define a type under \`types:\` and refer to it by name.`, { at: 'key' });
+      continue;
+    }
     // Keys written here override the shared definition's (a shallow merge, documented in the README).
     const merged: Record<string, unknown> = Object.assign(Object.create(null), sharedDef, def ?? {});
     const keyOrigin: KeyOrigin = (k) => (def && own(def, k) !== undefined ? child(fieldOrigin, k) : child(shared.origin, k));
+    ctx.expanding.push(name);
     const shape = buildShape(merged, fieldOrigin, ctx, keyOrigin);
+    ctx.expanding.pop();
     if (shape) {
       fields.push({ name, required: bool(own(merged, 'required')) ?? false, shape, origin: fieldOrigin, shared: shared.origin });
     }

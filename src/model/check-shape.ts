@@ -1,4 +1,5 @@
 import { asMap, type BuildContext, own } from './context.js';
+import { checkFragment } from './check-fragment.js';
 import type { Origin, Primitive, Shape, TypeRef } from './plan.js';
 
 const ALL: readonly Primitive[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
@@ -42,12 +43,14 @@ export function checkShape(shape: Shape, at: (key: string) => Origin, ctx: Build
         ctx.report(child(at('enum'), i), 'duplicate-enum-value', `Enum value ${key} is listed twice (also item ${seen.get(key)! + 1}). Remove one.`);
       } else seen.set(key, i);
       if (!matches(v, prims, allowsNull)) {
-        ctx.report(child(at('enum'), i), 'enum-type-mismatch', `Enum value ${key} is ${describe(v)}, but the type is ${typeList(shape.types, shape.nullable)}. Change the value or the type.`);
+        const fix = v === null ? ' Add `nullable: true` to allow null.' : ' Change the value or the type.';
+        ctx.report(child(at('enum'), i), 'enum-type-mismatch', `Enum value ${key} is ${describe(v)}, but the type is ${typeList(shape.types, shape.nullable)}.${fix}`);
       }
     });
   }
   if (shape.const && !matches(shape.const.value, prims, allowsNull)) {
-    ctx.report(at('const'), 'const-type-mismatch', `\`const\` ${JSON.stringify(shape.const.value)} is ${describe(shape.const.value)}, but the type is ${typeList(shape.types, shape.nullable)}.`);
+    const fix = shape.const.value === null ? ' Add `nullable: true` to allow null.' : '';
+    ctx.report(at('const'), 'const-type-mismatch', `\`const\` ${JSON.stringify(shape.const.value)} is ${describe(shape.const.value)}, but the type is ${typeList(shape.types, shape.nullable)}.${fix}`);
   }
   if (shape.enum && shape.const && !shape.enum.some((v) => JSON.stringify(v) === JSON.stringify(shape.const!.value))) {
     ctx.report(at('const'), 'const-type-mismatch', '`const` is not one of the `enum` values, so no value can pass. Remove one of them.');
@@ -57,16 +60,18 @@ export function checkShape(shape: Shape, at: (key: string) => Origin, ctx: Build
       ctx.report(child(at('examples'), i), 'example-type-mismatch', `Example ${JSON.stringify(v)} is ${describe(v)}, but the type is ${typeList(shape.types, shape.nullable)}.`, { severity: 'warn' });
     }
   });
-  range(shape.minimum, shape.maximum, 'minimum', 'maximum', at, ctx, false);
-  range(shape.exclusiveMinimum, shape.exclusiveMaximum, 'exclusiveMinimum', 'exclusiveMaximum', at, ctx, true);
-  range(shape.minimum, shape.exclusiveMaximum, 'minimum', 'exclusiveMaximum', at, ctx, true);
-  range(shape.exclusiveMinimum, shape.maximum, 'exclusiveMinimum', 'maximum', at, ctx, true);
-  range(shape.minLength, shape.maxLength, 'minLength', 'maxLength', at, ctx, false);
-  range(shape.minItems, shape.maxItems, 'minItems', 'maxItems', at, ctx, false);
-  for (const k of ['minLength', 'maxLength', 'minItems', 'maxItems'] as const) {
-    const v = shape[k];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0)) ctx.report(at(k), 'invalid-value', `\`${k}\` must be a whole number of 0 or more.`);
+  const home = shape.origin;
+  range(shape.minimum, shape.maximum, 'minimum', 'maximum', at, ctx, false, home);
+  range(shape.exclusiveMinimum, shape.exclusiveMaximum, 'exclusiveMinimum', 'exclusiveMaximum', at, ctx, true, home);
+  range(shape.minimum, shape.exclusiveMaximum, 'minimum', 'exclusiveMaximum', at, ctx, true, home);
+  range(shape.exclusiveMinimum, shape.maximum, 'exclusiveMinimum', 'maximum', at, ctx, true, home);
+  range(shape.minLength, shape.maxLength, 'minLength', 'maxLength', at, ctx, false, home);
+  range(shape.minItems, shape.maxItems, 'minItems', 'maxItems', at, ctx, false, home);
+  if (shape.types.some((t) => t.kind === 'named') && (shape.properties || shape.additionalProperties !== undefined)) {
+    const key = shape.properties ? 'properties' : 'additionalProperties';
+    ctx.report(at(key), 'conflicting-keywords', `\`${key}\` cannot extend a named type: the type already decides the object's keys. Add them to the type under \`types:\`, or define a new type.`, { at: 'key' });
   }
+  if (shape.schema) checkFragment(shape.schema, at('schema'), ctx);
 
   if (prims.size < ALL.length) {
     for (const [key, types] of Object.entries(APPLIES_TO)) {
@@ -115,11 +120,17 @@ function matches(v: unknown, prims: Set<Primitive>, allowsNull: boolean): boolea
   return false;
 }
 
-function range(lo: number | undefined, hi: number | undefined, loKey: string, hiKey: string, at: (k: string) => Origin, ctx: BuildContext, exclusive: boolean): void {
+function range(lo: number | undefined, hi: number | undefined, loKey: string, hiKey: string, at: (k: string) => Origin, ctx: BuildContext, exclusive: boolean, home?: Origin): void {
   if (lo === undefined || hi === undefined) return;
   if (lo > hi || (exclusive && lo === hi)) {
-    ctx.report(at(loKey), 'invalid-range', `\`${loKey}\` (${lo}) is ${lo === hi ? 'equal to' : 'greater than'} \`${hiKey}\` (${hi}), so no value can pass. Swap or fix them.`);
+    // When a use refines a shared definition, report where the use wrote its half.
+    const where = home && within(at(hiKey), home) && !within(at(loKey), home) ? at(hiKey) : at(loKey);
+    ctx.report(where, 'invalid-range', `\`${loKey}\` (${lo}) is ${lo === hi ? 'equal to' : 'greater than'} \`${hiKey}\` (${hi}), so no value can pass. Swap or fix them.`);
   }
+}
+
+function within(o: Origin, home: Origin): boolean {
+  return o.file === home.file && o.path.length >= home.path.length && home.path.every((k, i) => o.path[i] === k);
 }
 
 function describe(v: unknown): string {

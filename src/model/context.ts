@@ -16,6 +16,8 @@ export interface BuildContext {
   /** Built named types, filled as they are built. */
   types: Map<string, NamedType>;
   shared: Map<string, Field>;
+  /** Shared properties being expanded right now, to catch one that contains itself. */
+  expanding: string[];
   report(origin: Origin, code: string, message: string, options?: { severity?: Severity; at?: 'key' | 'value'; related?: Diagnostic['related'] }): void;
 }
 

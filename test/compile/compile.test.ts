@@ -190,3 +190,20 @@ describe('compiled JSON Schema', () => {
     expect(paths.filter((p) => p.startsWith('track/order-completed-'))).toHaveLength(3);
   });
 });
+
+describe('compile edge cases found in review', () => {
+  it('keeps a type named __proto__ as a definition, not a prototype', async () => {
+    const { files } = await compiled('trackplan: 1\ntypes:\n  __proto__: string\nevents:\n  E:\n    properties:\n      c: __proto__\n');
+    const v = validatorFor(files, 'track', 'E');
+    expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: 'x' } })).toBe(true);
+    expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: 123 } })).toBe(false);
+  });
+
+  it('admits null beside a const when nullable', async () => {
+    const { files } = await compiled('trackplan: 1\nevents:\n  E:\n    properties:\n      c: {type: string, const: a, nullable: true}\n');
+    const v = validatorFor(files, 'track', 'E');
+    expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: null } })).toBe(true);
+    expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: 'a' } })).toBe(true);
+    expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: 'b' } })).toBe(false);
+  });
+});

@@ -293,3 +293,31 @@ describe('generated names', () => {
     expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:3', 'codegen-name-collision@4:3']);
   });
 });
+
+describe('mistakes found in review', () => {
+  const cases: [string, string, string[]][] = [
+    ['a shared property that contains itself', 'trackplan: 1\nproperties:\n  node: {type: object, properties: {node: }}\nevents: {E: {properties: {node: }}}\n', ['shared-property-cycle@3:37']],
+    ['two shared properties that contain each other', 'trackplan: 1\nproperties:\n  a: {type: object, properties: {b: }}\n  b: {type: object, properties: {a: }}\n', ['shared-property-cycle@3:34', 'shared-property-cycle@4:34']],
+    ['a type named like a built-in', 'trackplan: 1\ntypes:\n  string: {type: integer}\n', ['invalid-name@3:3']],
+    ['a schema fragment that is not JSON Schema', 'trackplan: 1\nproperties:\n  raw: {schema: {type: strnig}}\n', ['invalid-schema@3:17']],
+    ['a schema fragment with a dangling $ref', 'trackplan: 1\nproperties:\n  raw: {schema: {$ref: "#/definitions/Nope"}}\n', ['invalid-schema@3:17']],
+    ['local properties beside a named object type', 'trackplan: 1\ntypes:\n  P: {type: object, properties: {id: string}}\nproperties:\n  p: {type: P, properties: {extra: string}}\n', ['conflicting-keywords@5:16']],
+    ['minLength below zero, once', 'trackplan: 1\nproperties:\n  s: {type: string, minLength: -1}\n', ['invalid-value@3:32']],
+    ['a refinement that conflicts, at each use', 'trackplan: 1\nproperties:\n  price: {type: number, minimum: 10}\nevents:\n  A:\n    properties:\n      price: {maximum: 5}\n  B:\n    properties:\n      price: {maximum: 4}\n', ['invalid-range@7:24', 'invalid-range@10:24']],
+  ];
+  it.each(cases)('%s', async (_name, plan, expected) => {
+    const result = await loadText(plan);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual(expected);
+  });
+
+  it('suggests nullable for a null enum value or const', async () => {
+    const result = await loadText('trackplan: 1\nproperties:\n  s: {type: string, enum: [a, null]}\n');
+    expect(result.diagnostics[0]!.message).toContain('Add `nullable: true`');
+  });
+
+  it('lets a schema fragment refine a shared definition instead of replacing it', async () => {
+    const { plan, diagnostics } = await loadText('trackplan: 1\nproperties:\n  order_id: {type: string, minLength: 1}\nevents:\n  E:\n    properties:\n      order_id: {required: true, schema: {maxLength: 5}}\n');
+    expect(diagnostics).toEqual([]);
+    expect(plan!.events[0]!.fields[0]!.shape).toMatchObject({ types: [{ name: 'string' }], minLength: 1, schema: { maxLength: 5 } });
+  });
+});
