@@ -16,9 +16,16 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const summaries: string[] = [];
+  const seen = new Set<string>();
   for (const file of files) {
     const result = await loadPlan(file);
-    all.push(...result.diagnostics);
+    // Plans that import the same library would each report its problems; show them once.
+    for (const d of result.diagnostics) {
+      const key = `${d.file}|${d.range?.start.line}|${d.range?.start.col}|${d.code}|${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(d);
+    }
     for (const [k, v] of result.sources) sources.set(k, v);
     if (result.plan) {
       const counts = new Map<string, number>();

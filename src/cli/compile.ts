@@ -13,7 +13,7 @@ export interface CompileCliOptions {
   force?: boolean;
 }
 
-const DRAFTS: Record<string, Draft> = { '07': 'draft-07', 'draft-07': 'draft-07', '7': 'draft-07', '2020-12': '2020-12', 'draft-2020-12': '2020-12' };
+const DRAFTS: Record<string, Draft> = { '07': 'draft-07', '2020-12': '2020-12' };
 /** Only files shaped like ours may be replaced or removed on the manifest's word. */
 const OWNED = /^(?:(?:track|page|screen)\/[a-z0-9-]+\.json|identify\.json|group\.json)$/;
 
@@ -55,7 +55,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
   }
   await applyOutput(opts.out, files, plan);
   process.stdout.write(
-    `${out.bold('Compiled')} ${file} → ${opts.out}: ${files.length - 1} schemas + ${MANIFEST_FILE} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`,
+    `${out.bold('Compiled')} ${file} → ${opts.out}: ${files.length - 1} schema${files.length === 2 ? '' : 's'} + ${MANIFEST_FILE} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`,
   );
   return EXIT.ok;
 }

@@ -43,8 +43,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and --version end "with an error" in commander's terms; they are successes.
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      // --help and --version end "with an error" in commander's terms; they are successes.
+      // `commander.help` is help shown because no command was given: a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
       return EXIT.usage;
     }
     if (e instanceof UsageError || e instanceof InputError) {

@@ -1,4 +1,5 @@
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { GeneratedFile } from '../compile/compile-plan.js';
 import { InputError } from './errors.js';
@@ -52,30 +53,46 @@ export async function planOutput(dir: string, files: readonly GeneratedFile[], m
 export async function applyOutput(dir: string, files: readonly GeneratedFile[], plan: OutputPlan): Promise<void> {
   const write = new Set([...plan.added, ...plan.changed, ...plan.foreign]);
   const todo = files.filter((f) => write.has(f.path));
-  for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await mkdir(folder, { recursive: true });
-  await inParallel(todo, async (f) => {
-    const target = join(dir, f.path);
-    // Write then rename: a reader never sees half a file, and a symlink at the target is
-    // replaced rather than followed out of the folder.
-    const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, f.contents);
-    await rename(tmp, target);
-  });
-  await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
+  try {
+    for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await mkdir(folder, { recursive: true });
+    await inParallel(todo, async (f) => {
+      const target = join(dir, f.path);
+      // Write then rename: a reader never sees half a file, and a link at the target is
+      // replaced rather than followed. `wx` and a random name: never write through a planted link.
+      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, f.contents, { flag: 'wx' });
+        await rename(tmp, target);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    });
+    await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new InputError(`Cannot write to ${dir}: ${err.code ?? ''} ${err.path ?? ''}: ${err.message.split(',')[0]}. Check what is in the way and try again.`.replace(/\s+/g, ' '));
+  }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Files under `dir`, as `/`-separated relative paths. A link inside it is refused outright. */
+export async function listFiles(dir: string): Promise<string[]> {
   let st;
   try {
-    st = await lstat(dir);
+    st = await stat(dir); // the folder itself may be a link to a folder
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new InputError(`Cannot read ${dir}: ${(e as Error).message}`);
   }
   if (!st.isDirectory()) throw new InputError(`--out ${dir} is not a folder. Choose a folder (it is created if missing).`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const link = entries.find((e) => e.isSymbolicLink());
+  if (link) {
+    // Writing through a link could replace files outside the output folder.
+    throw new InputError(`${join(link.parentPath, link.name)} is a symbolic link. trackplan does not write through links; remove it or choose another --out.`);
+  }
   return entries
-    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .filter((e) => e.isFile())
     .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
     .sort();
 }

@@ -3,7 +3,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestScore = Infinity;
   const lower = word.toLowerCase();
+  const most = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {
+    // A length difference alone can rule a candidate out; skip the quadratic work for it.
+    if (Math.abs(c.length - word.length) > Math.max(most, Math.floor(c.length / 3))) continue;
     const d = distance(lower, c.toLowerCase());
     if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
       best = c;

@@ -27,7 +27,7 @@ export function validateFormat(value: unknown, file: string, sourceMap: SourceMa
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
-    const d = toDiagnostic(e, file, sourceMap);
+    const d = toDiagnostic(e, file, sourceMap, value);
     if (!d) continue;
     const key = `${d.code}|${d.path.join('\u0000')}|${d.message}`;
     if (seen.has(key)) continue;
@@ -37,10 +37,10 @@ export function validateFormat(value: unknown, file: string, sourceMap: SourceMa
   return out;
 }
 
-function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagnostic | undefined {
+function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap, root: unknown): Diagnostic | undefined {
   // An if/then/else only says "must match then schema"; the branch's own error says why.
   if (e.keyword === 'if') return undefined;
-  const path = pointerToPath(e.instancePath);
+  const path = pointerToPath(e.instancePath, root);
   const where = describePath(path);
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
   const custom = typeof parent['errorMessage'] === 'string' ? (parent['errorMessage'] as string) : undefined;
@@ -79,6 +79,11 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagn
       }
       return at(path, 'invalid-value', `${capital(where)} ${custom ?? `must match ${String(parent['pattern'])}`}, not ${JSON.stringify(e.data)}.`);
     }
+    case 'uniqueItems': {
+      const { i, j } = e.params as { i: number; j: number };
+      const items = e.data as unknown[];
+      return at([...path, Math.max(i, j)], 'invalid-value', `${capital(where)} lists ${JSON.stringify(items[Math.max(i, j)])} twice (items ${Math.min(i, j) + 1} and ${Math.max(i, j) + 1}). Remove one.`);
+    }
     case 'minItems':
     case 'minLength': {
       const limit = (e.params as { limit: number }).limit;
@@ -91,9 +96,18 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap): Diagn
   }
 }
 
-function pointerToPath(pointer: string): PlanPath {
+/** A JSON pointer as a plan path; segments that index a list become numbers. */
+function pointerToPath(pointer: string, root: unknown): PlanPath {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const out: (string | number)[] = [];
+  let node = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(node) ? Number(seg) : seg;
+    out.push(key);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key as string] : undefined;
+  }
+  return out;
 }
 
 function kindOf(v: unknown): string {

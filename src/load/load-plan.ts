@@ -1,9 +1,10 @@
+import { isAbsolute } from 'node:path';
 import { type Diagnostic, type PlanPath, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { buildPlan, type PlanDocument } from '../model/build-plan.js';
 import type { BuildContext } from '../model/context.js';
 import type { Plan } from '../model/plan.js';
 import { validateFormat } from './format-schema.js';
-import { type FileHost, nodeHost, resolveImport } from './host.js';
+import { type FileHost, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
@@ -54,10 +55,20 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
     if (Array.isArray(imports)) {
       for (const [i, spec] of imports.entries()) {
         if (typeof spec !== 'string' || spec === '') continue;
-        const target = resolveImport(display, spec);
         const at = { file: display, path: ['import', i] };
+        // Plans come in pull requests: an import may only name a plan file near this one, so a
+        // plan cannot make CI read (and echo) /etc/passwd or hang on /dev/zero.
+        if (isAbsolute(spec) || /^[a-z]+:/i.test(spec) || !/\.ya?ml$/i.test(spec)) {
+          push(diagnostics, loaded, at, 'invalid-import', `Import \`${spec}\` must be a relative path to a .yaml file, such as \`lib/common.yaml\`.`);
+          continue;
+        }
+        const target = resolveImport(display, spec);
         const cycleAt = stack.indexOf(target.key);
-        if (target.key === key || cycleAt >= 0) {
+        if (target.key === key) {
+          push(diagnostics, loaded, at, 'import-cycle', `${display} imports itself. Remove this import.`);
+          continue;
+        }
+        if (cycleAt >= 0) {
           const chain = [...stack.slice(cycleAt >= 0 ? cycleAt : stack.length), key, target.key].map((k) => loaded.get(k)?.file ?? spec);
           push(diagnostics, loaded, at, 'import-cycle', `Import cycle: ${chain.join(' → ')}. Move what both files need into a third file that neither imports.`);
           continue;
@@ -115,6 +126,16 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
 async function read(host: FileHost, file: string, fail: (code: string, message: string) => void, imported: boolean): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
+    const info = await host.stat?.(file);
+    if (info && info.kind !== 'file') {
+      const what = info.kind === 'directory' ? 'it is a directory' : 'it is not a regular file (a device or a pipe)';
+      fail(imported ? 'import-not-found' : 'unreadable-file', `${imported ? 'Cannot import' : 'Cannot read'} ${file}: ${what}.`);
+      return undefined;
+    }
+    if (info && info.size > MAX_PLAN_BYTES) {
+      fail('unreadable-file', `${file} is ${Math.round(info.size / 1048576)} MB; a plan file is at most ${MAX_PLAN_BYTES / 1048576} MB. Split it with \`import:\`.`);
+      return undefined;
+    }
     bytes = await host.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

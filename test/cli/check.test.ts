@@ -71,3 +71,25 @@ describe('trackplan check', () => {
     expect(cli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('trackplan check, found in review', () => {
+  it('reports a shared library problem once, however many plans import it', () => {
+    writeFileSync(join(dir, 'lib.yaml'), 'trackplan: 1\ntypes:\n  Money: nubmer\n');
+    writeFileSync(join(dir, 'p1.yaml'), 'trackplan: 1\nimport: [lib.yaml]\n');
+    writeFileSync(join(dir, 'p2.yaml'), 'trackplan: 1\nimport: [lib.yaml]\n');
+    const r = cli(['check', 'p1.yaml', 'p2.yaml'], { cwd: dir });
+    expect(r.stdout.match(/unknown-type/g)).toHaveLength(1);
+  });
+
+  it('exits 2 with usage when no command is given', () => {
+    const r = cli([], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: trackplan');
+  });
+
+  it('refuses a device or pipe as a plan instead of hanging', () => {
+    const r = cli(['check', '/dev/zero'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('not a regular file');
+  });
+});

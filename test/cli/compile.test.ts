@@ -94,3 +94,34 @@ describe('trackplan compile', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out/index.json'), 'utf8')).draft).toBe('2020-12');
   });
 });
+
+describe('compile --out safety', () => {
+  it('refuses to write through a symbolic link inside --out', async () => {
+    const { symlinkSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'));
+    mkdirSync(join(dir, 'elsewhere'));
+    symlinkSync('../elsewhere', join(dir, 'out/track'));
+    const r = cli(['compile', 'plan.yaml', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a symbolic link');
+    expect(readdirSync(join(dir, 'elsewhere'))).toEqual([]);
+  });
+
+  it('accepts an --out that is itself a link to a folder', async () => {
+    const { symlinkSync } = await import('node:fs');
+    mkdirSync(join(dir, 'real'));
+    symlinkSync('real', join(dir, 'outlink'));
+    expect(cli(['compile', 'plan.yaml', '--out', 'outlink'], { cwd: dir }).code).toBe(0);
+    expect(existsSync(join(dir, 'real/index.json'))).toBe(true);
+  });
+
+  it('reports a file in the way in one line, and leaves no temporary files', () => {
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/track'), 'a file where a folder goes');
+    const r = cli(['compile', 'plan.yaml', '--out', 'out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^trackplan: Cannot write to out/);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -321,3 +321,23 @@ describe('mistakes found in review', () => {
     expect(plan!.events[0]!.fields[0]!.shape).toMatchObject({ types: [{ name: 'string' }], minLength: 1, schema: { maxLength: 5 } });
   });
 });
+
+describe('imports and lists, found in review', () => {
+  it.each([
+    ['an absolute import', 'trackplan: 1\nimport: [/etc/passwd]\n', ['invalid-import@2:10']],
+    ['an import that is not YAML', 'trackplan: 1\nimport: [notes.txt]\n', ['invalid-import@2:10']],
+    ['a plan that imports itself', 'trackplan: 1\nimport: [plan.yaml]\n', ['import-cycle@2:10']],
+    ['a wrong item in a list, counted from 1', 'trackplan: 1\nowners: [growth, 5]\n', ['wrong-type@2:18']],
+    ['an import listed twice', 'trackplan: 1\nimport: [a.yaml, a.yaml]\n', ['invalid-value@2:18']],
+  ])('%s', async (_name, plan, expected) => {
+    const result = await loadText(plan, { 'a.yaml': 'trackplan: 1\n' });
+    expect(result.diagnostics.map(brief)).toEqual(expected);
+  });
+
+  it('words list positions for people', async () => {
+    const result = await loadText('trackplan: 1\nowners: [growth, 5]\n');
+    expect(result.diagnostics[0]!.message).toBe('Item 2 of `owners` must be text, not number 5.');
+    expect(result.diagnostics[0]!.path).toEqual(['owners', 1]);
+    expect((await loadText('trackplan: 1\nimport: [plan.yaml]\n')).diagnostics[0]!.message).toBe('plan.yaml imports itself. Remove this import.');
+  });
+});
