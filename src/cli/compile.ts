@@ -3,7 +3,7 @@ import type { Draft } from '../compile/shape-schema.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { applyOutput, planOutput } from './output-dir.js';
+import { applyOutput, ownedByManifest, planOutput } from './output-dir.js';
 import { paintFor } from './terminal.js';
 
 export interface CompileCliOptions {
@@ -33,7 +33,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
     if (m.$comment !== MANIFEST_COMMENT || !Array.isArray(m.messages)) return undefined;
     return m.messages.map((e) => String(e?.file));
   };
-  const plan = await planOutput(opts.out, files, MANIFEST_FILE, OWNED, listOwned);
+  const plan = await planOutput(opts.out, files, ownedByManifest(opts.out, MANIFEST_FILE, OWNED, listOwned));
   const out = paintFor(process.stdout);
 
   if (opts.check) {

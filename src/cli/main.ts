@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
 import { runCompile } from './compile.js';
+import { type GenerateCliOptions, runGenerate } from './generate.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -9,7 +10,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 /** The `trackplan` command line; returns the exit code instead of exiting, for tests. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('trackplan')
-    .description('Tracking-plan governance from a git checkout: check plans, compile them to JSON Schema.')
+    .description('Tracking-plan governance from a git checkout: check plans, compile them to JSON Schema, generate typed clients.')
     .version(version, '-V, --version')
     .option('--debug', 'show stack traces of unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -35,6 +36,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'overwrite files in --out that trackplan did not write')
     .action(async (file: string, opts: { out?: string; draft: string; check?: boolean; force?: boolean }) => {
       code = await runCompile(file, opts);
+    });
+
+  program
+    .command('generate')
+    .description('generate a typed TypeScript client with precompiled validators (from the plan, or trackplan.config.yaml)')
+    .argument('[plan]', 'plan file (YAML); omit to use the targets of trackplan.config.yaml')
+    .option('-o, --out <dir>', 'folder to write the client to')
+    .addOption(new Option('--client <client>', 'the SDK the functions call (default analytics-next)').choices(['analytics-next', 'analytics-node', 'generic']))
+    .addOption(new Option('--validate <mode>', 'when calls are checked: dev (unless NODE_ENV=production, default), always, never').choices(['dev', 'always', 'never']))
+    .option('--templates <dir>', 'templates that override the shipped ones, file by file')
+    .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+    .option('--force', 'overwrite files in --out that trackplan did not write')
+    .action(async (plan: string | undefined, opts: GenerateCliOptions) => {
+      code = await runGenerate(plan, opts);
     });
 
   const debug = argv.includes('--debug');

@@ -16,24 +16,13 @@ export interface OutputPlan {
 }
 
 /**
- * Compare generated files with a folder. Ownership comes from the manifest an earlier run
- * left (`owned`): only paths it lists, and that match `ownedPattern`, may be replaced or removed,
- * so a tampered manifest can never make us delete `../../something`.
+ * Compare generated files with a folder. `owned` says which existing files an earlier run of
+ * the same command wrote: only those may be replaced or removed without `--force`.
  */
-export async function planOutput(dir: string, files: readonly GeneratedFile[], manifestFile: string, ownedPattern: RegExp, listOwned: (manifest: string) => string[] | undefined): Promise<OutputPlan> {
-  const existing = new Set(await listFiles(dir));
-  let owned = new Set<string>();
-  const manifestText = existing.has(manifestFile) ? await readFile(join(dir, manifestFile), 'utf8') : undefined;
-  if (manifestText !== undefined) {
-    // A manifest that is not ours (or not JSON) owns nothing, not even itself.
-    let listed: string[] | undefined;
-    try {
-      listed = listOwned(manifestText);
-    } catch {
-      listed = undefined;
-    }
-    if (listed) owned = new Set([manifestFile, ...listed.filter((p) => ownedPattern.test(p))]);
-  }
+export async function planOutput(dir: string, files: readonly GeneratedFile[], owned: (existing: readonly string[]) => Promise<ReadonlySet<string>>): Promise<OutputPlan> {
+  const existingList = await listFiles(dir);
+  const existing = new Set(existingList);
+  const ownedSet = await owned(existingList);
   const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [] };
   const next = new Set(files.map((f) => f.path));
   const current = await inParallel(files, (f) => (existing.has(f.path) ? readFile(join(dir, f.path), 'utf8') : Promise.resolve(undefined)));
@@ -41,10 +30,10 @@ export async function planOutput(dir: string, files: readonly GeneratedFile[], m
     const text = current[i];
     if (text === undefined) result.added.push(f.path);
     else if (text === f.contents) result.unchanged.push(f.path);
-    else if (owned.has(f.path)) result.changed.push(f.path);
+    else if (ownedSet.has(f.path)) result.changed.push(f.path);
     else result.foreign.push(f.path);
   });
-  for (const p of owned) if (!next.has(p) && existing.has(p)) result.stale.push(p);
+  for (const p of ownedSet) if (!next.has(p) && existing.has(p)) result.stale.push(p);
   result.stale.sort();
   return result;
 }
@@ -109,4 +98,30 @@ async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/**
+ * Ownership by manifest (`compile`): the files the previous manifest lists, if it is ours, and
+ * only paths matching `pattern`, so a tampered manifest can never make us delete `../../x`.
+ */
+export function ownedByManifest(dir: string, manifestFile: string, pattern: RegExp, list: (text: string) => string[] | undefined) {
+  return async (existing: readonly string[]): Promise<ReadonlySet<string>> => {
+    if (!existing.includes(manifestFile)) return new Set();
+    let listed: string[] | undefined;
+    try {
+      listed = list(await readFile(join(dir, manifestFile), 'utf8'));
+    } catch {
+      listed = undefined; // not JSON, or not ours: it owns nothing, not even itself
+    }
+    return new Set(listed ? [manifestFile, ...listed.filter((p) => pattern.test(p))] : []);
+  };
+}
+
+/** Ownership by header (`generate`): files of the given extension whose first line is our mark. */
+export function ownedByHeader(dir: string, extension: string, mark: string) {
+  return async (existing: readonly string[]): Promise<ReadonlySet<string>> => {
+    const candidates = existing.filter((p) => p.endsWith(extension));
+    const heads = await inParallel(candidates, async (p) => (await readFile(join(dir, p), 'utf8')).slice(0, mark.length));
+    return new Set(candidates.filter((_p, i) => heads[i] === mark));
+  };
 }

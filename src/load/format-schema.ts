@@ -9,20 +9,27 @@ const require = createRequire(import.meta.url);
 /** The JSON Schema of the plan format, shipped for editors and used by the loader itself. */
 export const planFormatSchema = require('../../schema/trackplan.schema.json') as Record<string, unknown>;
 
-let validator: ValidateFunction | undefined;
-function getValidator(): ValidateFunction {
+const validators = new WeakMap<object, ValidateFunction>();
+function getValidator(schema: Record<string, unknown>): ValidateFunction {
+  let validator = validators.get(schema);
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     // `errorMessage` is read by VS Code and by us; to ajv it is an annotation.
     ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    validator = ajv.compile(planFormatSchema);
+    validator = ajv.compile(schema);
+    validators.set(schema, validator);
   }
   return validator;
 }
 
 /** Check parsed plan data against the format schema; every problem becomes a located diagnostic. */
 export function validateFormat(value: unknown, file: string, sourceMap: SourceMap): Diagnostic[] {
-  const validate = getValidator();
+  return validateAgainst(planFormatSchema, value, file, sourceMap);
+}
+
+/** Check parsed YAML against any JSON Schema of ours (the plan format, the config file). */
+export function validateAgainst(schema: Record<string, unknown>, value: unknown, file: string, sourceMap: SourceMap): Diagnostic[] {
+  const validate = getValidator(schema);
   if (validate(value)) return [];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

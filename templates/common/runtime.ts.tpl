@@ -28,7 +28,7 @@ export type ViolationHandler = (report: ViolationReport) => void;
 export const trackplanContext = { plan: {{planName}}, version: {{planVersion}} } as const;
 
 // Declared here so the generated code compiles without DOM or Node.js type libraries.
-declare const process: { env: Record<string, string | undefined> };
+declare const process: { env: { NODE_ENV?: string } };
 declare const console: { warn(...data: unknown[]): void };
 
 function nodeEnv(): string | undefined {

@@ -356,20 +356,3 @@ export class ValidatorEmitter {
     out.push(`${ind}}`);
   }
 }
-
-/** The `Violation` type as generated code declares it. */
-export function violationType(typed: boolean): string {
-  if (!typed) return '';
-  return [
-    '/** One way a value departs from the plan. */',
-    'export interface Violation {',
-    '  /** Where, as a JSON path inside the message: `properties.products[2].price`. */',
-    '  path: string;',
-    `  /** A stable id: ${VIOLATION_RULES.map((r) => `\`${r}\``).join(', ')}. */`,
-    '  rule: string;',
-    '  message: string;',
-    '  /** The offending value (undefined for a missing property). */',
-    '  value: unknown;',
-    '}',
-  ].join('\n');
-}

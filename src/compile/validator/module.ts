@@ -1,5 +1,5 @@
 import { allMessages, type MessageDef, type Plan } from '../../model/plan.js';
-import { type EmitOptions, ValidatorEmitter, violationType } from './emit.js';
+import { type EmitOptions, ValidatorEmitter } from './emit.js';
 
 /** A whole module of validators for a plan, and which function validates which message. */
 export interface ValidatorModule {
@@ -17,7 +17,8 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
   const bodies = functions.map((f) => emitter.message(f.message, f.name));
   const types = emitter.namedTypes();
-  const code = [violationType(options.typed), emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
+  const head = options.typed ? "import type { Violation } from './runtime.js';" : '';
+  const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
   return { code, functions };
 }
 

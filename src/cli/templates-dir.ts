@@ -1,0 +1,35 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Templates } from '../codegen/templates.js';
+import { InputError } from './errors.js';
+
+/** The templates shipped in the package. */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * The shipped templates, overlaid file by file with those in `userDir`: a team copies only the
+ * templates it changes, and picks up fixes to the others on upgrade.
+ */
+export async function loadTemplates(userDir?: string): Promise<Templates> {
+  const out: Record<string, string> = { ...(await readTemplateDir(DEFAULT_TEMPLATES)) };
+  if (userDir !== undefined) {
+    const own = await readTemplateDir(userDir).catch((e: NodeJS.ErrnoException) => {
+      throw new InputError(`Cannot read --templates ${userDir}: ${e.code === 'ENOENT' ? 'no such folder' : e.message}.`);
+    });
+    if (Object.keys(own).length === 0) throw new InputError(`--templates ${userDir} has no *.tpl files (expected e.g. analytics-node/track.ts.tpl).`);
+    Object.assign(out, own);
+  }
+  return out;
+}
+
+async function readTemplateDir(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    if (!e.isFile() || !e.name.endsWith('.tpl')) continue;
+    const rel = join(e.parentPath, e.name).slice(dir.replace(/\/?$/, '/').length).split('\\').join('/');
+    out[rel] = await readFile(join(e.parentPath, e.name), 'utf8');
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+/** Template files by path relative to the templates folder, e.g. `analytics-node/track.ts.tpl`. */
+export type Templates = Readonly<Record<string, string>>;
+
+/** The clients trackplan generates code for; each is a folder of templates. */
+export const CLIENTS = ['analytics-node', 'analytics-next', 'generic'] as const;
+export type Client = (typeof CLIENTS)[number];
+
+/** The template files a client folder must have. */
+export const TEMPLATE_FILES = ['client.ts.tpl', 'track.ts.tpl', 'identify.ts.tpl', 'group.ts.tpl', 'page.ts.tpl', 'screen.ts.tpl'] as const;
+export const RUNTIME_TEMPLATE = 'common/runtime.ts.tpl';
+
+/** A template problem the user can fix (a missing file, an unknown placeholder). */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+/**
+ * Fill `{{name}}` placeholders. A placeholder alone on its line takes the line: an empty value
+ * removes it, a multi-line value keeps its indentation. Templates hold no logic; everything
+ * that varies is decided in code and passed in as text.
+ */
+export function render(template: string, vars: Readonly<Record<string, string>>, templateName: string): string {
+  const lines = template.split('\n').flatMap((line) => {
+    const alone = /^(\s*)\{\{(\w+)\}\}\s*$/.exec(line);
+    if (!alone) return [line];
+    const value = lookup(alone[2]!, vars, templateName);
+    if (value === '') return [];
+    return value.split('\n').map((l) => (l ? alone[1] + l : l));
+  });
+  return lines.join('\n').replace(/\{\{(\w+)\}\}/g, (_m, name: string) => lookup(name, vars, templateName));
+}
+
+function lookup(name: string, vars: Readonly<Record<string, string>>, templateName: string): string {
+  const v = vars[name];
+  if (v === undefined) throw new TemplateError(`${templateName}: unknown placeholder {{${name}}}; known: ${Object.keys(vars).sort().join(', ')}.`);
+  return v;
+}
+
+/** The template text, or a clear error naming what is missing. */
+export function templateText(templates: Templates, path: string): string {
+  const t = templates[path];
+  if (t === undefined) throw new TemplateError(`Template ${path} is missing from the templates folder.`);
+  return t;
+}
