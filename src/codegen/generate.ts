@@ -76,6 +76,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
     path: 'client.ts',
     contents: render(templateText(options.templates, clientFile), {
       header,
+      runtimeImport: `import { ${validating ? 'checkPayload, ' : ''}trackplanContext } from './runtime.js';`,
       validatorImport: used.length > 0 ? `import {\n${used.map((u) => `  ${u},`).join('\n')}\n} from './validators.js';` : '',
       functions: functions.join(''),
     }, clientFile).replace(/\n{3,}/g, '\n\n'),

@@ -1,6 +1,6 @@
 {{header}}
 import type { Callback, Options } from '@segment/analytics-next';
-import { checkPayload, trackplanContext } from './runtime.js';
+{{runtimeImport}}
 import type * as T from './types.js';
 {{validatorImport}}
 

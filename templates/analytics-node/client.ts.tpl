@@ -1,6 +1,6 @@
 {{header}}
 import type { Analytics } from '@segment/analytics-node';
-import { checkPayload, trackplanContext } from './runtime.js';
+{{runtimeImport}}
 import type * as T from './types.js';
 {{validatorImport}}
 

@@ -1,5 +1,5 @@
 {{header}}
-import { checkPayload, trackplanContext } from './runtime.js';
+{{runtimeImport}}
 import type * as T from './types.js';
 {{validatorImport}}
 
