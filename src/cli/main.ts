@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
 import { runCompile } from './compile.js';
 import { type GenerateCliOptions, runGenerate } from './generate.js';
+import { type ImportOptions, runImportSegment } from './import.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -50,6 +51,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'overwrite files in --out that trackplan did not write')
     .action(async (plan: string | undefined, opts: GenerateCliOptions) => {
       code = await runGenerate(plan, opts);
+    });
+
+  const importCmd = program.command('import').description('convert a tracking plan from another tool into trackplan YAML');
+  importCmd
+    .command('segment')
+    .description("convert a Segment tracking plan (Public API or Config API JSON); reports what changed form")
+    .argument('<plan.json>', 'the exported Segment tracking plan')
+    .option('-o, --out <plan.yaml>', 'the plan file to write')
+    .option('--force', 'overwrite --out if it exists')
+    .option('--verbose', 'list every note, not three of each kind')
+    .action(async (file: string, opts: ImportOptions) => {
+      code = await runImportSegment(file, opts);
     });
 
   const debug = argv.includes('--debug');

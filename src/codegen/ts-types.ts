@@ -27,7 +27,7 @@ function primitiveType(name: string, shape: Shape, strict: boolean, indent: stri
       return 'null';
     case 'array': {
       const item = shape.items ? typeExpression(shape.items, strict, indent) : 'unknown';
-      return `readonly ${/[ |&]/.test(item) && !item.startsWith('{') ? `(${item})` : item}[]`;
+      return `readonly ${topLevelUnion(item) || item.startsWith('readonly ') ? `(${item})` : item}[]`;
     }
     case 'object':
       return objectType(shape.properties, strict, indent, shape.additionalProperties);
@@ -75,4 +75,15 @@ export function typesModule(plan: Plan, messages: readonly MessageDef[]): string
     else out.push(`${docComment(lines)}export interface ${payloadTypeName(m)} ${body}`);
   }
   return out.join('\n\n') + '\n';
+}
+
+/** Whether a type expression is a union (or intersection) outside any braces, needing parentheses before `[]`. */
+function topLevelUnion(t: string): boolean {
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === '{' || ch === '(' || ch === '[' || ch === '<') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']' || ch === '>') depth--;
+    else if ((ch === '|' || ch === '&') && depth === 0) return true;
+  }
+  return false;
 }

@@ -42,7 +42,7 @@ export function propertyKey(s: string): string {
 }
 
 /** Names the generated client exports for itself; plan-derived names must not take them. */
-export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext']);
+export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating']);
 export const RESERVED_TYPES: ReadonlySet<string> = new Set(['Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'IdentifyTraits', 'GroupTraits']);
 
 /** The camelCase body of a name, possibly empty or starting with a digit. */

@@ -4,5 +4,6 @@
 // Validators are not re-exported: import them from ./validators.js, so that their names can never
 // clash with the functions of events.
 export * from './client.js';
-export * from './runtime.js';
+export { defaultViolationHandler, isValidating, onViolation, trackplanContext } from './runtime.js';
+export type { Violation, ViolationHandler, ViolationReport } from './runtime.js';
 export type * from './types.js';

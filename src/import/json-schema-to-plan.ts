@@ -1,0 +1,120 @@
+import type { Diagnostic, PlanPath } from '../diagnostics/diagnostic.js';
+
+/** Converts Segment's JSON Schema rules into plan property definitions, noting everything it cannot keep as such. */
+export class SchemaConverter {
+  readonly notes: Diagnostic[] = [];
+
+  constructor(private readonly file: string) {}
+
+  note(path: PlanPath, code: string, message: string, severity: Diagnostic['severity'] = 'info'): void {
+    this.notes.push({ code, severity, message, file: this.file, path });
+  }
+
+  /** `properties` + `required` of an object schema as a plan property map. */
+  properties(schema: Record<string, unknown>, path: PlanPath): Record<string, unknown> {
+    const props = isMap(schema['properties']) ? schema['properties'] : {};
+    const required = new Set(Array.isArray(schema['required']) ? schema['required'].filter((r): r is string => typeof r === 'string') : []);
+    const out: Record<string, unknown> = {};
+    for (const [name, def] of Object.entries(props)) {
+      const converted = this.definition(isMap(def) ? def : {}, [...path, 'properties', name]);
+      if (required.has(name)) converted['required'] = true;
+      define(out, name, converted);
+    }
+    for (const r of required) if (!(r in props)) this.note([...path, 'required'], 'unconverted', `\`required\` names \`${r}\`, which has no definition; it is required with any type.`, 'warn'), define(out, r, { type: 'any', required: true });
+    return out;
+  }
+
+  /** One property's JSON Schema as a plan definition. */
+  definition(s: Record<string, unknown>, path: PlanPath): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const raw: Record<string, unknown> = {};
+    let types = typeList(s['type']);
+    const nullable = types?.includes('null') ?? false;
+    if (types) types = types.filter((t) => t !== 'null');
+    if (!types || types.length === 0) {
+      // Segment leaves `type` out for "any"; an object or array shows itself by its keywords.
+      types = nullable && types?.length === 0 ? ['null'] : s['properties'] !== undefined ? ['object'] : s['items'] !== undefined ? ['array'] : ['any'];
+    }
+    out['type'] = types.length === 1 ? types[0] : types;
+    if (nullable && !(types.length === 1 && types[0] === 'null')) out['nullable'] = true;
+    for (const [k, v] of Object.entries(s)) {
+      switch (k) {
+        case 'type':
+          break;
+        case 'description':
+          if (typeof v === 'string' && v.trim() !== '') out['description'] = v;
+          break;
+        case 'enum':
+          // Segment lists null among enum values of nullable properties; `nullable` says that.
+          if (Array.isArray(v)) out['enum'] = nullable ? v.filter((x) => x !== null) : v;
+          break;
+        case 'const':
+        case 'pattern':
+        case 'format':
+        case 'minimum':
+        case 'maximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
+        case 'minLength':
+        case 'maxLength':
+        case 'minItems':
+        case 'maxItems':
+        case 'uniqueItems':
+        case 'examples':
+          out[k] = v;
+          break;
+        case 'items':
+          if (isMap(v)) out['items'] = this.definition(v, [...path, 'items']);
+          else raw[k] = v;
+          break;
+        case 'properties':
+          // `properties: {}` declares nothing: an object with any keys, as JSON Schema reads it.
+          if (isMap(v) && (Object.keys(v).length > 0 || Array.isArray(s['required']))) out['properties'] = this.properties(s, path);
+          break;
+        case 'required':
+          if (s['properties'] === undefined) raw[k] = v;
+          break;
+        case 'additionalProperties':
+          if (typeof v === 'boolean') out[k] = v;
+          else if (isMap(v)) out[k] = this.definition(v, [...path, k]);
+          break;
+        case 'id':
+        case 'key':
+        case '$id':
+        case '$schema':
+        case '$comment':
+          // Identifiers and annotations of Segment's editor: no meaning in a plan.
+          this.note([...path, k], 'dropped-annotation', `\`${k}\` is an annotation of Segment's editor with no meaning in a plan; not kept.`);
+          break;
+        default:
+          raw[k] = v;
+      }
+    }
+    if (typeof out['format'] === 'string' && !FORMATS.has(out['format'])) {
+      raw['format'] = out['format'];
+      delete out['format'];
+    }
+    if (Object.keys(raw).length > 0) {
+      out['schema'] = raw;
+      this.note(path, 'kept-as-schema', `Kept ${Object.keys(raw).map((k) => `\`${k}\``).join(', ')} as a raw \`schema:\` fragment (the plan format has no equivalent).`);
+    }
+    return out;
+  }
+}
+
+const FORMATS = new Set(['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'ipv4', 'ipv6', 'hostname']);
+
+function typeList(t: unknown): string[] | undefined {
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return undefined;
+}
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Set a key that may be `__proto__` as data. */
+export function define(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,174 @@
+import { Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { camelName, functionName, RESERVED_FUNCTIONS } from '../model/names.js';
+import { define, isMap, SchemaConverter } from './json-schema-to-plan.js';
+
+/** The result of converting a Segment tracking plan: plan YAML and notes on what changed form. */
+export interface SegmentImport {
+  yaml: string;
+  notes: Diagnostic[];
+  counts: { events: number; pages: number; screens: number; identify: boolean; group: boolean };
+}
+
+interface Rule {
+  kind: 'track' | 'identify' | 'group' | 'page' | 'screen' | 'common';
+  name: string;
+  version: number;
+  schema: Record<string, unknown>;
+  description?: string;
+  labels?: Record<string, unknown>;
+  deprecatedAt?: string;
+  path: (string | number)[];
+}
+
+/**
+ * Convert a Segment tracking plan to trackplan YAML. Reads both shapes Segment has used:
+ * the Public API (`{name, rules: [{type, key, version, jsonSchema}]}`) and the older Config
+ * API (`{display_name, rules: {events, identify_traits, group_traits}}`). Nothing is dropped
+ * silently: every identifier left out, keyword kept as a raw fragment, older version skipped
+ * or rule not convertible is a note with its JSON path.
+ */
+export function importSegmentPlan(source: unknown, file: string): SegmentImport {
+  const conv = new SchemaConverter(file);
+  if (!isMap(source)) throw new Error('a Segment tracking plan is a JSON object');
+  const rules = Array.isArray(source['rules']) ? publicApiRules(source['rules'], conv) : isMap(source['rules']) ? configApiRules(source['rules'], conv) : undefined;
+  if (!rules) throw new Error('no `rules` found: this is neither a Public API nor a Config API tracking plan');
+
+  // Keep the newest version of each message; older ones are noted.
+  const latest = new Map<string, Rule>();
+  for (const r of rules) {
+    const key = `${r.kind}\u0000${r.name}`;
+    const prev = latest.get(key);
+    if (!prev || r.version > prev.version) {
+      if (prev) conv.note(prev.path, 'older-version', `Version ${prev.version} of ${describe(prev)} is replaced by version ${r.version}; a plan keeps one version of each message.`, 'warn');
+      latest.set(key, r);
+    } else conv.note(r.path, 'older-version', `Version ${r.version} of ${describe(r)} is replaced by version ${prev.version}; a plan keeps one version of each message.`, 'warn');
+  }
+
+  const usedTop = new Set(['rules', 'name', 'display_name', 'description']);
+  const leftTop = Object.keys(source).filter((k) => !usedTop.has(k));
+  if (leftTop.length > 0) conv.note([], 'dropped-metadata', `Segment's bookkeeping (${leftTop.map((k) => `\`${k}\``).join(', ')}) is not part of a plan; not kept.`);
+
+  const plan: Record<string, unknown> = { trackplan: 1 };
+  const name = str(source['name']) && !String(source['name']).includes('/') ? source['name'] : (source['display_name'] ?? source['name']);
+  if (typeof name === 'string' && name) plan['name'] = name;
+  if (typeof source['description'] === 'string' && source['description']) plan['description'] = source['description'];
+  const events: Record<string, unknown> = {};
+  const pages: Record<string, unknown> = {};
+  const screens: Record<string, unknown> = {};
+  const sorted = [...latest.values()].sort((a, b) => (a.kind + a.name < b.kind + b.name ? -1 : 1));
+  const taken = new Map<string, string>();
+  for (const r of sorted) {
+    if (r.kind === 'common') {
+      conv.note(r.path, 'unconverted', 'A COMMON rule constrains every message (context, envelope); plans describe properties and traits only, so it is not converted.', 'warn');
+      continue;
+    }
+    const body: Record<string, unknown> = {};
+    if (r.description) body['description'] = r.description;
+    if (r.labels && Object.keys(r.labels).length > 0) body['labels'] = r.labels;
+    if (r.deprecatedAt && !r.deprecatedAt.startsWith('0001-')) body['deprecated'] = `Deprecated in Segment on ${r.deprecatedAt.slice(0, 10)}.`;
+    const props = conv.properties(r.schema, r.path);
+    if (r.kind === 'identify' || r.kind === 'group') {
+      plan[r.kind] = { ...(r.description ? { description: r.description } : {}), traits: props };
+      continue;
+    }
+    // Two names that would share a generated function get one of their own, deterministically.
+    const fn = functionName({ kind: r.kind, name: r.name });
+    const holder = taken.get(`${r.kind}:${fn}`) ?? (RESERVED_FUNCTIONS.has(fn) ? 'the generated client itself' : undefined);
+    if (holder !== undefined) {
+      let n = 2;
+      while (taken.has(`${r.kind}:${fn}${n}`)) n++;
+      body['codegen'] = { name: `${r.kind === 'track' ? fn : camelName(`${r.kind} ${r.name}`)}${n}` };
+      conv.note(r.path, 'renamed-function', `${describe(r)} and ${holder.startsWith('the ') ? holder : JSON.stringify(holder)} would share the function \`${fn}\`; set \`codegen: {name: ${(body['codegen'] as { name: string }).name}}\`.`);
+      taken.set(`${r.kind}:${fn}${n}`, r.name);
+    } else taken.set(`${r.kind}:${fn}`, r.name);
+    if (Object.keys(props).length > 0) body['properties'] = props;
+    define(r.kind === 'track' ? events : r.kind === 'page' ? pages : screens, r.name, body);
+  }
+  conv.note([], 'strict-plan', "Segment's JSON Schema leaves objects open; the converted plan is strict (trackplan's default), so properties it does not list are violations, as Protocols reports them. Add `strict: false` to allow them.");
+  if (Object.keys(events).length > 0) plan['events'] = events;
+  if (Object.keys(pages).length > 0) plan['pages'] = pages;
+  if (Object.keys(screens).length > 0) plan['screens'] = screens;
+
+  const doc = new Document(plan);
+  const header = `# Converted by \`trackplan import segment\` from ${file}.\n# Review the notes it printed; then edit this file, not the Segment export.\n`;
+  return {
+    yaml: header + doc.toString({ lineWidth: 0, indent: 2 }),
+    notes: conv.notes,
+    counts: { events: Object.keys(events).length, pages: Object.keys(pages).length, screens: Object.keys(screens).length, identify: 'identify' in plan, group: 'group' in plan },
+  };
+}
+
+const KINDS: Record<string, Rule['kind']> = { TRACK: 'track', IDENTIFY: 'identify', GROUP: 'group', PAGE: 'page', SCREEN: 'screen', COMMON: 'common' };
+
+function publicApiRules(list: unknown[], conv: SchemaConverter): Rule[] {
+  const out: Rule[] = [];
+  list.forEach((r, i) => {
+    const path = ['rules', i];
+    if (!isMap(r)) return conv.note(path, 'unconverted', 'A rule that is not an object is skipped.', 'warn');
+    const kind = KINDS[String(r['type'])];
+    const schema = isMap(r['jsonSchema']) ? r['jsonSchema'] : undefined;
+    if (!kind || !schema) return conv.note(path, 'unconverted', `A rule of type ${JSON.stringify(r['type'])} without a JSON Schema is skipped.`, 'warn');
+    const meta = isMap(schema['eventMetadata']) ? schema['eventMetadata'] : {};
+    const left = Object.keys(r).filter((k) => !['type', 'key', 'version', 'jsonSchema', 'deprecatedAt'].includes(k));
+    if (left.length > 0) conv.note(path, 'dropped-metadata', `Segment's bookkeeping of this rule (${left.map((k) => `\`${k}\``).join(', ')}) is not part of a plan; not kept.`);
+    if (isMap(schema['eventMetadata'])) conv.note([...path, 'jsonSchema', 'eventMetadata'], 'dropped-metadata', '`eventMetadata` repeats the rule\'s name and type; not kept.');
+    const name = str(r['key']) ?? str(meta['name']) ?? '';
+    out.push({
+      kind,
+      name: kind === 'identify' || kind === 'group' || kind === 'common' ? '' : name,
+      version: typeof r['version'] === 'number' ? r['version'] : 1,
+      schema,
+      path: [...path, 'jsonSchema'],
+      ...(str(schema['description']) ? { description: str(schema['description'])! } : {}),
+      ...(isMap(schema['labels']) ? { labels: schema['labels'] } : {}),
+      ...(str(r['deprecatedAt']) ? { deprecatedAt: str(r['deprecatedAt'])! } : {}),
+    });
+  });
+  return out;
+}
+
+function configApiRules(rules: Record<string, unknown>, conv: SchemaConverter): Rule[] {
+  const out: Rule[] = [];
+  const events = Array.isArray(rules['events']) ? rules['events'] : [];
+  events.forEach((e, i) => {
+    const path = ['rules', 'events', i];
+    if (!isMap(e) || !isMap(e['rules'])) return conv.note(path, 'unconverted', 'An event without `rules` is skipped.', 'warn');
+    const top = e['rules'];
+    const left = Object.keys(e).filter((k) => !['name', 'description', 'rules', 'version'].includes(k));
+    if (left.length > 0) conv.note(path, 'dropped-metadata', `Segment's bookkeeping of this event (${left.map((k) => `\`${k}\``).join(', ')}) is not part of a plan; not kept.`);
+    const parts = isMap(top['properties']) ? top['properties'] : {};
+    const props = isMap(parts['properties']) ? parts['properties'] : {};
+    for (const k of ['context', 'traits']) {
+      const part = parts[k];
+      if (isMap(part) && Object.keys(part).some((x) => x !== 'type')) conv.note([...path, 'rules', 'properties', k], 'unconverted', `Rules on \`${k}\` of an event are not part of a plan; not converted.`, 'warn');
+    }
+    out.push({
+      kind: 'track',
+      name: str(e['name']) ?? '',
+      version: typeof e['version'] === 'number' ? e['version'] : 1,
+      schema: props,
+      path: [...path, 'rules', 'properties', 'properties'],
+      ...(str(e['description']) ? { description: str(e['description'])! } : {}),
+      ...(isMap(top['labels']) ? { labels: top['labels'] } : {}),
+    });
+  });
+  for (const [key, kind] of [['identify_traits', 'identify'], ['group_traits', 'group']] as const) {
+    const v = rules[key];
+    if (isMap(v)) {
+      const traits = isMap(v['properties']) && isMap((v['properties'] as Record<string, unknown>)['traits']) ? ((v['properties'] as Record<string, unknown>)['traits'] as Record<string, unknown>) : v;
+      out.push({ kind, name: '', version: 1, schema: traits, path: ['rules', key] });
+    } else if (Array.isArray(v) && v.length > 0) {
+      conv.note(['rules', key], 'unconverted', `\`${key}\` as a list is not a format trackplan knows; not converted.`, 'warn');
+    }
+  }
+  return out;
+}
+
+function describe(r: Rule): string {
+  return r.kind === 'track' ? `event ${JSON.stringify(r.name)}` : r.kind === 'identify' || r.kind === 'group' ? `${r.kind} traits` : `${r.kind} ${JSON.stringify(r.name)}`;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
