@@ -109,6 +109,20 @@ describe('the generated analytics-node client, through the real @segment/analyti
     expect(batches.flatMap((b) => b.batch)).toHaveLength(0);
   });
 
+  it('does not check under NODE_ENV=production (--validate dev), and still sends', async () => {
+    const analytics = new Analytics({ writeKey: 'test-key', host, flushInterval: 20, maxRetries: 0 });
+    shop.setAnalytics(analytics);
+    process.env['NODE_ENV'] = 'production';
+    try {
+      expect(shop.isValidating()).toBe(false);
+      shop.orderCompleted({ userId: 'u1', properties: { order_id: 'o1', currency: 'usd', products: [{ product_id: 'p1' }] } });
+    } finally {
+      process.env['NODE_ENV'] = 'test';
+    }
+    await analytics.closeAndFlush({ timeout: 5000 });
+    expect(batches.flatMap((b) => b.batch).map((m) => m.event)).toEqual(['Order Completed']);
+  });
+
   it('says clearly when no client was set', async () => {
     const fresh = await import('../golden/ecommerce/analytics-node/client.js?fresh=1' as string) as typeof shop;
     expect(() => fresh.cartViewed({ userId: 'u1' })).toThrow(/setAnalytics/);

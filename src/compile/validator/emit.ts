@@ -1,5 +1,5 @@
 import type { MessageDef, Plan, Primitive, Shape } from '../../model/plan.js';
-import { FORMAT_CHECKS, helperSource } from './helpers.js';
+import { FORMAT_CHECKS, helperSource, RULE_IDS } from './helpers.js';
 import { PathExpr } from './path.js';
 
 /** Options of generated validator code. */
@@ -15,19 +15,7 @@ export interface EmittedValidator {
 }
 
 /** The rule ids a violation can carry; the audit reports the same ids. */
-export const VIOLATION_RULES = [
-  'type-mismatch',
-  'null-not-allowed',
-  'missing-required',
-  'unplanned-property',
-  'not-in-enum',
-  'const-mismatch',
-  'pattern-mismatch',
-  'format-mismatch',
-  'out-of-range',
-  'length-out-of-range',
-  'not-unique',
-] as const;
+export const VIOLATION_RULES = RULE_IDS;
 
 const TYPE_WORDS: Record<Primitive, string> = {
   string: 'a string',
@@ -97,32 +85,39 @@ export class ValidatorEmitter {
     return `v${this.#vars++}`;
   }
 
-  private push(out: string[], ind: string, path: PathExpr, rule: string, message: string, value: string): void {
-    out.push(`${ind}e.push({ path: ${path.render()}, rule: ${JSON.stringify(rule)}, message: ${message}, value: ${value} });`);
+  /** Report a violation through the `bad` helper, which builds the message from the rule and `detail`. */
+  private push(out: string[], ind: string, path: PathExpr, rule: (typeof VIOLATION_RULES)[number], detail: string, value: string): void {
+    this.#helpers.add('bad');
+    out.push(`${ind}bad(e, ${path.render()}, ${VIOLATION_RULES.indexOf(rule)}, ${JSON.stringify(detail)}, ${value});`);
   }
 
   /** Checks of a present (non-undefined) value `x` against `shape`. */
   private value(shape: Shape, x: string, path: PathExpr, out: string[], strict: boolean, ind: string): void {
-    if (shape.schema) {
-      // A raw `schema:` fragment is enforced by `compile`'s JSON Schema and the audit; generated
-      // validators check everything else the definition says.
-    }
+    // A raw `schema:` fragment is enforced by `compile`'s JSON Schema and the audit; generated
+    // validators check everything else the definition says.
     const hasAny = shape.types.length === 0 || shape.types.some((t) => t.kind === 'primitive' && t.name === 'any');
     const prims = new Set(shape.types.filter((t) => t.kind === 'primitive').map((t) => t.name));
     const named = shape.types.filter((t) => t.kind === 'named').map((t) => t.name);
     const allowsNull = hasAny || shape.nullable || prims.has('null') || (shape.enum?.includes(null) ?? false);
+    const hasValueChecks = shape.enum !== undefined || shape.const !== undefined;
 
-    // null first: it is the one value every branch below would misread.
-    out.push(`${ind}if (${x} === null) {`);
-    if (!allowsNull && !named.length) this.push(out, ind + '  ', path, 'null-not-allowed', '"must not be null"', x);
-    else if (!allowsNull) this.namedBranch(named, x, path, out, ind + '  ', strict);
-    else this.valueChecks(shape, x, path, out, ind + '  ');
-    out.push(`${ind}} else {`);
-    const inner = ind + '  ';
+    // Only named types: their own validators judge the value, null included.
+    if (!hasAny && prims.size === 0 && named.length > 0) {
+      const inner = allowsNull ? ind + '  ' : ind;
+      if (allowsNull) out.push(`${ind}if (${x} !== null) {`);
+      this.namedBranch(named, x, path, out, inner, strict);
+      this.valueChecks(shape, x, path, out, inner);
+      if (allowsNull) out.push(`${ind}}`);
+      return;
+    }
+
     // `any` admits every type, but constraints such as `pattern` still apply to the values
     // of the type they concern (JSON Schema's rule), hence branches with no "else" error.
     const has = (p: Primitive) => hasAny || prims.has(p);
     const branches: { cond: string; kinds: string[] }[] = [];
+    // null comes first when allowed: enum and const still judge it.
+    if (allowsNull && hasValueChecks) branches.push({ cond: `${x} === null`, kinds: [] });
+    else if (allowsNull && !hasAny) branches.push({ cond: `${x} === null`, kinds: ['skip'] });
     if (has('string')) branches.push({ cond: `typeof ${x} === "string"`, kinds: ['string'] });
     if (has('number')) branches.push({ cond: `typeof ${x} === "number" && isFinite(${x})`, kinds: ['number'] });
     else if (has('integer')) branches.push({ cond: `typeof ${x} === "number" && Number.isInteger(${x})`, kinds: ['number'] });
@@ -136,13 +131,14 @@ export class ValidatorEmitter {
       branches.push({ cond: `isArr(${x})`, kinds: ['array'] });
     }
     branches.forEach((b, i) => {
-      out.push(`${inner}${i === 0 ? '' : '} else '}if (${b.cond}) {`);
-      this.valueChecks(shape, x, path, out, inner + '  ');
-      this.typedChecks(shape, x, path, out, inner + '  ', strict, b.kinds);
+      out.push(`${ind}${i === 0 ? '' : '} else '}if (${b.cond}) {`);
+      if (b.kinds[0] === 'skip') return;
+      this.valueChecks(shape, x, path, out, ind + '  ');
+      this.typedChecks(shape, x, path, out, ind + '  ', strict, b.kinds);
     });
     if (!hasAny) {
-      if (branches.length > 0) out.push(`${inner}} else {`);
-      const last = branches.length > 0 ? inner + '  ' : inner;
+      if (branches.length > 0) out.push(`${ind}} else {`);
+      const last = branches.length > 0 ? ind + '  ' : ind;
       if (named.length > 0) {
         this.namedBranch(named, x, path, out, last, strict);
         // Constraints beside a named type (enum, const) still apply to the value.
@@ -150,14 +146,14 @@ export class ValidatorEmitter {
       } else {
         const words = [...prims].filter((p) => p !== 'null').map((p) => TYPE_WORDS[p]);
         if (allowsNull) words.push('null');
-        this.push(out, last, path, 'type-mismatch', JSON.stringify(`must be ${words.join(' or ')}`), x);
+        // `bad` reports null as `null-not-allowed` rather than a type mismatch.
+        this.push(out, last, path, 'type-mismatch', words.join(' or '), x);
       }
-    } else if (branches.length > 0) {
-      out.push(`${inner}} else {`);
-      this.valueChecks(shape, x, path, out, inner + '  ');
+    } else if (branches.length > 0 && hasValueChecks) {
+      out.push(`${ind}} else {`);
+      this.valueChecks(shape, x, path, out, ind + '  ');
     }
-    if (branches.length > 0) out.push(`${inner}}`);
-    out.push(`${ind}}`);
+    if (branches.length > 0) out.push(`${ind}}`);
   }
 
   /** A value that must match one of several named types (JSON Schema `anyOf` of `$ref`s). */
@@ -197,7 +193,7 @@ export class ValidatorEmitter {
       const values = shape.nullable && !shape.enum.includes(null) ? [...shape.enum, null] : shape.enum;
       const shown = values.slice(0, 10).map((v) => JSON.stringify(v)).join(', ') + (values.length > 10 ? ', …' : '');
       out.push(`${ind}if (!(${this.inEnum(values, x)})) {`);
-      this.push(out, ind + '  ', path, 'not-in-enum', JSON.stringify(`must be one of ${shown}`), x);
+      this.push(out, ind + '  ', path, 'not-in-enum', shown, x);
       out.push(`${ind}}`);
     }
     if (shape.const) {
@@ -209,7 +205,7 @@ export class ValidatorEmitter {
         cond = `!eq(${x}, ${JSON.stringify(c)})`;
       } else cond = `${x} !== ${JSON.stringify(c)}`;
       out.push(`${ind}if (${cond}${allowNull}) {`);
-      this.push(out, ind + '  ', path, 'const-mismatch', JSON.stringify(`must be ${JSON.stringify(c)}`), x);
+      this.push(out, ind + '  ', path, 'const-mismatch', JSON.stringify(c), x);
       out.push(`${ind}}`);
     }
   }
@@ -218,7 +214,7 @@ export class ValidatorEmitter {
     const complex = values.filter((v) => v !== null && typeof v === 'object');
     const simple = values.filter((v) => v === null || typeof v !== 'object');
     const parts: string[] = [];
-    if (simple.length > 6) {
+    if (simple.length > 16) {
       const key = JSON.stringify(simple);
       let set = this.#setVars.get(key);
       if (!set) {
@@ -227,7 +223,8 @@ export class ValidatorEmitter {
         this.#moduleLines.push(`const ${set}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
       }
       parts.push(`${set}.has(${x})`);
-    } else parts.push(...simple.map((v) => `${x} === ${JSON.stringify(v)}`));
+    } else if (simple.length > 2) parts.push(`${JSON.stringify(simple)}.includes(${x})`);
+    else parts.push(...simple.map((v) => `${x} === ${JSON.stringify(v)}`));
     if (complex.length > 0) {
       this.#helpers.add('eq');
       parts.push(...complex.map((v) => `eq(${x}, ${JSON.stringify(v)})`));
@@ -256,16 +253,16 @@ export class ValidatorEmitter {
       if (shape.minLength !== undefined) conds.push(`(${x}.length < ${shape.minLength * 2} && ulen(${x}) < ${shape.minLength})`);
       if (shape.maxLength !== undefined) conds.push(`(${x}.length > ${shape.maxLength} && ulen(${x}) > ${shape.maxLength})`);
       const words = shape.minLength !== undefined && shape.maxLength !== undefined ? `between ${shape.minLength} and ${shape.maxLength} characters` : shape.minLength !== undefined ? `at least ${shape.minLength} character${shape.minLength === 1 ? '' : 's'}` : `at most ${shape.maxLength} characters`;
-      guard(() => this.push(out, ind + '  ', path, 'length-out-of-range', JSON.stringify(`must have ${words}`), x), conds.join(' || '));
+      guard(() => this.push(out, ind + '  ', path, 'length-out-of-range', words, x), conds.join(' || '));
     }
     if (shape.pattern !== undefined) {
       const re = this.regex(shape.pattern);
-      guard(() => this.push(out, ind + '  ', path, 'pattern-mismatch', JSON.stringify(`must match /${shape.pattern}/`), x), `!(${re}).test(${x})`);
+      guard(() => this.push(out, ind + '  ', path, 'pattern-mismatch', `/${shape.pattern}/`, x), `!(${re}).test(${x})`);
     }
     if (shape.format !== undefined) {
       const f = FORMAT_CHECKS[shape.format]!;
       this.#helpers.add(f.helper);
-      guard(() => this.push(out, ind + '  ', path, 'format-mismatch', JSON.stringify(`must be a valid ${shape.format}`), x), `!${f.expr(x)}`);
+      guard(() => this.push(out, ind + '  ', path, 'format-mismatch', shape.format!, x), `!${f.expr(x)}`);
     }
   }
 
@@ -290,7 +287,7 @@ export class ValidatorEmitter {
     for (const [op, limit, word] of checks) {
       if (limit === undefined) continue;
       out.push(`${ind}if (${x} ${op} ${limit}) {`);
-      this.push(out, ind + '  ', path, 'out-of-range', JSON.stringify(`must be ${word} ${limit}`), x);
+      this.push(out, ind + '  ', path, 'out-of-range', `${word} ${limit}`, x);
       out.push(`${ind}}`);
     }
   }
@@ -302,14 +299,14 @@ export class ValidatorEmitter {
       if (shape.maxItems !== undefined) conds.push(`${x}.length > ${shape.maxItems}`);
       const words = shape.minItems !== undefined && shape.maxItems !== undefined ? `between ${shape.minItems} and ${shape.maxItems} items` : shape.minItems !== undefined ? `at least ${shape.minItems} item${shape.minItems === 1 ? '' : 's'}` : `at most ${shape.maxItems} items`;
       out.push(`${ind}if (${conds.join(' || ')}) {`);
-      this.push(out, ind + '  ', path, 'length-out-of-range', JSON.stringify(`must have ${words}`), `${x}.length`);
+      this.push(out, ind + '  ', path, 'length-out-of-range', words, `${x}.length`);
       out.push(`${ind}}`);
     }
     if (shape.uniqueItems) {
       this.#helpers.add('dupAt');
       const d = this.v();
       out.push(`${ind}const ${d} = dupAt(${x});`, `${ind}if (${d} >= 0) {`);
-      this.push(out, ind + '  ', path.index(d), 'not-unique', '"repeats an earlier item; items must be unique"', `${x}[${d}]`);
+      this.push(out, ind + '  ', path.index(d), 'not-unique', '', `${x}[${d}]`);
       out.push(`${ind}}`);
     }
     if (shape.items) {
@@ -331,7 +328,7 @@ export class ValidatorEmitter {
       out.push(`${ind}const ${y} = ${read};`);
       if (f.required) {
         out.push(`${ind}if (${y} === undefined) {`);
-        this.push(out, ind + '  ', path.key(f.name), 'missing-required', '"is required"', 'undefined');
+        this.push(out, ind + '  ', path.key(f.name), 'missing-required', '', 'undefined');
         out.push(`${ind}} else {`);
       } else out.push(`${ind}if (${y} !== undefined) {`);
       this.value(f.shape, y, path.key(f.name), out, strict, ind + '  ');
@@ -349,7 +346,7 @@ export class ValidatorEmitter {
     out.push(`${inner}const ${y} = ${x}[${k}];`, `${inner}if (${y} === undefined) continue;`);
     this.#helpers.add('seg');
     if (closed) {
-      this.push(out, inner, path.dynamicKey(k), 'unplanned-property', '"is not in the plan"', y);
+      this.push(out, inner, path.dynamicKey(k), 'unplanned-property', '', y);
     } else if (typeof extra === 'object') {
       this.value(extra, y, path.dynamicKey(k), out, strict, inner);
     }

@@ -10,6 +10,10 @@
  * agreement on a shared corpus.
  */
 
+/** Rule ids in the order `bad` numbers them (the emitter passes indexes of this list). */
+export const RULE_IDS = ['type-mismatch', 'null-not-allowed', 'missing-required', 'unplanned-property', 'not-in-enum', 'const-mismatch', 'pattern-mismatch', 'format-mismatch', 'out-of-range', 'length-out-of-range', 'not-unique'] as const;
+const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique'];
+
 type Helper = { deps?: readonly string[]; code: (t: (ts: string) => string) => string };
 
 const HEX4 = '[0-9a-f]{1,4}';
@@ -55,6 +59,18 @@ const regexHelper = (name: string, source: string, flags: string): Helper => ({
 
 /** Helper name → source. Names are short: they appear in every generated validator. */
 export const HELPERS: Record<string, Helper> = {
+  bad: {
+    code: (t) =>
+      [
+        '// Rule ids and message openings, by the number generated code passes: shorter bundles.',
+        `const RULES${t(': readonly string[]')} = ${JSON.stringify(RULE_IDS)};`,
+        `const SAYS${t(': readonly string[]')} = ${JSON.stringify(RULE_OPENINGS)};`,
+        `function bad(e${t(': Violation[]')}, path${t(': string')}, rule${t(': number')}, detail${t(': string')}, value${t(': unknown')})${t(': void')} {`,
+        '  if (rule === 0 && value === null) rule = 1; // null where the type has no null',
+        '  e.push({ path, rule: RULES[rule]' + t('!') + ', message: SAYS[rule] + (rule === 1 ? "" : detail), value });',
+        '}',
+      ].join('\n'),
+  },
   isObj: { code: (t) => `function isObj(x${t(': unknown')})${t(': x is Record<string, unknown>')} {\n  return typeof x === "object" && x !== null && !Array.isArray(x);\n}` },
   isArr: { code: (t) => `function isArr(x${t(': unknown')})${t(': x is readonly unknown[]')} {\n  return Array.isArray(x);\n}` },
   own: {

@@ -2,6 +2,14 @@
 // change the plan and run `trackplan generate plans/ecommerce.yaml --out ecommerce/generic --client generic --validate dev`.
 import type { Violation } from './runtime.js';
 
+// Rule ids and message openings, by the number generated code passes: shorter bundles.
+const RULES: readonly string[] = ["type-mismatch","null-not-allowed","missing-required","unplanned-property","not-in-enum","const-mismatch","pattern-mismatch","format-mismatch","out-of-range","length-out-of-range","not-unique"];
+const SAYS: readonly string[] = ["must be ","must not be null","is required","is not in the plan","must be one of ","must be ","must match ","must be a valid ","must be ","must have ","repeats an earlier item; items must be unique"];
+function bad(e: Violation[], path: string, rule: number, detail: string, value: unknown): void {
+  if (rule === 0 && value === null) rule = 1; // null where the type has no null
+  e.push({ path, rule: RULES[rule]!, message: SAYS[rule] + (rule === 1 ? "" : detail), value });
+}
+
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
@@ -74,8 +82,6 @@ function isUri(s: string): boolean {
   return reUri.test(s);
 }
 
-const en0: ReadonlySet<unknown> = /*#__PURE__*/ new Set(["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"]);
-
 let rx0: RegExp | undefined;
 
 let rx1: RegExp | undefined;
@@ -83,4526 +89,3238 @@ let rx1: RegExp | undefined;
 let rx2: RegExp | undefined;
 
 function vt_Product(d: unknown, e: Violation[]): void {
-  if (d === null) {
-    e.push({ path: "", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v415 = d["product_id"];
-      if (v415 === undefined) {
-        e.push({ path: "product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v415 === null) {
-          e.push({ path: "product_id", rule: "null-not-allowed", message: "must not be null", value: v415 });
-        } else {
-          if (typeof v415 === "string") {
-            if ((v415.length < 2 && ulen(v415) < 1)) {
-              e.push({ path: "product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v415 });
-            }
-          } else {
-            e.push({ path: "product_id", rule: "type-mismatch", message: "must be a string", value: v415 });
-          }
-        }
-      }
-      const v416 = d["sku"];
-      if (v416 !== undefined) {
-        if (v416 === null) {
-          e.push({ path: "sku", rule: "null-not-allowed", message: "must not be null", value: v416 });
-        } else {
-          if (typeof v416 === "string") {
-          } else {
-            e.push({ path: "sku", rule: "type-mismatch", message: "must be a string", value: v416 });
-          }
-        }
-      }
-      const v417 = d["category"];
-      if (v417 !== undefined) {
-        if (v417 === null) {
-          e.push({ path: "category", rule: "null-not-allowed", message: "must not be null", value: v417 });
-        } else {
-          if (typeof v417 === "string") {
-          } else {
-            e.push({ path: "category", rule: "type-mismatch", message: "must be a string", value: v417 });
-          }
-        }
-      }
-      const v418 = d["name"];
-      if (v418 !== undefined) {
-        if (v418 === null) {
-          e.push({ path: "name", rule: "null-not-allowed", message: "must not be null", value: v418 });
-        } else {
-          if (typeof v418 === "string") {
-          } else {
-            e.push({ path: "name", rule: "type-mismatch", message: "must be a string", value: v418 });
-          }
-        }
-      }
-      const v419 = d["brand"];
-      if (v419 !== undefined) {
-        if (v419 === null) {
-          e.push({ path: "brand", rule: "null-not-allowed", message: "must not be null", value: v419 });
-        } else {
-          if (typeof v419 === "string") {
-          } else {
-            e.push({ path: "brand", rule: "type-mismatch", message: "must be a string", value: v419 });
-          }
-        }
-      }
-      const v420 = d["variant"];
-      if (v420 !== undefined) {
-        if (v420 === null) {
-          e.push({ path: "variant", rule: "null-not-allowed", message: "must not be null", value: v420 });
-        } else {
-          if (typeof v420 === "string") {
-          } else {
-            e.push({ path: "variant", rule: "type-mismatch", message: "must be a string", value: v420 });
-          }
-        }
-      }
-      const v421 = d["price"];
-      if (v421 !== undefined) {
-        if (v421 === null) {
-          e.push({ path: "price", rule: "null-not-allowed", message: "must not be null", value: v421 });
-        } else {
-          if (typeof v421 === "number" && isFinite(v421)) {
-            if (v421 < 0) {
-              e.push({ path: "price", rule: "out-of-range", message: "must be ≥ 0", value: v421 });
-            }
-          } else {
-            e.push({ path: "price", rule: "type-mismatch", message: "must be a number", value: v421 });
-          }
-        }
-      }
-      const v422 = d["quantity"];
-      if (v422 !== undefined) {
-        if (v422 === null) {
-          e.push({ path: "quantity", rule: "null-not-allowed", message: "must not be null", value: v422 });
-        } else {
-          if (typeof v422 === "number" && Number.isInteger(v422)) {
-            if (v422 < 1) {
-              e.push({ path: "quantity", rule: "out-of-range", message: "must be ≥ 1", value: v422 });
-            }
-          } else {
-            e.push({ path: "quantity", rule: "type-mismatch", message: "must be an integer", value: v422 });
-          }
-        }
-      }
-      const v423 = d["coupon"];
-      if (v423 !== undefined) {
-        if (v423 === null) {
-          e.push({ path: "coupon", rule: "null-not-allowed", message: "must not be null", value: v423 });
-        } else {
-          if (typeof v423 === "string") {
-          } else {
-            e.push({ path: "coupon", rule: "type-mismatch", message: "must be a string", value: v423 });
-          }
-        }
-      }
-      const v424 = d["position"];
-      if (v424 !== undefined) {
-        if (v424 === null) {
-          e.push({ path: "position", rule: "null-not-allowed", message: "must not be null", value: v424 });
-        } else {
-          if (typeof v424 === "number" && Number.isInteger(v424)) {
-            if (v424 < 1) {
-              e.push({ path: "position", rule: "out-of-range", message: "must be ≥ 1", value: v424 });
-            }
-          } else {
-            e.push({ path: "position", rule: "type-mismatch", message: "must be an integer", value: v424 });
-          }
-        }
-      }
-      const v425 = d["url"];
-      if (v425 !== undefined) {
-        if (v425 === null) {
-          e.push({ path: "url", rule: "null-not-allowed", message: "must not be null", value: v425 });
-        } else {
-          if (typeof v425 === "string") {
-            if (!isUri(v425)) {
-              e.push({ path: "url", rule: "format-mismatch", message: "must be a valid uri", value: v425 });
-            }
-          } else {
-            e.push({ path: "url", rule: "type-mismatch", message: "must be a string", value: v425 });
-          }
-        }
-      }
-      const v426 = d["image_url"];
-      if (v426 !== undefined) {
-        if (v426 === null) {
-          e.push({ path: "image_url", rule: "null-not-allowed", message: "must not be null", value: v426 });
-        } else {
-          if (typeof v426 === "string") {
-            if (!isUri(v426)) {
-              e.push({ path: "image_url", rule: "format-mismatch", message: "must be a valid uri", value: v426 });
-            }
-          } else {
-            e.push({ path: "image_url", rule: "type-mismatch", message: "must be a string", value: v426 });
-          }
-        }
-      }
-      for (const v427 in d) {
-        switch (v427) {
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v428 = d[v427];
-        if (v428 === undefined) continue;
-        e.push({ path: seg(v427, true), rule: "unplanned-property", message: "is not in the plan", value: v428 });
-      }
+  if (isObj(d)) {
+    const v381 = d["product_id"];
+    if (v381 === undefined) {
+      bad(e, "product_id", 2, "", undefined);
     } else {
-      e.push({ path: "", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v381 === "string") {
+        if ((v381.length < 2 && ulen(v381) < 1)) {
+          bad(e, "product_id", 9, "at least 1 character", v381);
+        }
+      } else {
+        bad(e, "product_id", 0, "a string", v381);
+      }
     }
+    const v382 = d["sku"];
+    if (v382 !== undefined) {
+      if (typeof v382 === "string") {
+      } else {
+        bad(e, "sku", 0, "a string", v382);
+      }
+    }
+    const v383 = d["category"];
+    if (v383 !== undefined) {
+      if (typeof v383 === "string") {
+      } else {
+        bad(e, "category", 0, "a string", v383);
+      }
+    }
+    const v384 = d["name"];
+    if (v384 !== undefined) {
+      if (typeof v384 === "string") {
+      } else {
+        bad(e, "name", 0, "a string", v384);
+      }
+    }
+    const v385 = d["brand"];
+    if (v385 !== undefined) {
+      if (typeof v385 === "string") {
+      } else {
+        bad(e, "brand", 0, "a string", v385);
+      }
+    }
+    const v386 = d["variant"];
+    if (v386 !== undefined) {
+      if (typeof v386 === "string") {
+      } else {
+        bad(e, "variant", 0, "a string", v386);
+      }
+    }
+    const v387 = d["price"];
+    if (v387 !== undefined) {
+      if (typeof v387 === "number" && isFinite(v387)) {
+        if (v387 < 0) {
+          bad(e, "price", 8, "≥ 0", v387);
+        }
+      } else {
+        bad(e, "price", 0, "a number", v387);
+      }
+    }
+    const v388 = d["quantity"];
+    if (v388 !== undefined) {
+      if (typeof v388 === "number" && Number.isInteger(v388)) {
+        if (v388 < 1) {
+          bad(e, "quantity", 8, "≥ 1", v388);
+        }
+      } else {
+        bad(e, "quantity", 0, "an integer", v388);
+      }
+    }
+    const v389 = d["coupon"];
+    if (v389 !== undefined) {
+      if (typeof v389 === "string") {
+      } else {
+        bad(e, "coupon", 0, "a string", v389);
+      }
+    }
+    const v390 = d["position"];
+    if (v390 !== undefined) {
+      if (typeof v390 === "number" && Number.isInteger(v390)) {
+        if (v390 < 1) {
+          bad(e, "position", 8, "≥ 1", v390);
+        }
+      } else {
+        bad(e, "position", 0, "an integer", v390);
+      }
+    }
+    const v391 = d["url"];
+    if (v391 !== undefined) {
+      if (typeof v391 === "string") {
+        if (!isUri(v391)) {
+          bad(e, "url", 7, "uri", v391);
+        }
+      } else {
+        bad(e, "url", 0, "a string", v391);
+      }
+    }
+    const v392 = d["image_url"];
+    if (v392 !== undefined) {
+      if (typeof v392 === "string") {
+        if (!isUri(v392)) {
+          bad(e, "image_url", 7, "uri", v392);
+        }
+      } else {
+        bad(e, "image_url", 0, "a string", v392);
+      }
+    }
+    for (const v393 in d) {
+      switch (v393) {
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v394 = d[v393];
+      if (v394 === undefined) continue;
+      bad(e, seg(v393, true), 3, "", v394);
+    }
+  } else {
+    bad(e, "", 0, "an object", d);
   }
 }
 
 function vt_Money(d: unknown, e: Violation[]): void {
-  if (d === null) {
-    e.push({ path: "", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (typeof d === "number" && isFinite(d)) {
-      if (d < 0) {
-        e.push({ path: "", rule: "out-of-range", message: "must be ≥ 0", value: d });
-      }
-    } else {
-      e.push({ path: "", rule: "type-mismatch", message: "must be a number", value: d });
+  if (typeof d === "number" && isFinite(d)) {
+    if (d < 0) {
+      bad(e, "", 8, "≥ 0", d);
     }
+  } else {
+    bad(e, "", 0, "a number", d);
   }
 }
 
 export function validateCartShared(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v0 = d["share_via"];
-      if (v0 === undefined) {
-        e.push({ path: "properties.share_via", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v0 === null) {
-          e.push({ path: "properties.share_via", rule: "null-not-allowed", message: "must not be null", value: v0 });
-        } else {
-          if (typeof v0 === "string") {
-            if (!(en0.has(v0))) {
-              e.push({ path: "properties.share_via", rule: "not-in-enum", message: "must be one of \"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", value: v0 });
-            }
-          } else {
-            e.push({ path: "properties.share_via", rule: "type-mismatch", message: "must be a string", value: v0 });
-          }
-        }
-      }
-      const v1 = d["share_message"];
-      if (v1 !== undefined) {
-        if (v1 === null) {
-          e.push({ path: "properties.share_message", rule: "null-not-allowed", message: "must not be null", value: v1 });
-        } else {
-          if (typeof v1 === "string") {
-            if ((v1.length > 1000 && ulen(v1) > 1000)) {
-              e.push({ path: "properties.share_message", rule: "length-out-of-range", message: "must have at most 1000 characters", value: v1 });
-            }
-          } else {
-            e.push({ path: "properties.share_message", rule: "type-mismatch", message: "must be a string", value: v1 });
-          }
-        }
-      }
-      const v2 = d["recipient"];
-      if (v2 !== undefined) {
-        if (v2 === null) {
-          e.push({ path: "properties.recipient", rule: "null-not-allowed", message: "must not be null", value: v2 });
-        } else {
-          if (typeof v2 === "string") {
-          } else {
-            e.push({ path: "properties.recipient", rule: "type-mismatch", message: "must be a string", value: v2 });
-          }
-        }
-      }
-      const v3 = d["cart_id"];
-      if (v3 !== undefined) {
-        if (v3 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v3 });
-        } else {
-          if (typeof v3 === "string") {
-            if ((v3.length < 2 && ulen(v3) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v3 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v3 });
-          }
-        }
-      }
-      const v4 = d["products"];
-      if (v4 !== undefined) {
-        if (v4 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v4 });
-        } else {
-          if (isArr(v4)) {
-            if (v4.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v4.length });
-            }
-            for (let v5 = 0; v5 < v4.length; v5++) {
-              const v6 = v4[v5] ?? null;
-              if (v6 === null) {
-                const v7 = e.length;
-                vt_Product(v6, e);
-                if (e.length !== v7) pre(e, v7, "properties.products[" + v5 + "]");
-              } else {
-                const v8 = e.length;
-                vt_Product(v6, e);
-                if (e.length !== v8) pre(e, v8, "properties.products[" + v5 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v4 });
-          }
-        }
-      }
-      for (const v9 in d) {
-        switch (v9) {
-          case "share_via":
-          case "share_message":
-          case "recipient":
-          case "cart_id":
-          case "products":
-            continue;
-        }
-        const v10 = d[v9];
-        if (v10 === undefined) continue;
-        e.push({ path: "properties" + seg(v9, false), rule: "unplanned-property", message: "is not in the plan", value: v10 });
-      }
+  if (isObj(d)) {
+    const v0 = d["share_via"];
+    if (v0 === undefined) {
+      bad(e, "properties.share_via", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v0 === "string") {
+        if (!(["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"].includes(v0))) {
+          bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v0);
+        }
+      } else {
+        bad(e, "properties.share_via", 0, "a string", v0);
+      }
     }
+    const v1 = d["share_message"];
+    if (v1 !== undefined) {
+      if (typeof v1 === "string") {
+        if ((v1.length > 1000 && ulen(v1) > 1000)) {
+          bad(e, "properties.share_message", 9, "at most 1000 characters", v1);
+        }
+      } else {
+        bad(e, "properties.share_message", 0, "a string", v1);
+      }
+    }
+    const v2 = d["recipient"];
+    if (v2 !== undefined) {
+      if (typeof v2 === "string") {
+      } else {
+        bad(e, "properties.recipient", 0, "a string", v2);
+      }
+    }
+    const v3 = d["cart_id"];
+    if (v3 !== undefined) {
+      if (typeof v3 === "string") {
+        if ((v3.length < 2 && ulen(v3) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v3);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v3);
+      }
+    }
+    const v4 = d["products"];
+    if (v4 !== undefined) {
+      if (isArr(v4)) {
+        if (v4.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v4.length);
+        }
+        for (let v5 = 0; v5 < v4.length; v5++) {
+          const v6 = v4[v5] ?? null;
+          const v7 = e.length;
+          vt_Product(v6, e);
+          if (e.length !== v7) pre(e, v7, "properties.products[" + v5 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v4);
+      }
+    }
+    for (const v8 in d) {
+      switch (v8) {
+        case "share_via":
+        case "share_message":
+        case "recipient":
+        case "cart_id":
+        case "products":
+          continue;
+      }
+      const v9 = d[v8];
+      if (v9 === undefined) continue;
+      bad(e, "properties" + seg(v8, false), 3, "", v9);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCartViewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v11 = d["cart_id"];
-      if (v11 !== undefined) {
-        if (v11 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v11 });
-        } else {
-          if (typeof v11 === "string") {
-            if ((v11.length < 2 && ulen(v11) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v11 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v11 });
-          }
+  if (isObj(d)) {
+    const v10 = d["cart_id"];
+    if (v10 !== undefined) {
+      if (typeof v10 === "string") {
+        if ((v10.length < 2 && ulen(v10) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v10);
         }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v10);
       }
-      const v12 = d["products"];
-      if (v12 !== undefined) {
-        if (v12 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v12 });
-        } else {
-          if (isArr(v12)) {
-            if (v12.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v12.length });
-            }
-            for (let v13 = 0; v13 < v12.length; v13++) {
-              const v14 = v12[v13] ?? null;
-              if (v14 === null) {
-                const v15 = e.length;
-                vt_Product(v14, e);
-                if (e.length !== v15) pre(e, v15, "properties.products[" + v13 + "]");
-              } else {
-                const v16 = e.length;
-                vt_Product(v14, e);
-                if (e.length !== v16) pre(e, v16, "properties.products[" + v13 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v12 });
-          }
-        }
-      }
-      for (const v17 in d) {
-        switch (v17) {
-          case "cart_id":
-          case "products":
-            continue;
-        }
-        const v18 = d[v17];
-        if (v18 === undefined) continue;
-        e.push({ path: "properties" + seg(v17, false), rule: "unplanned-property", message: "is not in the plan", value: v18 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v11 = d["products"];
+    if (v11 !== undefined) {
+      if (isArr(v11)) {
+        if (v11.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v11.length);
+        }
+        for (let v12 = 0; v12 < v11.length; v12++) {
+          const v13 = v11[v12] ?? null;
+          const v14 = e.length;
+          vt_Product(v13, e);
+          if (e.length !== v14) pre(e, v14, "properties.products[" + v12 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v11);
+      }
+    }
+    for (const v15 in d) {
+      switch (v15) {
+        case "cart_id":
+        case "products":
+          continue;
+      }
+      const v16 = d[v15];
+      if (v16 === undefined) continue;
+      bad(e, "properties" + seg(v15, false), 3, "", v16);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCheckoutStarted(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v19 = d["order_id"];
-      if (v19 !== undefined) {
-        if (v19 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v19 });
-        } else {
-          if (typeof v19 === "string") {
-            if ((v19.length < 2 && ulen(v19) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v19 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v19 });
-          }
+  if (isObj(d)) {
+    const v17 = d["order_id"];
+    if (v17 !== undefined) {
+      if (typeof v17 === "string") {
+        if ((v17.length < 2 && ulen(v17) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v17);
         }
-      }
-      const v20 = d["affiliation"];
-      if (v20 !== undefined) {
-        if (v20 === null) {
-          e.push({ path: "properties.affiliation", rule: "null-not-allowed", message: "must not be null", value: v20 });
-        } else {
-          if (typeof v20 === "string") {
-          } else {
-            e.push({ path: "properties.affiliation", rule: "type-mismatch", message: "must be a string", value: v20 });
-          }
-        }
-      }
-      const v21 = d["value"];
-      if (v21 !== undefined) {
-        if (v21 === null) {
-          const v22 = e.length;
-          vt_Money(v21, e);
-          if (e.length !== v22) pre(e, v22, "properties.value");
-        } else {
-          const v23 = e.length;
-          vt_Money(v21, e);
-          if (e.length !== v23) pre(e, v23, "properties.value");
-        }
-      }
-      const v24 = d["revenue"];
-      if (v24 !== undefined) {
-        if (v24 === null) {
-          const v25 = e.length;
-          vt_Money(v24, e);
-          if (e.length !== v25) pre(e, v25, "properties.revenue");
-        } else {
-          const v26 = e.length;
-          vt_Money(v24, e);
-          if (e.length !== v26) pre(e, v26, "properties.revenue");
-        }
-      }
-      const v27 = d["shipping"];
-      if (v27 !== undefined) {
-        if (v27 === null) {
-          const v28 = e.length;
-          vt_Money(v27, e);
-          if (e.length !== v28) pre(e, v28, "properties.shipping");
-        } else {
-          const v29 = e.length;
-          vt_Money(v27, e);
-          if (e.length !== v29) pre(e, v29, "properties.shipping");
-        }
-      }
-      const v30 = d["tax"];
-      if (v30 !== undefined) {
-        if (v30 === null) {
-          const v31 = e.length;
-          vt_Money(v30, e);
-          if (e.length !== v31) pre(e, v31, "properties.tax");
-        } else {
-          const v32 = e.length;
-          vt_Money(v30, e);
-          if (e.length !== v32) pre(e, v32, "properties.tax");
-        }
-      }
-      const v33 = d["discount"];
-      if (v33 !== undefined) {
-        if (v33 === null) {
-          const v34 = e.length;
-          vt_Money(v33, e);
-          if (e.length !== v34) pre(e, v34, "properties.discount");
-        } else {
-          const v35 = e.length;
-          vt_Money(v33, e);
-          if (e.length !== v35) pre(e, v35, "properties.discount");
-        }
-      }
-      const v36 = d["coupon"];
-      if (v36 !== undefined) {
-        if (v36 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v36 });
-        } else {
-          if (typeof v36 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v36 });
-          }
-        }
-      }
-      const v37 = d["currency"];
-      if (v37 !== undefined) {
-        if (v37 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v37 });
-        } else {
-          if (typeof v37 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v37)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v37 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v37 });
-          }
-        }
-      }
-      const v38 = d["products"];
-      if (v38 === undefined) {
-        e.push({ path: "properties.products", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v38 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v38 });
-        } else {
-          if (isArr(v38)) {
-            if (v38.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v38.length });
-            }
-            for (let v39 = 0; v39 < v38.length; v39++) {
-              const v40 = v38[v39] ?? null;
-              if (v40 === null) {
-                const v41 = e.length;
-                vt_Product(v40, e);
-                if (e.length !== v41) pre(e, v41, "properties.products[" + v39 + "]");
-              } else {
-                const v42 = e.length;
-                vt_Product(v40, e);
-                if (e.length !== v42) pre(e, v42, "properties.products[" + v39 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v38 });
-          }
-        }
+        bad(e, "properties.order_id", 0, "a string", v17);
       }
-      for (const v43 in d) {
-        switch (v43) {
-          case "order_id":
-          case "affiliation":
-          case "value":
-          case "revenue":
-          case "shipping":
-          case "tax":
-          case "discount":
-          case "coupon":
-          case "currency":
-          case "products":
-            continue;
-        }
-        const v44 = d[v43];
-        if (v44 === undefined) continue;
-        e.push({ path: "properties" + seg(v43, false), rule: "unplanned-property", message: "is not in the plan", value: v44 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v18 = d["affiliation"];
+    if (v18 !== undefined) {
+      if (typeof v18 === "string") {
+      } else {
+        bad(e, "properties.affiliation", 0, "a string", v18);
+      }
+    }
+    const v19 = d["value"];
+    if (v19 !== undefined) {
+      const v20 = e.length;
+      vt_Money(v19, e);
+      if (e.length !== v20) pre(e, v20, "properties.value");
+    }
+    const v21 = d["revenue"];
+    if (v21 !== undefined) {
+      const v22 = e.length;
+      vt_Money(v21, e);
+      if (e.length !== v22) pre(e, v22, "properties.revenue");
+    }
+    const v23 = d["shipping"];
+    if (v23 !== undefined) {
+      const v24 = e.length;
+      vt_Money(v23, e);
+      if (e.length !== v24) pre(e, v24, "properties.shipping");
+    }
+    const v25 = d["tax"];
+    if (v25 !== undefined) {
+      const v26 = e.length;
+      vt_Money(v25, e);
+      if (e.length !== v26) pre(e, v26, "properties.tax");
+    }
+    const v27 = d["discount"];
+    if (v27 !== undefined) {
+      const v28 = e.length;
+      vt_Money(v27, e);
+      if (e.length !== v28) pre(e, v28, "properties.discount");
+    }
+    const v29 = d["coupon"];
+    if (v29 !== undefined) {
+      if (typeof v29 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v29);
+      }
+    }
+    const v30 = d["currency"];
+    if (v30 !== undefined) {
+      if (typeof v30 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v30)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v30);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v30);
+      }
+    }
+    const v31 = d["products"];
+    if (v31 === undefined) {
+      bad(e, "properties.products", 2, "", undefined);
+    } else {
+      if (isArr(v31)) {
+        if (v31.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v31.length);
+        }
+        for (let v32 = 0; v32 < v31.length; v32++) {
+          const v33 = v31[v32] ?? null;
+          const v34 = e.length;
+          vt_Product(v33, e);
+          if (e.length !== v34) pre(e, v34, "properties.products[" + v32 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v31);
+      }
+    }
+    for (const v35 in d) {
+      switch (v35) {
+        case "order_id":
+        case "affiliation":
+        case "value":
+        case "revenue":
+        case "shipping":
+        case "tax":
+        case "discount":
+        case "coupon":
+        case "currency":
+        case "products":
+          continue;
+      }
+      const v36 = d[v35];
+      if (v36 === undefined) continue;
+      bad(e, "properties" + seg(v35, false), 3, "", v36);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCheckoutStepCompleted(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v45 = d["checkout_id"];
-      if (v45 !== undefined) {
-        if (v45 === null) {
-          e.push({ path: "properties.checkout_id", rule: "null-not-allowed", message: "must not be null", value: v45 });
-        } else {
-          if (typeof v45 === "string") {
-            if ((v45.length < 2 && ulen(v45) < 1)) {
-              e.push({ path: "properties.checkout_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v45 });
-            }
-          } else {
-            e.push({ path: "properties.checkout_id", rule: "type-mismatch", message: "must be a string", value: v45 });
-          }
+  if (isObj(d)) {
+    const v37 = d["checkout_id"];
+    if (v37 !== undefined) {
+      if (typeof v37 === "string") {
+        if ((v37.length < 2 && ulen(v37) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v37);
         }
-      }
-      const v46 = d["step"];
-      if (v46 === undefined) {
-        e.push({ path: "properties.step", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v46 === null) {
-          e.push({ path: "properties.step", rule: "null-not-allowed", message: "must not be null", value: v46 });
-        } else {
-          if (typeof v46 === "number" && Number.isInteger(v46)) {
-            if (v46 < 1) {
-              e.push({ path: "properties.step", rule: "out-of-range", message: "must be ≥ 1", value: v46 });
-            }
-          } else {
-            e.push({ path: "properties.step", rule: "type-mismatch", message: "must be an integer", value: v46 });
-          }
-        }
+        bad(e, "properties.checkout_id", 0, "a string", v37);
       }
-      const v47 = d["shipping_method"];
-      if (v47 !== undefined) {
-        if (v47 === null) {
-          e.push({ path: "properties.shipping_method", rule: "null-not-allowed", message: "must not be null", value: v47 });
-        } else {
-          if (typeof v47 === "string") {
-          } else {
-            e.push({ path: "properties.shipping_method", rule: "type-mismatch", message: "must be a string", value: v47 });
-          }
-        }
-      }
-      const v48 = d["payment_method"];
-      if (v48 !== undefined) {
-        if (v48 === null) {
-          e.push({ path: "properties.payment_method", rule: "null-not-allowed", message: "must not be null", value: v48 });
-        } else {
-          if (typeof v48 === "string") {
-          } else {
-            e.push({ path: "properties.payment_method", rule: "type-mismatch", message: "must be a string", value: v48 });
-          }
-        }
-      }
-      for (const v49 in d) {
-        switch (v49) {
-          case "checkout_id":
-          case "step":
-          case "shipping_method":
-          case "payment_method":
-            continue;
-        }
-        const v50 = d[v49];
-        if (v50 === undefined) continue;
-        e.push({ path: "properties" + seg(v49, false), rule: "unplanned-property", message: "is not in the plan", value: v50 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v38 = d["step"];
+    if (v38 === undefined) {
+      bad(e, "properties.step", 2, "", undefined);
+    } else {
+      if (typeof v38 === "number" && Number.isInteger(v38)) {
+        if (v38 < 1) {
+          bad(e, "properties.step", 8, "≥ 1", v38);
+        }
+      } else {
+        bad(e, "properties.step", 0, "an integer", v38);
+      }
+    }
+    const v39 = d["shipping_method"];
+    if (v39 !== undefined) {
+      if (typeof v39 === "string") {
+      } else {
+        bad(e, "properties.shipping_method", 0, "a string", v39);
+      }
+    }
+    const v40 = d["payment_method"];
+    if (v40 !== undefined) {
+      if (typeof v40 === "string") {
+      } else {
+        bad(e, "properties.payment_method", 0, "a string", v40);
+      }
+    }
+    for (const v41 in d) {
+      switch (v41) {
+        case "checkout_id":
+        case "step":
+        case "shipping_method":
+        case "payment_method":
+          continue;
+      }
+      const v42 = d[v41];
+      if (v42 === undefined) continue;
+      bad(e, "properties" + seg(v41, false), 3, "", v42);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCheckoutStepViewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v51 = d["checkout_id"];
-      if (v51 !== undefined) {
-        if (v51 === null) {
-          e.push({ path: "properties.checkout_id", rule: "null-not-allowed", message: "must not be null", value: v51 });
-        } else {
-          if (typeof v51 === "string") {
-            if ((v51.length < 2 && ulen(v51) < 1)) {
-              e.push({ path: "properties.checkout_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v51 });
-            }
-          } else {
-            e.push({ path: "properties.checkout_id", rule: "type-mismatch", message: "must be a string", value: v51 });
-          }
+  if (isObj(d)) {
+    const v43 = d["checkout_id"];
+    if (v43 !== undefined) {
+      if (typeof v43 === "string") {
+        if ((v43.length < 2 && ulen(v43) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v43);
         }
-      }
-      const v52 = d["step"];
-      if (v52 === undefined) {
-        e.push({ path: "properties.step", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v52 === null) {
-          e.push({ path: "properties.step", rule: "null-not-allowed", message: "must not be null", value: v52 });
-        } else {
-          if (typeof v52 === "number" && Number.isInteger(v52)) {
-            if (v52 < 1) {
-              e.push({ path: "properties.step", rule: "out-of-range", message: "must be ≥ 1", value: v52 });
-            }
-          } else {
-            e.push({ path: "properties.step", rule: "type-mismatch", message: "must be an integer", value: v52 });
-          }
-        }
+        bad(e, "properties.checkout_id", 0, "a string", v43);
       }
-      const v53 = d["shipping_method"];
-      if (v53 !== undefined) {
-        if (v53 === null) {
-          e.push({ path: "properties.shipping_method", rule: "null-not-allowed", message: "must not be null", value: v53 });
-        } else {
-          if (typeof v53 === "string") {
-          } else {
-            e.push({ path: "properties.shipping_method", rule: "type-mismatch", message: "must be a string", value: v53 });
-          }
-        }
-      }
-      const v54 = d["payment_method"];
-      if (v54 !== undefined) {
-        if (v54 === null) {
-          e.push({ path: "properties.payment_method", rule: "null-not-allowed", message: "must not be null", value: v54 });
-        } else {
-          if (typeof v54 === "string") {
-          } else {
-            e.push({ path: "properties.payment_method", rule: "type-mismatch", message: "must be a string", value: v54 });
-          }
-        }
-      }
-      for (const v55 in d) {
-        switch (v55) {
-          case "checkout_id":
-          case "step":
-          case "shipping_method":
-          case "payment_method":
-            continue;
-        }
-        const v56 = d[v55];
-        if (v56 === undefined) continue;
-        e.push({ path: "properties" + seg(v55, false), rule: "unplanned-property", message: "is not in the plan", value: v56 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v44 = d["step"];
+    if (v44 === undefined) {
+      bad(e, "properties.step", 2, "", undefined);
+    } else {
+      if (typeof v44 === "number" && Number.isInteger(v44)) {
+        if (v44 < 1) {
+          bad(e, "properties.step", 8, "≥ 1", v44);
+        }
+      } else {
+        bad(e, "properties.step", 0, "an integer", v44);
+      }
+    }
+    const v45 = d["shipping_method"];
+    if (v45 !== undefined) {
+      if (typeof v45 === "string") {
+      } else {
+        bad(e, "properties.shipping_method", 0, "a string", v45);
+      }
+    }
+    const v46 = d["payment_method"];
+    if (v46 !== undefined) {
+      if (typeof v46 === "string") {
+      } else {
+        bad(e, "properties.payment_method", 0, "a string", v46);
+      }
+    }
+    for (const v47 in d) {
+      switch (v47) {
+        case "checkout_id":
+        case "step":
+        case "shipping_method":
+        case "payment_method":
+          continue;
+      }
+      const v48 = d[v47];
+      if (v48 === undefined) continue;
+      bad(e, "properties" + seg(v47, false), 3, "", v48);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCouponApplied(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v57 = d["order_id"];
-      if (v57 !== undefined) {
-        if (v57 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v57 });
-        } else {
-          if (typeof v57 === "string") {
-            if ((v57.length < 2 && ulen(v57) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v57 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v57 });
-          }
+  if (isObj(d)) {
+    const v49 = d["order_id"];
+    if (v49 !== undefined) {
+      if (typeof v49 === "string") {
+        if ((v49.length < 2 && ulen(v49) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v49);
         }
-      }
-      const v58 = d["cart_id"];
-      if (v58 !== undefined) {
-        if (v58 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v58 });
-        } else {
-          if (typeof v58 === "string") {
-            if ((v58.length < 2 && ulen(v58) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v58 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v58 });
-          }
-        }
-      }
-      const v59 = d["coupon_id"];
-      if (v59 === undefined) {
-        e.push({ path: "properties.coupon_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v59 === null) {
-          e.push({ path: "properties.coupon_id", rule: "null-not-allowed", message: "must not be null", value: v59 });
-        } else {
-          if (typeof v59 === "string") {
-            if ((v59.length < 2 && ulen(v59) < 1)) {
-              e.push({ path: "properties.coupon_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v59 });
-            }
-          } else {
-            e.push({ path: "properties.coupon_id", rule: "type-mismatch", message: "must be a string", value: v59 });
-          }
-        }
+        bad(e, "properties.order_id", 0, "a string", v49);
       }
-      const v60 = d["coupon_name"];
-      if (v60 !== undefined) {
-        if (v60 === null) {
-          e.push({ path: "properties.coupon_name", rule: "null-not-allowed", message: "must not be null", value: v60 });
-        } else {
-          if (typeof v60 === "string") {
-          } else {
-            e.push({ path: "properties.coupon_name", rule: "type-mismatch", message: "must be a string", value: v60 });
-          }
-        }
-      }
-      const v61 = d["discount"];
-      if (v61 !== undefined) {
-        if (v61 === null) {
-          const v62 = e.length;
-          vt_Money(v61, e);
-          if (e.length !== v62) pre(e, v62, "properties.discount");
-        } else {
-          const v63 = e.length;
-          vt_Money(v61, e);
-          if (e.length !== v63) pre(e, v63, "properties.discount");
-        }
-      }
-      for (const v64 in d) {
-        switch (v64) {
-          case "order_id":
-          case "cart_id":
-          case "coupon_id":
-          case "coupon_name":
-          case "discount":
-            continue;
-        }
-        const v65 = d[v64];
-        if (v65 === undefined) continue;
-        e.push({ path: "properties" + seg(v64, false), rule: "unplanned-property", message: "is not in the plan", value: v65 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v50 = d["cart_id"];
+    if (v50 !== undefined) {
+      if (typeof v50 === "string") {
+        if ((v50.length < 2 && ulen(v50) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v50);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v50);
+      }
+    }
+    const v51 = d["coupon_id"];
+    if (v51 === undefined) {
+      bad(e, "properties.coupon_id", 2, "", undefined);
+    } else {
+      if (typeof v51 === "string") {
+        if ((v51.length < 2 && ulen(v51) < 1)) {
+          bad(e, "properties.coupon_id", 9, "at least 1 character", v51);
+        }
+      } else {
+        bad(e, "properties.coupon_id", 0, "a string", v51);
+      }
+    }
+    const v52 = d["coupon_name"];
+    if (v52 !== undefined) {
+      if (typeof v52 === "string") {
+      } else {
+        bad(e, "properties.coupon_name", 0, "a string", v52);
+      }
+    }
+    const v53 = d["discount"];
+    if (v53 !== undefined) {
+      const v54 = e.length;
+      vt_Money(v53, e);
+      if (e.length !== v54) pre(e, v54, "properties.discount");
+    }
+    for (const v55 in d) {
+      switch (v55) {
+        case "order_id":
+        case "cart_id":
+        case "coupon_id":
+        case "coupon_name":
+        case "discount":
+          continue;
+      }
+      const v56 = d[v55];
+      if (v56 === undefined) continue;
+      bad(e, "properties" + seg(v55, false), 3, "", v56);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCouponDenied(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v66 = d["order_id"];
-      if (v66 !== undefined) {
-        if (v66 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v66 });
-        } else {
-          if (typeof v66 === "string") {
-            if ((v66.length < 2 && ulen(v66) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v66 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v66 });
-          }
+  if (isObj(d)) {
+    const v57 = d["order_id"];
+    if (v57 !== undefined) {
+      if (typeof v57 === "string") {
+        if ((v57.length < 2 && ulen(v57) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v57);
         }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v57);
       }
-      const v67 = d["cart_id"];
-      if (v67 !== undefined) {
-        if (v67 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v67 });
-        } else {
-          if (typeof v67 === "string") {
-            if ((v67.length < 2 && ulen(v67) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v67 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v67 });
-          }
-        }
-      }
-      const v68 = d["coupon_id"];
-      if (v68 !== undefined) {
-        if (v68 === null) {
-          e.push({ path: "properties.coupon_id", rule: "null-not-allowed", message: "must not be null", value: v68 });
-        } else {
-          if (typeof v68 === "string") {
-            if ((v68.length < 2 && ulen(v68) < 1)) {
-              e.push({ path: "properties.coupon_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v68 });
-            }
-          } else {
-            e.push({ path: "properties.coupon_id", rule: "type-mismatch", message: "must be a string", value: v68 });
-          }
-        }
-      }
-      const v69 = d["coupon_name"];
-      if (v69 !== undefined) {
-        if (v69 === null) {
-          e.push({ path: "properties.coupon_name", rule: "null-not-allowed", message: "must not be null", value: v69 });
-        } else {
-          if (typeof v69 === "string") {
-          } else {
-            e.push({ path: "properties.coupon_name", rule: "type-mismatch", message: "must be a string", value: v69 });
-          }
-        }
-      }
-      const v70 = d["coupon"];
-      if (v70 !== undefined) {
-        if (v70 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v70 });
-        } else {
-          if (typeof v70 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v70 });
-          }
-        }
-      }
-      const v71 = d["reason"];
-      if (v71 !== undefined) {
-        if (v71 === null) {
-          e.push({ path: "properties.reason", rule: "null-not-allowed", message: "must not be null", value: v71 });
-        } else {
-          if (typeof v71 === "string") {
-          } else {
-            e.push({ path: "properties.reason", rule: "type-mismatch", message: "must be a string", value: v71 });
-          }
-        }
-      }
-      for (const v72 in d) {
-        switch (v72) {
-          case "order_id":
-          case "cart_id":
-          case "coupon_id":
-          case "coupon_name":
-          case "coupon":
-          case "reason":
-            continue;
-        }
-        const v73 = d[v72];
-        if (v73 === undefined) continue;
-        e.push({ path: "properties" + seg(v72, false), rule: "unplanned-property", message: "is not in the plan", value: v73 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v58 = d["cart_id"];
+    if (v58 !== undefined) {
+      if (typeof v58 === "string") {
+        if ((v58.length < 2 && ulen(v58) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v58);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v58);
+      }
+    }
+    const v59 = d["coupon_id"];
+    if (v59 !== undefined) {
+      if (typeof v59 === "string") {
+        if ((v59.length < 2 && ulen(v59) < 1)) {
+          bad(e, "properties.coupon_id", 9, "at least 1 character", v59);
+        }
+      } else {
+        bad(e, "properties.coupon_id", 0, "a string", v59);
+      }
+    }
+    const v60 = d["coupon_name"];
+    if (v60 !== undefined) {
+      if (typeof v60 === "string") {
+      } else {
+        bad(e, "properties.coupon_name", 0, "a string", v60);
+      }
+    }
+    const v61 = d["coupon"];
+    if (v61 !== undefined) {
+      if (typeof v61 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v61);
+      }
+    }
+    const v62 = d["reason"];
+    if (v62 !== undefined) {
+      if (typeof v62 === "string") {
+      } else {
+        bad(e, "properties.reason", 0, "a string", v62);
+      }
+    }
+    for (const v63 in d) {
+      switch (v63) {
+        case "order_id":
+        case "cart_id":
+        case "coupon_id":
+        case "coupon_name":
+        case "coupon":
+        case "reason":
+          continue;
+      }
+      const v64 = d[v63];
+      if (v64 === undefined) continue;
+      bad(e, "properties" + seg(v63, false), 3, "", v64);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCouponEntered(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v74 = d["order_id"];
-      if (v74 !== undefined) {
-        if (v74 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v74 });
-        } else {
-          if (typeof v74 === "string") {
-            if ((v74.length < 2 && ulen(v74) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v74 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v74 });
-          }
+  if (isObj(d)) {
+    const v65 = d["order_id"];
+    if (v65 !== undefined) {
+      if (typeof v65 === "string") {
+        if ((v65.length < 2 && ulen(v65) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v65);
         }
-      }
-      const v75 = d["cart_id"];
-      if (v75 !== undefined) {
-        if (v75 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v75 });
-        } else {
-          if (typeof v75 === "string") {
-            if ((v75.length < 2 && ulen(v75) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v75 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v75 });
-          }
-        }
-      }
-      const v76 = d["coupon_id"];
-      if (v76 === undefined) {
-        e.push({ path: "properties.coupon_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v76 === null) {
-          e.push({ path: "properties.coupon_id", rule: "null-not-allowed", message: "must not be null", value: v76 });
-        } else {
-          if (typeof v76 === "string") {
-            if ((v76.length < 2 && ulen(v76) < 1)) {
-              e.push({ path: "properties.coupon_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v76 });
-            }
-          } else {
-            e.push({ path: "properties.coupon_id", rule: "type-mismatch", message: "must be a string", value: v76 });
-          }
-        }
+        bad(e, "properties.order_id", 0, "a string", v65);
       }
-      for (const v77 in d) {
-        switch (v77) {
-          case "order_id":
-          case "cart_id":
-          case "coupon_id":
-            continue;
-        }
-        const v78 = d[v77];
-        if (v78 === undefined) continue;
-        e.push({ path: "properties" + seg(v77, false), rule: "unplanned-property", message: "is not in the plan", value: v78 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v66 = d["cart_id"];
+    if (v66 !== undefined) {
+      if (typeof v66 === "string") {
+        if ((v66.length < 2 && ulen(v66) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v66);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v66);
+      }
+    }
+    const v67 = d["coupon_id"];
+    if (v67 === undefined) {
+      bad(e, "properties.coupon_id", 2, "", undefined);
+    } else {
+      if (typeof v67 === "string") {
+        if ((v67.length < 2 && ulen(v67) < 1)) {
+          bad(e, "properties.coupon_id", 9, "at least 1 character", v67);
+        }
+      } else {
+        bad(e, "properties.coupon_id", 0, "a string", v67);
+      }
+    }
+    for (const v68 in d) {
+      switch (v68) {
+        case "order_id":
+        case "cart_id":
+        case "coupon_id":
+          continue;
+      }
+      const v69 = d[v68];
+      if (v69 === undefined) continue;
+      bad(e, "properties" + seg(v68, false), 3, "", v69);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCouponRemoved(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v79 = d["order_id"];
-      if (v79 !== undefined) {
-        if (v79 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v79 });
-        } else {
-          if (typeof v79 === "string") {
-            if ((v79.length < 2 && ulen(v79) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v79 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v79 });
-          }
+  if (isObj(d)) {
+    const v70 = d["order_id"];
+    if (v70 !== undefined) {
+      if (typeof v70 === "string") {
+        if ((v70.length < 2 && ulen(v70) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v70);
         }
-      }
-      const v80 = d["cart_id"];
-      if (v80 !== undefined) {
-        if (v80 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v80 });
-        } else {
-          if (typeof v80 === "string") {
-            if ((v80.length < 2 && ulen(v80) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v80 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v80 });
-          }
-        }
-      }
-      const v81 = d["coupon_id"];
-      if (v81 === undefined) {
-        e.push({ path: "properties.coupon_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v81 === null) {
-          e.push({ path: "properties.coupon_id", rule: "null-not-allowed", message: "must not be null", value: v81 });
-        } else {
-          if (typeof v81 === "string") {
-            if ((v81.length < 2 && ulen(v81) < 1)) {
-              e.push({ path: "properties.coupon_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v81 });
-            }
-          } else {
-            e.push({ path: "properties.coupon_id", rule: "type-mismatch", message: "must be a string", value: v81 });
-          }
-        }
+        bad(e, "properties.order_id", 0, "a string", v70);
       }
-      const v82 = d["coupon_name"];
-      if (v82 !== undefined) {
-        if (v82 === null) {
-          e.push({ path: "properties.coupon_name", rule: "null-not-allowed", message: "must not be null", value: v82 });
-        } else {
-          if (typeof v82 === "string") {
-          } else {
-            e.push({ path: "properties.coupon_name", rule: "type-mismatch", message: "must be a string", value: v82 });
-          }
-        }
-      }
-      const v83 = d["discount"];
-      if (v83 !== undefined) {
-        if (v83 === null) {
-          const v84 = e.length;
-          vt_Money(v83, e);
-          if (e.length !== v84) pre(e, v84, "properties.discount");
-        } else {
-          const v85 = e.length;
-          vt_Money(v83, e);
-          if (e.length !== v85) pre(e, v85, "properties.discount");
-        }
-      }
-      for (const v86 in d) {
-        switch (v86) {
-          case "order_id":
-          case "cart_id":
-          case "coupon_id":
-          case "coupon_name":
-          case "discount":
-            continue;
-        }
-        const v87 = d[v86];
-        if (v87 === undefined) continue;
-        e.push({ path: "properties" + seg(v86, false), rule: "unplanned-property", message: "is not in the plan", value: v87 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v71 = d["cart_id"];
+    if (v71 !== undefined) {
+      if (typeof v71 === "string") {
+        if ((v71.length < 2 && ulen(v71) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v71);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v71);
+      }
+    }
+    const v72 = d["coupon_id"];
+    if (v72 === undefined) {
+      bad(e, "properties.coupon_id", 2, "", undefined);
+    } else {
+      if (typeof v72 === "string") {
+        if ((v72.length < 2 && ulen(v72) < 1)) {
+          bad(e, "properties.coupon_id", 9, "at least 1 character", v72);
+        }
+      } else {
+        bad(e, "properties.coupon_id", 0, "a string", v72);
+      }
+    }
+    const v73 = d["coupon_name"];
+    if (v73 !== undefined) {
+      if (typeof v73 === "string") {
+      } else {
+        bad(e, "properties.coupon_name", 0, "a string", v73);
+      }
+    }
+    const v74 = d["discount"];
+    if (v74 !== undefined) {
+      const v75 = e.length;
+      vt_Money(v74, e);
+      if (e.length !== v75) pre(e, v75, "properties.discount");
+    }
+    for (const v76 in d) {
+      switch (v76) {
+        case "order_id":
+        case "cart_id":
+        case "coupon_id":
+        case "coupon_name":
+        case "discount":
+          continue;
+      }
+      const v77 = d[v76];
+      if (v77 === undefined) continue;
+      bad(e, "properties" + seg(v76, false), 3, "", v77);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateOrderCancelled(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v88 = d["order_id"];
-      if (v88 === undefined) {
-        e.push({ path: "properties.order_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v88 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v88 });
-        } else {
-          if (typeof v88 === "string") {
-            if ((v88.length < 2 && ulen(v88) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v88 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v88 });
-          }
-        }
-      }
-      const v89 = d["affiliation"];
-      if (v89 !== undefined) {
-        if (v89 === null) {
-          e.push({ path: "properties.affiliation", rule: "null-not-allowed", message: "must not be null", value: v89 });
-        } else {
-          if (typeof v89 === "string") {
-          } else {
-            e.push({ path: "properties.affiliation", rule: "type-mismatch", message: "must be a string", value: v89 });
-          }
-        }
-      }
-      const v90 = d["total"];
-      if (v90 !== undefined) {
-        if (v90 === null) {
-          const v91 = e.length;
-          vt_Money(v90, e);
-          if (e.length !== v91) pre(e, v91, "properties.total");
-        } else {
-          const v92 = e.length;
-          vt_Money(v90, e);
-          if (e.length !== v92) pre(e, v92, "properties.total");
-        }
-      }
-      const v93 = d["revenue"];
-      if (v93 !== undefined) {
-        if (v93 === null) {
-          const v94 = e.length;
-          vt_Money(v93, e);
-          if (e.length !== v94) pre(e, v94, "properties.revenue");
-        } else {
-          const v95 = e.length;
-          vt_Money(v93, e);
-          if (e.length !== v95) pre(e, v95, "properties.revenue");
-        }
-      }
-      const v96 = d["shipping"];
-      if (v96 !== undefined) {
-        if (v96 === null) {
-          const v97 = e.length;
-          vt_Money(v96, e);
-          if (e.length !== v97) pre(e, v97, "properties.shipping");
-        } else {
-          const v98 = e.length;
-          vt_Money(v96, e);
-          if (e.length !== v98) pre(e, v98, "properties.shipping");
-        }
-      }
-      const v99 = d["tax"];
-      if (v99 !== undefined) {
-        if (v99 === null) {
-          const v100 = e.length;
-          vt_Money(v99, e);
-          if (e.length !== v100) pre(e, v100, "properties.tax");
-        } else {
-          const v101 = e.length;
-          vt_Money(v99, e);
-          if (e.length !== v101) pre(e, v101, "properties.tax");
-        }
-      }
-      const v102 = d["discount"];
-      if (v102 !== undefined) {
-        if (v102 === null) {
-          const v103 = e.length;
-          vt_Money(v102, e);
-          if (e.length !== v103) pre(e, v103, "properties.discount");
-        } else {
-          const v104 = e.length;
-          vt_Money(v102, e);
-          if (e.length !== v104) pre(e, v104, "properties.discount");
-        }
-      }
-      const v105 = d["coupon"];
-      if (v105 !== undefined) {
-        if (v105 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v105 });
-        } else {
-          if (typeof v105 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v105 });
-          }
-        }
-      }
-      const v106 = d["currency"];
-      if (v106 !== undefined) {
-        if (v106 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v106 });
-        } else {
-          if (typeof v106 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v106)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v106 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v106 });
-          }
-        }
-      }
-      const v107 = d["products"];
-      if (v107 !== undefined) {
-        if (v107 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v107 });
-        } else {
-          if (isArr(v107)) {
-            if (v107.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v107.length });
-            }
-            for (let v108 = 0; v108 < v107.length; v108++) {
-              const v109 = v107[v108] ?? null;
-              if (v109 === null) {
-                const v110 = e.length;
-                vt_Product(v109, e);
-                if (e.length !== v110) pre(e, v110, "properties.products[" + v108 + "]");
-              } else {
-                const v111 = e.length;
-                vt_Product(v109, e);
-                if (e.length !== v111) pre(e, v111, "properties.products[" + v108 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v107 });
-          }
-        }
-      }
-      for (const v112 in d) {
-        switch (v112) {
-          case "order_id":
-          case "affiliation":
-          case "total":
-          case "revenue":
-          case "shipping":
-          case "tax":
-          case "discount":
-          case "coupon":
-          case "currency":
-          case "products":
-            continue;
-        }
-        const v113 = d[v112];
-        if (v113 === undefined) continue;
-        e.push({ path: "properties" + seg(v112, false), rule: "unplanned-property", message: "is not in the plan", value: v113 });
-      }
+  if (isObj(d)) {
+    const v78 = d["order_id"];
+    if (v78 === undefined) {
+      bad(e, "properties.order_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v78 === "string") {
+        if ((v78.length < 2 && ulen(v78) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v78);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v78);
+      }
     }
+    const v79 = d["affiliation"];
+    if (v79 !== undefined) {
+      if (typeof v79 === "string") {
+      } else {
+        bad(e, "properties.affiliation", 0, "a string", v79);
+      }
+    }
+    const v80 = d["total"];
+    if (v80 !== undefined) {
+      const v81 = e.length;
+      vt_Money(v80, e);
+      if (e.length !== v81) pre(e, v81, "properties.total");
+    }
+    const v82 = d["revenue"];
+    if (v82 !== undefined) {
+      const v83 = e.length;
+      vt_Money(v82, e);
+      if (e.length !== v83) pre(e, v83, "properties.revenue");
+    }
+    const v84 = d["shipping"];
+    if (v84 !== undefined) {
+      const v85 = e.length;
+      vt_Money(v84, e);
+      if (e.length !== v85) pre(e, v85, "properties.shipping");
+    }
+    const v86 = d["tax"];
+    if (v86 !== undefined) {
+      const v87 = e.length;
+      vt_Money(v86, e);
+      if (e.length !== v87) pre(e, v87, "properties.tax");
+    }
+    const v88 = d["discount"];
+    if (v88 !== undefined) {
+      const v89 = e.length;
+      vt_Money(v88, e);
+      if (e.length !== v89) pre(e, v89, "properties.discount");
+    }
+    const v90 = d["coupon"];
+    if (v90 !== undefined) {
+      if (typeof v90 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v90);
+      }
+    }
+    const v91 = d["currency"];
+    if (v91 !== undefined) {
+      if (typeof v91 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v91)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v91);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v91);
+      }
+    }
+    const v92 = d["products"];
+    if (v92 !== undefined) {
+      if (isArr(v92)) {
+        if (v92.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v92.length);
+        }
+        for (let v93 = 0; v93 < v92.length; v93++) {
+          const v94 = v92[v93] ?? null;
+          const v95 = e.length;
+          vt_Product(v94, e);
+          if (e.length !== v95) pre(e, v95, "properties.products[" + v93 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v92);
+      }
+    }
+    for (const v96 in d) {
+      switch (v96) {
+        case "order_id":
+        case "affiliation":
+        case "total":
+        case "revenue":
+        case "shipping":
+        case "tax":
+        case "discount":
+        case "coupon":
+        case "currency":
+        case "products":
+          continue;
+      }
+      const v97 = d[v96];
+      if (v97 === undefined) continue;
+      bad(e, "properties" + seg(v96, false), 3, "", v97);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateOrderCompleted(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v114 = d["checkout_id"];
-      if (v114 !== undefined) {
-        if (v114 === null) {
-          e.push({ path: "properties.checkout_id", rule: "null-not-allowed", message: "must not be null", value: v114 });
-        } else {
-          if (typeof v114 === "string") {
-            if ((v114.length < 2 && ulen(v114) < 1)) {
-              e.push({ path: "properties.checkout_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v114 });
-            }
-          } else {
-            e.push({ path: "properties.checkout_id", rule: "type-mismatch", message: "must be a string", value: v114 });
-          }
+  if (isObj(d)) {
+    const v98 = d["checkout_id"];
+    if (v98 !== undefined) {
+      if (typeof v98 === "string") {
+        if ((v98.length < 2 && ulen(v98) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v98);
         }
-      }
-      const v115 = d["order_id"];
-      if (v115 === undefined) {
-        e.push({ path: "properties.order_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v115 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v115 });
-        } else {
-          if (typeof v115 === "string") {
-            if ((v115.length < 2 && ulen(v115) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v115 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v115 });
-          }
-        }
+        bad(e, "properties.checkout_id", 0, "a string", v98);
       }
-      const v116 = d["affiliation"];
-      if (v116 !== undefined) {
-        if (v116 === null) {
-          e.push({ path: "properties.affiliation", rule: "null-not-allowed", message: "must not be null", value: v116 });
-        } else {
-          if (typeof v116 === "string") {
-          } else {
-            e.push({ path: "properties.affiliation", rule: "type-mismatch", message: "must be a string", value: v116 });
-          }
-        }
-      }
-      const v117 = d["subtotal"];
-      if (v117 !== undefined) {
-        if (v117 === null) {
-          const v118 = e.length;
-          vt_Money(v117, e);
-          if (e.length !== v118) pre(e, v118, "properties.subtotal");
-        } else {
-          const v119 = e.length;
-          vt_Money(v117, e);
-          if (e.length !== v119) pre(e, v119, "properties.subtotal");
-        }
-      }
-      const v120 = d["total"];
-      if (v120 !== undefined) {
-        if (v120 === null) {
-          const v121 = e.length;
-          vt_Money(v120, e);
-          if (e.length !== v121) pre(e, v121, "properties.total");
-        } else {
-          const v122 = e.length;
-          vt_Money(v120, e);
-          if (e.length !== v122) pre(e, v122, "properties.total");
-        }
-      }
-      const v123 = d["revenue"];
-      if (v123 !== undefined) {
-        if (v123 === null) {
-          const v124 = e.length;
-          vt_Money(v123, e);
-          if (e.length !== v124) pre(e, v124, "properties.revenue");
-        } else {
-          const v125 = e.length;
-          vt_Money(v123, e);
-          if (e.length !== v125) pre(e, v125, "properties.revenue");
-        }
-      }
-      const v126 = d["shipping"];
-      if (v126 !== undefined) {
-        if (v126 === null) {
-          const v127 = e.length;
-          vt_Money(v126, e);
-          if (e.length !== v127) pre(e, v127, "properties.shipping");
-        } else {
-          const v128 = e.length;
-          vt_Money(v126, e);
-          if (e.length !== v128) pre(e, v128, "properties.shipping");
-        }
-      }
-      const v129 = d["tax"];
-      if (v129 !== undefined) {
-        if (v129 === null) {
-          const v130 = e.length;
-          vt_Money(v129, e);
-          if (e.length !== v130) pre(e, v130, "properties.tax");
-        } else {
-          const v131 = e.length;
-          vt_Money(v129, e);
-          if (e.length !== v131) pre(e, v131, "properties.tax");
-        }
-      }
-      const v132 = d["discount"];
-      if (v132 !== undefined) {
-        if (v132 === null) {
-          const v133 = e.length;
-          vt_Money(v132, e);
-          if (e.length !== v133) pre(e, v133, "properties.discount");
-        } else {
-          const v134 = e.length;
-          vt_Money(v132, e);
-          if (e.length !== v134) pre(e, v134, "properties.discount");
-        }
-      }
-      const v135 = d["coupon"];
-      if (v135 !== undefined) {
-        if (v135 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v135 });
-        } else {
-          if (typeof v135 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v135 });
-          }
-        }
-      }
-      const v136 = d["currency"];
-      if (v136 === undefined) {
-        e.push({ path: "properties.currency", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v136 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v136 });
-        } else {
-          if (typeof v136 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v136)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v136 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v136 });
-          }
-        }
-      }
-      const v137 = d["products"];
-      if (v137 === undefined) {
-        e.push({ path: "properties.products", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v137 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v137 });
-        } else {
-          if (isArr(v137)) {
-            if (v137.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v137.length });
-            }
-            for (let v138 = 0; v138 < v137.length; v138++) {
-              const v139 = v137[v138] ?? null;
-              if (v139 === null) {
-                const v140 = e.length;
-                vt_Product(v139, e);
-                if (e.length !== v140) pre(e, v140, "properties.products[" + v138 + "]");
-              } else {
-                const v141 = e.length;
-                vt_Product(v139, e);
-                if (e.length !== v141) pre(e, v141, "properties.products[" + v138 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v137 });
-          }
-        }
-      }
-      for (const v142 in d) {
-        switch (v142) {
-          case "checkout_id":
-          case "order_id":
-          case "affiliation":
-          case "subtotal":
-          case "total":
-          case "revenue":
-          case "shipping":
-          case "tax":
-          case "discount":
-          case "coupon":
-          case "currency":
-          case "products":
-            continue;
-        }
-        const v143 = d[v142];
-        if (v143 === undefined) continue;
-        e.push({ path: "properties" + seg(v142, false), rule: "unplanned-property", message: "is not in the plan", value: v143 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v99 = d["order_id"];
+    if (v99 === undefined) {
+      bad(e, "properties.order_id", 2, "", undefined);
+    } else {
+      if (typeof v99 === "string") {
+        if ((v99.length < 2 && ulen(v99) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v99);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v99);
+      }
+    }
+    const v100 = d["affiliation"];
+    if (v100 !== undefined) {
+      if (typeof v100 === "string") {
+      } else {
+        bad(e, "properties.affiliation", 0, "a string", v100);
+      }
+    }
+    const v101 = d["subtotal"];
+    if (v101 !== undefined) {
+      const v102 = e.length;
+      vt_Money(v101, e);
+      if (e.length !== v102) pre(e, v102, "properties.subtotal");
+    }
+    const v103 = d["total"];
+    if (v103 !== undefined) {
+      const v104 = e.length;
+      vt_Money(v103, e);
+      if (e.length !== v104) pre(e, v104, "properties.total");
+    }
+    const v105 = d["revenue"];
+    if (v105 !== undefined) {
+      const v106 = e.length;
+      vt_Money(v105, e);
+      if (e.length !== v106) pre(e, v106, "properties.revenue");
+    }
+    const v107 = d["shipping"];
+    if (v107 !== undefined) {
+      const v108 = e.length;
+      vt_Money(v107, e);
+      if (e.length !== v108) pre(e, v108, "properties.shipping");
+    }
+    const v109 = d["tax"];
+    if (v109 !== undefined) {
+      const v110 = e.length;
+      vt_Money(v109, e);
+      if (e.length !== v110) pre(e, v110, "properties.tax");
+    }
+    const v111 = d["discount"];
+    if (v111 !== undefined) {
+      const v112 = e.length;
+      vt_Money(v111, e);
+      if (e.length !== v112) pre(e, v112, "properties.discount");
+    }
+    const v113 = d["coupon"];
+    if (v113 !== undefined) {
+      if (typeof v113 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v113);
+      }
+    }
+    const v114 = d["currency"];
+    if (v114 === undefined) {
+      bad(e, "properties.currency", 2, "", undefined);
+    } else {
+      if (typeof v114 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v114)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v114);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v114);
+      }
+    }
+    const v115 = d["products"];
+    if (v115 === undefined) {
+      bad(e, "properties.products", 2, "", undefined);
+    } else {
+      if (isArr(v115)) {
+        if (v115.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v115.length);
+        }
+        for (let v116 = 0; v116 < v115.length; v116++) {
+          const v117 = v115[v116] ?? null;
+          const v118 = e.length;
+          vt_Product(v117, e);
+          if (e.length !== v118) pre(e, v118, "properties.products[" + v116 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v115);
+      }
+    }
+    for (const v119 in d) {
+      switch (v119) {
+        case "checkout_id":
+        case "order_id":
+        case "affiliation":
+        case "subtotal":
+        case "total":
+        case "revenue":
+        case "shipping":
+        case "tax":
+        case "discount":
+        case "coupon":
+        case "currency":
+        case "products":
+          continue;
+      }
+      const v120 = d[v119];
+      if (v120 === undefined) continue;
+      bad(e, "properties" + seg(v119, false), 3, "", v120);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateOrderRefunded(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v144 = d["order_id"];
-      if (v144 === undefined) {
-        e.push({ path: "properties.order_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v144 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v144 });
-        } else {
-          if (typeof v144 === "string") {
-            if ((v144.length < 2 && ulen(v144) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v144 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v144 });
-          }
-        }
-      }
-      const v145 = d["total"];
-      if (v145 !== undefined) {
-        if (v145 === null) {
-          const v146 = e.length;
-          vt_Money(v145, e);
-          if (e.length !== v146) pre(e, v146, "properties.total");
-        } else {
-          const v147 = e.length;
-          vt_Money(v145, e);
-          if (e.length !== v147) pre(e, v147, "properties.total");
-        }
-      }
-      const v148 = d["currency"];
-      if (v148 !== undefined) {
-        if (v148 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v148 });
-        } else {
-          if (typeof v148 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v148)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v148 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v148 });
-          }
-        }
-      }
-      const v149 = d["products"];
-      if (v149 !== undefined) {
-        if (v149 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v149 });
-        } else {
-          if (isArr(v149)) {
-            if (v149.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v149.length });
-            }
-            for (let v150 = 0; v150 < v149.length; v150++) {
-              const v151 = v149[v150] ?? null;
-              if (v151 === null) {
-                const v152 = e.length;
-                vt_Product(v151, e);
-                if (e.length !== v152) pre(e, v152, "properties.products[" + v150 + "]");
-              } else {
-                const v153 = e.length;
-                vt_Product(v151, e);
-                if (e.length !== v153) pre(e, v153, "properties.products[" + v150 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v149 });
-          }
-        }
-      }
-      for (const v154 in d) {
-        switch (v154) {
-          case "order_id":
-          case "total":
-          case "currency":
-          case "products":
-            continue;
-        }
-        const v155 = d[v154];
-        if (v155 === undefined) continue;
-        e.push({ path: "properties" + seg(v154, false), rule: "unplanned-property", message: "is not in the plan", value: v155 });
-      }
+  if (isObj(d)) {
+    const v121 = d["order_id"];
+    if (v121 === undefined) {
+      bad(e, "properties.order_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v121 === "string") {
+        if ((v121.length < 2 && ulen(v121) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v121);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v121);
+      }
     }
+    const v122 = d["total"];
+    if (v122 !== undefined) {
+      const v123 = e.length;
+      vt_Money(v122, e);
+      if (e.length !== v123) pre(e, v123, "properties.total");
+    }
+    const v124 = d["currency"];
+    if (v124 !== undefined) {
+      if (typeof v124 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v124)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v124);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v124);
+      }
+    }
+    const v125 = d["products"];
+    if (v125 !== undefined) {
+      if (isArr(v125)) {
+        if (v125.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v125.length);
+        }
+        for (let v126 = 0; v126 < v125.length; v126++) {
+          const v127 = v125[v126] ?? null;
+          const v128 = e.length;
+          vt_Product(v127, e);
+          if (e.length !== v128) pre(e, v128, "properties.products[" + v126 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v125);
+      }
+    }
+    for (const v129 in d) {
+      switch (v129) {
+        case "order_id":
+        case "total":
+        case "currency":
+        case "products":
+          continue;
+      }
+      const v130 = d[v129];
+      if (v130 === undefined) continue;
+      bad(e, "properties" + seg(v129, false), 3, "", v130);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateOrderUpdated(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v156 = d["order_id"];
-      if (v156 === undefined) {
-        e.push({ path: "properties.order_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v156 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v156 });
-        } else {
-          if (typeof v156 === "string") {
-            if ((v156.length < 2 && ulen(v156) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v156 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v156 });
-          }
-        }
-      }
-      const v157 = d["affiliation"];
-      if (v157 !== undefined) {
-        if (v157 === null) {
-          e.push({ path: "properties.affiliation", rule: "null-not-allowed", message: "must not be null", value: v157 });
-        } else {
-          if (typeof v157 === "string") {
-          } else {
-            e.push({ path: "properties.affiliation", rule: "type-mismatch", message: "must be a string", value: v157 });
-          }
-        }
-      }
-      const v158 = d["total"];
-      if (v158 !== undefined) {
-        if (v158 === null) {
-          const v159 = e.length;
-          vt_Money(v158, e);
-          if (e.length !== v159) pre(e, v159, "properties.total");
-        } else {
-          const v160 = e.length;
-          vt_Money(v158, e);
-          if (e.length !== v160) pre(e, v160, "properties.total");
-        }
-      }
-      const v161 = d["revenue"];
-      if (v161 !== undefined) {
-        if (v161 === null) {
-          const v162 = e.length;
-          vt_Money(v161, e);
-          if (e.length !== v162) pre(e, v162, "properties.revenue");
-        } else {
-          const v163 = e.length;
-          vt_Money(v161, e);
-          if (e.length !== v163) pre(e, v163, "properties.revenue");
-        }
-      }
-      const v164 = d["shipping"];
-      if (v164 !== undefined) {
-        if (v164 === null) {
-          const v165 = e.length;
-          vt_Money(v164, e);
-          if (e.length !== v165) pre(e, v165, "properties.shipping");
-        } else {
-          const v166 = e.length;
-          vt_Money(v164, e);
-          if (e.length !== v166) pre(e, v166, "properties.shipping");
-        }
-      }
-      const v167 = d["tax"];
-      if (v167 !== undefined) {
-        if (v167 === null) {
-          const v168 = e.length;
-          vt_Money(v167, e);
-          if (e.length !== v168) pre(e, v168, "properties.tax");
-        } else {
-          const v169 = e.length;
-          vt_Money(v167, e);
-          if (e.length !== v169) pre(e, v169, "properties.tax");
-        }
-      }
-      const v170 = d["discount"];
-      if (v170 !== undefined) {
-        if (v170 === null) {
-          const v171 = e.length;
-          vt_Money(v170, e);
-          if (e.length !== v171) pre(e, v171, "properties.discount");
-        } else {
-          const v172 = e.length;
-          vt_Money(v170, e);
-          if (e.length !== v172) pre(e, v172, "properties.discount");
-        }
-      }
-      const v173 = d["coupon"];
-      if (v173 !== undefined) {
-        if (v173 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v173 });
-        } else {
-          if (typeof v173 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v173 });
-          }
-        }
-      }
-      const v174 = d["currency"];
-      if (v174 !== undefined) {
-        if (v174 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v174 });
-        } else {
-          if (typeof v174 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v174)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v174 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v174 });
-          }
-        }
-      }
-      const v175 = d["products"];
-      if (v175 !== undefined) {
-        if (v175 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v175 });
-        } else {
-          if (isArr(v175)) {
-            if (v175.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v175.length });
-            }
-            for (let v176 = 0; v176 < v175.length; v176++) {
-              const v177 = v175[v176] ?? null;
-              if (v177 === null) {
-                const v178 = e.length;
-                vt_Product(v177, e);
-                if (e.length !== v178) pre(e, v178, "properties.products[" + v176 + "]");
-              } else {
-                const v179 = e.length;
-                vt_Product(v177, e);
-                if (e.length !== v179) pre(e, v179, "properties.products[" + v176 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v175 });
-          }
-        }
-      }
-      for (const v180 in d) {
-        switch (v180) {
-          case "order_id":
-          case "affiliation":
-          case "total":
-          case "revenue":
-          case "shipping":
-          case "tax":
-          case "discount":
-          case "coupon":
-          case "currency":
-          case "products":
-            continue;
-        }
-        const v181 = d[v180];
-        if (v181 === undefined) continue;
-        e.push({ path: "properties" + seg(v180, false), rule: "unplanned-property", message: "is not in the plan", value: v181 });
-      }
+  if (isObj(d)) {
+    const v131 = d["order_id"];
+    if (v131 === undefined) {
+      bad(e, "properties.order_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v131 === "string") {
+        if ((v131.length < 2 && ulen(v131) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v131);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v131);
+      }
     }
+    const v132 = d["affiliation"];
+    if (v132 !== undefined) {
+      if (typeof v132 === "string") {
+      } else {
+        bad(e, "properties.affiliation", 0, "a string", v132);
+      }
+    }
+    const v133 = d["total"];
+    if (v133 !== undefined) {
+      const v134 = e.length;
+      vt_Money(v133, e);
+      if (e.length !== v134) pre(e, v134, "properties.total");
+    }
+    const v135 = d["revenue"];
+    if (v135 !== undefined) {
+      const v136 = e.length;
+      vt_Money(v135, e);
+      if (e.length !== v136) pre(e, v136, "properties.revenue");
+    }
+    const v137 = d["shipping"];
+    if (v137 !== undefined) {
+      const v138 = e.length;
+      vt_Money(v137, e);
+      if (e.length !== v138) pre(e, v138, "properties.shipping");
+    }
+    const v139 = d["tax"];
+    if (v139 !== undefined) {
+      const v140 = e.length;
+      vt_Money(v139, e);
+      if (e.length !== v140) pre(e, v140, "properties.tax");
+    }
+    const v141 = d["discount"];
+    if (v141 !== undefined) {
+      const v142 = e.length;
+      vt_Money(v141, e);
+      if (e.length !== v142) pre(e, v142, "properties.discount");
+    }
+    const v143 = d["coupon"];
+    if (v143 !== undefined) {
+      if (typeof v143 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v143);
+      }
+    }
+    const v144 = d["currency"];
+    if (v144 !== undefined) {
+      if (typeof v144 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v144)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v144);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v144);
+      }
+    }
+    const v145 = d["products"];
+    if (v145 !== undefined) {
+      if (isArr(v145)) {
+        if (v145.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v145.length);
+        }
+        for (let v146 = 0; v146 < v145.length; v146++) {
+          const v147 = v145[v146] ?? null;
+          const v148 = e.length;
+          vt_Product(v147, e);
+          if (e.length !== v148) pre(e, v148, "properties.products[" + v146 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v145);
+      }
+    }
+    for (const v149 in d) {
+      switch (v149) {
+        case "order_id":
+        case "affiliation":
+        case "total":
+        case "revenue":
+        case "shipping":
+        case "tax":
+        case "discount":
+        case "coupon":
+        case "currency":
+        case "products":
+          continue;
+      }
+      const v150 = d[v149];
+      if (v150 === undefined) continue;
+      bad(e, "properties" + seg(v149, false), 3, "", v150);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePaymentInfoEntered(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v182 = d["checkout_id"];
-      if (v182 !== undefined) {
-        if (v182 === null) {
-          e.push({ path: "properties.checkout_id", rule: "null-not-allowed", message: "must not be null", value: v182 });
-        } else {
-          if (typeof v182 === "string") {
-            if ((v182.length < 2 && ulen(v182) < 1)) {
-              e.push({ path: "properties.checkout_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v182 });
-            }
-          } else {
-            e.push({ path: "properties.checkout_id", rule: "type-mismatch", message: "must be a string", value: v182 });
-          }
+  if (isObj(d)) {
+    const v151 = d["checkout_id"];
+    if (v151 !== undefined) {
+      if (typeof v151 === "string") {
+        if ((v151.length < 2 && ulen(v151) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v151);
         }
+      } else {
+        bad(e, "properties.checkout_id", 0, "a string", v151);
       }
-      const v183 = d["order_id"];
-      if (v183 !== undefined) {
-        if (v183 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v183 });
-        } else {
-          if (typeof v183 === "string") {
-            if ((v183.length < 2 && ulen(v183) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v183 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v183 });
-          }
-        }
-      }
-      const v184 = d["step"];
-      if (v184 !== undefined) {
-        if (v184 === null) {
-          e.push({ path: "properties.step", rule: "null-not-allowed", message: "must not be null", value: v184 });
-        } else {
-          if (typeof v184 === "number" && Number.isInteger(v184)) {
-            if (v184 < 1) {
-              e.push({ path: "properties.step", rule: "out-of-range", message: "must be ≥ 1", value: v184 });
-            }
-          } else {
-            e.push({ path: "properties.step", rule: "type-mismatch", message: "must be an integer", value: v184 });
-          }
-        }
-      }
-      const v185 = d["shipping_method"];
-      if (v185 !== undefined) {
-        if (v185 === null) {
-          e.push({ path: "properties.shipping_method", rule: "null-not-allowed", message: "must not be null", value: v185 });
-        } else {
-          if (typeof v185 === "string") {
-          } else {
-            e.push({ path: "properties.shipping_method", rule: "type-mismatch", message: "must be a string", value: v185 });
-          }
-        }
-      }
-      const v186 = d["payment_method"];
-      if (v186 !== undefined) {
-        if (v186 === null) {
-          e.push({ path: "properties.payment_method", rule: "null-not-allowed", message: "must not be null", value: v186 });
-        } else {
-          if (typeof v186 === "string") {
-          } else {
-            e.push({ path: "properties.payment_method", rule: "type-mismatch", message: "must be a string", value: v186 });
-          }
-        }
-      }
-      for (const v187 in d) {
-        switch (v187) {
-          case "checkout_id":
-          case "order_id":
-          case "step":
-          case "shipping_method":
-          case "payment_method":
-            continue;
-        }
-        const v188 = d[v187];
-        if (v188 === undefined) continue;
-        e.push({ path: "properties" + seg(v187, false), rule: "unplanned-property", message: "is not in the plan", value: v188 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v152 = d["order_id"];
+    if (v152 !== undefined) {
+      if (typeof v152 === "string") {
+        if ((v152.length < 2 && ulen(v152) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v152);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v152);
+      }
+    }
+    const v153 = d["step"];
+    if (v153 !== undefined) {
+      if (typeof v153 === "number" && Number.isInteger(v153)) {
+        if (v153 < 1) {
+          bad(e, "properties.step", 8, "≥ 1", v153);
+        }
+      } else {
+        bad(e, "properties.step", 0, "an integer", v153);
+      }
+    }
+    const v154 = d["shipping_method"];
+    if (v154 !== undefined) {
+      if (typeof v154 === "string") {
+      } else {
+        bad(e, "properties.shipping_method", 0, "a string", v154);
+      }
+    }
+    const v155 = d["payment_method"];
+    if (v155 !== undefined) {
+      if (typeof v155 === "string") {
+      } else {
+        bad(e, "properties.payment_method", 0, "a string", v155);
+      }
+    }
+    for (const v156 in d) {
+      switch (v156) {
+        case "checkout_id":
+        case "order_id":
+        case "step":
+        case "shipping_method":
+        case "payment_method":
+          continue;
+      }
+      const v157 = d[v156];
+      if (v157 === undefined) continue;
+      bad(e, "properties" + seg(v156, false), 3, "", v157);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductAdded(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v189 = d["cart_id"];
-      if (v189 !== undefined) {
-        if (v189 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v189 });
-        } else {
-          if (typeof v189 === "string") {
-            if ((v189.length < 2 && ulen(v189) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v189 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v189 });
-          }
+  if (isObj(d)) {
+    const v158 = d["cart_id"];
+    if (v158 !== undefined) {
+      if (typeof v158 === "string") {
+        if ((v158.length < 2 && ulen(v158) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v158);
         }
-      }
-      const v190 = d["product_id"];
-      if (v190 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v190 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v190 });
-        } else {
-          if (typeof v190 === "string") {
-            if ((v190.length < 2 && ulen(v190) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v190 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v190 });
-          }
-        }
+        bad(e, "properties.cart_id", 0, "a string", v158);
       }
-      const v191 = d["sku"];
-      if (v191 !== undefined) {
-        if (v191 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v191 });
-        } else {
-          if (typeof v191 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v191 });
-          }
-        }
-      }
-      const v192 = d["category"];
-      if (v192 !== undefined) {
-        if (v192 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v192 });
-        } else {
-          if (typeof v192 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v192 });
-          }
-        }
-      }
-      const v193 = d["name"];
-      if (v193 !== undefined) {
-        if (v193 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v193 });
-        } else {
-          if (typeof v193 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v193 });
-          }
-        }
-      }
-      const v194 = d["brand"];
-      if (v194 !== undefined) {
-        if (v194 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v194 });
-        } else {
-          if (typeof v194 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v194 });
-          }
-        }
-      }
-      const v195 = d["variant"];
-      if (v195 !== undefined) {
-        if (v195 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v195 });
-        } else {
-          if (typeof v195 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v195 });
-          }
-        }
-      }
-      const v196 = d["price"];
-      if (v196 !== undefined) {
-        if (v196 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v196 });
-        } else {
-          if (typeof v196 === "number" && isFinite(v196)) {
-            if (v196 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v196 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v196 });
-          }
-        }
-      }
-      const v197 = d["quantity"];
-      if (v197 !== undefined) {
-        if (v197 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v197 });
-        } else {
-          if (typeof v197 === "number" && Number.isInteger(v197)) {
-            if (v197 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v197 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v197 });
-          }
-        }
-      }
-      const v198 = d["coupon"];
-      if (v198 !== undefined) {
-        if (v198 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v198 });
-        } else {
-          if (typeof v198 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v198 });
-          }
-        }
-      }
-      const v199 = d["position"];
-      if (v199 !== undefined) {
-        if (v199 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v199 });
-        } else {
-          if (typeof v199 === "number" && Number.isInteger(v199)) {
-            if (v199 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v199 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v199 });
-          }
-        }
-      }
-      const v200 = d["url"];
-      if (v200 !== undefined) {
-        if (v200 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v200 });
-        } else {
-          if (typeof v200 === "string") {
-            if (!isUri(v200)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v200 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v200 });
-          }
-        }
-      }
-      const v201 = d["image_url"];
-      if (v201 !== undefined) {
-        if (v201 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v201 });
-        } else {
-          if (typeof v201 === "string") {
-            if (!isUri(v201)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v201 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v201 });
-          }
-        }
-      }
-      for (const v202 in d) {
-        switch (v202) {
-          case "cart_id":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v203 = d[v202];
-        if (v203 === undefined) continue;
-        e.push({ path: "properties" + seg(v202, false), rule: "unplanned-property", message: "is not in the plan", value: v203 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v159 = d["product_id"];
+    if (v159 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v159 === "string") {
+        if ((v159.length < 2 && ulen(v159) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v159);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v159);
+      }
+    }
+    const v160 = d["sku"];
+    if (v160 !== undefined) {
+      if (typeof v160 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v160);
+      }
+    }
+    const v161 = d["category"];
+    if (v161 !== undefined) {
+      if (typeof v161 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v161);
+      }
+    }
+    const v162 = d["name"];
+    if (v162 !== undefined) {
+      if (typeof v162 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v162);
+      }
+    }
+    const v163 = d["brand"];
+    if (v163 !== undefined) {
+      if (typeof v163 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v163);
+      }
+    }
+    const v164 = d["variant"];
+    if (v164 !== undefined) {
+      if (typeof v164 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v164);
+      }
+    }
+    const v165 = d["price"];
+    if (v165 !== undefined) {
+      if (typeof v165 === "number" && isFinite(v165)) {
+        if (v165 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v165);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v165);
+      }
+    }
+    const v166 = d["quantity"];
+    if (v166 !== undefined) {
+      if (typeof v166 === "number" && Number.isInteger(v166)) {
+        if (v166 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v166);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v166);
+      }
+    }
+    const v167 = d["coupon"];
+    if (v167 !== undefined) {
+      if (typeof v167 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v167);
+      }
+    }
+    const v168 = d["position"];
+    if (v168 !== undefined) {
+      if (typeof v168 === "number" && Number.isInteger(v168)) {
+        if (v168 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v168);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v168);
+      }
+    }
+    const v169 = d["url"];
+    if (v169 !== undefined) {
+      if (typeof v169 === "string") {
+        if (!isUri(v169)) {
+          bad(e, "properties.url", 7, "uri", v169);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v169);
+      }
+    }
+    const v170 = d["image_url"];
+    if (v170 !== undefined) {
+      if (typeof v170 === "string") {
+        if (!isUri(v170)) {
+          bad(e, "properties.image_url", 7, "uri", v170);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v170);
+      }
+    }
+    for (const v171 in d) {
+      switch (v171) {
+        case "cart_id":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v172 = d[v171];
+      if (v172 === undefined) continue;
+      bad(e, "properties" + seg(v171, false), 3, "", v172);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductAddedToWishlist(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v204 = d["wishlist_id"];
-      if (v204 !== undefined) {
-        if (v204 === null) {
-          e.push({ path: "properties.wishlist_id", rule: "null-not-allowed", message: "must not be null", value: v204 });
-        } else {
-          if (typeof v204 === "string") {
-            if ((v204.length < 2 && ulen(v204) < 1)) {
-              e.push({ path: "properties.wishlist_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v204 });
-            }
-          } else {
-            e.push({ path: "properties.wishlist_id", rule: "type-mismatch", message: "must be a string", value: v204 });
-          }
+  if (isObj(d)) {
+    const v173 = d["wishlist_id"];
+    if (v173 !== undefined) {
+      if (typeof v173 === "string") {
+        if ((v173.length < 2 && ulen(v173) < 1)) {
+          bad(e, "properties.wishlist_id", 9, "at least 1 character", v173);
         }
-      }
-      const v205 = d["wishlist_name"];
-      if (v205 !== undefined) {
-        if (v205 === null) {
-          e.push({ path: "properties.wishlist_name", rule: "null-not-allowed", message: "must not be null", value: v205 });
-        } else {
-          if (typeof v205 === "string") {
-          } else {
-            e.push({ path: "properties.wishlist_name", rule: "type-mismatch", message: "must be a string", value: v205 });
-          }
-        }
-      }
-      const v206 = d["product_id"];
-      if (v206 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v206 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v206 });
-        } else {
-          if (typeof v206 === "string") {
-            if ((v206.length < 2 && ulen(v206) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v206 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v206 });
-          }
-        }
+        bad(e, "properties.wishlist_id", 0, "a string", v173);
       }
-      const v207 = d["sku"];
-      if (v207 !== undefined) {
-        if (v207 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v207 });
-        } else {
-          if (typeof v207 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v207 });
-          }
-        }
-      }
-      const v208 = d["category"];
-      if (v208 !== undefined) {
-        if (v208 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v208 });
-        } else {
-          if (typeof v208 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v208 });
-          }
-        }
-      }
-      const v209 = d["name"];
-      if (v209 !== undefined) {
-        if (v209 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v209 });
-        } else {
-          if (typeof v209 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v209 });
-          }
-        }
-      }
-      const v210 = d["brand"];
-      if (v210 !== undefined) {
-        if (v210 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v210 });
-        } else {
-          if (typeof v210 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v210 });
-          }
-        }
-      }
-      const v211 = d["variant"];
-      if (v211 !== undefined) {
-        if (v211 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v211 });
-        } else {
-          if (typeof v211 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v211 });
-          }
-        }
-      }
-      const v212 = d["price"];
-      if (v212 !== undefined) {
-        if (v212 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v212 });
-        } else {
-          if (typeof v212 === "number" && isFinite(v212)) {
-            if (v212 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v212 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v212 });
-          }
-        }
-      }
-      const v213 = d["quantity"];
-      if (v213 !== undefined) {
-        if (v213 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v213 });
-        } else {
-          if (typeof v213 === "number" && Number.isInteger(v213)) {
-            if (v213 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v213 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v213 });
-          }
-        }
-      }
-      const v214 = d["coupon"];
-      if (v214 !== undefined) {
-        if (v214 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v214 });
-        } else {
-          if (typeof v214 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v214 });
-          }
-        }
-      }
-      const v215 = d["position"];
-      if (v215 !== undefined) {
-        if (v215 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v215 });
-        } else {
-          if (typeof v215 === "number" && Number.isInteger(v215)) {
-            if (v215 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v215 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v215 });
-          }
-        }
-      }
-      const v216 = d["url"];
-      if (v216 !== undefined) {
-        if (v216 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v216 });
-        } else {
-          if (typeof v216 === "string") {
-            if (!isUri(v216)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v216 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v216 });
-          }
-        }
-      }
-      const v217 = d["image_url"];
-      if (v217 !== undefined) {
-        if (v217 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v217 });
-        } else {
-          if (typeof v217 === "string") {
-            if (!isUri(v217)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v217 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v217 });
-          }
-        }
-      }
-      for (const v218 in d) {
-        switch (v218) {
-          case "wishlist_id":
-          case "wishlist_name":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v219 = d[v218];
-        if (v219 === undefined) continue;
-        e.push({ path: "properties" + seg(v218, false), rule: "unplanned-property", message: "is not in the plan", value: v219 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v174 = d["wishlist_name"];
+    if (v174 !== undefined) {
+      if (typeof v174 === "string") {
+      } else {
+        bad(e, "properties.wishlist_name", 0, "a string", v174);
+      }
+    }
+    const v175 = d["product_id"];
+    if (v175 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v175 === "string") {
+        if ((v175.length < 2 && ulen(v175) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v175);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v175);
+      }
+    }
+    const v176 = d["sku"];
+    if (v176 !== undefined) {
+      if (typeof v176 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v176);
+      }
+    }
+    const v177 = d["category"];
+    if (v177 !== undefined) {
+      if (typeof v177 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v177);
+      }
+    }
+    const v178 = d["name"];
+    if (v178 !== undefined) {
+      if (typeof v178 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v178);
+      }
+    }
+    const v179 = d["brand"];
+    if (v179 !== undefined) {
+      if (typeof v179 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v179);
+      }
+    }
+    const v180 = d["variant"];
+    if (v180 !== undefined) {
+      if (typeof v180 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v180);
+      }
+    }
+    const v181 = d["price"];
+    if (v181 !== undefined) {
+      if (typeof v181 === "number" && isFinite(v181)) {
+        if (v181 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v181);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v181);
+      }
+    }
+    const v182 = d["quantity"];
+    if (v182 !== undefined) {
+      if (typeof v182 === "number" && Number.isInteger(v182)) {
+        if (v182 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v182);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v182);
+      }
+    }
+    const v183 = d["coupon"];
+    if (v183 !== undefined) {
+      if (typeof v183 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v183);
+      }
+    }
+    const v184 = d["position"];
+    if (v184 !== undefined) {
+      if (typeof v184 === "number" && Number.isInteger(v184)) {
+        if (v184 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v184);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v184);
+      }
+    }
+    const v185 = d["url"];
+    if (v185 !== undefined) {
+      if (typeof v185 === "string") {
+        if (!isUri(v185)) {
+          bad(e, "properties.url", 7, "uri", v185);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v185);
+      }
+    }
+    const v186 = d["image_url"];
+    if (v186 !== undefined) {
+      if (typeof v186 === "string") {
+        if (!isUri(v186)) {
+          bad(e, "properties.image_url", 7, "uri", v186);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v186);
+      }
+    }
+    for (const v187 in d) {
+      switch (v187) {
+        case "wishlist_id":
+        case "wishlist_name":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v188 = d[v187];
+      if (v188 === undefined) continue;
+      bad(e, "properties" + seg(v187, false), 3, "", v188);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductClicked(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v220 = d["product_id"];
-      if (v220 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v220 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v220 });
-        } else {
-          if (typeof v220 === "string") {
-            if ((v220.length < 2 && ulen(v220) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v220 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v220 });
-          }
-        }
-      }
-      const v221 = d["sku"];
-      if (v221 !== undefined) {
-        if (v221 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v221 });
-        } else {
-          if (typeof v221 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v221 });
-          }
-        }
-      }
-      const v222 = d["category"];
-      if (v222 !== undefined) {
-        if (v222 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v222 });
-        } else {
-          if (typeof v222 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v222 });
-          }
-        }
-      }
-      const v223 = d["name"];
-      if (v223 !== undefined) {
-        if (v223 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v223 });
-        } else {
-          if (typeof v223 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v223 });
-          }
-        }
-      }
-      const v224 = d["brand"];
-      if (v224 !== undefined) {
-        if (v224 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v224 });
-        } else {
-          if (typeof v224 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v224 });
-          }
-        }
-      }
-      const v225 = d["variant"];
-      if (v225 !== undefined) {
-        if (v225 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v225 });
-        } else {
-          if (typeof v225 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v225 });
-          }
-        }
-      }
-      const v226 = d["price"];
-      if (v226 !== undefined) {
-        if (v226 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v226 });
-        } else {
-          if (typeof v226 === "number" && isFinite(v226)) {
-            if (v226 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v226 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v226 });
-          }
-        }
-      }
-      const v227 = d["quantity"];
-      if (v227 !== undefined) {
-        if (v227 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v227 });
-        } else {
-          if (typeof v227 === "number" && Number.isInteger(v227)) {
-            if (v227 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v227 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v227 });
-          }
-        }
-      }
-      const v228 = d["coupon"];
-      if (v228 !== undefined) {
-        if (v228 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v228 });
-        } else {
-          if (typeof v228 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v228 });
-          }
-        }
-      }
-      const v229 = d["position"];
-      if (v229 !== undefined) {
-        if (v229 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v229 });
-        } else {
-          if (typeof v229 === "number" && Number.isInteger(v229)) {
-            if (v229 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v229 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v229 });
-          }
-        }
-      }
-      const v230 = d["url"];
-      if (v230 !== undefined) {
-        if (v230 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v230 });
-        } else {
-          if (typeof v230 === "string") {
-            if (!isUri(v230)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v230 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v230 });
-          }
-        }
-      }
-      const v231 = d["image_url"];
-      if (v231 !== undefined) {
-        if (v231 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v231 });
-        } else {
-          if (typeof v231 === "string") {
-            if (!isUri(v231)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v231 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v231 });
-          }
-        }
-      }
-      for (const v232 in d) {
-        switch (v232) {
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v233 = d[v232];
-        if (v233 === undefined) continue;
-        e.push({ path: "properties" + seg(v232, false), rule: "unplanned-property", message: "is not in the plan", value: v233 });
-      }
+  if (isObj(d)) {
+    const v189 = d["product_id"];
+    if (v189 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v189 === "string") {
+        if ((v189.length < 2 && ulen(v189) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v189);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v189);
+      }
     }
+    const v190 = d["sku"];
+    if (v190 !== undefined) {
+      if (typeof v190 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v190);
+      }
+    }
+    const v191 = d["category"];
+    if (v191 !== undefined) {
+      if (typeof v191 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v191);
+      }
+    }
+    const v192 = d["name"];
+    if (v192 !== undefined) {
+      if (typeof v192 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v192);
+      }
+    }
+    const v193 = d["brand"];
+    if (v193 !== undefined) {
+      if (typeof v193 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v193);
+      }
+    }
+    const v194 = d["variant"];
+    if (v194 !== undefined) {
+      if (typeof v194 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v194);
+      }
+    }
+    const v195 = d["price"];
+    if (v195 !== undefined) {
+      if (typeof v195 === "number" && isFinite(v195)) {
+        if (v195 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v195);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v195);
+      }
+    }
+    const v196 = d["quantity"];
+    if (v196 !== undefined) {
+      if (typeof v196 === "number" && Number.isInteger(v196)) {
+        if (v196 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v196);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v196);
+      }
+    }
+    const v197 = d["coupon"];
+    if (v197 !== undefined) {
+      if (typeof v197 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v197);
+      }
+    }
+    const v198 = d["position"];
+    if (v198 !== undefined) {
+      if (typeof v198 === "number" && Number.isInteger(v198)) {
+        if (v198 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v198);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v198);
+      }
+    }
+    const v199 = d["url"];
+    if (v199 !== undefined) {
+      if (typeof v199 === "string") {
+        if (!isUri(v199)) {
+          bad(e, "properties.url", 7, "uri", v199);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v199);
+      }
+    }
+    const v200 = d["image_url"];
+    if (v200 !== undefined) {
+      if (typeof v200 === "string") {
+        if (!isUri(v200)) {
+          bad(e, "properties.image_url", 7, "uri", v200);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v200);
+      }
+    }
+    for (const v201 in d) {
+      switch (v201) {
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v202 = d[v201];
+      if (v202 === undefined) continue;
+      bad(e, "properties" + seg(v201, false), 3, "", v202);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductFavorited(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v234 = d["product_id"];
-      if (v234 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v234 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v234 });
-        } else {
-          if (typeof v234 === "string") {
-            if ((v234.length < 2 && ulen(v234) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v234 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v234 });
-          }
-        }
-      }
-      for (const v235 in d) {
-        switch (v235) {
-          case "product_id":
-            continue;
-        }
-        const v236 = d[v235];
-        if (v236 === undefined) continue;
-        e.push({ path: "properties" + seg(v235, false), rule: "unplanned-property", message: "is not in the plan", value: v236 });
-      }
+  if (isObj(d)) {
+    const v203 = d["product_id"];
+    if (v203 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v203 === "string") {
+        if ((v203.length < 2 && ulen(v203) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v203);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v203);
+      }
     }
+    for (const v204 in d) {
+      switch (v204) {
+        case "product_id":
+          continue;
+      }
+      const v205 = d[v204];
+      if (v205 === undefined) continue;
+      bad(e, "properties" + seg(v204, false), 3, "", v205);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductListFiltered(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v237 = d["list_id"];
-      if (v237 !== undefined) {
-        if (v237 === null) {
-          e.push({ path: "properties.list_id", rule: "null-not-allowed", message: "must not be null", value: v237 });
-        } else {
-          if (typeof v237 === "string") {
-          } else {
-            e.push({ path: "properties.list_id", rule: "type-mismatch", message: "must be a string", value: v237 });
-          }
-        }
+  if (isObj(d)) {
+    const v206 = d["list_id"];
+    if (v206 !== undefined) {
+      if (typeof v206 === "string") {
+      } else {
+        bad(e, "properties.list_id", 0, "a string", v206);
       }
-      const v238 = d["category"];
-      if (v238 !== undefined) {
-        if (v238 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v238 });
-        } else {
-          if (typeof v238 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v238 });
-          }
-        }
-      }
-      const v239 = d["filters"];
-      if (v239 !== undefined) {
-        if (v239 === null) {
-          e.push({ path: "properties.filters", rule: "null-not-allowed", message: "must not be null", value: v239 });
-        } else {
-          if (isArr(v239)) {
-            for (let v240 = 0; v240 < v239.length; v240++) {
-              const v241 = v239[v240] ?? null;
-              if (v241 === null) {
-                e.push({ path: "properties.filters[" + v240 + "]", rule: "null-not-allowed", message: "must not be null", value: v241 });
-              } else {
-                if (isObj(v241)) {
-                  const v242 = v241["type"];
-                  if (v242 === undefined) {
-                    e.push({ path: "properties.filters[" + v240 + "].type", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v242 === null) {
-                      e.push({ path: "properties.filters[" + v240 + "].type", rule: "null-not-allowed", message: "must not be null", value: v242 });
-                    } else {
-                      if (typeof v242 === "string") {
-                      } else {
-                        e.push({ path: "properties.filters[" + v240 + "].type", rule: "type-mismatch", message: "must be a string", value: v242 });
-                      }
-                    }
-                  }
-                  const v243 = v241["value"];
-                  if (v243 === undefined) {
-                    e.push({ path: "properties.filters[" + v240 + "].value", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v243 === null) {
-                      e.push({ path: "properties.filters[" + v240 + "].value", rule: "null-not-allowed", message: "must not be null", value: v243 });
-                    } else {
-                      if (typeof v243 === "string") {
-                      } else {
-                        e.push({ path: "properties.filters[" + v240 + "].value", rule: "type-mismatch", message: "must be a string", value: v243 });
-                      }
-                    }
-                  }
-                  for (const v244 in v241) {
-                    switch (v244) {
-                      case "type":
-                      case "value":
-                        continue;
-                    }
-                    const v245 = v241[v244];
-                    if (v245 === undefined) continue;
-                    e.push({ path: "properties.filters[" + v240 + "]" + seg(v244, false), rule: "unplanned-property", message: "is not in the plan", value: v245 });
-                  }
-                } else {
-                  e.push({ path: "properties.filters[" + v240 + "]", rule: "type-mismatch", message: "must be an object", value: v241 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.filters", rule: "type-mismatch", message: "must be an array", value: v239 });
-          }
-        }
-      }
-      const v246 = d["sorts"];
-      if (v246 !== undefined) {
-        if (v246 === null) {
-          e.push({ path: "properties.sorts", rule: "null-not-allowed", message: "must not be null", value: v246 });
-        } else {
-          if (isArr(v246)) {
-            for (let v247 = 0; v247 < v246.length; v247++) {
-              const v248 = v246[v247] ?? null;
-              if (v248 === null) {
-                e.push({ path: "properties.sorts[" + v247 + "]", rule: "null-not-allowed", message: "must not be null", value: v248 });
-              } else {
-                if (isObj(v248)) {
-                  const v249 = v248["type"];
-                  if (v249 === undefined) {
-                    e.push({ path: "properties.sorts[" + v247 + "].type", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v249 === null) {
-                      e.push({ path: "properties.sorts[" + v247 + "].type", rule: "null-not-allowed", message: "must not be null", value: v249 });
-                    } else {
-                      if (typeof v249 === "string") {
-                      } else {
-                        e.push({ path: "properties.sorts[" + v247 + "].type", rule: "type-mismatch", message: "must be a string", value: v249 });
-                      }
-                    }
-                  }
-                  const v250 = v248["value"];
-                  if (v250 === undefined) {
-                    e.push({ path: "properties.sorts[" + v247 + "].value", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v250 === null) {
-                      e.push({ path: "properties.sorts[" + v247 + "].value", rule: "null-not-allowed", message: "must not be null", value: v250 });
-                    } else {
-                      if (typeof v250 === "string") {
-                        if (!(v250 === "asc" || v250 === "desc")) {
-                          e.push({ path: "properties.sorts[" + v247 + "].value", rule: "not-in-enum", message: "must be one of \"asc\", \"desc\"", value: v250 });
-                        }
-                      } else {
-                        e.push({ path: "properties.sorts[" + v247 + "].value", rule: "type-mismatch", message: "must be a string", value: v250 });
-                      }
-                    }
-                  }
-                  for (const v251 in v248) {
-                    switch (v251) {
-                      case "type":
-                      case "value":
-                        continue;
-                    }
-                    const v252 = v248[v251];
-                    if (v252 === undefined) continue;
-                    e.push({ path: "properties.sorts[" + v247 + "]" + seg(v251, false), rule: "unplanned-property", message: "is not in the plan", value: v252 });
-                  }
-                } else {
-                  e.push({ path: "properties.sorts[" + v247 + "]", rule: "type-mismatch", message: "must be an object", value: v248 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.sorts", rule: "type-mismatch", message: "must be an array", value: v246 });
-          }
-        }
-      }
-      const v253 = d["products"];
-      if (v253 !== undefined) {
-        if (v253 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v253 });
-        } else {
-          if (isArr(v253)) {
-            if (v253.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v253.length });
-            }
-            for (let v254 = 0; v254 < v253.length; v254++) {
-              const v255 = v253[v254] ?? null;
-              if (v255 === null) {
-                const v256 = e.length;
-                vt_Product(v255, e);
-                if (e.length !== v256) pre(e, v256, "properties.products[" + v254 + "]");
-              } else {
-                const v257 = e.length;
-                vt_Product(v255, e);
-                if (e.length !== v257) pre(e, v257, "properties.products[" + v254 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v253 });
-          }
-        }
-      }
-      for (const v258 in d) {
-        switch (v258) {
-          case "list_id":
-          case "category":
-          case "filters":
-          case "sorts":
-          case "products":
-            continue;
-        }
-        const v259 = d[v258];
-        if (v259 === undefined) continue;
-        e.push({ path: "properties" + seg(v258, false), rule: "unplanned-property", message: "is not in the plan", value: v259 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v207 = d["category"];
+    if (v207 !== undefined) {
+      if (typeof v207 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v207);
+      }
+    }
+    const v208 = d["filters"];
+    if (v208 !== undefined) {
+      if (isArr(v208)) {
+        for (let v209 = 0; v209 < v208.length; v209++) {
+          const v210 = v208[v209] ?? null;
+          if (isObj(v210)) {
+            const v211 = v210["type"];
+            if (v211 === undefined) {
+              bad(e, "properties.filters[" + v209 + "].type", 2, "", undefined);
+            } else {
+              if (typeof v211 === "string") {
+              } else {
+                bad(e, "properties.filters[" + v209 + "].type", 0, "a string", v211);
+              }
+            }
+            const v212 = v210["value"];
+            if (v212 === undefined) {
+              bad(e, "properties.filters[" + v209 + "].value", 2, "", undefined);
+            } else {
+              if (typeof v212 === "string") {
+              } else {
+                bad(e, "properties.filters[" + v209 + "].value", 0, "a string", v212);
+              }
+            }
+            for (const v213 in v210) {
+              switch (v213) {
+                case "type":
+                case "value":
+                  continue;
+              }
+              const v214 = v210[v213];
+              if (v214 === undefined) continue;
+              bad(e, "properties.filters[" + v209 + "]" + seg(v213, false), 3, "", v214);
+            }
+          } else {
+            bad(e, "properties.filters[" + v209 + "]", 0, "an object", v210);
+          }
+        }
+      } else {
+        bad(e, "properties.filters", 0, "an array", v208);
+      }
+    }
+    const v215 = d["sorts"];
+    if (v215 !== undefined) {
+      if (isArr(v215)) {
+        for (let v216 = 0; v216 < v215.length; v216++) {
+          const v217 = v215[v216] ?? null;
+          if (isObj(v217)) {
+            const v218 = v217["type"];
+            if (v218 === undefined) {
+              bad(e, "properties.sorts[" + v216 + "].type", 2, "", undefined);
+            } else {
+              if (typeof v218 === "string") {
+              } else {
+                bad(e, "properties.sorts[" + v216 + "].type", 0, "a string", v218);
+              }
+            }
+            const v219 = v217["value"];
+            if (v219 === undefined) {
+              bad(e, "properties.sorts[" + v216 + "].value", 2, "", undefined);
+            } else {
+              if (typeof v219 === "string") {
+                if (!(v219 === "asc" || v219 === "desc")) {
+                  bad(e, "properties.sorts[" + v216 + "].value", 4, "\"asc\", \"desc\"", v219);
+                }
+              } else {
+                bad(e, "properties.sorts[" + v216 + "].value", 0, "a string", v219);
+              }
+            }
+            for (const v220 in v217) {
+              switch (v220) {
+                case "type":
+                case "value":
+                  continue;
+              }
+              const v221 = v217[v220];
+              if (v221 === undefined) continue;
+              bad(e, "properties.sorts[" + v216 + "]" + seg(v220, false), 3, "", v221);
+            }
+          } else {
+            bad(e, "properties.sorts[" + v216 + "]", 0, "an object", v217);
+          }
+        }
+      } else {
+        bad(e, "properties.sorts", 0, "an array", v215);
+      }
+    }
+    const v222 = d["products"];
+    if (v222 !== undefined) {
+      if (isArr(v222)) {
+        if (v222.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v222.length);
+        }
+        for (let v223 = 0; v223 < v222.length; v223++) {
+          const v224 = v222[v223] ?? null;
+          const v225 = e.length;
+          vt_Product(v224, e);
+          if (e.length !== v225) pre(e, v225, "properties.products[" + v223 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v222);
+      }
+    }
+    for (const v226 in d) {
+      switch (v226) {
+        case "list_id":
+        case "category":
+        case "filters":
+        case "sorts":
+        case "products":
+          continue;
+      }
+      const v227 = d[v226];
+      if (v227 === undefined) continue;
+      bad(e, "properties" + seg(v226, false), 3, "", v227);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductListViewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v260 = d["list_id"];
-      if (v260 !== undefined) {
-        if (v260 === null) {
-          e.push({ path: "properties.list_id", rule: "null-not-allowed", message: "must not be null", value: v260 });
-        } else {
-          if (typeof v260 === "string") {
-          } else {
-            e.push({ path: "properties.list_id", rule: "type-mismatch", message: "must be a string", value: v260 });
-          }
-        }
+  if (isObj(d)) {
+    const v228 = d["list_id"];
+    if (v228 !== undefined) {
+      if (typeof v228 === "string") {
+      } else {
+        bad(e, "properties.list_id", 0, "a string", v228);
       }
-      const v261 = d["category"];
-      if (v261 !== undefined) {
-        if (v261 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v261 });
-        } else {
-          if (typeof v261 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v261 });
-          }
-        }
-      }
-      const v262 = d["products"];
-      if (v262 !== undefined) {
-        if (v262 === null) {
-          e.push({ path: "properties.products", rule: "null-not-allowed", message: "must not be null", value: v262 });
-        } else {
-          if (isArr(v262)) {
-            if (v262.length < 1) {
-              e.push({ path: "properties.products", rule: "length-out-of-range", message: "must have at least 1 item", value: v262.length });
-            }
-            for (let v263 = 0; v263 < v262.length; v263++) {
-              const v264 = v262[v263] ?? null;
-              if (v264 === null) {
-                const v265 = e.length;
-                vt_Product(v264, e);
-                if (e.length !== v265) pre(e, v265, "properties.products[" + v263 + "]");
-              } else {
-                const v266 = e.length;
-                vt_Product(v264, e);
-                if (e.length !== v266) pre(e, v266, "properties.products[" + v263 + "]");
-              }
-            }
-          } else {
-            e.push({ path: "properties.products", rule: "type-mismatch", message: "must be an array", value: v262 });
-          }
-        }
-      }
-      for (const v267 in d) {
-        switch (v267) {
-          case "list_id":
-          case "category":
-          case "products":
-            continue;
-        }
-        const v268 = d[v267];
-        if (v268 === undefined) continue;
-        e.push({ path: "properties" + seg(v267, false), rule: "unplanned-property", message: "is not in the plan", value: v268 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v229 = d["category"];
+    if (v229 !== undefined) {
+      if (typeof v229 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v229);
+      }
+    }
+    const v230 = d["products"];
+    if (v230 !== undefined) {
+      if (isArr(v230)) {
+        if (v230.length < 1) {
+          bad(e, "properties.products", 9, "at least 1 item", v230.length);
+        }
+        for (let v231 = 0; v231 < v230.length; v231++) {
+          const v232 = v230[v231] ?? null;
+          const v233 = e.length;
+          vt_Product(v232, e);
+          if (e.length !== v233) pre(e, v233, "properties.products[" + v231 + "]");
+        }
+      } else {
+        bad(e, "properties.products", 0, "an array", v230);
+      }
+    }
+    for (const v234 in d) {
+      switch (v234) {
+        case "list_id":
+        case "category":
+        case "products":
+          continue;
+      }
+      const v235 = d[v234];
+      if (v235 === undefined) continue;
+      bad(e, "properties" + seg(v234, false), 3, "", v235);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductRemoved(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v269 = d["cart_id"];
-      if (v269 !== undefined) {
-        if (v269 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v269 });
-        } else {
-          if (typeof v269 === "string") {
-            if ((v269.length < 2 && ulen(v269) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v269 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v269 });
-          }
+  if (isObj(d)) {
+    const v236 = d["cart_id"];
+    if (v236 !== undefined) {
+      if (typeof v236 === "string") {
+        if ((v236.length < 2 && ulen(v236) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v236);
         }
-      }
-      const v270 = d["product_id"];
-      if (v270 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v270 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v270 });
-        } else {
-          if (typeof v270 === "string") {
-            if ((v270.length < 2 && ulen(v270) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v270 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v270 });
-          }
-        }
+        bad(e, "properties.cart_id", 0, "a string", v236);
       }
-      const v271 = d["sku"];
-      if (v271 !== undefined) {
-        if (v271 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v271 });
-        } else {
-          if (typeof v271 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v271 });
-          }
-        }
-      }
-      const v272 = d["category"];
-      if (v272 !== undefined) {
-        if (v272 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v272 });
-        } else {
-          if (typeof v272 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v272 });
-          }
-        }
-      }
-      const v273 = d["name"];
-      if (v273 !== undefined) {
-        if (v273 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v273 });
-        } else {
-          if (typeof v273 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v273 });
-          }
-        }
-      }
-      const v274 = d["brand"];
-      if (v274 !== undefined) {
-        if (v274 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v274 });
-        } else {
-          if (typeof v274 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v274 });
-          }
-        }
-      }
-      const v275 = d["variant"];
-      if (v275 !== undefined) {
-        if (v275 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v275 });
-        } else {
-          if (typeof v275 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v275 });
-          }
-        }
-      }
-      const v276 = d["price"];
-      if (v276 !== undefined) {
-        if (v276 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v276 });
-        } else {
-          if (typeof v276 === "number" && isFinite(v276)) {
-            if (v276 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v276 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v276 });
-          }
-        }
-      }
-      const v277 = d["quantity"];
-      if (v277 !== undefined) {
-        if (v277 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v277 });
-        } else {
-          if (typeof v277 === "number" && Number.isInteger(v277)) {
-            if (v277 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v277 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v277 });
-          }
-        }
-      }
-      const v278 = d["coupon"];
-      if (v278 !== undefined) {
-        if (v278 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v278 });
-        } else {
-          if (typeof v278 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v278 });
-          }
-        }
-      }
-      const v279 = d["position"];
-      if (v279 !== undefined) {
-        if (v279 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v279 });
-        } else {
-          if (typeof v279 === "number" && Number.isInteger(v279)) {
-            if (v279 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v279 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v279 });
-          }
-        }
-      }
-      const v280 = d["url"];
-      if (v280 !== undefined) {
-        if (v280 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v280 });
-        } else {
-          if (typeof v280 === "string") {
-            if (!isUri(v280)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v280 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v280 });
-          }
-        }
-      }
-      const v281 = d["image_url"];
-      if (v281 !== undefined) {
-        if (v281 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v281 });
-        } else {
-          if (typeof v281 === "string") {
-            if (!isUri(v281)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v281 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v281 });
-          }
-        }
-      }
-      for (const v282 in d) {
-        switch (v282) {
-          case "cart_id":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v283 = d[v282];
-        if (v283 === undefined) continue;
-        e.push({ path: "properties" + seg(v282, false), rule: "unplanned-property", message: "is not in the plan", value: v283 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v237 = d["product_id"];
+    if (v237 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v237 === "string") {
+        if ((v237.length < 2 && ulen(v237) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v237);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v237);
+      }
+    }
+    const v238 = d["sku"];
+    if (v238 !== undefined) {
+      if (typeof v238 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v238);
+      }
+    }
+    const v239 = d["category"];
+    if (v239 !== undefined) {
+      if (typeof v239 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v239);
+      }
+    }
+    const v240 = d["name"];
+    if (v240 !== undefined) {
+      if (typeof v240 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v240);
+      }
+    }
+    const v241 = d["brand"];
+    if (v241 !== undefined) {
+      if (typeof v241 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v241);
+      }
+    }
+    const v242 = d["variant"];
+    if (v242 !== undefined) {
+      if (typeof v242 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v242);
+      }
+    }
+    const v243 = d["price"];
+    if (v243 !== undefined) {
+      if (typeof v243 === "number" && isFinite(v243)) {
+        if (v243 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v243);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v243);
+      }
+    }
+    const v244 = d["quantity"];
+    if (v244 !== undefined) {
+      if (typeof v244 === "number" && Number.isInteger(v244)) {
+        if (v244 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v244);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v244);
+      }
+    }
+    const v245 = d["coupon"];
+    if (v245 !== undefined) {
+      if (typeof v245 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v245);
+      }
+    }
+    const v246 = d["position"];
+    if (v246 !== undefined) {
+      if (typeof v246 === "number" && Number.isInteger(v246)) {
+        if (v246 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v246);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v246);
+      }
+    }
+    const v247 = d["url"];
+    if (v247 !== undefined) {
+      if (typeof v247 === "string") {
+        if (!isUri(v247)) {
+          bad(e, "properties.url", 7, "uri", v247);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v247);
+      }
+    }
+    const v248 = d["image_url"];
+    if (v248 !== undefined) {
+      if (typeof v248 === "string") {
+        if (!isUri(v248)) {
+          bad(e, "properties.image_url", 7, "uri", v248);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v248);
+      }
+    }
+    for (const v249 in d) {
+      switch (v249) {
+        case "cart_id":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v250 = d[v249];
+      if (v250 === undefined) continue;
+      bad(e, "properties" + seg(v249, false), 3, "", v250);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductRemovedFromWishlist(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v284 = d["wishlist_id"];
-      if (v284 !== undefined) {
-        if (v284 === null) {
-          e.push({ path: "properties.wishlist_id", rule: "null-not-allowed", message: "must not be null", value: v284 });
-        } else {
-          if (typeof v284 === "string") {
-            if ((v284.length < 2 && ulen(v284) < 1)) {
-              e.push({ path: "properties.wishlist_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v284 });
-            }
-          } else {
-            e.push({ path: "properties.wishlist_id", rule: "type-mismatch", message: "must be a string", value: v284 });
-          }
+  if (isObj(d)) {
+    const v251 = d["wishlist_id"];
+    if (v251 !== undefined) {
+      if (typeof v251 === "string") {
+        if ((v251.length < 2 && ulen(v251) < 1)) {
+          bad(e, "properties.wishlist_id", 9, "at least 1 character", v251);
         }
-      }
-      const v285 = d["wishlist_name"];
-      if (v285 !== undefined) {
-        if (v285 === null) {
-          e.push({ path: "properties.wishlist_name", rule: "null-not-allowed", message: "must not be null", value: v285 });
-        } else {
-          if (typeof v285 === "string") {
-          } else {
-            e.push({ path: "properties.wishlist_name", rule: "type-mismatch", message: "must be a string", value: v285 });
-          }
-        }
-      }
-      const v286 = d["product_id"];
-      if (v286 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v286 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v286 });
-        } else {
-          if (typeof v286 === "string") {
-            if ((v286.length < 2 && ulen(v286) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v286 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v286 });
-          }
-        }
+        bad(e, "properties.wishlist_id", 0, "a string", v251);
       }
-      const v287 = d["sku"];
-      if (v287 !== undefined) {
-        if (v287 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v287 });
-        } else {
-          if (typeof v287 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v287 });
-          }
-        }
-      }
-      const v288 = d["category"];
-      if (v288 !== undefined) {
-        if (v288 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v288 });
-        } else {
-          if (typeof v288 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v288 });
-          }
-        }
-      }
-      const v289 = d["name"];
-      if (v289 !== undefined) {
-        if (v289 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v289 });
-        } else {
-          if (typeof v289 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v289 });
-          }
-        }
-      }
-      const v290 = d["brand"];
-      if (v290 !== undefined) {
-        if (v290 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v290 });
-        } else {
-          if (typeof v290 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v290 });
-          }
-        }
-      }
-      const v291 = d["variant"];
-      if (v291 !== undefined) {
-        if (v291 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v291 });
-        } else {
-          if (typeof v291 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v291 });
-          }
-        }
-      }
-      const v292 = d["price"];
-      if (v292 !== undefined) {
-        if (v292 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v292 });
-        } else {
-          if (typeof v292 === "number" && isFinite(v292)) {
-            if (v292 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v292 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v292 });
-          }
-        }
-      }
-      const v293 = d["quantity"];
-      if (v293 !== undefined) {
-        if (v293 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v293 });
-        } else {
-          if (typeof v293 === "number" && Number.isInteger(v293)) {
-            if (v293 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v293 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v293 });
-          }
-        }
-      }
-      const v294 = d["coupon"];
-      if (v294 !== undefined) {
-        if (v294 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v294 });
-        } else {
-          if (typeof v294 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v294 });
-          }
-        }
-      }
-      const v295 = d["position"];
-      if (v295 !== undefined) {
-        if (v295 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v295 });
-        } else {
-          if (typeof v295 === "number" && Number.isInteger(v295)) {
-            if (v295 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v295 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v295 });
-          }
-        }
-      }
-      const v296 = d["url"];
-      if (v296 !== undefined) {
-        if (v296 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v296 });
-        } else {
-          if (typeof v296 === "string") {
-            if (!isUri(v296)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v296 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v296 });
-          }
-        }
-      }
-      const v297 = d["image_url"];
-      if (v297 !== undefined) {
-        if (v297 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v297 });
-        } else {
-          if (typeof v297 === "string") {
-            if (!isUri(v297)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v297 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v297 });
-          }
-        }
-      }
-      for (const v298 in d) {
-        switch (v298) {
-          case "wishlist_id":
-          case "wishlist_name":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v299 = d[v298];
-        if (v299 === undefined) continue;
-        e.push({ path: "properties" + seg(v298, false), rule: "unplanned-property", message: "is not in the plan", value: v299 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v252 = d["wishlist_name"];
+    if (v252 !== undefined) {
+      if (typeof v252 === "string") {
+      } else {
+        bad(e, "properties.wishlist_name", 0, "a string", v252);
+      }
+    }
+    const v253 = d["product_id"];
+    if (v253 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v253 === "string") {
+        if ((v253.length < 2 && ulen(v253) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v253);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v253);
+      }
+    }
+    const v254 = d["sku"];
+    if (v254 !== undefined) {
+      if (typeof v254 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v254);
+      }
+    }
+    const v255 = d["category"];
+    if (v255 !== undefined) {
+      if (typeof v255 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v255);
+      }
+    }
+    const v256 = d["name"];
+    if (v256 !== undefined) {
+      if (typeof v256 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v256);
+      }
+    }
+    const v257 = d["brand"];
+    if (v257 !== undefined) {
+      if (typeof v257 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v257);
+      }
+    }
+    const v258 = d["variant"];
+    if (v258 !== undefined) {
+      if (typeof v258 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v258);
+      }
+    }
+    const v259 = d["price"];
+    if (v259 !== undefined) {
+      if (typeof v259 === "number" && isFinite(v259)) {
+        if (v259 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v259);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v259);
+      }
+    }
+    const v260 = d["quantity"];
+    if (v260 !== undefined) {
+      if (typeof v260 === "number" && Number.isInteger(v260)) {
+        if (v260 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v260);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v260);
+      }
+    }
+    const v261 = d["coupon"];
+    if (v261 !== undefined) {
+      if (typeof v261 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v261);
+      }
+    }
+    const v262 = d["position"];
+    if (v262 !== undefined) {
+      if (typeof v262 === "number" && Number.isInteger(v262)) {
+        if (v262 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v262);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v262);
+      }
+    }
+    const v263 = d["url"];
+    if (v263 !== undefined) {
+      if (typeof v263 === "string") {
+        if (!isUri(v263)) {
+          bad(e, "properties.url", 7, "uri", v263);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v263);
+      }
+    }
+    const v264 = d["image_url"];
+    if (v264 !== undefined) {
+      if (typeof v264 === "string") {
+        if (!isUri(v264)) {
+          bad(e, "properties.image_url", 7, "uri", v264);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v264);
+      }
+    }
+    for (const v265 in d) {
+      switch (v265) {
+        case "wishlist_id":
+        case "wishlist_name":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v266 = d[v265];
+      if (v266 === undefined) continue;
+      bad(e, "properties" + seg(v265, false), 3, "", v266);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductReviewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v300 = d["product_id"];
-      if (v300 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v300 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v300 });
-        } else {
-          if (typeof v300 === "string") {
-            if ((v300.length < 2 && ulen(v300) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v300 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v300 });
-          }
-        }
-      }
-      const v301 = d["review_id"];
-      if (v301 !== undefined) {
-        if (v301 === null) {
-          e.push({ path: "properties.review_id", rule: "null-not-allowed", message: "must not be null", value: v301 });
-        } else {
-          if (typeof v301 === "string") {
-            if ((v301.length < 2 && ulen(v301) < 1)) {
-              e.push({ path: "properties.review_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v301 });
-            }
-          } else {
-            e.push({ path: "properties.review_id", rule: "type-mismatch", message: "must be a string", value: v301 });
-          }
-        }
-      }
-      const v302 = d["review_body"];
-      if (v302 !== undefined) {
-        if (v302 === null) {
-          e.push({ path: "properties.review_body", rule: "null-not-allowed", message: "must not be null", value: v302 });
-        } else {
-          if (typeof v302 === "string") {
-            if ((v302.length > 5000 && ulen(v302) > 5000)) {
-              e.push({ path: "properties.review_body", rule: "length-out-of-range", message: "must have at most 5000 characters", value: v302 });
-            }
-          } else {
-            e.push({ path: "properties.review_body", rule: "type-mismatch", message: "must be a string", value: v302 });
-          }
-        }
-      }
-      const v303 = d["rating"];
-      if (v303 === undefined) {
-        e.push({ path: "properties.rating", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v303 === null) {
-          e.push({ path: "properties.rating", rule: "null-not-allowed", message: "must not be null", value: v303 });
-        } else {
-          if (typeof v303 === "number" && Number.isInteger(v303)) {
-            if (v303 < 1) {
-              e.push({ path: "properties.rating", rule: "out-of-range", message: "must be ≥ 1", value: v303 });
-            }
-            if (v303 > 5) {
-              e.push({ path: "properties.rating", rule: "out-of-range", message: "must be ≤ 5", value: v303 });
-            }
-          } else {
-            e.push({ path: "properties.rating", rule: "type-mismatch", message: "must be an integer", value: v303 });
-          }
-        }
-      }
-      for (const v304 in d) {
-        switch (v304) {
-          case "product_id":
-          case "review_id":
-          case "review_body":
-          case "rating":
-            continue;
-        }
-        const v305 = d[v304];
-        if (v305 === undefined) continue;
-        e.push({ path: "properties" + seg(v304, false), rule: "unplanned-property", message: "is not in the plan", value: v305 });
-      }
+  if (isObj(d)) {
+    const v267 = d["product_id"];
+    if (v267 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v267 === "string") {
+        if ((v267.length < 2 && ulen(v267) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v267);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v267);
+      }
     }
+    const v268 = d["review_id"];
+    if (v268 !== undefined) {
+      if (typeof v268 === "string") {
+        if ((v268.length < 2 && ulen(v268) < 1)) {
+          bad(e, "properties.review_id", 9, "at least 1 character", v268);
+        }
+      } else {
+        bad(e, "properties.review_id", 0, "a string", v268);
+      }
+    }
+    const v269 = d["review_body"];
+    if (v269 !== undefined) {
+      if (typeof v269 === "string") {
+        if ((v269.length > 5000 && ulen(v269) > 5000)) {
+          bad(e, "properties.review_body", 9, "at most 5000 characters", v269);
+        }
+      } else {
+        bad(e, "properties.review_body", 0, "a string", v269);
+      }
+    }
+    const v270 = d["rating"];
+    if (v270 === undefined) {
+      bad(e, "properties.rating", 2, "", undefined);
+    } else {
+      if (typeof v270 === "number" && Number.isInteger(v270)) {
+        if (v270 < 1) {
+          bad(e, "properties.rating", 8, "≥ 1", v270);
+        }
+        if (v270 > 5) {
+          bad(e, "properties.rating", 8, "≤ 5", v270);
+        }
+      } else {
+        bad(e, "properties.rating", 0, "an integer", v270);
+      }
+    }
+    for (const v271 in d) {
+      switch (v271) {
+        case "product_id":
+        case "review_id":
+        case "review_body":
+        case "rating":
+          continue;
+      }
+      const v272 = d[v271];
+      if (v272 === undefined) continue;
+      bad(e, "properties" + seg(v271, false), 3, "", v272);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductShared(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v306 = d["share_via"];
-      if (v306 === undefined) {
-        e.push({ path: "properties.share_via", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v306 === null) {
-          e.push({ path: "properties.share_via", rule: "null-not-allowed", message: "must not be null", value: v306 });
-        } else {
-          if (typeof v306 === "string") {
-            if (!(en0.has(v306))) {
-              e.push({ path: "properties.share_via", rule: "not-in-enum", message: "must be one of \"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", value: v306 });
-            }
-          } else {
-            e.push({ path: "properties.share_via", rule: "type-mismatch", message: "must be a string", value: v306 });
-          }
-        }
-      }
-      const v307 = d["share_message"];
-      if (v307 !== undefined) {
-        if (v307 === null) {
-          e.push({ path: "properties.share_message", rule: "null-not-allowed", message: "must not be null", value: v307 });
-        } else {
-          if (typeof v307 === "string") {
-            if ((v307.length > 1000 && ulen(v307) > 1000)) {
-              e.push({ path: "properties.share_message", rule: "length-out-of-range", message: "must have at most 1000 characters", value: v307 });
-            }
-          } else {
-            e.push({ path: "properties.share_message", rule: "type-mismatch", message: "must be a string", value: v307 });
-          }
-        }
-      }
-      const v308 = d["recipient"];
-      if (v308 !== undefined) {
-        if (v308 === null) {
-          e.push({ path: "properties.recipient", rule: "null-not-allowed", message: "must not be null", value: v308 });
-        } else {
-          if (typeof v308 === "string") {
-          } else {
-            e.push({ path: "properties.recipient", rule: "type-mismatch", message: "must be a string", value: v308 });
-          }
-        }
-      }
-      const v309 = d["product_id"];
-      if (v309 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v309 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v309 });
-        } else {
-          if (typeof v309 === "string") {
-            if ((v309.length < 2 && ulen(v309) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v309 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v309 });
-          }
-        }
-      }
-      const v310 = d["sku"];
-      if (v310 !== undefined) {
-        if (v310 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v310 });
-        } else {
-          if (typeof v310 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v310 });
-          }
-        }
-      }
-      const v311 = d["category"];
-      if (v311 !== undefined) {
-        if (v311 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v311 });
-        } else {
-          if (typeof v311 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v311 });
-          }
-        }
-      }
-      const v312 = d["name"];
-      if (v312 !== undefined) {
-        if (v312 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v312 });
-        } else {
-          if (typeof v312 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v312 });
-          }
-        }
-      }
-      const v313 = d["brand"];
-      if (v313 !== undefined) {
-        if (v313 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v313 });
-        } else {
-          if (typeof v313 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v313 });
-          }
-        }
-      }
-      const v314 = d["variant"];
-      if (v314 !== undefined) {
-        if (v314 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v314 });
-        } else {
-          if (typeof v314 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v314 });
-          }
-        }
-      }
-      const v315 = d["price"];
-      if (v315 !== undefined) {
-        if (v315 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v315 });
-        } else {
-          if (typeof v315 === "number" && isFinite(v315)) {
-            if (v315 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v315 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v315 });
-          }
-        }
-      }
-      const v316 = d["url"];
-      if (v316 !== undefined) {
-        if (v316 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v316 });
-        } else {
-          if (typeof v316 === "string") {
-            if (!isUri(v316)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v316 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v316 });
-          }
-        }
-      }
-      const v317 = d["image_url"];
-      if (v317 !== undefined) {
-        if (v317 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v317 });
-        } else {
-          if (typeof v317 === "string") {
-            if (!isUri(v317)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v317 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v317 });
-          }
-        }
-      }
-      for (const v318 in d) {
-        switch (v318) {
-          case "share_via":
-          case "share_message":
-          case "recipient":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v319 = d[v318];
-        if (v319 === undefined) continue;
-        e.push({ path: "properties" + seg(v318, false), rule: "unplanned-property", message: "is not in the plan", value: v319 });
-      }
+  if (isObj(d)) {
+    const v273 = d["share_via"];
+    if (v273 === undefined) {
+      bad(e, "properties.share_via", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v273 === "string") {
+        if (!(["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"].includes(v273))) {
+          bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v273);
+        }
+      } else {
+        bad(e, "properties.share_via", 0, "a string", v273);
+      }
     }
+    const v274 = d["share_message"];
+    if (v274 !== undefined) {
+      if (typeof v274 === "string") {
+        if ((v274.length > 1000 && ulen(v274) > 1000)) {
+          bad(e, "properties.share_message", 9, "at most 1000 characters", v274);
+        }
+      } else {
+        bad(e, "properties.share_message", 0, "a string", v274);
+      }
+    }
+    const v275 = d["recipient"];
+    if (v275 !== undefined) {
+      if (typeof v275 === "string") {
+      } else {
+        bad(e, "properties.recipient", 0, "a string", v275);
+      }
+    }
+    const v276 = d["product_id"];
+    if (v276 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v276 === "string") {
+        if ((v276.length < 2 && ulen(v276) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v276);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v276);
+      }
+    }
+    const v277 = d["sku"];
+    if (v277 !== undefined) {
+      if (typeof v277 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v277);
+      }
+    }
+    const v278 = d["category"];
+    if (v278 !== undefined) {
+      if (typeof v278 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v278);
+      }
+    }
+    const v279 = d["name"];
+    if (v279 !== undefined) {
+      if (typeof v279 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v279);
+      }
+    }
+    const v280 = d["brand"];
+    if (v280 !== undefined) {
+      if (typeof v280 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v280);
+      }
+    }
+    const v281 = d["variant"];
+    if (v281 !== undefined) {
+      if (typeof v281 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v281);
+      }
+    }
+    const v282 = d["price"];
+    if (v282 !== undefined) {
+      if (typeof v282 === "number" && isFinite(v282)) {
+        if (v282 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v282);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v282);
+      }
+    }
+    const v283 = d["url"];
+    if (v283 !== undefined) {
+      if (typeof v283 === "string") {
+        if (!isUri(v283)) {
+          bad(e, "properties.url", 7, "uri", v283);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v283);
+      }
+    }
+    const v284 = d["image_url"];
+    if (v284 !== undefined) {
+      if (typeof v284 === "string") {
+        if (!isUri(v284)) {
+          bad(e, "properties.image_url", 7, "uri", v284);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v284);
+      }
+    }
+    for (const v285 in d) {
+      switch (v285) {
+        case "share_via":
+        case "share_message":
+        case "recipient":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v286 = d[v285];
+      if (v286 === undefined) continue;
+      bad(e, "properties" + seg(v285, false), 3, "", v286);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductViewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v320 = d["product_id"];
-      if (v320 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v320 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v320 });
-        } else {
-          if (typeof v320 === "string") {
-            if ((v320.length < 2 && ulen(v320) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v320 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v320 });
-          }
-        }
-      }
-      const v321 = d["sku"];
-      if (v321 !== undefined) {
-        if (v321 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v321 });
-        } else {
-          if (typeof v321 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v321 });
-          }
-        }
-      }
-      const v322 = d["category"];
-      if (v322 !== undefined) {
-        if (v322 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v322 });
-        } else {
-          if (typeof v322 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v322 });
-          }
-        }
-      }
-      const v323 = d["name"];
-      if (v323 !== undefined) {
-        if (v323 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v323 });
-        } else {
-          if (typeof v323 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v323 });
-          }
-        }
-      }
-      const v324 = d["brand"];
-      if (v324 !== undefined) {
-        if (v324 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v324 });
-        } else {
-          if (typeof v324 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v324 });
-          }
-        }
-      }
-      const v325 = d["variant"];
-      if (v325 !== undefined) {
-        if (v325 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v325 });
-        } else {
-          if (typeof v325 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v325 });
-          }
-        }
-      }
-      const v326 = d["price"];
-      if (v326 !== undefined) {
-        if (v326 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v326 });
-        } else {
-          if (typeof v326 === "number" && isFinite(v326)) {
-            if (v326 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v326 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v326 });
-          }
-        }
-      }
-      const v327 = d["quantity"];
-      if (v327 !== undefined) {
-        if (v327 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v327 });
-        } else {
-          if (typeof v327 === "number" && Number.isInteger(v327)) {
-            if (v327 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v327 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v327 });
-          }
-        }
-      }
-      const v328 = d["coupon"];
-      if (v328 !== undefined) {
-        if (v328 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v328 });
-        } else {
-          if (typeof v328 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v328 });
-          }
-        }
-      }
-      const v329 = d["currency"];
-      if (v329 !== undefined) {
-        if (v329 === null) {
-          e.push({ path: "properties.currency", rule: "null-not-allowed", message: "must not be null", value: v329 });
-        } else {
-          if (typeof v329 === "string") {
-            if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v329)) {
-              e.push({ path: "properties.currency", rule: "pattern-mismatch", message: "must match /^[A-Z]{3}$/", value: v329 });
-            }
-          } else {
-            e.push({ path: "properties.currency", rule: "type-mismatch", message: "must be a string", value: v329 });
-          }
-        }
-      }
-      const v330 = d["position"];
-      if (v330 !== undefined) {
-        if (v330 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v330 });
-        } else {
-          if (typeof v330 === "number" && Number.isInteger(v330)) {
-            if (v330 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v330 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v330 });
-          }
-        }
-      }
-      const v331 = d["value"];
-      if (v331 !== undefined) {
-        if (v331 === null) {
-          const v332 = e.length;
-          vt_Money(v331, e);
-          if (e.length !== v332) pre(e, v332, "properties.value");
-        } else {
-          const v333 = e.length;
-          vt_Money(v331, e);
-          if (e.length !== v333) pre(e, v333, "properties.value");
-        }
-      }
-      const v334 = d["url"];
-      if (v334 !== undefined) {
-        if (v334 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v334 });
-        } else {
-          if (typeof v334 === "string") {
-            if (!isUri(v334)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v334 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v334 });
-          }
-        }
-      }
-      const v335 = d["image_url"];
-      if (v335 !== undefined) {
-        if (v335 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v335 });
-        } else {
-          if (typeof v335 === "string") {
-            if (!isUri(v335)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v335 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v335 });
-          }
-        }
-      }
-      for (const v336 in d) {
-        switch (v336) {
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "currency":
-          case "position":
-          case "value":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v337 = d[v336];
-        if (v337 === undefined) continue;
-        e.push({ path: "properties" + seg(v336, false), rule: "unplanned-property", message: "is not in the plan", value: v337 });
-      }
+  if (isObj(d)) {
+    const v287 = d["product_id"];
+    if (v287 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v287 === "string") {
+        if ((v287.length < 2 && ulen(v287) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v287);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v287);
+      }
     }
+    const v288 = d["sku"];
+    if (v288 !== undefined) {
+      if (typeof v288 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v288);
+      }
+    }
+    const v289 = d["category"];
+    if (v289 !== undefined) {
+      if (typeof v289 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v289);
+      }
+    }
+    const v290 = d["name"];
+    if (v290 !== undefined) {
+      if (typeof v290 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v290);
+      }
+    }
+    const v291 = d["brand"];
+    if (v291 !== undefined) {
+      if (typeof v291 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v291);
+      }
+    }
+    const v292 = d["variant"];
+    if (v292 !== undefined) {
+      if (typeof v292 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v292);
+      }
+    }
+    const v293 = d["price"];
+    if (v293 !== undefined) {
+      if (typeof v293 === "number" && isFinite(v293)) {
+        if (v293 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v293);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v293);
+      }
+    }
+    const v294 = d["quantity"];
+    if (v294 !== undefined) {
+      if (typeof v294 === "number" && Number.isInteger(v294)) {
+        if (v294 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v294);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v294);
+      }
+    }
+    const v295 = d["coupon"];
+    if (v295 !== undefined) {
+      if (typeof v295 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v295);
+      }
+    }
+    const v296 = d["currency"];
+    if (v296 !== undefined) {
+      if (typeof v296 === "string") {
+        if (!(rx0 ??= new RegExp("^[A-Z]{3}$", "u")).test(v296)) {
+          bad(e, "properties.currency", 6, "/^[A-Z]{3}$/", v296);
+        }
+      } else {
+        bad(e, "properties.currency", 0, "a string", v296);
+      }
+    }
+    const v297 = d["position"];
+    if (v297 !== undefined) {
+      if (typeof v297 === "number" && Number.isInteger(v297)) {
+        if (v297 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v297);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v297);
+      }
+    }
+    const v298 = d["value"];
+    if (v298 !== undefined) {
+      const v299 = e.length;
+      vt_Money(v298, e);
+      if (e.length !== v299) pre(e, v299, "properties.value");
+    }
+    const v300 = d["url"];
+    if (v300 !== undefined) {
+      if (typeof v300 === "string") {
+        if (!isUri(v300)) {
+          bad(e, "properties.url", 7, "uri", v300);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v300);
+      }
+    }
+    const v301 = d["image_url"];
+    if (v301 !== undefined) {
+      if (typeof v301 === "string") {
+        if (!isUri(v301)) {
+          bad(e, "properties.image_url", 7, "uri", v301);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v301);
+      }
+    }
+    for (const v302 in d) {
+      switch (v302) {
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "currency":
+        case "position":
+        case "value":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v303 = d[v302];
+      if (v303 === undefined) continue;
+      bad(e, "properties" + seg(v302, false), 3, "", v303);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateProductsSearched(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v338 = d["query"];
-      if (v338 === undefined) {
-        e.push({ path: "properties.query", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v338 === null) {
-          e.push({ path: "properties.query", rule: "null-not-allowed", message: "must not be null", value: v338 });
-        } else {
-          if (typeof v338 === "string") {
-            if ((v338.length < 2 && ulen(v338) < 1)) {
-              e.push({ path: "properties.query", rule: "length-out-of-range", message: "must have at least 1 character", value: v338 });
-            }
-          } else if (isObj(v338)) {
-          } else {
-            e.push({ path: "properties.query", rule: "type-mismatch", message: "must be a string or an object", value: v338 });
-          }
-        }
-      }
-      for (const v339 in d) {
-        switch (v339) {
-          case "query":
-            continue;
-        }
-        const v340 = d[v339];
-        if (v340 === undefined) continue;
-        e.push({ path: "properties" + seg(v339, false), rule: "unplanned-property", message: "is not in the plan", value: v340 });
-      }
+  if (isObj(d)) {
+    const v304 = d["query"];
+    if (v304 === undefined) {
+      bad(e, "properties.query", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v304 === "string") {
+        if ((v304.length < 2 && ulen(v304) < 1)) {
+          bad(e, "properties.query", 9, "at least 1 character", v304);
+        }
+      } else if (isObj(v304)) {
+      } else {
+        bad(e, "properties.query", 0, "a string or an object", v304);
+      }
     }
+    for (const v305 in d) {
+      switch (v305) {
+        case "query":
+          continue;
+      }
+      const v306 = d[v305];
+      if (v306 === undefined) continue;
+      bad(e, "properties" + seg(v305, false), 3, "", v306);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePromotionClicked(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v341 = d["promotion_id"];
-      if (v341 === undefined) {
-        e.push({ path: "properties.promotion_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v341 === null) {
-          e.push({ path: "properties.promotion_id", rule: "null-not-allowed", message: "must not be null", value: v341 });
-        } else {
-          if (typeof v341 === "string") {
-            if ((v341.length < 2 && ulen(v341) < 1)) {
-              e.push({ path: "properties.promotion_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v341 });
-            }
-          } else {
-            e.push({ path: "properties.promotion_id", rule: "type-mismatch", message: "must be a string", value: v341 });
-          }
-        }
-      }
-      const v342 = d["creative"];
-      if (v342 !== undefined) {
-        if (v342 === null) {
-          e.push({ path: "properties.creative", rule: "null-not-allowed", message: "must not be null", value: v342 });
-        } else {
-          if (typeof v342 === "string") {
-          } else {
-            e.push({ path: "properties.creative", rule: "type-mismatch", message: "must be a string", value: v342 });
-          }
-        }
-      }
-      const v343 = d["name"];
-      if (v343 !== undefined) {
-        if (v343 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v343 });
-        } else {
-          if (typeof v343 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v343 });
-          }
-        }
-      }
-      const v344 = d["position"];
-      if (v344 !== undefined) {
-        if (v344 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v344 });
-        } else {
-          if (typeof v344 === "string") {
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be a string", value: v344 });
-          }
-        }
-      }
-      for (const v345 in d) {
-        switch (v345) {
-          case "promotion_id":
-          case "creative":
-          case "name":
-          case "position":
-            continue;
-        }
-        const v346 = d[v345];
-        if (v346 === undefined) continue;
-        e.push({ path: "properties" + seg(v345, false), rule: "unplanned-property", message: "is not in the plan", value: v346 });
-      }
+  if (isObj(d)) {
+    const v307 = d["promotion_id"];
+    if (v307 === undefined) {
+      bad(e, "properties.promotion_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v307 === "string") {
+        if ((v307.length < 2 && ulen(v307) < 1)) {
+          bad(e, "properties.promotion_id", 9, "at least 1 character", v307);
+        }
+      } else {
+        bad(e, "properties.promotion_id", 0, "a string", v307);
+      }
     }
+    const v308 = d["creative"];
+    if (v308 !== undefined) {
+      if (typeof v308 === "string") {
+      } else {
+        bad(e, "properties.creative", 0, "a string", v308);
+      }
+    }
+    const v309 = d["name"];
+    if (v309 !== undefined) {
+      if (typeof v309 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v309);
+      }
+    }
+    const v310 = d["position"];
+    if (v310 !== undefined) {
+      if (typeof v310 === "string") {
+      } else {
+        bad(e, "properties.position", 0, "a string", v310);
+      }
+    }
+    for (const v311 in d) {
+      switch (v311) {
+        case "promotion_id":
+        case "creative":
+        case "name":
+        case "position":
+          continue;
+      }
+      const v312 = d[v311];
+      if (v312 === undefined) continue;
+      bad(e, "properties" + seg(v311, false), 3, "", v312);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePromotionViewed(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v347 = d["promotion_id"];
-      if (v347 === undefined) {
-        e.push({ path: "properties.promotion_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v347 === null) {
-          e.push({ path: "properties.promotion_id", rule: "null-not-allowed", message: "must not be null", value: v347 });
-        } else {
-          if (typeof v347 === "string") {
-            if ((v347.length < 2 && ulen(v347) < 1)) {
-              e.push({ path: "properties.promotion_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v347 });
-            }
-          } else {
-            e.push({ path: "properties.promotion_id", rule: "type-mismatch", message: "must be a string", value: v347 });
-          }
-        }
-      }
-      const v348 = d["creative"];
-      if (v348 !== undefined) {
-        if (v348 === null) {
-          e.push({ path: "properties.creative", rule: "null-not-allowed", message: "must not be null", value: v348 });
-        } else {
-          if (typeof v348 === "string") {
-          } else {
-            e.push({ path: "properties.creative", rule: "type-mismatch", message: "must be a string", value: v348 });
-          }
-        }
-      }
-      const v349 = d["name"];
-      if (v349 !== undefined) {
-        if (v349 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v349 });
-        } else {
-          if (typeof v349 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v349 });
-          }
-        }
-      }
-      const v350 = d["position"];
-      if (v350 !== undefined) {
-        if (v350 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v350 });
-        } else {
-          if (typeof v350 === "string") {
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be a string", value: v350 });
-          }
-        }
-      }
-      for (const v351 in d) {
-        switch (v351) {
-          case "promotion_id":
-          case "creative":
-          case "name":
-          case "position":
-            continue;
-        }
-        const v352 = d[v351];
-        if (v352 === undefined) continue;
-        e.push({ path: "properties" + seg(v351, false), rule: "unplanned-property", message: "is not in the plan", value: v352 });
-      }
+  if (isObj(d)) {
+    const v313 = d["promotion_id"];
+    if (v313 === undefined) {
+      bad(e, "properties.promotion_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v313 === "string") {
+        if ((v313.length < 2 && ulen(v313) < 1)) {
+          bad(e, "properties.promotion_id", 9, "at least 1 character", v313);
+        }
+      } else {
+        bad(e, "properties.promotion_id", 0, "a string", v313);
+      }
     }
+    const v314 = d["creative"];
+    if (v314 !== undefined) {
+      if (typeof v314 === "string") {
+      } else {
+        bad(e, "properties.creative", 0, "a string", v314);
+      }
+    }
+    const v315 = d["name"];
+    if (v315 !== undefined) {
+      if (typeof v315 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v315);
+      }
+    }
+    const v316 = d["position"];
+    if (v316 !== undefined) {
+      if (typeof v316 === "string") {
+      } else {
+        bad(e, "properties.position", 0, "a string", v316);
+      }
+    }
+    for (const v317 in d) {
+      switch (v317) {
+        case "promotion_id":
+        case "creative":
+        case "name":
+        case "position":
+          continue;
+      }
+      const v318 = d[v317];
+      if (v318 === undefined) continue;
+      bad(e, "properties" + seg(v317, false), 3, "", v318);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateWishlistProductAddedToCart(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v353 = d["wishlist_id"];
-      if (v353 !== undefined) {
-        if (v353 === null) {
-          e.push({ path: "properties.wishlist_id", rule: "null-not-allowed", message: "must not be null", value: v353 });
-        } else {
-          if (typeof v353 === "string") {
-            if ((v353.length < 2 && ulen(v353) < 1)) {
-              e.push({ path: "properties.wishlist_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v353 });
-            }
-          } else {
-            e.push({ path: "properties.wishlist_id", rule: "type-mismatch", message: "must be a string", value: v353 });
-          }
+  if (isObj(d)) {
+    const v319 = d["wishlist_id"];
+    if (v319 !== undefined) {
+      if (typeof v319 === "string") {
+        if ((v319.length < 2 && ulen(v319) < 1)) {
+          bad(e, "properties.wishlist_id", 9, "at least 1 character", v319);
         }
-      }
-      const v354 = d["wishlist_name"];
-      if (v354 !== undefined) {
-        if (v354 === null) {
-          e.push({ path: "properties.wishlist_name", rule: "null-not-allowed", message: "must not be null", value: v354 });
-        } else {
-          if (typeof v354 === "string") {
-          } else {
-            e.push({ path: "properties.wishlist_name", rule: "type-mismatch", message: "must be a string", value: v354 });
-          }
-        }
-      }
-      const v355 = d["cart_id"];
-      if (v355 !== undefined) {
-        if (v355 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v355 });
-        } else {
-          if (typeof v355 === "string") {
-            if ((v355.length < 2 && ulen(v355) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v355 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v355 });
-          }
-        }
-      }
-      const v356 = d["product_id"];
-      if (v356 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v356 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v356 });
-        } else {
-          if (typeof v356 === "string") {
-            if ((v356.length < 2 && ulen(v356) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v356 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v356 });
-          }
-        }
+        bad(e, "properties.wishlist_id", 0, "a string", v319);
       }
-      const v357 = d["sku"];
-      if (v357 !== undefined) {
-        if (v357 === null) {
-          e.push({ path: "properties.sku", rule: "null-not-allowed", message: "must not be null", value: v357 });
-        } else {
-          if (typeof v357 === "string") {
-          } else {
-            e.push({ path: "properties.sku", rule: "type-mismatch", message: "must be a string", value: v357 });
-          }
-        }
-      }
-      const v358 = d["category"];
-      if (v358 !== undefined) {
-        if (v358 === null) {
-          e.push({ path: "properties.category", rule: "null-not-allowed", message: "must not be null", value: v358 });
-        } else {
-          if (typeof v358 === "string") {
-          } else {
-            e.push({ path: "properties.category", rule: "type-mismatch", message: "must be a string", value: v358 });
-          }
-        }
-      }
-      const v359 = d["name"];
-      if (v359 !== undefined) {
-        if (v359 === null) {
-          e.push({ path: "properties.name", rule: "null-not-allowed", message: "must not be null", value: v359 });
-        } else {
-          if (typeof v359 === "string") {
-          } else {
-            e.push({ path: "properties.name", rule: "type-mismatch", message: "must be a string", value: v359 });
-          }
-        }
-      }
-      const v360 = d["brand"];
-      if (v360 !== undefined) {
-        if (v360 === null) {
-          e.push({ path: "properties.brand", rule: "null-not-allowed", message: "must not be null", value: v360 });
-        } else {
-          if (typeof v360 === "string") {
-          } else {
-            e.push({ path: "properties.brand", rule: "type-mismatch", message: "must be a string", value: v360 });
-          }
-        }
-      }
-      const v361 = d["variant"];
-      if (v361 !== undefined) {
-        if (v361 === null) {
-          e.push({ path: "properties.variant", rule: "null-not-allowed", message: "must not be null", value: v361 });
-        } else {
-          if (typeof v361 === "string") {
-          } else {
-            e.push({ path: "properties.variant", rule: "type-mismatch", message: "must be a string", value: v361 });
-          }
-        }
-      }
-      const v362 = d["price"];
-      if (v362 !== undefined) {
-        if (v362 === null) {
-          e.push({ path: "properties.price", rule: "null-not-allowed", message: "must not be null", value: v362 });
-        } else {
-          if (typeof v362 === "number" && isFinite(v362)) {
-            if (v362 < 0) {
-              e.push({ path: "properties.price", rule: "out-of-range", message: "must be ≥ 0", value: v362 });
-            }
-          } else {
-            e.push({ path: "properties.price", rule: "type-mismatch", message: "must be a number", value: v362 });
-          }
-        }
-      }
-      const v363 = d["quantity"];
-      if (v363 !== undefined) {
-        if (v363 === null) {
-          e.push({ path: "properties.quantity", rule: "null-not-allowed", message: "must not be null", value: v363 });
-        } else {
-          if (typeof v363 === "number" && Number.isInteger(v363)) {
-            if (v363 < 1) {
-              e.push({ path: "properties.quantity", rule: "out-of-range", message: "must be ≥ 1", value: v363 });
-            }
-          } else {
-            e.push({ path: "properties.quantity", rule: "type-mismatch", message: "must be an integer", value: v363 });
-          }
-        }
-      }
-      const v364 = d["coupon"];
-      if (v364 !== undefined) {
-        if (v364 === null) {
-          e.push({ path: "properties.coupon", rule: "null-not-allowed", message: "must not be null", value: v364 });
-        } else {
-          if (typeof v364 === "string") {
-          } else {
-            e.push({ path: "properties.coupon", rule: "type-mismatch", message: "must be a string", value: v364 });
-          }
-        }
-      }
-      const v365 = d["position"];
-      if (v365 !== undefined) {
-        if (v365 === null) {
-          e.push({ path: "properties.position", rule: "null-not-allowed", message: "must not be null", value: v365 });
-        } else {
-          if (typeof v365 === "number" && Number.isInteger(v365)) {
-            if (v365 < 1) {
-              e.push({ path: "properties.position", rule: "out-of-range", message: "must be ≥ 1", value: v365 });
-            }
-          } else {
-            e.push({ path: "properties.position", rule: "type-mismatch", message: "must be an integer", value: v365 });
-          }
-        }
-      }
-      const v366 = d["url"];
-      if (v366 !== undefined) {
-        if (v366 === null) {
-          e.push({ path: "properties.url", rule: "null-not-allowed", message: "must not be null", value: v366 });
-        } else {
-          if (typeof v366 === "string") {
-            if (!isUri(v366)) {
-              e.push({ path: "properties.url", rule: "format-mismatch", message: "must be a valid uri", value: v366 });
-            }
-          } else {
-            e.push({ path: "properties.url", rule: "type-mismatch", message: "must be a string", value: v366 });
-          }
-        }
-      }
-      const v367 = d["image_url"];
-      if (v367 !== undefined) {
-        if (v367 === null) {
-          e.push({ path: "properties.image_url", rule: "null-not-allowed", message: "must not be null", value: v367 });
-        } else {
-          if (typeof v367 === "string") {
-            if (!isUri(v367)) {
-              e.push({ path: "properties.image_url", rule: "format-mismatch", message: "must be a valid uri", value: v367 });
-            }
-          } else {
-            e.push({ path: "properties.image_url", rule: "type-mismatch", message: "must be a string", value: v367 });
-          }
-        }
-      }
-      for (const v368 in d) {
-        switch (v368) {
-          case "wishlist_id":
-          case "wishlist_name":
-          case "cart_id":
-          case "product_id":
-          case "sku":
-          case "category":
-          case "name":
-          case "brand":
-          case "variant":
-          case "price":
-          case "quantity":
-          case "coupon":
-          case "position":
-          case "url":
-          case "image_url":
-            continue;
-        }
-        const v369 = d[v368];
-        if (v369 === undefined) continue;
-        e.push({ path: "properties" + seg(v368, false), rule: "unplanned-property", message: "is not in the plan", value: v369 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v320 = d["wishlist_name"];
+    if (v320 !== undefined) {
+      if (typeof v320 === "string") {
+      } else {
+        bad(e, "properties.wishlist_name", 0, "a string", v320);
+      }
+    }
+    const v321 = d["cart_id"];
+    if (v321 !== undefined) {
+      if (typeof v321 === "string") {
+        if ((v321.length < 2 && ulen(v321) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v321);
+        }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v321);
+      }
+    }
+    const v322 = d["product_id"];
+    if (v322 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
+    } else {
+      if (typeof v322 === "string") {
+        if ((v322.length < 2 && ulen(v322) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v322);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v322);
+      }
+    }
+    const v323 = d["sku"];
+    if (v323 !== undefined) {
+      if (typeof v323 === "string") {
+      } else {
+        bad(e, "properties.sku", 0, "a string", v323);
+      }
+    }
+    const v324 = d["category"];
+    if (v324 !== undefined) {
+      if (typeof v324 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v324);
+      }
+    }
+    const v325 = d["name"];
+    if (v325 !== undefined) {
+      if (typeof v325 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v325);
+      }
+    }
+    const v326 = d["brand"];
+    if (v326 !== undefined) {
+      if (typeof v326 === "string") {
+      } else {
+        bad(e, "properties.brand", 0, "a string", v326);
+      }
+    }
+    const v327 = d["variant"];
+    if (v327 !== undefined) {
+      if (typeof v327 === "string") {
+      } else {
+        bad(e, "properties.variant", 0, "a string", v327);
+      }
+    }
+    const v328 = d["price"];
+    if (v328 !== undefined) {
+      if (typeof v328 === "number" && isFinite(v328)) {
+        if (v328 < 0) {
+          bad(e, "properties.price", 8, "≥ 0", v328);
+        }
+      } else {
+        bad(e, "properties.price", 0, "a number", v328);
+      }
+    }
+    const v329 = d["quantity"];
+    if (v329 !== undefined) {
+      if (typeof v329 === "number" && Number.isInteger(v329)) {
+        if (v329 < 1) {
+          bad(e, "properties.quantity", 8, "≥ 1", v329);
+        }
+      } else {
+        bad(e, "properties.quantity", 0, "an integer", v329);
+      }
+    }
+    const v330 = d["coupon"];
+    if (v330 !== undefined) {
+      if (typeof v330 === "string") {
+      } else {
+        bad(e, "properties.coupon", 0, "a string", v330);
+      }
+    }
+    const v331 = d["position"];
+    if (v331 !== undefined) {
+      if (typeof v331 === "number" && Number.isInteger(v331)) {
+        if (v331 < 1) {
+          bad(e, "properties.position", 8, "≥ 1", v331);
+        }
+      } else {
+        bad(e, "properties.position", 0, "an integer", v331);
+      }
+    }
+    const v332 = d["url"];
+    if (v332 !== undefined) {
+      if (typeof v332 === "string") {
+        if (!isUri(v332)) {
+          bad(e, "properties.url", 7, "uri", v332);
+        }
+      } else {
+        bad(e, "properties.url", 0, "a string", v332);
+      }
+    }
+    const v333 = d["image_url"];
+    if (v333 !== undefined) {
+      if (typeof v333 === "string") {
+        if (!isUri(v333)) {
+          bad(e, "properties.image_url", 7, "uri", v333);
+        }
+      } else {
+        bad(e, "properties.image_url", 0, "a string", v333);
+      }
+    }
+    for (const v334 in d) {
+      switch (v334) {
+        case "wishlist_id":
+        case "wishlist_name":
+        case "cart_id":
+        case "product_id":
+        case "sku":
+        case "category":
+        case "name":
+        case "brand":
+        case "variant":
+        case "price":
+        case "quantity":
+        case "coupon":
+        case "position":
+        case "url":
+        case "image_url":
+          continue;
+      }
+      const v335 = d[v334];
+      if (v335 === undefined) continue;
+      bad(e, "properties" + seg(v334, false), 3, "", v335);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateIdentify(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "traits", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v370 = d["email"];
-      if (v370 !== undefined) {
-        if (v370 === null) {
-          e.push({ path: "traits.email", rule: "null-not-allowed", message: "must not be null", value: v370 });
-        } else {
-          if (typeof v370 === "string") {
-            if (!reEmail.test(v370)) {
-              e.push({ path: "traits.email", rule: "format-mismatch", message: "must be a valid email", value: v370 });
-            }
-          } else {
-            e.push({ path: "traits.email", rule: "type-mismatch", message: "must be a string", value: v370 });
-          }
+  if (isObj(d)) {
+    const v336 = d["email"];
+    if (v336 !== undefined) {
+      if (typeof v336 === "string") {
+        if (!reEmail.test(v336)) {
+          bad(e, "traits.email", 7, "email", v336);
         }
+      } else {
+        bad(e, "traits.email", 0, "a string", v336);
       }
-      const v371 = d["name"];
-      if (v371 !== undefined) {
-        if (v371 === null) {
-          e.push({ path: "traits.name", rule: "null-not-allowed", message: "must not be null", value: v371 });
-        } else {
-          if (typeof v371 === "string") {
-          } else {
-            e.push({ path: "traits.name", rule: "type-mismatch", message: "must be a string", value: v371 });
-          }
-        }
-      }
-      const v372 = d["first_name"];
-      if (v372 !== undefined) {
-        if (v372 === null) {
-          e.push({ path: "traits.first_name", rule: "null-not-allowed", message: "must not be null", value: v372 });
-        } else {
-          if (typeof v372 === "string") {
-          } else {
-            e.push({ path: "traits.first_name", rule: "type-mismatch", message: "must be a string", value: v372 });
-          }
-        }
-      }
-      const v373 = d["last_name"];
-      if (v373 !== undefined) {
-        if (v373 === null) {
-          e.push({ path: "traits.last_name", rule: "null-not-allowed", message: "must not be null", value: v373 });
-        } else {
-          if (typeof v373 === "string") {
-          } else {
-            e.push({ path: "traits.last_name", rule: "type-mismatch", message: "must be a string", value: v373 });
-          }
-        }
-      }
-      const v374 = d["phone"];
-      if (v374 !== undefined) {
-        if (v374 === null) {
-          e.push({ path: "traits.phone", rule: "null-not-allowed", message: "must not be null", value: v374 });
-        } else {
-          if (typeof v374 === "string") {
-            if (!(rx1 ??= new RegExp("^\\+[1-9][0-9]{1,14}$", "u")).test(v374)) {
-              e.push({ path: "traits.phone", rule: "pattern-mismatch", message: "must match /^\\+[1-9][0-9]{1,14}$/", value: v374 });
-            }
-          } else {
-            e.push({ path: "traits.phone", rule: "type-mismatch", message: "must be a string", value: v374 });
-          }
-        }
-      }
-      const v375 = d["plan"];
-      if (v375 !== undefined) {
-        if (v375 === null) {
-          e.push({ path: "traits.plan", rule: "null-not-allowed", message: "must not be null", value: v375 });
-        } else {
-          if (typeof v375 === "string") {
-            if (!(v375 === "free" || v375 === "plus" || v375 === "premium")) {
-              e.push({ path: "traits.plan", rule: "not-in-enum", message: "must be one of \"free\", \"plus\", \"premium\"", value: v375 });
-            }
-          } else {
-            e.push({ path: "traits.plan", rule: "type-mismatch", message: "must be a string", value: v375 });
-          }
-        }
-      }
-      const v376 = d["created_at"];
-      if (v376 !== undefined) {
-        if (v376 === null) {
-          e.push({ path: "traits.created_at", rule: "null-not-allowed", message: "must not be null", value: v376 });
-        } else {
-          if (typeof v376 === "string") {
-            if (!isDateTime(v376)) {
-              e.push({ path: "traits.created_at", rule: "format-mismatch", message: "must be a valid date-time", value: v376 });
-            }
-          } else {
-            e.push({ path: "traits.created_at", rule: "type-mismatch", message: "must be a string", value: v376 });
-          }
-        }
-      }
-      const v377 = d["age"];
-      if (v377 !== undefined) {
-        if (v377 === null) {
-          e.push({ path: "traits.age", rule: "null-not-allowed", message: "must not be null", value: v377 });
-        } else {
-          if (typeof v377 === "number" && Number.isInteger(v377)) {
-            if (v377 < 13) {
-              e.push({ path: "traits.age", rule: "out-of-range", message: "must be ≥ 13", value: v377 });
-            }
-            if (v377 > 120) {
-              e.push({ path: "traits.age", rule: "out-of-range", message: "must be ≤ 120", value: v377 });
-            }
-          } else {
-            e.push({ path: "traits.age", rule: "type-mismatch", message: "must be an integer", value: v377 });
-          }
-        }
-      }
-      const v378 = d["address"];
-      if (v378 !== undefined) {
-        if (v378 === null) {
-          e.push({ path: "traits.address", rule: "null-not-allowed", message: "must not be null", value: v378 });
-        } else {
-          if (isObj(v378)) {
-            const v379 = v378["street"];
-            if (v379 !== undefined) {
-              if (v379 === null) {
-                e.push({ path: "traits.address.street", rule: "null-not-allowed", message: "must not be null", value: v379 });
-              } else {
-                if (typeof v379 === "string") {
-                } else {
-                  e.push({ path: "traits.address.street", rule: "type-mismatch", message: "must be a string", value: v379 });
-                }
-              }
-            }
-            const v380 = v378["city"];
-            if (v380 !== undefined) {
-              if (v380 === null) {
-                e.push({ path: "traits.address.city", rule: "null-not-allowed", message: "must not be null", value: v380 });
-              } else {
-                if (typeof v380 === "string") {
-                } else {
-                  e.push({ path: "traits.address.city", rule: "type-mismatch", message: "must be a string", value: v380 });
-                }
-              }
-            }
-            const v381 = v378["state"];
-            if (v381 !== undefined) {
-              if (v381 === null) {
-                e.push({ path: "traits.address.state", rule: "null-not-allowed", message: "must not be null", value: v381 });
-              } else {
-                if (typeof v381 === "string") {
-                } else {
-                  e.push({ path: "traits.address.state", rule: "type-mismatch", message: "must be a string", value: v381 });
-                }
-              }
-            }
-            const v382 = v378["postal_code"];
-            if (v382 !== undefined) {
-              if (v382 === null) {
-                e.push({ path: "traits.address.postal_code", rule: "null-not-allowed", message: "must not be null", value: v382 });
-              } else {
-                if (typeof v382 === "string") {
-                } else {
-                  e.push({ path: "traits.address.postal_code", rule: "type-mismatch", message: "must be a string", value: v382 });
-                }
-              }
-            }
-            const v383 = v378["country"];
-            if (v383 !== undefined) {
-              if (v383 === null) {
-                e.push({ path: "traits.address.country", rule: "null-not-allowed", message: "must not be null", value: v383 });
-              } else {
-                if (typeof v383 === "string") {
-                  if (!(rx2 ??= new RegExp("^[A-Z]{2}$", "u")).test(v383)) {
-                    e.push({ path: "traits.address.country", rule: "pattern-mismatch", message: "must match /^[A-Z]{2}$/", value: v383 });
-                  }
-                } else {
-                  e.push({ path: "traits.address.country", rule: "type-mismatch", message: "must be a string", value: v383 });
-                }
-              }
-            }
-            for (const v384 in v378) {
-              switch (v384) {
-                case "street":
-                case "city":
-                case "state":
-                case "postal_code":
-                case "country":
-                  continue;
-              }
-              const v385 = v378[v384];
-              if (v385 === undefined) continue;
-              e.push({ path: "traits.address" + seg(v384, false), rule: "unplanned-property", message: "is not in the plan", value: v385 });
-            }
-          } else {
-            e.push({ path: "traits.address", rule: "type-mismatch", message: "must be an object", value: v378 });
-          }
-        }
-      }
-      for (const v386 in d) {
-        switch (v386) {
-          case "email":
-          case "name":
-          case "first_name":
-          case "last_name":
-          case "phone":
-          case "plan":
-          case "created_at":
-          case "age":
-          case "address":
-            continue;
-        }
-        const v387 = d[v386];
-        if (v387 === undefined) continue;
-        e.push({ path: "traits" + seg(v386, false), rule: "unplanned-property", message: "is not in the plan", value: v387 });
-      }
-    } else {
-      e.push({ path: "traits", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v337 = d["name"];
+    if (v337 !== undefined) {
+      if (typeof v337 === "string") {
+      } else {
+        bad(e, "traits.name", 0, "a string", v337);
+      }
+    }
+    const v338 = d["first_name"];
+    if (v338 !== undefined) {
+      if (typeof v338 === "string") {
+      } else {
+        bad(e, "traits.first_name", 0, "a string", v338);
+      }
+    }
+    const v339 = d["last_name"];
+    if (v339 !== undefined) {
+      if (typeof v339 === "string") {
+      } else {
+        bad(e, "traits.last_name", 0, "a string", v339);
+      }
+    }
+    const v340 = d["phone"];
+    if (v340 !== undefined) {
+      if (typeof v340 === "string") {
+        if (!(rx1 ??= new RegExp("^\\+[1-9][0-9]{1,14}$", "u")).test(v340)) {
+          bad(e, "traits.phone", 6, "/^\\+[1-9][0-9]{1,14}$/", v340);
+        }
+      } else {
+        bad(e, "traits.phone", 0, "a string", v340);
+      }
+    }
+    const v341 = d["plan"];
+    if (v341 !== undefined) {
+      if (typeof v341 === "string") {
+        if (!(["free","plus","premium"].includes(v341))) {
+          bad(e, "traits.plan", 4, "\"free\", \"plus\", \"premium\"", v341);
+        }
+      } else {
+        bad(e, "traits.plan", 0, "a string", v341);
+      }
+    }
+    const v342 = d["created_at"];
+    if (v342 !== undefined) {
+      if (typeof v342 === "string") {
+        if (!isDateTime(v342)) {
+          bad(e, "traits.created_at", 7, "date-time", v342);
+        }
+      } else {
+        bad(e, "traits.created_at", 0, "a string", v342);
+      }
+    }
+    const v343 = d["age"];
+    if (v343 !== undefined) {
+      if (typeof v343 === "number" && Number.isInteger(v343)) {
+        if (v343 < 13) {
+          bad(e, "traits.age", 8, "≥ 13", v343);
+        }
+        if (v343 > 120) {
+          bad(e, "traits.age", 8, "≤ 120", v343);
+        }
+      } else {
+        bad(e, "traits.age", 0, "an integer", v343);
+      }
+    }
+    const v344 = d["address"];
+    if (v344 !== undefined) {
+      if (isObj(v344)) {
+        const v345 = v344["street"];
+        if (v345 !== undefined) {
+          if (typeof v345 === "string") {
+          } else {
+            bad(e, "traits.address.street", 0, "a string", v345);
+          }
+        }
+        const v346 = v344["city"];
+        if (v346 !== undefined) {
+          if (typeof v346 === "string") {
+          } else {
+            bad(e, "traits.address.city", 0, "a string", v346);
+          }
+        }
+        const v347 = v344["state"];
+        if (v347 !== undefined) {
+          if (typeof v347 === "string") {
+          } else {
+            bad(e, "traits.address.state", 0, "a string", v347);
+          }
+        }
+        const v348 = v344["postal_code"];
+        if (v348 !== undefined) {
+          if (typeof v348 === "string") {
+          } else {
+            bad(e, "traits.address.postal_code", 0, "a string", v348);
+          }
+        }
+        const v349 = v344["country"];
+        if (v349 !== undefined) {
+          if (typeof v349 === "string") {
+            if (!(rx2 ??= new RegExp("^[A-Z]{2}$", "u")).test(v349)) {
+              bad(e, "traits.address.country", 6, "/^[A-Z]{2}$/", v349);
+            }
+          } else {
+            bad(e, "traits.address.country", 0, "a string", v349);
+          }
+        }
+        for (const v350 in v344) {
+          switch (v350) {
+            case "street":
+            case "city":
+            case "state":
+            case "postal_code":
+            case "country":
+              continue;
+          }
+          const v351 = v344[v350];
+          if (v351 === undefined) continue;
+          bad(e, "traits.address" + seg(v350, false), 3, "", v351);
+        }
+      } else {
+        bad(e, "traits.address", 0, "an object", v344);
+      }
+    }
+    for (const v352 in d) {
+      switch (v352) {
+        case "email":
+        case "name":
+        case "first_name":
+        case "last_name":
+        case "phone":
+        case "plan":
+        case "created_at":
+        case "age":
+        case "address":
+          continue;
+      }
+      const v353 = d[v352];
+      if (v353 === undefined) continue;
+      bad(e, "traits" + seg(v352, false), 3, "", v353);
+    }
+  } else {
+    bad(e, "traits", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageCart(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v388 = d["cart_id"];
-      if (v388 !== undefined) {
-        if (v388 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v388 });
-        } else {
-          if (typeof v388 === "string") {
-            if ((v388.length < 2 && ulen(v388) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v388 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v388 });
-          }
+  if (isObj(d)) {
+    const v354 = d["cart_id"];
+    if (v354 !== undefined) {
+      if (typeof v354 === "string") {
+        if ((v354.length < 2 && ulen(v354) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v354);
         }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v354);
       }
-      for (const v389 in d) {
-        switch (v389) {
-          case "cart_id":
-            continue;
-        }
-        const v390 = d[v389];
-        if (v390 === undefined) continue;
-        e.push({ path: "properties" + seg(v389, false), rule: "unplanned-property", message: "is not in the plan", value: v390 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v355 in d) {
+      switch (v355) {
+        case "cart_id":
+          continue;
+      }
+      const v356 = d[v355];
+      if (v356 === undefined) continue;
+      bad(e, "properties" + seg(v355, false), 3, "", v356);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageCategory(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v391 = d["list_id"];
-      if (v391 !== undefined) {
-        if (v391 === null) {
-          e.push({ path: "properties.list_id", rule: "null-not-allowed", message: "must not be null", value: v391 });
-        } else {
-          if (typeof v391 === "string") {
-          } else {
-            e.push({ path: "properties.list_id", rule: "type-mismatch", message: "must be a string", value: v391 });
-          }
-        }
+  if (isObj(d)) {
+    const v357 = d["list_id"];
+    if (v357 !== undefined) {
+      if (typeof v357 === "string") {
+      } else {
+        bad(e, "properties.list_id", 0, "a string", v357);
       }
-      for (const v392 in d) {
-        switch (v392) {
-          case "list_id":
-            continue;
-        }
-        const v393 = d[v392];
-        if (v393 === undefined) continue;
-        e.push({ path: "properties" + seg(v392, false), rule: "unplanned-property", message: "is not in the plan", value: v393 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v358 in d) {
+      switch (v358) {
+        case "list_id":
+          continue;
+      }
+      const v359 = d[v358];
+      if (v359 === undefined) continue;
+      bad(e, "properties" + seg(v358, false), 3, "", v359);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageCheckout(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v394 = d["checkout_id"];
-      if (v394 !== undefined) {
-        if (v394 === null) {
-          e.push({ path: "properties.checkout_id", rule: "null-not-allowed", message: "must not be null", value: v394 });
-        } else {
-          if (typeof v394 === "string") {
-            if ((v394.length < 2 && ulen(v394) < 1)) {
-              e.push({ path: "properties.checkout_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v394 });
-            }
-          } else {
-            e.push({ path: "properties.checkout_id", rule: "type-mismatch", message: "must be a string", value: v394 });
-          }
+  if (isObj(d)) {
+    const v360 = d["checkout_id"];
+    if (v360 !== undefined) {
+      if (typeof v360 === "string") {
+        if ((v360.length < 2 && ulen(v360) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v360);
         }
+      } else {
+        bad(e, "properties.checkout_id", 0, "a string", v360);
       }
-      const v395 = d["step"];
-      if (v395 !== undefined) {
-        if (v395 === null) {
-          e.push({ path: "properties.step", rule: "null-not-allowed", message: "must not be null", value: v395 });
-        } else {
-          if (typeof v395 === "number" && Number.isInteger(v395)) {
-            if (v395 < 1) {
-              e.push({ path: "properties.step", rule: "out-of-range", message: "must be ≥ 1", value: v395 });
-            }
-          } else {
-            e.push({ path: "properties.step", rule: "type-mismatch", message: "must be an integer", value: v395 });
-          }
-        }
-      }
-      for (const v396 in d) {
-        switch (v396) {
-          case "checkout_id":
-          case "step":
-            continue;
-        }
-        const v397 = d[v396];
-        if (v397 === undefined) continue;
-        e.push({ path: "properties" + seg(v396, false), rule: "unplanned-property", message: "is not in the plan", value: v397 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v361 = d["step"];
+    if (v361 !== undefined) {
+      if (typeof v361 === "number" && Number.isInteger(v361)) {
+        if (v361 < 1) {
+          bad(e, "properties.step", 8, "≥ 1", v361);
+        }
+      } else {
+        bad(e, "properties.step", 0, "an integer", v361);
+      }
+    }
+    for (const v362 in d) {
+      switch (v362) {
+        case "checkout_id":
+        case "step":
+          continue;
+      }
+      const v363 = d[v362];
+      if (v363 === undefined) continue;
+      bad(e, "properties" + seg(v362, false), 3, "", v363);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageHome(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v398 in d) {
-        const v399 = d[v398];
-        if (v399 === undefined) continue;
-        e.push({ path: "properties" + seg(v398, false), rule: "unplanned-property", message: "is not in the plan", value: v399 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v364 in d) {
+      const v365 = d[v364];
+      if (v365 === undefined) continue;
+      bad(e, "properties" + seg(v364, false), 3, "", v365);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageOrderConfirmation(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v400 = d["order_id"];
-      if (v400 === undefined) {
-        e.push({ path: "properties.order_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v400 === null) {
-          e.push({ path: "properties.order_id", rule: "null-not-allowed", message: "must not be null", value: v400 });
-        } else {
-          if (typeof v400 === "string") {
-            if ((v400.length < 2 && ulen(v400) < 1)) {
-              e.push({ path: "properties.order_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v400 });
-            }
-          } else {
-            e.push({ path: "properties.order_id", rule: "type-mismatch", message: "must be a string", value: v400 });
-          }
-        }
-      }
-      for (const v401 in d) {
-        switch (v401) {
-          case "order_id":
-            continue;
-        }
-        const v402 = d[v401];
-        if (v402 === undefined) continue;
-        e.push({ path: "properties" + seg(v401, false), rule: "unplanned-property", message: "is not in the plan", value: v402 });
-      }
+  if (isObj(d)) {
+    const v366 = d["order_id"];
+    if (v366 === undefined) {
+      bad(e, "properties.order_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v366 === "string") {
+        if ((v366.length < 2 && ulen(v366) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v366);
+        }
+      } else {
+        bad(e, "properties.order_id", 0, "a string", v366);
+      }
     }
+    for (const v367 in d) {
+      switch (v367) {
+        case "order_id":
+          continue;
+      }
+      const v368 = d[v367];
+      if (v368 === undefined) continue;
+      bad(e, "properties" + seg(v367, false), 3, "", v368);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageProduct(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v403 = d["product_id"];
-      if (v403 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v403 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v403 });
-        } else {
-          if (typeof v403 === "string") {
-            if ((v403.length < 2 && ulen(v403) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v403 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v403 });
-          }
-        }
-      }
-      for (const v404 in d) {
-        switch (v404) {
-          case "product_id":
-            continue;
-        }
-        const v405 = d[v404];
-        if (v405 === undefined) continue;
-        e.push({ path: "properties" + seg(v404, false), rule: "unplanned-property", message: "is not in the plan", value: v405 });
-      }
+  if (isObj(d)) {
+    const v369 = d["product_id"];
+    if (v369 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v369 === "string") {
+        if ((v369.length < 2 && ulen(v369) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v369);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v369);
+      }
     }
+    for (const v370 in d) {
+      switch (v370) {
+        case "product_id":
+          continue;
+      }
+      const v371 = d[v370];
+      if (v371 === undefined) continue;
+      bad(e, "properties" + seg(v370, false), 3, "", v371);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePageSearchResults(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v406 = d["query"];
-      if (v406 !== undefined) {
-        if (v406 === null) {
-          e.push({ path: "properties.query", rule: "null-not-allowed", message: "must not be null", value: v406 });
-        } else {
-          if (typeof v406 === "string") {
-            if ((v406.length < 2 && ulen(v406) < 1)) {
-              e.push({ path: "properties.query", rule: "length-out-of-range", message: "must have at least 1 character", value: v406 });
-            }
-          } else if (isObj(v406)) {
-          } else {
-            e.push({ path: "properties.query", rule: "type-mismatch", message: "must be a string or an object", value: v406 });
-          }
+  if (isObj(d)) {
+    const v372 = d["query"];
+    if (v372 !== undefined) {
+      if (typeof v372 === "string") {
+        if ((v372.length < 2 && ulen(v372) < 1)) {
+          bad(e, "properties.query", 9, "at least 1 character", v372);
         }
+      } else if (isObj(v372)) {
+      } else {
+        bad(e, "properties.query", 0, "a string or an object", v372);
       }
-      for (const v407 in d) {
-        switch (v407) {
-          case "query":
-            continue;
-        }
-        const v408 = d[v407];
-        if (v408 === undefined) continue;
-        e.push({ path: "properties" + seg(v407, false), rule: "unplanned-property", message: "is not in the plan", value: v408 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v373 in d) {
+      switch (v373) {
+        case "query":
+          continue;
+      }
+      const v374 = d[v373];
+      if (v374 === undefined) continue;
+      bad(e, "properties" + seg(v373, false), 3, "", v374);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateScreenCart(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v409 = d["cart_id"];
-      if (v409 !== undefined) {
-        if (v409 === null) {
-          e.push({ path: "properties.cart_id", rule: "null-not-allowed", message: "must not be null", value: v409 });
-        } else {
-          if (typeof v409 === "string") {
-            if ((v409.length < 2 && ulen(v409) < 1)) {
-              e.push({ path: "properties.cart_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v409 });
-            }
-          } else {
-            e.push({ path: "properties.cart_id", rule: "type-mismatch", message: "must be a string", value: v409 });
-          }
+  if (isObj(d)) {
+    const v375 = d["cart_id"];
+    if (v375 !== undefined) {
+      if (typeof v375 === "string") {
+        if ((v375.length < 2 && ulen(v375) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v375);
         }
+      } else {
+        bad(e, "properties.cart_id", 0, "a string", v375);
       }
-      for (const v410 in d) {
-        switch (v410) {
-          case "cart_id":
-            continue;
-        }
-        const v411 = d[v410];
-        if (v411 === undefined) continue;
-        e.push({ path: "properties" + seg(v410, false), rule: "unplanned-property", message: "is not in the plan", value: v411 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v376 in d) {
+      switch (v376) {
+        case "cart_id":
+          continue;
+      }
+      const v377 = d[v376];
+      if (v377 === undefined) continue;
+      bad(e, "properties" + seg(v376, false), 3, "", v377);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateScreenProductDetail(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v412 = d["product_id"];
-      if (v412 === undefined) {
-        e.push({ path: "properties.product_id", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v412 === null) {
-          e.push({ path: "properties.product_id", rule: "null-not-allowed", message: "must not be null", value: v412 });
-        } else {
-          if (typeof v412 === "string") {
-            if ((v412.length < 2 && ulen(v412) < 1)) {
-              e.push({ path: "properties.product_id", rule: "length-out-of-range", message: "must have at least 1 character", value: v412 });
-            }
-          } else {
-            e.push({ path: "properties.product_id", rule: "type-mismatch", message: "must be a string", value: v412 });
-          }
-        }
-      }
-      for (const v413 in d) {
-        switch (v413) {
-          case "product_id":
-            continue;
-        }
-        const v414 = d[v413];
-        if (v414 === undefined) continue;
-        e.push({ path: "properties" + seg(v413, false), rule: "unplanned-property", message: "is not in the plan", value: v414 });
-      }
+  if (isObj(d)) {
+    const v378 = d["product_id"];
+    if (v378 === undefined) {
+      bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v378 === "string") {
+        if ((v378.length < 2 && ulen(v378) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v378);
+        }
+      } else {
+        bad(e, "properties.product_id", 0, "a string", v378);
+      }
     }
+    for (const v379 in d) {
+      switch (v379) {
+        case "product_id":
+          continue;
+      }
+      const v380 = d[v379];
+      if (v380 === undefined) continue;
+      bad(e, "properties" + seg(v379, false), 3, "", v380);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }

@@ -2,6 +2,14 @@
 // change the plan and run `trackplan generate typewriter-e2e.yaml --out typewriter/analytics-node --client analytics-node --validate dev`.
 import type { Violation } from './runtime.js';
 
+// Rule ids and message openings, by the number generated code passes: shorter bundles.
+const RULES: readonly string[] = ["type-mismatch","null-not-allowed","missing-required","unplanned-property","not-in-enum","const-mismatch","pattern-mismatch","format-mismatch","out-of-range","length-out-of-range","not-unique"];
+const SAYS: readonly string[] = ["must be ","must not be null","is required","is not in the plan","must be one of ","must be ","must match ","must be a valid ","must be ","must have ","repeats an earlier item; items must be unique"];
+function bad(e: Violation[], path: string, rule: number, detail: string, value: unknown): void {
+  if (rule === 0 && value === null) rule = 1; // null where the type has no null
+  e.push({ path, rule: RULES[rule]!, message: SAYS[rule] + (rule === 1 ? "" : detail), value });
+}
+
 function isObj(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
@@ -21,556 +29,304 @@ let rx1: RegExp | undefined;
 
 export function validateEvent42TerribleEventName3(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v0 in d) {
-        const v1 = d[v0];
-        if (v1 === undefined) continue;
-        e.push({ path: "properties" + seg(v0, false), rule: "unplanned-property", message: "is not in the plan", value: v1 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v0 in d) {
+      const v1 = d[v0];
+      if (v1 === undefined) continue;
+      bad(e, "properties" + seg(v0, false), 3, "", v1);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateAnalyticsInstanceMissing(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v2 in d) {
-        const v3 = d[v2];
-        if (v3 === undefined) continue;
-        e.push({ path: "properties" + seg(v2, false), rule: "unplanned-property", message: "is not in the plan", value: v3 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v2 in d) {
+      const v3 = d[v2];
+      if (v3 === undefined) continue;
+      bad(e, "properties" + seg(v2, false), 3, "", v3);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateAnalyticsInstanceMissingThrewError(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v4 in d) {
-        const v5 = d[v4];
-        if (v5 === undefined) continue;
-        e.push({ path: "properties" + seg(v4, false), rule: "unplanned-property", message: "is not in the plan", value: v5 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v4 in d) {
+      const v5 = d[v4];
+      if (v5 === undefined) continue;
+      bad(e, "properties" + seg(v4, false), 3, "", v5);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCustomViolationHandler(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v6 = d["regex property"];
-      if (v6 === undefined) {
-        e.push({ path: "properties[\"regex property\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v6 === null) {
-          e.push({ path: "properties[\"regex property\"]", rule: "null-not-allowed", message: "must not be null", value: v6 });
-        } else {
-          if (typeof v6 === "string") {
-            if (!(rx0 ??= new RegExp("Lawyer Morty|Evil Morty", "u")).test(v6)) {
-              e.push({ path: "properties[\"regex property\"]", rule: "pattern-mismatch", message: "must match /Lawyer Morty|Evil Morty/", value: v6 });
-            }
-          } else {
-            e.push({ path: "properties[\"regex property\"]", rule: "type-mismatch", message: "must be a string", value: v6 });
-          }
-        }
-      }
-      for (const v7 in d) {
-        switch (v7) {
-          case "regex property":
-            continue;
-        }
-        const v8 = d[v7];
-        if (v8 === undefined) continue;
-        e.push({ path: "properties" + seg(v7, false), rule: "unplanned-property", message: "is not in the plan", value: v8 });
-      }
+  if (isObj(d)) {
+    const v6 = d["regex property"];
+    if (v6 === undefined) {
+      bad(e, "properties[\"regex property\"]", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v6 === "string") {
+        if (!(rx0 ??= new RegExp("Lawyer Morty|Evil Morty", "u")).test(v6)) {
+          bad(e, "properties[\"regex property\"]", 6, "/Lawyer Morty|Evil Morty/", v6);
+        }
+      } else {
+        bad(e, "properties[\"regex property\"]", 0, "a string", v6);
+      }
     }
+    for (const v7 in d) {
+      switch (v7) {
+        case "regex property":
+          continue;
+      }
+      const v8 = d[v7];
+      if (v8 === undefined) continue;
+      bad(e, "properties" + seg(v7, false), 3, "", v8);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateCustomViolationHandlerCalled(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v9 in d) {
-        const v10 = d[v9];
-        if (v10 === undefined) continue;
-        e.push({ path: "properties" + seg(v9, false), rule: "unplanned-property", message: "is not in the plan", value: v10 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v9 in d) {
+      const v10 = d[v9];
+      if (v10 === undefined) continue;
+      bad(e, "properties" + seg(v9, false), 3, "", v10);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateDefaultViolationHandler2(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v11 = d["regex property"];
-      if (v11 === undefined) {
-        e.push({ path: "properties[\"regex property\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v11 === null) {
-          e.push({ path: "properties[\"regex property\"]", rule: "null-not-allowed", message: "must not be null", value: v11 });
-        } else {
-          if (typeof v11 === "string") {
-            if (!(rx0 ??= new RegExp("Lawyer Morty|Evil Morty", "u")).test(v11)) {
-              e.push({ path: "properties[\"regex property\"]", rule: "pattern-mismatch", message: "must match /Lawyer Morty|Evil Morty/", value: v11 });
-            }
-          } else {
-            e.push({ path: "properties[\"regex property\"]", rule: "type-mismatch", message: "must be a string", value: v11 });
-          }
-        }
-      }
-      for (const v12 in d) {
-        switch (v12) {
-          case "regex property":
-            continue;
-        }
-        const v13 = d[v12];
-        if (v13 === undefined) continue;
-        e.push({ path: "properties" + seg(v12, false), rule: "unplanned-property", message: "is not in the plan", value: v13 });
-      }
+  if (isObj(d)) {
+    const v11 = d["regex property"];
+    if (v11 === undefined) {
+      bad(e, "properties[\"regex property\"]", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v11 === "string") {
+        if (!(rx0 ??= new RegExp("Lawyer Morty|Evil Morty", "u")).test(v11)) {
+          bad(e, "properties[\"regex property\"]", 6, "/Lawyer Morty|Evil Morty/", v11);
+        }
+      } else {
+        bad(e, "properties[\"regex property\"]", 0, "a string", v11);
+      }
     }
+    for (const v12 in d) {
+      switch (v12) {
+        case "regex property":
+          continue;
+      }
+      const v13 = d[v12];
+      if (v13 === undefined) continue;
+      bad(e, "properties" + seg(v12, false), 3, "", v13);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateDefaultViolationHandlerCalled(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v14 in d) {
-        const v15 = d[v14];
-        if (v15 === undefined) continue;
-        e.push({ path: "properties" + seg(v14, false), rule: "unplanned-property", message: "is not in the plan", value: v15 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v14 in d) {
+      const v15 = d[v14];
+      if (v15 === undefined) continue;
+      bad(e, "properties" + seg(v14, false), 3, "", v15);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEmptyEvent(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v16 in d) {
-        const v17 = d[v16];
-        if (v17 === undefined) continue;
-        e.push({ path: "properties" + seg(v16, false), rule: "unplanned-property", message: "is not in the plan", value: v17 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v16 in d) {
+      const v17 = d[v16];
+      if (v17 === undefined) continue;
+      bad(e, "properties" + seg(v16, false), 3, "", v17);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEnumTypes(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v18 = d["string const"];
-      if (v18 !== undefined) {
-        if (v18 === null) {
-          e.push({ path: "properties[\"string const\"]", rule: "null-not-allowed", message: "must not be null", value: v18 });
-        } else {
-          if (typeof v18 === "string") {
-            if (!(v18 === "Rick Sanchez")) {
-              e.push({ path: "properties[\"string const\"]", rule: "not-in-enum", message: "must be one of \"Rick Sanchez\"", value: v18 });
-            }
-          } else {
-            e.push({ path: "properties[\"string const\"]", rule: "type-mismatch", message: "must be a string", value: v18 });
-          }
+  if (isObj(d)) {
+    const v18 = d["string const"];
+    if (v18 !== undefined) {
+      if (typeof v18 === "string") {
+        if (!(v18 === "Rick Sanchez")) {
+          bad(e, "properties[\"string const\"]", 4, "\"Rick Sanchez\"", v18);
         }
+      } else {
+        bad(e, "properties[\"string const\"]", 0, "a string", v18);
       }
-      const v19 = d["string enum"];
-      if (v19 !== undefined) {
-        if (v19 === null) {
-          e.push({ path: "properties[\"string enum\"]", rule: "null-not-allowed", message: "must not be null", value: v19 });
-        } else {
-          if (typeof v19 === "string") {
-            if (!(v19 === "Evil Morty" || v19 === "Lawyer Morty")) {
-              e.push({ path: "properties[\"string enum\"]", rule: "not-in-enum", message: "must be one of \"Evil Morty\", \"Lawyer Morty\"", value: v19 });
-            }
-          } else {
-            e.push({ path: "properties[\"string enum\"]", rule: "type-mismatch", message: "must be a string", value: v19 });
-          }
-        }
-      }
-      for (const v20 in d) {
-        switch (v20) {
-          case "string const":
-          case "string enum":
-            continue;
-        }
-        const v21 = d[v20];
-        if (v21 === undefined) continue;
-        e.push({ path: "properties" + seg(v20, false), rule: "unplanned-property", message: "is not in the plan", value: v21 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v19 = d["string enum"];
+    if (v19 !== undefined) {
+      if (typeof v19 === "string") {
+        if (!(v19 === "Evil Morty" || v19 === "Lawyer Morty")) {
+          bad(e, "properties[\"string enum\"]", 4, "\"Evil Morty\", \"Lawyer Morty\"", v19);
+        }
+      } else {
+        bad(e, "properties[\"string enum\"]", 0, "a string", v19);
+      }
+    }
+    for (const v20 in d) {
+      switch (v20) {
+        case "string const":
+        case "string enum":
+          continue;
+      }
+      const v21 = d[v20];
+      if (v21 === undefined) continue;
+      bad(e, "properties" + seg(v20, false), 3, "", v21);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEventCollided(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v22 in d) {
-        const v23 = d[v22];
-        if (v23 === undefined) continue;
-        e.push({ path: "properties" + seg(v22, false), rule: "unplanned-property", message: "is not in the plan", value: v23 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v22 in d) {
+      const v23 = d[v22];
+      if (v23 === undefined) continue;
+      bad(e, "properties" + seg(v22, false), 3, "", v23);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEveryNullableOptionalType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v24 = d["optional any"];
-      if (v24 !== undefined) {
-        if (v24 === null) {
-        } else {
-          if (typeof v24 === "string") {
-          } else if (typeof v24 === "number" && isFinite(v24)) {
-          } else if (typeof v24 === "boolean") {
-          } else if (isObj(v24)) {
-          } else if (isArr(v24)) {
-          } else {
-          }
-        }
+  if (isObj(d)) {
+    const v24 = d["optional any"];
+    if (v24 !== undefined) {
+      if (typeof v24 === "string") {
+      } else if (typeof v24 === "number" && isFinite(v24)) {
+      } else if (typeof v24 === "boolean") {
+      } else if (isObj(v24)) {
+      } else if (isArr(v24)) {
       }
-      const v25 = d["optional array"];
-      if (v25 !== undefined) {
-        if (v25 === null) {
-        } else {
-          if (isArr(v25)) {
-          } else {
-            e.push({ path: "properties[\"optional array\"]", rule: "type-mismatch", message: "must be an array or null", value: v25 });
-          }
-        }
+    }
+    const v25 = d["optional array"];
+    if (v25 !== undefined) {
+      if (v25 === null) {
+      } else if (isArr(v25)) {
+      } else {
+        bad(e, "properties[\"optional array\"]", 0, "an array or null", v25);
       }
-      const v26 = d["optional array with properties"];
-      if (v26 !== undefined) {
-        if (v26 === null) {
-        } else {
-          if (isArr(v26)) {
-            for (let v27 = 0; v27 < v26.length; v27++) {
-              const v28 = v26[v27] ?? null;
-              if (v28 === null) {
-              } else {
-                if (isObj(v28)) {
-                  const v29 = v28["optional any"];
-                  if (v29 !== undefined) {
-                    if (v29 === null) {
-                    } else {
-                      if (typeof v29 === "string") {
-                      } else if (typeof v29 === "number" && isFinite(v29)) {
-                      } else if (typeof v29 === "boolean") {
-                      } else if (isObj(v29)) {
-                      } else if (isArr(v29)) {
-                      } else {
-                      }
-                    }
-                  }
-                  const v30 = v28["optional array"];
-                  if (v30 !== undefined) {
-                    if (v30 === null) {
-                    } else {
-                      if (isArr(v30)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional array\"]", rule: "type-mismatch", message: "must be an array or null", value: v30 });
-                      }
-                    }
-                  }
-                  const v31 = v28["optional boolean"];
-                  if (v31 !== undefined) {
-                    if (v31 === null) {
-                    } else {
-                      if (typeof v31 === "boolean") {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v31 });
-                      }
-                    }
-                  }
-                  const v32 = v28["optional int"];
-                  if (v32 !== undefined) {
-                    if (v32 === null) {
-                    } else {
-                      if (typeof v32 === "number" && Number.isInteger(v32)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v32 });
-                      }
-                    }
-                  }
-                  const v33 = v28["optional number"];
-                  if (v33 !== undefined) {
-                    if (v33 === null) {
-                    } else {
-                      if (typeof v33 === "number" && isFinite(v33)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional number\"]", rule: "type-mismatch", message: "must be a number or null", value: v33 });
-                      }
-                    }
-                  }
-                  const v34 = v28["optional object"];
-                  if (v34 !== undefined) {
-                    if (v34 === null) {
-                    } else {
-                      if (isObj(v34)) {
-                        for (const v35 in v34) {
-                          const v36 = v34[v35];
-                          if (v36 === undefined) continue;
-                          e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional object\"]" + seg(v35, false), rule: "unplanned-property", message: "is not in the plan", value: v36 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional object\"]", rule: "type-mismatch", message: "must be an object or null", value: v34 });
-                      }
-                    }
-                  }
-                  const v37 = v28["optional string"];
-                  if (v37 !== undefined) {
-                    if (v37 === null) {
-                    } else {
-                      if (typeof v37 === "string") {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional string\"]", rule: "type-mismatch", message: "must be a string or null", value: v37 });
-                      }
-                    }
-                  }
-                  const v38 = v28["optional string with regex"];
-                  if (v38 !== undefined) {
-                    if (v38 === null) {
-                    } else {
-                      if (typeof v38 === "string") {
-                        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v38)) {
-                          e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v38 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v27 + "][\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v38 });
-                      }
-                    }
-                  }
-                  for (const v39 in v28) {
-                    switch (v39) {
-                      case "optional any":
-                      case "optional array":
-                      case "optional boolean":
-                      case "optional int":
-                      case "optional number":
-                      case "optional object":
-                      case "optional string":
-                      case "optional string with regex":
-                        continue;
-                    }
-                    const v40 = v28[v39];
-                    if (v40 === undefined) continue;
-                    e.push({ path: "properties[\"optional array with properties\"][" + v27 + "]" + seg(v39, false), rule: "unplanned-property", message: "is not in the plan", value: v40 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"optional array with properties\"][" + v27 + "]", rule: "type-mismatch", message: "must be an object or null", value: v28 });
-                }
+    }
+    const v26 = d["optional array with properties"];
+    if (v26 !== undefined) {
+      if (v26 === null) {
+      } else if (isArr(v26)) {
+        for (let v27 = 0; v27 < v26.length; v27++) {
+          const v28 = v26[v27] ?? null;
+          if (v28 === null) {
+          } else if (isObj(v28)) {
+            const v29 = v28["optional any"];
+            if (v29 !== undefined) {
+              if (typeof v29 === "string") {
+              } else if (typeof v29 === "number" && isFinite(v29)) {
+              } else if (typeof v29 === "boolean") {
+              } else if (isObj(v29)) {
+              } else if (isArr(v29)) {
               }
             }
-          } else {
-            e.push({ path: "properties[\"optional array with properties\"]", rule: "type-mismatch", message: "must be an array or null", value: v26 });
-          }
-        }
-      }
-      const v41 = d["optional boolean"];
-      if (v41 !== undefined) {
-        if (v41 === null) {
-        } else {
-          if (typeof v41 === "boolean") {
-          } else {
-            e.push({ path: "properties[\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v41 });
-          }
-        }
-      }
-      const v42 = d["optional int"];
-      if (v42 !== undefined) {
-        if (v42 === null) {
-        } else {
-          if (typeof v42 === "number" && Number.isInteger(v42)) {
-          } else {
-            e.push({ path: "properties[\"optional int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v42 });
-          }
-        }
-      }
-      const v43 = d["optional number"];
-      if (v43 !== undefined) {
-        if (v43 === null) {
-        } else {
-          if (typeof v43 === "number" && isFinite(v43)) {
-          } else {
-            e.push({ path: "properties[\"optional number\"]", rule: "type-mismatch", message: "must be a number or null", value: v43 });
-          }
-        }
-      }
-      const v44 = d["optional object"];
-      if (v44 !== undefined) {
-        if (v44 === null) {
-        } else {
-          if (isObj(v44)) {
-            for (const v45 in v44) {
-              const v46 = v44[v45];
-              if (v46 === undefined) continue;
-              e.push({ path: "properties[\"optional object\"]" + seg(v45, false), rule: "unplanned-property", message: "is not in the plan", value: v46 });
-            }
-          } else {
-            e.push({ path: "properties[\"optional object\"]", rule: "type-mismatch", message: "must be an object or null", value: v44 });
-          }
-        }
-      }
-      const v47 = d["optional object with properties"];
-      if (v47 !== undefined) {
-        if (v47 === null) {
-        } else {
-          if (isObj(v47)) {
-            const v48 = v47["optional any"];
-            if (v48 !== undefined) {
-              if (v48 === null) {
+            const v30 = v28["optional array"];
+            if (v30 !== undefined) {
+              if (v30 === null) {
+              } else if (isArr(v30)) {
               } else {
-                if (typeof v48 === "string") {
-                } else if (typeof v48 === "number" && isFinite(v48)) {
-                } else if (typeof v48 === "boolean") {
-                } else if (isObj(v48)) {
-                } else if (isArr(v48)) {
-                } else {
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional array\"]", 0, "an array or null", v30);
               }
             }
-            const v49 = v47["optional array"];
-            if (v49 !== undefined) {
-              if (v49 === null) {
+            const v31 = v28["optional boolean"];
+            if (v31 !== undefined) {
+              if (v31 === null) {
+              } else if (typeof v31 === "boolean") {
               } else {
-                if (isArr(v49)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional array\"]", rule: "type-mismatch", message: "must be an array or null", value: v49 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional boolean\"]", 0, "a boolean or null", v31);
               }
             }
-            const v50 = v47["optional boolean"];
-            if (v50 !== undefined) {
-              if (v50 === null) {
+            const v32 = v28["optional int"];
+            if (v32 !== undefined) {
+              if (v32 === null) {
+              } else if (typeof v32 === "number" && Number.isInteger(v32)) {
               } else {
-                if (typeof v50 === "boolean") {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v50 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional int\"]", 0, "an integer or null", v32);
               }
             }
-            const v51 = v47["optional int"];
-            if (v51 !== undefined) {
-              if (v51 === null) {
+            const v33 = v28["optional number"];
+            if (v33 !== undefined) {
+              if (v33 === null) {
+              } else if (typeof v33 === "number" && isFinite(v33)) {
               } else {
-                if (typeof v51 === "number" && Number.isInteger(v51)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v51 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional number\"]", 0, "a number or null", v33);
               }
             }
-            const v52 = v47["optional number"];
-            if (v52 !== undefined) {
-              if (v52 === null) {
-              } else {
-                if (typeof v52 === "number" && isFinite(v52)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional number\"]", rule: "type-mismatch", message: "must be a number or null", value: v52 });
+            const v34 = v28["optional object"];
+            if (v34 !== undefined) {
+              if (v34 === null) {
+              } else if (isObj(v34)) {
+                for (const v35 in v34) {
+                  const v36 = v34[v35];
+                  if (v36 === undefined) continue;
+                  bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional object\"]" + seg(v35, false), 3, "", v36);
                 }
+              } else {
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional object\"]", 0, "an object or null", v34);
               }
             }
-            const v53 = v47["optional object"];
-            if (v53 !== undefined) {
-              if (v53 === null) {
+            const v37 = v28["optional string"];
+            if (v37 !== undefined) {
+              if (v37 === null) {
+              } else if (typeof v37 === "string") {
               } else {
-                if (isObj(v53)) {
-                  for (const v54 in v53) {
-                    const v55 = v53[v54];
-                    if (v55 === undefined) continue;
-                    e.push({ path: "properties[\"optional object with properties\"][\"optional object\"]" + seg(v54, false), rule: "unplanned-property", message: "is not in the plan", value: v55 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional object\"]", rule: "type-mismatch", message: "must be an object or null", value: v53 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional string\"]", 0, "a string or null", v37);
               }
             }
-            const v56 = v47["optional string"];
-            if (v56 !== undefined) {
-              if (v56 === null) {
-              } else {
-                if (typeof v56 === "string") {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional string\"]", rule: "type-mismatch", message: "must be a string or null", value: v56 });
+            const v38 = v28["optional string with regex"];
+            if (v38 !== undefined) {
+              if (v38 === null) {
+              } else if (typeof v38 === "string") {
+                if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v38)) {
+                  bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v38);
                 }
+              } else {
+                bad(e, "properties[\"optional array with properties\"][" + v27 + "][\"optional string with regex\"]", 0, "a string or null", v38);
               }
             }
-            const v57 = v47["optional string with regex"];
-            if (v57 !== undefined) {
-              if (v57 === null) {
-              } else {
-                if (typeof v57 === "string") {
-                  if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v57)) {
-                    e.push({ path: "properties[\"optional object with properties\"][\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v57 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v57 });
-                }
-              }
-            }
-            for (const v58 in v47) {
-              switch (v58) {
+            for (const v39 in v28) {
+              switch (v39) {
                 case "optional any":
                 case "optional array":
                 case "optional boolean":
@@ -581,410 +337,320 @@ export function validateEveryNullableOptionalType(d: unknown): Violation[] {
                 case "optional string with regex":
                   continue;
               }
-              const v59 = v47[v58];
-              if (v59 === undefined) continue;
-              e.push({ path: "properties[\"optional object with properties\"]" + seg(v58, false), rule: "unplanned-property", message: "is not in the plan", value: v59 });
+              const v40 = v28[v39];
+              if (v40 === undefined) continue;
+              bad(e, "properties[\"optional array with properties\"][" + v27 + "]" + seg(v39, false), 3, "", v40);
             }
           } else {
-            e.push({ path: "properties[\"optional object with properties\"]", rule: "type-mismatch", message: "must be an object or null", value: v47 });
+            bad(e, "properties[\"optional array with properties\"][" + v27 + "]", 0, "an object or null", v28);
           }
         }
+      } else {
+        bad(e, "properties[\"optional array with properties\"]", 0, "an array or null", v26);
       }
-      const v60 = d["optional string"];
-      if (v60 !== undefined) {
-        if (v60 === null) {
-        } else {
-          if (typeof v60 === "string") {
-          } else {
-            e.push({ path: "properties[\"optional string\"]", rule: "type-mismatch", message: "must be a string or null", value: v60 });
-          }
-        }
-      }
-      const v61 = d["optional string with regex"];
-      if (v61 !== undefined) {
-        if (v61 === null) {
-        } else {
-          if (typeof v61 === "string") {
-            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v61)) {
-              e.push({ path: "properties[\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v61 });
-            }
-          } else {
-            e.push({ path: "properties[\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v61 });
-          }
-        }
-      }
-      for (const v62 in d) {
-        switch (v62) {
-          case "optional any":
-          case "optional array":
-          case "optional array with properties":
-          case "optional boolean":
-          case "optional int":
-          case "optional number":
-          case "optional object":
-          case "optional object with properties":
-          case "optional string":
-          case "optional string with regex":
-            continue;
-        }
-        const v63 = d[v62];
-        if (v63 === undefined) continue;
-        e.push({ path: "properties" + seg(v62, false), rule: "unplanned-property", message: "is not in the plan", value: v63 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v41 = d["optional boolean"];
+    if (v41 !== undefined) {
+      if (v41 === null) {
+      } else if (typeof v41 === "boolean") {
+      } else {
+        bad(e, "properties[\"optional boolean\"]", 0, "a boolean or null", v41);
+      }
+    }
+    const v42 = d["optional int"];
+    if (v42 !== undefined) {
+      if (v42 === null) {
+      } else if (typeof v42 === "number" && Number.isInteger(v42)) {
+      } else {
+        bad(e, "properties[\"optional int\"]", 0, "an integer or null", v42);
+      }
+    }
+    const v43 = d["optional number"];
+    if (v43 !== undefined) {
+      if (v43 === null) {
+      } else if (typeof v43 === "number" && isFinite(v43)) {
+      } else {
+        bad(e, "properties[\"optional number\"]", 0, "a number or null", v43);
+      }
+    }
+    const v44 = d["optional object"];
+    if (v44 !== undefined) {
+      if (v44 === null) {
+      } else if (isObj(v44)) {
+        for (const v45 in v44) {
+          const v46 = v44[v45];
+          if (v46 === undefined) continue;
+          bad(e, "properties[\"optional object\"]" + seg(v45, false), 3, "", v46);
+        }
+      } else {
+        bad(e, "properties[\"optional object\"]", 0, "an object or null", v44);
+      }
+    }
+    const v47 = d["optional object with properties"];
+    if (v47 !== undefined) {
+      if (v47 === null) {
+      } else if (isObj(v47)) {
+        const v48 = v47["optional any"];
+        if (v48 !== undefined) {
+          if (typeof v48 === "string") {
+          } else if (typeof v48 === "number" && isFinite(v48)) {
+          } else if (typeof v48 === "boolean") {
+          } else if (isObj(v48)) {
+          } else if (isArr(v48)) {
+          }
+        }
+        const v49 = v47["optional array"];
+        if (v49 !== undefined) {
+          if (v49 === null) {
+          } else if (isArr(v49)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional array\"]", 0, "an array or null", v49);
+          }
+        }
+        const v50 = v47["optional boolean"];
+        if (v50 !== undefined) {
+          if (v50 === null) {
+          } else if (typeof v50 === "boolean") {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional boolean\"]", 0, "a boolean or null", v50);
+          }
+        }
+        const v51 = v47["optional int"];
+        if (v51 !== undefined) {
+          if (v51 === null) {
+          } else if (typeof v51 === "number" && Number.isInteger(v51)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional int\"]", 0, "an integer or null", v51);
+          }
+        }
+        const v52 = v47["optional number"];
+        if (v52 !== undefined) {
+          if (v52 === null) {
+          } else if (typeof v52 === "number" && isFinite(v52)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional number\"]", 0, "a number or null", v52);
+          }
+        }
+        const v53 = v47["optional object"];
+        if (v53 !== undefined) {
+          if (v53 === null) {
+          } else if (isObj(v53)) {
+            for (const v54 in v53) {
+              const v55 = v53[v54];
+              if (v55 === undefined) continue;
+              bad(e, "properties[\"optional object with properties\"][\"optional object\"]" + seg(v54, false), 3, "", v55);
+            }
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional object\"]", 0, "an object or null", v53);
+          }
+        }
+        const v56 = v47["optional string"];
+        if (v56 !== undefined) {
+          if (v56 === null) {
+          } else if (typeof v56 === "string") {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional string\"]", 0, "a string or null", v56);
+          }
+        }
+        const v57 = v47["optional string with regex"];
+        if (v57 !== undefined) {
+          if (v57 === null) {
+          } else if (typeof v57 === "string") {
+            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v57)) {
+              bad(e, "properties[\"optional object with properties\"][\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v57);
+            }
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional string with regex\"]", 0, "a string or null", v57);
+          }
+        }
+        for (const v58 in v47) {
+          switch (v58) {
+            case "optional any":
+            case "optional array":
+            case "optional boolean":
+            case "optional int":
+            case "optional number":
+            case "optional object":
+            case "optional string":
+            case "optional string with regex":
+              continue;
+          }
+          const v59 = v47[v58];
+          if (v59 === undefined) continue;
+          bad(e, "properties[\"optional object with properties\"]" + seg(v58, false), 3, "", v59);
+        }
+      } else {
+        bad(e, "properties[\"optional object with properties\"]", 0, "an object or null", v47);
+      }
+    }
+    const v60 = d["optional string"];
+    if (v60 !== undefined) {
+      if (v60 === null) {
+      } else if (typeof v60 === "string") {
+      } else {
+        bad(e, "properties[\"optional string\"]", 0, "a string or null", v60);
+      }
+    }
+    const v61 = d["optional string with regex"];
+    if (v61 !== undefined) {
+      if (v61 === null) {
+      } else if (typeof v61 === "string") {
+        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v61)) {
+          bad(e, "properties[\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v61);
+        }
+      } else {
+        bad(e, "properties[\"optional string with regex\"]", 0, "a string or null", v61);
+      }
+    }
+    for (const v62 in d) {
+      switch (v62) {
+        case "optional any":
+        case "optional array":
+        case "optional array with properties":
+        case "optional boolean":
+        case "optional int":
+        case "optional number":
+        case "optional object":
+        case "optional object with properties":
+        case "optional string":
+        case "optional string with regex":
+          continue;
+      }
+      const v63 = d[v62];
+      if (v63 === undefined) continue;
+      bad(e, "properties" + seg(v62, false), 3, "", v63);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEveryNullableRequiredType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v64 = d["required any"];
-      if (v64 === undefined) {
-        e.push({ path: "properties[\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v64 === null) {
-        } else {
-          if (typeof v64 === "string") {
-          } else if (typeof v64 === "number" && isFinite(v64)) {
-          } else if (typeof v64 === "boolean") {
-          } else if (isObj(v64)) {
-          } else if (isArr(v64)) {
-          } else {
-          }
-        }
+  if (isObj(d)) {
+    const v64 = d["required any"];
+    if (v64 === undefined) {
+      bad(e, "properties[\"required any\"]", 2, "", undefined);
+    } else {
+      if (typeof v64 === "string") {
+      } else if (typeof v64 === "number" && isFinite(v64)) {
+      } else if (typeof v64 === "boolean") {
+      } else if (isObj(v64)) {
+      } else if (isArr(v64)) {
       }
-      const v65 = d["required array"];
-      if (v65 === undefined) {
-        e.push({ path: "properties[\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
+    }
+    const v65 = d["required array"];
+    if (v65 === undefined) {
+      bad(e, "properties[\"required array\"]", 2, "", undefined);
+    } else {
+      if (v65 === null) {
+      } else if (isArr(v65)) {
       } else {
-        if (v65 === null) {
-        } else {
-          if (isArr(v65)) {
-          } else {
-            e.push({ path: "properties[\"required array\"]", rule: "type-mismatch", message: "must be an array or null", value: v65 });
-          }
-        }
+        bad(e, "properties[\"required array\"]", 0, "an array or null", v65);
       }
-      const v66 = d["required array with properties"];
-      if (v66 === undefined) {
-        e.push({ path: "properties[\"required array with properties\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v66 === null) {
-        } else {
-          if (isArr(v66)) {
-            for (let v67 = 0; v67 < v66.length; v67++) {
-              const v68 = v66[v67] ?? null;
-              if (v68 === null) {
-              } else {
-                if (isObj(v68)) {
-                  const v69 = v68["required any"];
-                  if (v69 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v69 === null) {
-                    } else {
-                      if (typeof v69 === "string") {
-                      } else if (typeof v69 === "number" && isFinite(v69)) {
-                      } else if (typeof v69 === "boolean") {
-                      } else if (isObj(v69)) {
-                      } else if (isArr(v69)) {
-                      } else {
-                      }
-                    }
-                  }
-                  const v70 = v68["required array"];
-                  if (v70 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v70 === null) {
-                    } else {
-                      if (isArr(v70)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required array\"]", rule: "type-mismatch", message: "must be an array or null", value: v70 });
-                      }
-                    }
-                  }
-                  const v71 = v68["required boolean"];
-                  if (v71 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v71 === null) {
-                    } else {
-                      if (typeof v71 === "boolean") {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v71 });
-                      }
-                    }
-                  }
-                  const v72 = v68["required int"];
-                  if (v72 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v72 === null) {
-                    } else {
-                      if (typeof v72 === "number" && Number.isInteger(v72)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v72 });
-                      }
-                    }
-                  }
-                  const v73 = v68["required number"];
-                  if (v73 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v73 === null) {
-                    } else {
-                      if (typeof v73 === "number" && isFinite(v73)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required number\"]", rule: "type-mismatch", message: "must be a number or null", value: v73 });
-                      }
-                    }
-                  }
-                  const v74 = v68["required object"];
-                  if (v74 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v74 === null) {
-                    } else {
-                      if (isObj(v74)) {
-                        for (const v75 in v74) {
-                          const v76 = v74[v75];
-                          if (v76 === undefined) continue;
-                          e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required object\"]" + seg(v75, false), rule: "unplanned-property", message: "is not in the plan", value: v76 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required object\"]", rule: "type-mismatch", message: "must be an object or null", value: v74 });
-                      }
-                    }
-                  }
-                  const v77 = v68["required string"];
-                  if (v77 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v77 === null) {
-                    } else {
-                      if (typeof v77 === "string") {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required string\"]", rule: "type-mismatch", message: "must be a string or null", value: v77 });
-                      }
-                    }
-                  }
-                  const v78 = v68["required string with regex"];
-                  if (v78 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v78 === null) {
-                    } else {
-                      if (typeof v78 === "string") {
-                        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v78)) {
-                          e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v78 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v78 });
-                      }
-                    }
-                  }
-                  for (const v79 in v68) {
-                    switch (v79) {
-                      case "required any":
-                      case "required array":
-                      case "required boolean":
-                      case "required int":
-                      case "required number":
-                      case "required object":
-                      case "required string":
-                      case "required string with regex":
-                        continue;
-                    }
-                    const v80 = v68[v79];
-                    if (v80 === undefined) continue;
-                    e.push({ path: "properties[\"required array with properties\"][" + v67 + "]" + seg(v79, false), rule: "unplanned-property", message: "is not in the plan", value: v80 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required array with properties\"][" + v67 + "]", rule: "type-mismatch", message: "must be an object or null", value: v68 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties[\"required array with properties\"]", rule: "type-mismatch", message: "must be an array or null", value: v66 });
-          }
-        }
-      }
-      const v81 = d["required boolean"];
-      if (v81 === undefined) {
-        e.push({ path: "properties[\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v81 === null) {
-        } else {
-          if (typeof v81 === "boolean") {
-          } else {
-            e.push({ path: "properties[\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v81 });
-          }
-        }
-      }
-      const v82 = d["required int"];
-      if (v82 === undefined) {
-        e.push({ path: "properties[\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v82 === null) {
-        } else {
-          if (typeof v82 === "number" && Number.isInteger(v82)) {
-          } else {
-            e.push({ path: "properties[\"required int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v82 });
-          }
-        }
-      }
-      const v83 = d["required number"];
-      if (v83 === undefined) {
-        e.push({ path: "properties[\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v83 === null) {
-        } else {
-          if (typeof v83 === "number" && isFinite(v83)) {
-          } else {
-            e.push({ path: "properties[\"required number\"]", rule: "type-mismatch", message: "must be a number or null", value: v83 });
-          }
-        }
-      }
-      const v84 = d["required object"];
-      if (v84 === undefined) {
-        e.push({ path: "properties[\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v84 === null) {
-        } else {
-          if (isObj(v84)) {
-            for (const v85 in v84) {
-              const v86 = v84[v85];
-              if (v86 === undefined) continue;
-              e.push({ path: "properties[\"required object\"]" + seg(v85, false), rule: "unplanned-property", message: "is not in the plan", value: v86 });
-            }
-          } else {
-            e.push({ path: "properties[\"required object\"]", rule: "type-mismatch", message: "must be an object or null", value: v84 });
-          }
-        }
-      }
-      const v87 = d["required object with properties"];
-      if (v87 === undefined) {
-        e.push({ path: "properties[\"required object with properties\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v87 === null) {
-        } else {
-          if (isObj(v87)) {
-            const v88 = v87["required any"];
-            if (v88 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
+    }
+    const v66 = d["required array with properties"];
+    if (v66 === undefined) {
+      bad(e, "properties[\"required array with properties\"]", 2, "", undefined);
+    } else {
+      if (v66 === null) {
+      } else if (isArr(v66)) {
+        for (let v67 = 0; v67 < v66.length; v67++) {
+          const v68 = v66[v67] ?? null;
+          if (v68 === null) {
+          } else if (isObj(v68)) {
+            const v69 = v68["required any"];
+            if (v69 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required any\"]", 2, "", undefined);
             } else {
-              if (v88 === null) {
-              } else {
-                if (typeof v88 === "string") {
-                } else if (typeof v88 === "number" && isFinite(v88)) {
-                } else if (typeof v88 === "boolean") {
-                } else if (isObj(v88)) {
-                } else if (isArr(v88)) {
-                } else {
-                }
+              if (typeof v69 === "string") {
+              } else if (typeof v69 === "number" && isFinite(v69)) {
+              } else if (typeof v69 === "boolean") {
+              } else if (isObj(v69)) {
+              } else if (isArr(v69)) {
               }
             }
-            const v89 = v87["required array"];
-            if (v89 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v70 = v68["required array"];
+            if (v70 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required array\"]", 2, "", undefined);
             } else {
-              if (v89 === null) {
+              if (v70 === null) {
+              } else if (isArr(v70)) {
               } else {
-                if (isArr(v89)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required array\"]", rule: "type-mismatch", message: "must be an array or null", value: v89 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required array\"]", 0, "an array or null", v70);
               }
             }
-            const v90 = v87["required boolean"];
-            if (v90 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v71 = v68["required boolean"];
+            if (v71 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required boolean\"]", 2, "", undefined);
             } else {
-              if (v90 === null) {
+              if (v71 === null) {
+              } else if (typeof v71 === "boolean") {
               } else {
-                if (typeof v90 === "boolean") {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean or null", value: v90 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required boolean\"]", 0, "a boolean or null", v71);
               }
             }
-            const v91 = v87["required int"];
-            if (v91 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v72 = v68["required int"];
+            if (v72 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required int\"]", 2, "", undefined);
             } else {
-              if (v91 === null) {
+              if (v72 === null) {
+              } else if (typeof v72 === "number" && Number.isInteger(v72)) {
               } else {
-                if (typeof v91 === "number" && Number.isInteger(v91)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required int\"]", rule: "type-mismatch", message: "must be an integer or null", value: v91 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required int\"]", 0, "an integer or null", v72);
               }
             }
-            const v92 = v87["required number"];
-            if (v92 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v73 = v68["required number"];
+            if (v73 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required number\"]", 2, "", undefined);
             } else {
-              if (v92 === null) {
+              if (v73 === null) {
+              } else if (typeof v73 === "number" && isFinite(v73)) {
               } else {
-                if (typeof v92 === "number" && isFinite(v92)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required number\"]", rule: "type-mismatch", message: "must be a number or null", value: v92 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required number\"]", 0, "a number or null", v73);
               }
             }
-            const v93 = v87["required object"];
-            if (v93 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v74 = v68["required object"];
+            if (v74 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required object\"]", 2, "", undefined);
             } else {
-              if (v93 === null) {
-              } else {
-                if (isObj(v93)) {
-                  for (const v94 in v93) {
-                    const v95 = v93[v94];
-                    if (v95 === undefined) continue;
-                    e.push({ path: "properties[\"required object with properties\"][\"required object\"]" + seg(v94, false), rule: "unplanned-property", message: "is not in the plan", value: v95 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required object\"]", rule: "type-mismatch", message: "must be an object or null", value: v93 });
+              if (v74 === null) {
+              } else if (isObj(v74)) {
+                for (const v75 in v74) {
+                  const v76 = v74[v75];
+                  if (v76 === undefined) continue;
+                  bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required object\"]" + seg(v75, false), 3, "", v76);
                 }
+              } else {
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required object\"]", 0, "an object or null", v74);
               }
             }
-            const v96 = v87["required string"];
-            if (v96 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v77 = v68["required string"];
+            if (v77 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required string\"]", 2, "", undefined);
             } else {
-              if (v96 === null) {
+              if (v77 === null) {
+              } else if (typeof v77 === "string") {
               } else {
-                if (typeof v96 === "string") {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required string\"]", rule: "type-mismatch", message: "must be a string or null", value: v96 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required string\"]", 0, "a string or null", v77);
               }
             }
-            const v97 = v87["required string with regex"];
-            if (v97 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v78 = v68["required string with regex"];
+            if (v78 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", 2, "", undefined);
             } else {
-              if (v97 === null) {
-              } else {
-                if (typeof v97 === "string") {
-                  if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v97)) {
-                    e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v97 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v97 });
+              if (v78 === null) {
+              } else if (typeof v78 === "string") {
+                if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v78)) {
+                  bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v78);
                 }
+              } else {
+                bad(e, "properties[\"required array with properties\"][" + v67 + "][\"required string with regex\"]", 0, "a string or null", v78);
               }
             }
-            for (const v98 in v87) {
-              switch (v98) {
+            for (const v79 in v68) {
+              switch (v79) {
                 case "required any":
                 case "required array":
                 case "required boolean":
@@ -995,373 +661,313 @@ export function validateEveryNullableRequiredType(d: unknown): Violation[] {
                 case "required string with regex":
                   continue;
               }
-              const v99 = v87[v98];
-              if (v99 === undefined) continue;
-              e.push({ path: "properties[\"required object with properties\"]" + seg(v98, false), rule: "unplanned-property", message: "is not in the plan", value: v99 });
+              const v80 = v68[v79];
+              if (v80 === undefined) continue;
+              bad(e, "properties[\"required array with properties\"][" + v67 + "]" + seg(v79, false), 3, "", v80);
             }
           } else {
-            e.push({ path: "properties[\"required object with properties\"]", rule: "type-mismatch", message: "must be an object or null", value: v87 });
+            bad(e, "properties[\"required array with properties\"][" + v67 + "]", 0, "an object or null", v68);
           }
         }
-      }
-      const v100 = d["required string"];
-      if (v100 === undefined) {
-        e.push({ path: "properties[\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v100 === null) {
-        } else {
-          if (typeof v100 === "string") {
-          } else {
-            e.push({ path: "properties[\"required string\"]", rule: "type-mismatch", message: "must be a string or null", value: v100 });
-          }
-        }
+        bad(e, "properties[\"required array with properties\"]", 0, "an array or null", v66);
       }
-      const v101 = d["required string with regex"];
-      if (v101 === undefined) {
-        e.push({ path: "properties[\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v101 === null) {
-        } else {
-          if (typeof v101 === "string") {
-            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v101)) {
-              e.push({ path: "properties[\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v101 });
-            }
-          } else {
-            e.push({ path: "properties[\"required string with regex\"]", rule: "type-mismatch", message: "must be a string or null", value: v101 });
-          }
-        }
-      }
-      for (const v102 in d) {
-        switch (v102) {
-          case "required any":
-          case "required array":
-          case "required array with properties":
-          case "required boolean":
-          case "required int":
-          case "required number":
-          case "required object":
-          case "required object with properties":
-          case "required string":
-          case "required string with regex":
-            continue;
-        }
-        const v103 = d[v102];
-        if (v103 === undefined) continue;
-        e.push({ path: "properties" + seg(v102, false), rule: "unplanned-property", message: "is not in the plan", value: v103 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v81 = d["required boolean"];
+    if (v81 === undefined) {
+      bad(e, "properties[\"required boolean\"]", 2, "", undefined);
+    } else {
+      if (v81 === null) {
+      } else if (typeof v81 === "boolean") {
+      } else {
+        bad(e, "properties[\"required boolean\"]", 0, "a boolean or null", v81);
+      }
+    }
+    const v82 = d["required int"];
+    if (v82 === undefined) {
+      bad(e, "properties[\"required int\"]", 2, "", undefined);
+    } else {
+      if (v82 === null) {
+      } else if (typeof v82 === "number" && Number.isInteger(v82)) {
+      } else {
+        bad(e, "properties[\"required int\"]", 0, "an integer or null", v82);
+      }
+    }
+    const v83 = d["required number"];
+    if (v83 === undefined) {
+      bad(e, "properties[\"required number\"]", 2, "", undefined);
+    } else {
+      if (v83 === null) {
+      } else if (typeof v83 === "number" && isFinite(v83)) {
+      } else {
+        bad(e, "properties[\"required number\"]", 0, "a number or null", v83);
+      }
+    }
+    const v84 = d["required object"];
+    if (v84 === undefined) {
+      bad(e, "properties[\"required object\"]", 2, "", undefined);
+    } else {
+      if (v84 === null) {
+      } else if (isObj(v84)) {
+        for (const v85 in v84) {
+          const v86 = v84[v85];
+          if (v86 === undefined) continue;
+          bad(e, "properties[\"required object\"]" + seg(v85, false), 3, "", v86);
+        }
+      } else {
+        bad(e, "properties[\"required object\"]", 0, "an object or null", v84);
+      }
+    }
+    const v87 = d["required object with properties"];
+    if (v87 === undefined) {
+      bad(e, "properties[\"required object with properties\"]", 2, "", undefined);
+    } else {
+      if (v87 === null) {
+      } else if (isObj(v87)) {
+        const v88 = v87["required any"];
+        if (v88 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required any\"]", 2, "", undefined);
+        } else {
+          if (typeof v88 === "string") {
+          } else if (typeof v88 === "number" && isFinite(v88)) {
+          } else if (typeof v88 === "boolean") {
+          } else if (isObj(v88)) {
+          } else if (isArr(v88)) {
+          }
+        }
+        const v89 = v87["required array"];
+        if (v89 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required array\"]", 2, "", undefined);
+        } else {
+          if (v89 === null) {
+          } else if (isArr(v89)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required array\"]", 0, "an array or null", v89);
+          }
+        }
+        const v90 = v87["required boolean"];
+        if (v90 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required boolean\"]", 2, "", undefined);
+        } else {
+          if (v90 === null) {
+          } else if (typeof v90 === "boolean") {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required boolean\"]", 0, "a boolean or null", v90);
+          }
+        }
+        const v91 = v87["required int"];
+        if (v91 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required int\"]", 2, "", undefined);
+        } else {
+          if (v91 === null) {
+          } else if (typeof v91 === "number" && Number.isInteger(v91)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required int\"]", 0, "an integer or null", v91);
+          }
+        }
+        const v92 = v87["required number"];
+        if (v92 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required number\"]", 2, "", undefined);
+        } else {
+          if (v92 === null) {
+          } else if (typeof v92 === "number" && isFinite(v92)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required number\"]", 0, "a number or null", v92);
+          }
+        }
+        const v93 = v87["required object"];
+        if (v93 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required object\"]", 2, "", undefined);
+        } else {
+          if (v93 === null) {
+          } else if (isObj(v93)) {
+            for (const v94 in v93) {
+              const v95 = v93[v94];
+              if (v95 === undefined) continue;
+              bad(e, "properties[\"required object with properties\"][\"required object\"]" + seg(v94, false), 3, "", v95);
+            }
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required object\"]", 0, "an object or null", v93);
+          }
+        }
+        const v96 = v87["required string"];
+        if (v96 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required string\"]", 2, "", undefined);
+        } else {
+          if (v96 === null) {
+          } else if (typeof v96 === "string") {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required string\"]", 0, "a string or null", v96);
+          }
+        }
+        const v97 = v87["required string with regex"];
+        if (v97 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 2, "", undefined);
+        } else {
+          if (v97 === null) {
+          } else if (typeof v97 === "string") {
+            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v97)) {
+              bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v97);
+            }
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 0, "a string or null", v97);
+          }
+        }
+        for (const v98 in v87) {
+          switch (v98) {
+            case "required any":
+            case "required array":
+            case "required boolean":
+            case "required int":
+            case "required number":
+            case "required object":
+            case "required string":
+            case "required string with regex":
+              continue;
+          }
+          const v99 = v87[v98];
+          if (v99 === undefined) continue;
+          bad(e, "properties[\"required object with properties\"]" + seg(v98, false), 3, "", v99);
+        }
+      } else {
+        bad(e, "properties[\"required object with properties\"]", 0, "an object or null", v87);
+      }
+    }
+    const v100 = d["required string"];
+    if (v100 === undefined) {
+      bad(e, "properties[\"required string\"]", 2, "", undefined);
+    } else {
+      if (v100 === null) {
+      } else if (typeof v100 === "string") {
+      } else {
+        bad(e, "properties[\"required string\"]", 0, "a string or null", v100);
+      }
+    }
+    const v101 = d["required string with regex"];
+    if (v101 === undefined) {
+      bad(e, "properties[\"required string with regex\"]", 2, "", undefined);
+    } else {
+      if (v101 === null) {
+      } else if (typeof v101 === "string") {
+        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v101)) {
+          bad(e, "properties[\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v101);
+        }
+      } else {
+        bad(e, "properties[\"required string with regex\"]", 0, "a string or null", v101);
+      }
+    }
+    for (const v102 in d) {
+      switch (v102) {
+        case "required any":
+        case "required array":
+        case "required array with properties":
+        case "required boolean":
+        case "required int":
+        case "required number":
+        case "required object":
+        case "required object with properties":
+        case "required string":
+        case "required string with regex":
+          continue;
+      }
+      const v103 = d[v102];
+      if (v103 === undefined) continue;
+      bad(e, "properties" + seg(v102, false), 3, "", v103);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEveryOptionalType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v104 = d["optional any"];
-      if (v104 !== undefined) {
-        if (v104 === null) {
-        } else {
-          if (typeof v104 === "string") {
-          } else if (typeof v104 === "number" && isFinite(v104)) {
-          } else if (typeof v104 === "boolean") {
-          } else if (isObj(v104)) {
-          } else if (isArr(v104)) {
-          } else {
-          }
-        }
+  if (isObj(d)) {
+    const v104 = d["optional any"];
+    if (v104 !== undefined) {
+      if (typeof v104 === "string") {
+      } else if (typeof v104 === "number" && isFinite(v104)) {
+      } else if (typeof v104 === "boolean") {
+      } else if (isObj(v104)) {
+      } else if (isArr(v104)) {
       }
-      const v105 = d["optional array"];
-      if (v105 !== undefined) {
-        if (v105 === null) {
-          e.push({ path: "properties[\"optional array\"]", rule: "null-not-allowed", message: "must not be null", value: v105 });
-        } else {
-          if (isArr(v105)) {
-          } else {
-            e.push({ path: "properties[\"optional array\"]", rule: "type-mismatch", message: "must be an array", value: v105 });
-          }
-        }
+    }
+    const v105 = d["optional array"];
+    if (v105 !== undefined) {
+      if (isArr(v105)) {
+      } else {
+        bad(e, "properties[\"optional array\"]", 0, "an array", v105);
       }
-      const v106 = d["optional array with properties"];
-      if (v106 !== undefined) {
-        if (v106 === null) {
-          e.push({ path: "properties[\"optional array with properties\"]", rule: "null-not-allowed", message: "must not be null", value: v106 });
-        } else {
-          if (isArr(v106)) {
-            for (let v107 = 0; v107 < v106.length; v107++) {
-              const v108 = v106[v107] ?? null;
-              if (v108 === null) {
-                e.push({ path: "properties[\"optional array with properties\"][" + v107 + "]", rule: "null-not-allowed", message: "must not be null", value: v108 });
-              } else {
-                if (isObj(v108)) {
-                  const v109 = v108["optional any"];
-                  if (v109 !== undefined) {
-                    if (v109 === null) {
-                    } else {
-                      if (typeof v109 === "string") {
-                      } else if (typeof v109 === "number" && isFinite(v109)) {
-                      } else if (typeof v109 === "boolean") {
-                      } else if (isObj(v109)) {
-                      } else if (isArr(v109)) {
-                      } else {
-                      }
-                    }
-                  }
-                  const v110 = v108["optional array"];
-                  if (v110 !== undefined) {
-                    if (v110 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional array\"]", rule: "null-not-allowed", message: "must not be null", value: v110 });
-                    } else {
-                      if (isArr(v110)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional array\"]", rule: "type-mismatch", message: "must be an array", value: v110 });
-                      }
-                    }
-                  }
-                  const v111 = v108["optional boolean"];
-                  if (v111 !== undefined) {
-                    if (v111 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v111 });
-                    } else {
-                      if (typeof v111 === "boolean") {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v111 });
-                      }
-                    }
-                  }
-                  const v112 = v108["optional int"];
-                  if (v112 !== undefined) {
-                    if (v112 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional int\"]", rule: "null-not-allowed", message: "must not be null", value: v112 });
-                    } else {
-                      if (typeof v112 === "number" && Number.isInteger(v112)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional int\"]", rule: "type-mismatch", message: "must be an integer", value: v112 });
-                      }
-                    }
-                  }
-                  const v113 = v108["optional number"];
-                  if (v113 !== undefined) {
-                    if (v113 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional number\"]", rule: "null-not-allowed", message: "must not be null", value: v113 });
-                    } else {
-                      if (typeof v113 === "number" && isFinite(v113)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional number\"]", rule: "type-mismatch", message: "must be a number", value: v113 });
-                      }
-                    }
-                  }
-                  const v114 = v108["optional object"];
-                  if (v114 !== undefined) {
-                    if (v114 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional object\"]", rule: "null-not-allowed", message: "must not be null", value: v114 });
-                    } else {
-                      if (isObj(v114)) {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional object\"]", rule: "type-mismatch", message: "must be an object", value: v114 });
-                      }
-                    }
-                  }
-                  const v115 = v108["optional string"];
-                  if (v115 !== undefined) {
-                    if (v115 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional string\"]", rule: "null-not-allowed", message: "must not be null", value: v115 });
-                    } else {
-                      if (typeof v115 === "string") {
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional string\"]", rule: "type-mismatch", message: "must be a string", value: v115 });
-                      }
-                    }
-                  }
-                  const v116 = v108["optional string with regex"];
-                  if (v116 !== undefined) {
-                    if (v116 === null) {
-                      e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v116 });
-                    } else {
-                      if (typeof v116 === "string") {
-                        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v116)) {
-                          e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v116 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"optional array with properties\"][" + v107 + "][\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v116 });
-                      }
-                    }
-                  }
-                  for (const v117 in v108) {
-                    switch (v117) {
-                      case "optional any":
-                      case "optional array":
-                      case "optional boolean":
-                      case "optional int":
-                      case "optional number":
-                      case "optional object":
-                      case "optional string":
-                      case "optional string with regex":
-                        continue;
-                    }
-                    const v118 = v108[v117];
-                    if (v118 === undefined) continue;
-                    e.push({ path: "properties[\"optional array with properties\"][" + v107 + "]" + seg(v117, false), rule: "unplanned-property", message: "is not in the plan", value: v118 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"optional array with properties\"][" + v107 + "]", rule: "type-mismatch", message: "must be an object", value: v108 });
-                }
+    }
+    const v106 = d["optional array with properties"];
+    if (v106 !== undefined) {
+      if (isArr(v106)) {
+        for (let v107 = 0; v107 < v106.length; v107++) {
+          const v108 = v106[v107] ?? null;
+          if (isObj(v108)) {
+            const v109 = v108["optional any"];
+            if (v109 !== undefined) {
+              if (typeof v109 === "string") {
+              } else if (typeof v109 === "number" && isFinite(v109)) {
+              } else if (typeof v109 === "boolean") {
+              } else if (isObj(v109)) {
+              } else if (isArr(v109)) {
               }
             }
-          } else {
-            e.push({ path: "properties[\"optional array with properties\"]", rule: "type-mismatch", message: "must be an array", value: v106 });
-          }
-        }
-      }
-      const v119 = d["optional boolean"];
-      if (v119 !== undefined) {
-        if (v119 === null) {
-          e.push({ path: "properties[\"optional boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v119 });
-        } else {
-          if (typeof v119 === "boolean") {
-          } else {
-            e.push({ path: "properties[\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v119 });
-          }
-        }
-      }
-      const v120 = d["optional int"];
-      if (v120 !== undefined) {
-        if (v120 === null) {
-          e.push({ path: "properties[\"optional int\"]", rule: "null-not-allowed", message: "must not be null", value: v120 });
-        } else {
-          if (typeof v120 === "number" && Number.isInteger(v120)) {
-          } else {
-            e.push({ path: "properties[\"optional int\"]", rule: "type-mismatch", message: "must be an integer", value: v120 });
-          }
-        }
-      }
-      const v121 = d["optional number"];
-      if (v121 !== undefined) {
-        if (v121 === null) {
-          e.push({ path: "properties[\"optional number\"]", rule: "null-not-allowed", message: "must not be null", value: v121 });
-        } else {
-          if (typeof v121 === "number" && isFinite(v121)) {
-          } else {
-            e.push({ path: "properties[\"optional number\"]", rule: "type-mismatch", message: "must be a number", value: v121 });
-          }
-        }
-      }
-      const v122 = d["optional object"];
-      if (v122 !== undefined) {
-        if (v122 === null) {
-          e.push({ path: "properties[\"optional object\"]", rule: "null-not-allowed", message: "must not be null", value: v122 });
-        } else {
-          if (isObj(v122)) {
-          } else {
-            e.push({ path: "properties[\"optional object\"]", rule: "type-mismatch", message: "must be an object", value: v122 });
-          }
-        }
-      }
-      const v123 = d["optional object with properties"];
-      if (v123 !== undefined) {
-        if (v123 === null) {
-          e.push({ path: "properties[\"optional object with properties\"]", rule: "null-not-allowed", message: "must not be null", value: v123 });
-        } else {
-          if (isObj(v123)) {
-            const v124 = v123["optional any"];
-            if (v124 !== undefined) {
-              if (v124 === null) {
+            const v110 = v108["optional array"];
+            if (v110 !== undefined) {
+              if (isArr(v110)) {
               } else {
-                if (typeof v124 === "string") {
-                } else if (typeof v124 === "number" && isFinite(v124)) {
-                } else if (typeof v124 === "boolean") {
-                } else if (isObj(v124)) {
-                } else if (isArr(v124)) {
-                } else {
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional array\"]", 0, "an array", v110);
               }
             }
-            const v125 = v123["optional array"];
-            if (v125 !== undefined) {
-              if (v125 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional array\"]", rule: "null-not-allowed", message: "must not be null", value: v125 });
+            const v111 = v108["optional boolean"];
+            if (v111 !== undefined) {
+              if (typeof v111 === "boolean") {
               } else {
-                if (isArr(v125)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional array\"]", rule: "type-mismatch", message: "must be an array", value: v125 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional boolean\"]", 0, "a boolean", v111);
               }
             }
-            const v126 = v123["optional boolean"];
-            if (v126 !== undefined) {
-              if (v126 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v126 });
+            const v112 = v108["optional int"];
+            if (v112 !== undefined) {
+              if (typeof v112 === "number" && Number.isInteger(v112)) {
               } else {
-                if (typeof v126 === "boolean") {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v126 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional int\"]", 0, "an integer", v112);
               }
             }
-            const v127 = v123["optional int"];
-            if (v127 !== undefined) {
-              if (v127 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional int\"]", rule: "null-not-allowed", message: "must not be null", value: v127 });
+            const v113 = v108["optional number"];
+            if (v113 !== undefined) {
+              if (typeof v113 === "number" && isFinite(v113)) {
               } else {
-                if (typeof v127 === "number" && Number.isInteger(v127)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional int\"]", rule: "type-mismatch", message: "must be an integer", value: v127 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional number\"]", 0, "a number", v113);
               }
             }
-            const v128 = v123["optional number"];
-            if (v128 !== undefined) {
-              if (v128 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional number\"]", rule: "null-not-allowed", message: "must not be null", value: v128 });
+            const v114 = v108["optional object"];
+            if (v114 !== undefined) {
+              if (isObj(v114)) {
               } else {
-                if (typeof v128 === "number" && isFinite(v128)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional number\"]", rule: "type-mismatch", message: "must be a number", value: v128 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional object\"]", 0, "an object", v114);
               }
             }
-            const v129 = v123["optional object"];
-            if (v129 !== undefined) {
-              if (v129 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional object\"]", rule: "null-not-allowed", message: "must not be null", value: v129 });
+            const v115 = v108["optional string"];
+            if (v115 !== undefined) {
+              if (typeof v115 === "string") {
               } else {
-                if (isObj(v129)) {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional object\"]", rule: "type-mismatch", message: "must be an object", value: v129 });
-                }
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional string\"]", 0, "a string", v115);
               }
             }
-            const v130 = v123["optional string"];
-            if (v130 !== undefined) {
-              if (v130 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional string\"]", rule: "null-not-allowed", message: "must not be null", value: v130 });
-              } else {
-                if (typeof v130 === "string") {
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional string\"]", rule: "type-mismatch", message: "must be a string", value: v130 });
+            const v116 = v108["optional string with regex"];
+            if (v116 !== undefined) {
+              if (typeof v116 === "string") {
+                if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v116)) {
+                  bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v116);
                 }
+              } else {
+                bad(e, "properties[\"optional array with properties\"][" + v107 + "][\"optional string with regex\"]", 0, "a string", v116);
               }
             }
-            const v131 = v123["optional string with regex"];
-            if (v131 !== undefined) {
-              if (v131 === null) {
-                e.push({ path: "properties[\"optional object with properties\"][\"optional string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v131 });
-              } else {
-                if (typeof v131 === "string") {
-                  if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v131)) {
-                    e.push({ path: "properties[\"optional object with properties\"][\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v131 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"optional object with properties\"][\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v131 });
-                }
-              }
-            }
-            for (const v132 in v123) {
-              switch (v132) {
+            for (const v117 in v108) {
+              switch (v117) {
                 case "optional any":
                 case "optional array":
                 case "optional boolean":
@@ -1372,434 +978,286 @@ export function validateEveryOptionalType(d: unknown): Violation[] {
                 case "optional string with regex":
                   continue;
               }
-              const v133 = v123[v132];
-              if (v133 === undefined) continue;
-              e.push({ path: "properties[\"optional object with properties\"]" + seg(v132, false), rule: "unplanned-property", message: "is not in the plan", value: v133 });
+              const v118 = v108[v117];
+              if (v118 === undefined) continue;
+              bad(e, "properties[\"optional array with properties\"][" + v107 + "]" + seg(v117, false), 3, "", v118);
             }
           } else {
-            e.push({ path: "properties[\"optional object with properties\"]", rule: "type-mismatch", message: "must be an object", value: v123 });
+            bad(e, "properties[\"optional array with properties\"][" + v107 + "]", 0, "an object", v108);
           }
         }
+      } else {
+        bad(e, "properties[\"optional array with properties\"]", 0, "an array", v106);
       }
-      const v134 = d["optional string"];
-      if (v134 !== undefined) {
-        if (v134 === null) {
-          e.push({ path: "properties[\"optional string\"]", rule: "null-not-allowed", message: "must not be null", value: v134 });
-        } else {
-          if (typeof v134 === "string") {
-          } else {
-            e.push({ path: "properties[\"optional string\"]", rule: "type-mismatch", message: "must be a string", value: v134 });
-          }
-        }
-      }
-      const v135 = d["optional string with regex"];
-      if (v135 !== undefined) {
-        if (v135 === null) {
-          e.push({ path: "properties[\"optional string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v135 });
-        } else {
-          if (typeof v135 === "string") {
-            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v135)) {
-              e.push({ path: "properties[\"optional string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v135 });
-            }
-          } else {
-            e.push({ path: "properties[\"optional string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v135 });
-          }
-        }
-      }
-      for (const v136 in d) {
-        switch (v136) {
-          case "optional any":
-          case "optional array":
-          case "optional array with properties":
-          case "optional boolean":
-          case "optional int":
-          case "optional number":
-          case "optional object":
-          case "optional object with properties":
-          case "optional string":
-          case "optional string with regex":
-            continue;
-        }
-        const v137 = d[v136];
-        if (v137 === undefined) continue;
-        e.push({ path: "properties" + seg(v136, false), rule: "unplanned-property", message: "is not in the plan", value: v137 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v119 = d["optional boolean"];
+    if (v119 !== undefined) {
+      if (typeof v119 === "boolean") {
+      } else {
+        bad(e, "properties[\"optional boolean\"]", 0, "a boolean", v119);
+      }
+    }
+    const v120 = d["optional int"];
+    if (v120 !== undefined) {
+      if (typeof v120 === "number" && Number.isInteger(v120)) {
+      } else {
+        bad(e, "properties[\"optional int\"]", 0, "an integer", v120);
+      }
+    }
+    const v121 = d["optional number"];
+    if (v121 !== undefined) {
+      if (typeof v121 === "number" && isFinite(v121)) {
+      } else {
+        bad(e, "properties[\"optional number\"]", 0, "a number", v121);
+      }
+    }
+    const v122 = d["optional object"];
+    if (v122 !== undefined) {
+      if (isObj(v122)) {
+      } else {
+        bad(e, "properties[\"optional object\"]", 0, "an object", v122);
+      }
+    }
+    const v123 = d["optional object with properties"];
+    if (v123 !== undefined) {
+      if (isObj(v123)) {
+        const v124 = v123["optional any"];
+        if (v124 !== undefined) {
+          if (typeof v124 === "string") {
+          } else if (typeof v124 === "number" && isFinite(v124)) {
+          } else if (typeof v124 === "boolean") {
+          } else if (isObj(v124)) {
+          } else if (isArr(v124)) {
+          }
+        }
+        const v125 = v123["optional array"];
+        if (v125 !== undefined) {
+          if (isArr(v125)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional array\"]", 0, "an array", v125);
+          }
+        }
+        const v126 = v123["optional boolean"];
+        if (v126 !== undefined) {
+          if (typeof v126 === "boolean") {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional boolean\"]", 0, "a boolean", v126);
+          }
+        }
+        const v127 = v123["optional int"];
+        if (v127 !== undefined) {
+          if (typeof v127 === "number" && Number.isInteger(v127)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional int\"]", 0, "an integer", v127);
+          }
+        }
+        const v128 = v123["optional number"];
+        if (v128 !== undefined) {
+          if (typeof v128 === "number" && isFinite(v128)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional number\"]", 0, "a number", v128);
+          }
+        }
+        const v129 = v123["optional object"];
+        if (v129 !== undefined) {
+          if (isObj(v129)) {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional object\"]", 0, "an object", v129);
+          }
+        }
+        const v130 = v123["optional string"];
+        if (v130 !== undefined) {
+          if (typeof v130 === "string") {
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional string\"]", 0, "a string", v130);
+          }
+        }
+        const v131 = v123["optional string with regex"];
+        if (v131 !== undefined) {
+          if (typeof v131 === "string") {
+            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v131)) {
+              bad(e, "properties[\"optional object with properties\"][\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v131);
+            }
+          } else {
+            bad(e, "properties[\"optional object with properties\"][\"optional string with regex\"]", 0, "a string", v131);
+          }
+        }
+        for (const v132 in v123) {
+          switch (v132) {
+            case "optional any":
+            case "optional array":
+            case "optional boolean":
+            case "optional int":
+            case "optional number":
+            case "optional object":
+            case "optional string":
+            case "optional string with regex":
+              continue;
+          }
+          const v133 = v123[v132];
+          if (v133 === undefined) continue;
+          bad(e, "properties[\"optional object with properties\"]" + seg(v132, false), 3, "", v133);
+        }
+      } else {
+        bad(e, "properties[\"optional object with properties\"]", 0, "an object", v123);
+      }
+    }
+    const v134 = d["optional string"];
+    if (v134 !== undefined) {
+      if (typeof v134 === "string") {
+      } else {
+        bad(e, "properties[\"optional string\"]", 0, "a string", v134);
+      }
+    }
+    const v135 = d["optional string with regex"];
+    if (v135 !== undefined) {
+      if (typeof v135 === "string") {
+        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v135)) {
+          bad(e, "properties[\"optional string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v135);
+        }
+      } else {
+        bad(e, "properties[\"optional string with regex\"]", 0, "a string", v135);
+      }
+    }
+    for (const v136 in d) {
+      switch (v136) {
+        case "optional any":
+        case "optional array":
+        case "optional array with properties":
+        case "optional boolean":
+        case "optional int":
+        case "optional number":
+        case "optional object":
+        case "optional object with properties":
+        case "optional string":
+        case "optional string with regex":
+          continue;
+      }
+      const v137 = d[v136];
+      if (v137 === undefined) continue;
+      bad(e, "properties" + seg(v136, false), 3, "", v137);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEveryRequiredType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v138 = d["required any"];
-      if (v138 === undefined) {
-        e.push({ path: "properties[\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v138 === null) {
-        } else {
-          if (typeof v138 === "string") {
-          } else if (typeof v138 === "number" && isFinite(v138)) {
-          } else if (typeof v138 === "boolean") {
-          } else if (isObj(v138)) {
-          } else if (isArr(v138)) {
-          } else {
-          }
-        }
+  if (isObj(d)) {
+    const v138 = d["required any"];
+    if (v138 === undefined) {
+      bad(e, "properties[\"required any\"]", 2, "", undefined);
+    } else {
+      if (typeof v138 === "string") {
+      } else if (typeof v138 === "number" && isFinite(v138)) {
+      } else if (typeof v138 === "boolean") {
+      } else if (isObj(v138)) {
+      } else if (isArr(v138)) {
       }
-      const v139 = d["required array"];
-      if (v139 === undefined) {
-        e.push({ path: "properties[\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
+    }
+    const v139 = d["required array"];
+    if (v139 === undefined) {
+      bad(e, "properties[\"required array\"]", 2, "", undefined);
+    } else {
+      if (isArr(v139)) {
       } else {
-        if (v139 === null) {
-          e.push({ path: "properties[\"required array\"]", rule: "null-not-allowed", message: "must not be null", value: v139 });
-        } else {
-          if (isArr(v139)) {
-          } else {
-            e.push({ path: "properties[\"required array\"]", rule: "type-mismatch", message: "must be an array", value: v139 });
-          }
-        }
+        bad(e, "properties[\"required array\"]", 0, "an array", v139);
       }
-      const v140 = d["required array with properties"];
-      if (v140 === undefined) {
-        e.push({ path: "properties[\"required array with properties\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v140 === null) {
-          e.push({ path: "properties[\"required array with properties\"]", rule: "null-not-allowed", message: "must not be null", value: v140 });
-        } else {
-          if (isArr(v140)) {
-            for (let v141 = 0; v141 < v140.length; v141++) {
-              const v142 = v140[v141] ?? null;
-              if (v142 === null) {
-                e.push({ path: "properties[\"required array with properties\"][" + v141 + "]", rule: "null-not-allowed", message: "must not be null", value: v142 });
-              } else {
-                if (isObj(v142)) {
-                  const v143 = v142["required any"];
-                  if (v143 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v143 === null) {
-                    } else {
-                      if (typeof v143 === "string") {
-                      } else if (typeof v143 === "number" && isFinite(v143)) {
-                      } else if (typeof v143 === "boolean") {
-                      } else if (isObj(v143)) {
-                      } else if (isArr(v143)) {
-                      } else {
-                      }
-                    }
-                  }
-                  const v144 = v142["required array"];
-                  if (v144 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v144 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required array\"]", rule: "null-not-allowed", message: "must not be null", value: v144 });
-                    } else {
-                      if (isArr(v144)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required array\"]", rule: "type-mismatch", message: "must be an array", value: v144 });
-                      }
-                    }
-                  }
-                  const v145 = v142["required boolean"];
-                  if (v145 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v145 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v145 });
-                    } else {
-                      if (typeof v145 === "boolean") {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v145 });
-                      }
-                    }
-                  }
-                  const v146 = v142["required int"];
-                  if (v146 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v146 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required int\"]", rule: "null-not-allowed", message: "must not be null", value: v146 });
-                    } else {
-                      if (typeof v146 === "number" && Number.isInteger(v146)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required int\"]", rule: "type-mismatch", message: "must be an integer", value: v146 });
-                      }
-                    }
-                  }
-                  const v147 = v142["required number"];
-                  if (v147 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v147 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required number\"]", rule: "null-not-allowed", message: "must not be null", value: v147 });
-                    } else {
-                      if (typeof v147 === "number" && isFinite(v147)) {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required number\"]", rule: "type-mismatch", message: "must be a number", value: v147 });
-                      }
-                    }
-                  }
-                  const v148 = v142["required object"];
-                  if (v148 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v148 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required object\"]", rule: "null-not-allowed", message: "must not be null", value: v148 });
-                    } else {
-                      if (isObj(v148)) {
-                        for (const v149 in v148) {
-                          const v150 = v148[v149];
-                          if (v150 === undefined) continue;
-                          e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required object\"]" + seg(v149, false), rule: "unplanned-property", message: "is not in the plan", value: v150 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required object\"]", rule: "type-mismatch", message: "must be an object", value: v148 });
-                      }
-                    }
-                  }
-                  const v151 = v142["required string"];
-                  if (v151 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v151 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string\"]", rule: "null-not-allowed", message: "must not be null", value: v151 });
-                    } else {
-                      if (typeof v151 === "string") {
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string\"]", rule: "type-mismatch", message: "must be a string", value: v151 });
-                      }
-                    }
-                  }
-                  const v152 = v142["required string with regex"];
-                  if (v152 === undefined) {
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
-                  } else {
-                    if (v152 === null) {
-                      e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v152 });
-                    } else {
-                      if (typeof v152 === "string") {
-                        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v152)) {
-                          e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v152 });
-                        }
-                      } else {
-                        e.push({ path: "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v152 });
-                      }
-                    }
-                  }
-                  for (const v153 in v142) {
-                    switch (v153) {
-                      case "required any":
-                      case "required array":
-                      case "required boolean":
-                      case "required int":
-                      case "required number":
-                      case "required object":
-                      case "required string":
-                      case "required string with regex":
-                        continue;
-                    }
-                    const v154 = v142[v153];
-                    if (v154 === undefined) continue;
-                    e.push({ path: "properties[\"required array with properties\"][" + v141 + "]" + seg(v153, false), rule: "unplanned-property", message: "is not in the plan", value: v154 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required array with properties\"][" + v141 + "]", rule: "type-mismatch", message: "must be an object", value: v142 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties[\"required array with properties\"]", rule: "type-mismatch", message: "must be an array", value: v140 });
-          }
-        }
-      }
-      const v155 = d["required boolean"];
-      if (v155 === undefined) {
-        e.push({ path: "properties[\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v155 === null) {
-          e.push({ path: "properties[\"required boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v155 });
-        } else {
-          if (typeof v155 === "boolean") {
-          } else {
-            e.push({ path: "properties[\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v155 });
-          }
-        }
-      }
-      const v156 = d["required int"];
-      if (v156 === undefined) {
-        e.push({ path: "properties[\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v156 === null) {
-          e.push({ path: "properties[\"required int\"]", rule: "null-not-allowed", message: "must not be null", value: v156 });
-        } else {
-          if (typeof v156 === "number" && Number.isInteger(v156)) {
-          } else {
-            e.push({ path: "properties[\"required int\"]", rule: "type-mismatch", message: "must be an integer", value: v156 });
-          }
-        }
-      }
-      const v157 = d["required number"];
-      if (v157 === undefined) {
-        e.push({ path: "properties[\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v157 === null) {
-          e.push({ path: "properties[\"required number\"]", rule: "null-not-allowed", message: "must not be null", value: v157 });
-        } else {
-          if (typeof v157 === "number" && isFinite(v157)) {
-          } else {
-            e.push({ path: "properties[\"required number\"]", rule: "type-mismatch", message: "must be a number", value: v157 });
-          }
-        }
-      }
-      const v158 = d["required object"];
-      if (v158 === undefined) {
-        e.push({ path: "properties[\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v158 === null) {
-          e.push({ path: "properties[\"required object\"]", rule: "null-not-allowed", message: "must not be null", value: v158 });
-        } else {
-          if (isObj(v158)) {
-            for (const v159 in v158) {
-              const v160 = v158[v159];
-              if (v160 === undefined) continue;
-              e.push({ path: "properties[\"required object\"]" + seg(v159, false), rule: "unplanned-property", message: "is not in the plan", value: v160 });
-            }
-          } else {
-            e.push({ path: "properties[\"required object\"]", rule: "type-mismatch", message: "must be an object", value: v158 });
-          }
-        }
-      }
-      const v161 = d["required object with properties"];
-      if (v161 === undefined) {
-        e.push({ path: "properties[\"required object with properties\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v161 === null) {
-          e.push({ path: "properties[\"required object with properties\"]", rule: "null-not-allowed", message: "must not be null", value: v161 });
-        } else {
-          if (isObj(v161)) {
-            const v162 = v161["required any"];
-            if (v162 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required any\"]", rule: "missing-required", message: "is required", value: undefined });
+    }
+    const v140 = d["required array with properties"];
+    if (v140 === undefined) {
+      bad(e, "properties[\"required array with properties\"]", 2, "", undefined);
+    } else {
+      if (isArr(v140)) {
+        for (let v141 = 0; v141 < v140.length; v141++) {
+          const v142 = v140[v141] ?? null;
+          if (isObj(v142)) {
+            const v143 = v142["required any"];
+            if (v143 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required any\"]", 2, "", undefined);
             } else {
-              if (v162 === null) {
-              } else {
-                if (typeof v162 === "string") {
-                } else if (typeof v162 === "number" && isFinite(v162)) {
-                } else if (typeof v162 === "boolean") {
-                } else if (isObj(v162)) {
-                } else if (isArr(v162)) {
-                } else {
-                }
+              if (typeof v143 === "string") {
+              } else if (typeof v143 === "number" && isFinite(v143)) {
+              } else if (typeof v143 === "boolean") {
+              } else if (isObj(v143)) {
+              } else if (isArr(v143)) {
               }
             }
-            const v163 = v161["required array"];
-            if (v163 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required array\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v144 = v142["required array"];
+            if (v144 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required array\"]", 2, "", undefined);
             } else {
-              if (v163 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required array\"]", rule: "null-not-allowed", message: "must not be null", value: v163 });
+              if (isArr(v144)) {
               } else {
-                if (isArr(v163)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required array\"]", rule: "type-mismatch", message: "must be an array", value: v163 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required array\"]", 0, "an array", v144);
               }
             }
-            const v164 = v161["required boolean"];
-            if (v164 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required boolean\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v145 = v142["required boolean"];
+            if (v145 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required boolean\"]", 2, "", undefined);
             } else {
-              if (v164 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required boolean\"]", rule: "null-not-allowed", message: "must not be null", value: v164 });
+              if (typeof v145 === "boolean") {
               } else {
-                if (typeof v164 === "boolean") {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required boolean\"]", rule: "type-mismatch", message: "must be a boolean", value: v164 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required boolean\"]", 0, "a boolean", v145);
               }
             }
-            const v165 = v161["required int"];
-            if (v165 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required int\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v146 = v142["required int"];
+            if (v146 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required int\"]", 2, "", undefined);
             } else {
-              if (v165 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required int\"]", rule: "null-not-allowed", message: "must not be null", value: v165 });
+              if (typeof v146 === "number" && Number.isInteger(v146)) {
               } else {
-                if (typeof v165 === "number" && Number.isInteger(v165)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required int\"]", rule: "type-mismatch", message: "must be an integer", value: v165 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required int\"]", 0, "an integer", v146);
               }
             }
-            const v166 = v161["required number"];
-            if (v166 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required number\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v147 = v142["required number"];
+            if (v147 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required number\"]", 2, "", undefined);
             } else {
-              if (v166 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required number\"]", rule: "null-not-allowed", message: "must not be null", value: v166 });
+              if (typeof v147 === "number" && isFinite(v147)) {
               } else {
-                if (typeof v166 === "number" && isFinite(v166)) {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required number\"]", rule: "type-mismatch", message: "must be a number", value: v166 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required number\"]", 0, "a number", v147);
               }
             }
-            const v167 = v161["required object"];
-            if (v167 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required object\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v148 = v142["required object"];
+            if (v148 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required object\"]", 2, "", undefined);
             } else {
-              if (v167 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required object\"]", rule: "null-not-allowed", message: "must not be null", value: v167 });
-              } else {
-                if (isObj(v167)) {
-                  for (const v168 in v167) {
-                    const v169 = v167[v168];
-                    if (v169 === undefined) continue;
-                    e.push({ path: "properties[\"required object with properties\"][\"required object\"]" + seg(v168, false), rule: "unplanned-property", message: "is not in the plan", value: v169 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required object\"]", rule: "type-mismatch", message: "must be an object", value: v167 });
+              if (isObj(v148)) {
+                for (const v149 in v148) {
+                  const v150 = v148[v149];
+                  if (v150 === undefined) continue;
+                  bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required object\"]" + seg(v149, false), 3, "", v150);
                 }
+              } else {
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required object\"]", 0, "an object", v148);
               }
             }
-            const v170 = v161["required string"];
-            if (v170 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v151 = v142["required string"];
+            if (v151 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required string\"]", 2, "", undefined);
             } else {
-              if (v170 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required string\"]", rule: "null-not-allowed", message: "must not be null", value: v170 });
+              if (typeof v151 === "string") {
               } else {
-                if (typeof v170 === "string") {
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required string\"]", rule: "type-mismatch", message: "must be a string", value: v170 });
-                }
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required string\"]", 0, "a string", v151);
               }
             }
-            const v171 = v161["required string with regex"];
-            if (v171 === undefined) {
-              e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
+            const v152 = v142["required string with regex"];
+            if (v152 === undefined) {
+              bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", 2, "", undefined);
             } else {
-              if (v171 === null) {
-                e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v171 });
-              } else {
-                if (typeof v171 === "string") {
-                  if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v171)) {
-                    e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v171 });
-                  }
-                } else {
-                  e.push({ path: "properties[\"required object with properties\"][\"required string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v171 });
+              if (typeof v152 === "string") {
+                if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v152)) {
+                  bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v152);
                 }
+              } else {
+                bad(e, "properties[\"required array with properties\"][" + v141 + "][\"required string with regex\"]", 0, "a string", v152);
               }
             }
-            for (const v172 in v161) {
-              switch (v172) {
+            for (const v153 in v142) {
+              switch (v153) {
                 case "required any":
                 case "required array":
                 case "required boolean":
@@ -1810,967 +1268,885 @@ export function validateEveryRequiredType(d: unknown): Violation[] {
                 case "required string with regex":
                   continue;
               }
-              const v173 = v161[v172];
-              if (v173 === undefined) continue;
-              e.push({ path: "properties[\"required object with properties\"]" + seg(v172, false), rule: "unplanned-property", message: "is not in the plan", value: v173 });
+              const v154 = v142[v153];
+              if (v154 === undefined) continue;
+              bad(e, "properties[\"required array with properties\"][" + v141 + "]" + seg(v153, false), 3, "", v154);
             }
           } else {
-            e.push({ path: "properties[\"required object with properties\"]", rule: "type-mismatch", message: "must be an object", value: v161 });
+            bad(e, "properties[\"required array with properties\"][" + v141 + "]", 0, "an object", v142);
           }
         }
-      }
-      const v174 = d["required string"];
-      if (v174 === undefined) {
-        e.push({ path: "properties[\"required string\"]", rule: "missing-required", message: "is required", value: undefined });
       } else {
-        if (v174 === null) {
-          e.push({ path: "properties[\"required string\"]", rule: "null-not-allowed", message: "must not be null", value: v174 });
-        } else {
-          if (typeof v174 === "string") {
-          } else {
-            e.push({ path: "properties[\"required string\"]", rule: "type-mismatch", message: "must be a string", value: v174 });
-          }
-        }
+        bad(e, "properties[\"required array with properties\"]", 0, "an array", v140);
       }
-      const v175 = d["required string with regex"];
-      if (v175 === undefined) {
-        e.push({ path: "properties[\"required string with regex\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v175 === null) {
-          e.push({ path: "properties[\"required string with regex\"]", rule: "null-not-allowed", message: "must not be null", value: v175 });
-        } else {
-          if (typeof v175 === "string") {
-            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v175)) {
-              e.push({ path: "properties[\"required string with regex\"]", rule: "pattern-mismatch", message: "must match /Evil Morty|Lawyer Morty/", value: v175 });
-            }
-          } else {
-            e.push({ path: "properties[\"required string with regex\"]", rule: "type-mismatch", message: "must be a string", value: v175 });
-          }
-        }
-      }
-      for (const v176 in d) {
-        switch (v176) {
-          case "required any":
-          case "required array":
-          case "required array with properties":
-          case "required boolean":
-          case "required int":
-          case "required number":
-          case "required object":
-          case "required object with properties":
-          case "required string":
-          case "required string with regex":
-            continue;
-        }
-        const v177 = d[v176];
-        if (v177 === undefined) continue;
-        e.push({ path: "properties" + seg(v176, false), rule: "unplanned-property", message: "is not in the plan", value: v177 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v155 = d["required boolean"];
+    if (v155 === undefined) {
+      bad(e, "properties[\"required boolean\"]", 2, "", undefined);
+    } else {
+      if (typeof v155 === "boolean") {
+      } else {
+        bad(e, "properties[\"required boolean\"]", 0, "a boolean", v155);
+      }
+    }
+    const v156 = d["required int"];
+    if (v156 === undefined) {
+      bad(e, "properties[\"required int\"]", 2, "", undefined);
+    } else {
+      if (typeof v156 === "number" && Number.isInteger(v156)) {
+      } else {
+        bad(e, "properties[\"required int\"]", 0, "an integer", v156);
+      }
+    }
+    const v157 = d["required number"];
+    if (v157 === undefined) {
+      bad(e, "properties[\"required number\"]", 2, "", undefined);
+    } else {
+      if (typeof v157 === "number" && isFinite(v157)) {
+      } else {
+        bad(e, "properties[\"required number\"]", 0, "a number", v157);
+      }
+    }
+    const v158 = d["required object"];
+    if (v158 === undefined) {
+      bad(e, "properties[\"required object\"]", 2, "", undefined);
+    } else {
+      if (isObj(v158)) {
+        for (const v159 in v158) {
+          const v160 = v158[v159];
+          if (v160 === undefined) continue;
+          bad(e, "properties[\"required object\"]" + seg(v159, false), 3, "", v160);
+        }
+      } else {
+        bad(e, "properties[\"required object\"]", 0, "an object", v158);
+      }
+    }
+    const v161 = d["required object with properties"];
+    if (v161 === undefined) {
+      bad(e, "properties[\"required object with properties\"]", 2, "", undefined);
+    } else {
+      if (isObj(v161)) {
+        const v162 = v161["required any"];
+        if (v162 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required any\"]", 2, "", undefined);
+        } else {
+          if (typeof v162 === "string") {
+          } else if (typeof v162 === "number" && isFinite(v162)) {
+          } else if (typeof v162 === "boolean") {
+          } else if (isObj(v162)) {
+          } else if (isArr(v162)) {
+          }
+        }
+        const v163 = v161["required array"];
+        if (v163 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required array\"]", 2, "", undefined);
+        } else {
+          if (isArr(v163)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required array\"]", 0, "an array", v163);
+          }
+        }
+        const v164 = v161["required boolean"];
+        if (v164 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required boolean\"]", 2, "", undefined);
+        } else {
+          if (typeof v164 === "boolean") {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required boolean\"]", 0, "a boolean", v164);
+          }
+        }
+        const v165 = v161["required int"];
+        if (v165 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required int\"]", 2, "", undefined);
+        } else {
+          if (typeof v165 === "number" && Number.isInteger(v165)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required int\"]", 0, "an integer", v165);
+          }
+        }
+        const v166 = v161["required number"];
+        if (v166 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required number\"]", 2, "", undefined);
+        } else {
+          if (typeof v166 === "number" && isFinite(v166)) {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required number\"]", 0, "a number", v166);
+          }
+        }
+        const v167 = v161["required object"];
+        if (v167 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required object\"]", 2, "", undefined);
+        } else {
+          if (isObj(v167)) {
+            for (const v168 in v167) {
+              const v169 = v167[v168];
+              if (v169 === undefined) continue;
+              bad(e, "properties[\"required object with properties\"][\"required object\"]" + seg(v168, false), 3, "", v169);
+            }
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required object\"]", 0, "an object", v167);
+          }
+        }
+        const v170 = v161["required string"];
+        if (v170 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required string\"]", 2, "", undefined);
+        } else {
+          if (typeof v170 === "string") {
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required string\"]", 0, "a string", v170);
+          }
+        }
+        const v171 = v161["required string with regex"];
+        if (v171 === undefined) {
+          bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 2, "", undefined);
+        } else {
+          if (typeof v171 === "string") {
+            if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v171)) {
+              bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v171);
+            }
+          } else {
+            bad(e, "properties[\"required object with properties\"][\"required string with regex\"]", 0, "a string", v171);
+          }
+        }
+        for (const v172 in v161) {
+          switch (v172) {
+            case "required any":
+            case "required array":
+            case "required boolean":
+            case "required int":
+            case "required number":
+            case "required object":
+            case "required string":
+            case "required string with regex":
+              continue;
+          }
+          const v173 = v161[v172];
+          if (v173 === undefined) continue;
+          bad(e, "properties[\"required object with properties\"]" + seg(v172, false), 3, "", v173);
+        }
+      } else {
+        bad(e, "properties[\"required object with properties\"]", 0, "an object", v161);
+      }
+    }
+    const v174 = d["required string"];
+    if (v174 === undefined) {
+      bad(e, "properties[\"required string\"]", 2, "", undefined);
+    } else {
+      if (typeof v174 === "string") {
+      } else {
+        bad(e, "properties[\"required string\"]", 0, "a string", v174);
+      }
+    }
+    const v175 = d["required string with regex"];
+    if (v175 === undefined) {
+      bad(e, "properties[\"required string with regex\"]", 2, "", undefined);
+    } else {
+      if (typeof v175 === "string") {
+        if (!(rx1 ??= new RegExp("Evil Morty|Lawyer Morty", "u")).test(v175)) {
+          bad(e, "properties[\"required string with regex\"]", 6, "/Evil Morty|Lawyer Morty/", v175);
+        }
+      } else {
+        bad(e, "properties[\"required string with regex\"]", 0, "a string", v175);
+      }
+    }
+    for (const v176 in d) {
+      switch (v176) {
+        case "required any":
+        case "required array":
+        case "required array with properties":
+        case "required boolean":
+        case "required int":
+        case "required number":
+        case "required object":
+        case "required object with properties":
+        case "required string":
+        case "required string with regex":
+          continue;
+      }
+      const v177 = d[v176];
+      if (v177 === undefined) continue;
+      bad(e, "properties" + seg(v176, false), 3, "", v177);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateLargeNumbersEvent(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v178 = d["large nullable optional integer"];
-      if (v178 !== undefined) {
-        if (v178 === null) {
-        } else {
-          if (typeof v178 === "number" && Number.isInteger(v178)) {
-          } else {
-            e.push({ path: "properties[\"large nullable optional integer\"]", rule: "type-mismatch", message: "must be an integer or null", value: v178 });
-          }
-        }
-      }
-      const v179 = d["large nullable optional number"];
-      if (v179 !== undefined) {
-        if (v179 === null) {
-        } else {
-          if (typeof v179 === "number" && isFinite(v179)) {
-          } else {
-            e.push({ path: "properties[\"large nullable optional number\"]", rule: "type-mismatch", message: "must be a number or null", value: v179 });
-          }
-        }
-      }
-      const v180 = d["large nullable required integer"];
-      if (v180 === undefined) {
-        e.push({ path: "properties[\"large nullable required integer\"]", rule: "missing-required", message: "is required", value: undefined });
+  if (isObj(d)) {
+    const v178 = d["large nullable optional integer"];
+    if (v178 !== undefined) {
+      if (v178 === null) {
+      } else if (typeof v178 === "number" && Number.isInteger(v178)) {
       } else {
-        if (v180 === null) {
-        } else {
-          if (typeof v180 === "number" && Number.isInteger(v180)) {
-          } else {
-            e.push({ path: "properties[\"large nullable required integer\"]", rule: "type-mismatch", message: "must be an integer or null", value: v180 });
-          }
-        }
+        bad(e, "properties[\"large nullable optional integer\"]", 0, "an integer or null", v178);
       }
-      const v181 = d["large nullable required number"];
-      if (v181 === undefined) {
-        e.push({ path: "properties[\"large nullable required number\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v181 === null) {
-        } else {
-          if (typeof v181 === "number" && isFinite(v181)) {
-          } else {
-            e.push({ path: "properties[\"large nullable required number\"]", rule: "type-mismatch", message: "must be a number or null", value: v181 });
-          }
-        }
-      }
-      const v182 = d["large optional integer"];
-      if (v182 !== undefined) {
-        if (v182 === null) {
-          e.push({ path: "properties[\"large optional integer\"]", rule: "null-not-allowed", message: "must not be null", value: v182 });
-        } else {
-          if (typeof v182 === "number" && Number.isInteger(v182)) {
-          } else {
-            e.push({ path: "properties[\"large optional integer\"]", rule: "type-mismatch", message: "must be an integer", value: v182 });
-          }
-        }
-      }
-      const v183 = d["large optional number"];
-      if (v183 !== undefined) {
-        if (v183 === null) {
-          e.push({ path: "properties[\"large optional number\"]", rule: "null-not-allowed", message: "must not be null", value: v183 });
-        } else {
-          if (typeof v183 === "number" && isFinite(v183)) {
-          } else {
-            e.push({ path: "properties[\"large optional number\"]", rule: "type-mismatch", message: "must be a number", value: v183 });
-          }
-        }
-      }
-      const v184 = d["large required integer"];
-      if (v184 === undefined) {
-        e.push({ path: "properties[\"large required integer\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v184 === null) {
-          e.push({ path: "properties[\"large required integer\"]", rule: "null-not-allowed", message: "must not be null", value: v184 });
-        } else {
-          if (typeof v184 === "number" && Number.isInteger(v184)) {
-          } else {
-            e.push({ path: "properties[\"large required integer\"]", rule: "type-mismatch", message: "must be an integer", value: v184 });
-          }
-        }
-      }
-      const v185 = d["large required number"];
-      if (v185 === undefined) {
-        e.push({ path: "properties[\"large required number\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v185 === null) {
-          e.push({ path: "properties[\"large required number\"]", rule: "null-not-allowed", message: "must not be null", value: v185 });
-        } else {
-          if (typeof v185 === "number" && isFinite(v185)) {
-          } else {
-            e.push({ path: "properties[\"large required number\"]", rule: "type-mismatch", message: "must be a number", value: v185 });
-          }
-        }
-      }
-      for (const v186 in d) {
-        switch (v186) {
-          case "large nullable optional integer":
-          case "large nullable optional number":
-          case "large nullable required integer":
-          case "large nullable required number":
-          case "large optional integer":
-          case "large optional number":
-          case "large required integer":
-          case "large required number":
-            continue;
-        }
-        const v187 = d[v186];
-        if (v187 === undefined) continue;
-        e.push({ path: "properties" + seg(v186, false), rule: "unplanned-property", message: "is not in the plan", value: v187 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v179 = d["large nullable optional number"];
+    if (v179 !== undefined) {
+      if (v179 === null) {
+      } else if (typeof v179 === "number" && isFinite(v179)) {
+      } else {
+        bad(e, "properties[\"large nullable optional number\"]", 0, "a number or null", v179);
+      }
+    }
+    const v180 = d["large nullable required integer"];
+    if (v180 === undefined) {
+      bad(e, "properties[\"large nullable required integer\"]", 2, "", undefined);
+    } else {
+      if (v180 === null) {
+      } else if (typeof v180 === "number" && Number.isInteger(v180)) {
+      } else {
+        bad(e, "properties[\"large nullable required integer\"]", 0, "an integer or null", v180);
+      }
+    }
+    const v181 = d["large nullable required number"];
+    if (v181 === undefined) {
+      bad(e, "properties[\"large nullable required number\"]", 2, "", undefined);
+    } else {
+      if (v181 === null) {
+      } else if (typeof v181 === "number" && isFinite(v181)) {
+      } else {
+        bad(e, "properties[\"large nullable required number\"]", 0, "a number or null", v181);
+      }
+    }
+    const v182 = d["large optional integer"];
+    if (v182 !== undefined) {
+      if (typeof v182 === "number" && Number.isInteger(v182)) {
+      } else {
+        bad(e, "properties[\"large optional integer\"]", 0, "an integer", v182);
+      }
+    }
+    const v183 = d["large optional number"];
+    if (v183 !== undefined) {
+      if (typeof v183 === "number" && isFinite(v183)) {
+      } else {
+        bad(e, "properties[\"large optional number\"]", 0, "a number", v183);
+      }
+    }
+    const v184 = d["large required integer"];
+    if (v184 === undefined) {
+      bad(e, "properties[\"large required integer\"]", 2, "", undefined);
+    } else {
+      if (typeof v184 === "number" && Number.isInteger(v184)) {
+      } else {
+        bad(e, "properties[\"large required integer\"]", 0, "an integer", v184);
+      }
+    }
+    const v185 = d["large required number"];
+    if (v185 === undefined) {
+      bad(e, "properties[\"large required number\"]", 2, "", undefined);
+    } else {
+      if (typeof v185 === "number" && isFinite(v185)) {
+      } else {
+        bad(e, "properties[\"large required number\"]", 0, "a number", v185);
+      }
+    }
+    for (const v186 in d) {
+      switch (v186) {
+        case "large nullable optional integer":
+        case "large nullable optional number":
+        case "large nullable required integer":
+        case "large nullable required number":
+        case "large optional integer":
+        case "large optional number":
+        case "large required integer":
+        case "large required number":
+          continue;
+      }
+      const v187 = d[v186];
+      if (v187 === undefined) continue;
+      bad(e, "properties" + seg(v186, false), 3, "", v187);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateNestedArrays(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v188 = d["universeCharacters"];
-      if (v188 === undefined) {
-        e.push({ path: "properties.universeCharacters", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v188 === null) {
-          e.push({ path: "properties.universeCharacters", rule: "null-not-allowed", message: "must not be null", value: v188 });
-        } else {
-          if (isArr(v188)) {
-            for (let v189 = 0; v189 < v188.length; v189++) {
-              const v190 = v188[v189] ?? null;
-              if (v190 === null) {
-                e.push({ path: "properties.universeCharacters[" + v189 + "]", rule: "null-not-allowed", message: "must not be null", value: v190 });
-              } else {
-                if (isArr(v190)) {
-                  for (let v191 = 0; v191 < v190.length; v191++) {
-                    const v192 = v190[v191] ?? null;
-                    if (v192 === null) {
-                      e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "]", rule: "null-not-allowed", message: "must not be null", value: v192 });
-                    } else {
-                      if (isObj(v192)) {
-                        const v193 = v192["name"];
-                        if (v193 === undefined) {
-                          e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "].name", rule: "missing-required", message: "is required", value: undefined });
-                        } else {
-                          if (v193 === null) {
-                            e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "].name", rule: "null-not-allowed", message: "must not be null", value: v193 });
-                          } else {
-                            if (typeof v193 === "string") {
-                            } else {
-                              e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "].name", rule: "type-mismatch", message: "must be a string", value: v193 });
-                            }
-                          }
-                        }
-                        for (const v194 in v192) {
-                          switch (v194) {
-                            case "name":
-                              continue;
-                          }
-                          const v195 = v192[v194];
-                          if (v195 === undefined) continue;
-                          e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "]" + seg(v194, false), rule: "unplanned-property", message: "is not in the plan", value: v195 });
-                        }
-                      } else {
-                        e.push({ path: "properties.universeCharacters[" + v189 + "][" + v191 + "]", rule: "type-mismatch", message: "must be an object", value: v192 });
-                      }
-                    }
-                  }
+  if (isObj(d)) {
+    const v188 = d["universeCharacters"];
+    if (v188 === undefined) {
+      bad(e, "properties.universeCharacters", 2, "", undefined);
+    } else {
+      if (isArr(v188)) {
+        for (let v189 = 0; v189 < v188.length; v189++) {
+          const v190 = v188[v189] ?? null;
+          if (isArr(v190)) {
+            for (let v191 = 0; v191 < v190.length; v191++) {
+              const v192 = v190[v191] ?? null;
+              if (isObj(v192)) {
+                const v193 = v192["name"];
+                if (v193 === undefined) {
+                  bad(e, "properties.universeCharacters[" + v189 + "][" + v191 + "].name", 2, "", undefined);
                 } else {
-                  e.push({ path: "properties.universeCharacters[" + v189 + "]", rule: "type-mismatch", message: "must be an array", value: v190 });
+                  if (typeof v193 === "string") {
+                  } else {
+                    bad(e, "properties.universeCharacters[" + v189 + "][" + v191 + "].name", 0, "a string", v193);
+                  }
                 }
+                for (const v194 in v192) {
+                  switch (v194) {
+                    case "name":
+                      continue;
+                  }
+                  const v195 = v192[v194];
+                  if (v195 === undefined) continue;
+                  bad(e, "properties.universeCharacters[" + v189 + "][" + v191 + "]" + seg(v194, false), 3, "", v195);
+                }
+              } else {
+                bad(e, "properties.universeCharacters[" + v189 + "][" + v191 + "]", 0, "an object", v192);
               }
             }
           } else {
-            e.push({ path: "properties.universeCharacters", rule: "type-mismatch", message: "must be an array", value: v188 });
+            bad(e, "properties.universeCharacters[" + v189 + "]", 0, "an array", v190);
           }
         }
+      } else {
+        bad(e, "properties.universeCharacters", 0, "an array", v188);
       }
-      for (const v196 in d) {
-        switch (v196) {
-          case "universeCharacters":
-            continue;
-        }
-        const v197 = d[v196];
-        if (v197 === undefined) continue;
-        e.push({ path: "properties" + seg(v196, false), rule: "unplanned-property", message: "is not in the plan", value: v197 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v196 in d) {
+      switch (v196) {
+        case "universeCharacters":
+          continue;
+      }
+      const v197 = d[v196];
+      if (v197 === undefined) continue;
+      bad(e, "properties" + seg(v196, false), 3, "", v197);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateNestedObjects(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v198 = d["garage"];
-      if (v198 === undefined) {
-        e.push({ path: "properties.garage", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v198 === null) {
-          e.push({ path: "properties.garage", rule: "null-not-allowed", message: "must not be null", value: v198 });
+  if (isObj(d)) {
+    const v198 = d["garage"];
+    if (v198 === undefined) {
+      bad(e, "properties.garage", 2, "", undefined);
+    } else {
+      if (isObj(v198)) {
+        const v199 = v198["tunnel"];
+        if (v199 === undefined) {
+          bad(e, "properties.garage.tunnel", 2, "", undefined);
         } else {
-          if (isObj(v198)) {
-            const v199 = v198["tunnel"];
-            if (v199 === undefined) {
-              e.push({ path: "properties.garage.tunnel", rule: "missing-required", message: "is required", value: undefined });
+          if (isObj(v199)) {
+            const v200 = v199["subterranean lab"];
+            if (v200 === undefined) {
+              bad(e, "properties.garage.tunnel[\"subterranean lab\"]", 2, "", undefined);
             } else {
-              if (v199 === null) {
-                e.push({ path: "properties.garage.tunnel", rule: "null-not-allowed", message: "must not be null", value: v199 });
-              } else {
-                if (isObj(v199)) {
-                  const v200 = v199["subterranean lab"];
-                  if (v200 === undefined) {
-                    e.push({ path: "properties.garage.tunnel[\"subterranean lab\"]", rule: "missing-required", message: "is required", value: undefined });
+              if (isObj(v200)) {
+                const v201 = v200["jerry's memories"];
+                if (v201 !== undefined) {
+                  if (isArr(v201)) {
                   } else {
-                    if (v200 === null) {
-                      e.push({ path: "properties.garage.tunnel[\"subterranean lab\"]", rule: "null-not-allowed", message: "must not be null", value: v200 });
-                    } else {
-                      if (isObj(v200)) {
-                        const v201 = v200["jerry's memories"];
-                        if (v201 !== undefined) {
-                          if (v201 === null) {
-                            e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"jerry's memories\"]", rule: "null-not-allowed", message: "must not be null", value: v201 });
-                          } else {
-                            if (isArr(v201)) {
-                            } else {
-                              e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"jerry's memories\"]", rule: "type-mismatch", message: "must be an array", value: v201 });
-                            }
-                          }
-                        }
-                        const v202 = v200["morty's memories"];
-                        if (v202 !== undefined) {
-                          if (v202 === null) {
-                            e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"morty's memories\"]", rule: "null-not-allowed", message: "must not be null", value: v202 });
-                          } else {
-                            if (isArr(v202)) {
-                            } else {
-                              e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"morty's memories\"]", rule: "type-mismatch", message: "must be an array", value: v202 });
-                            }
-                          }
-                        }
-                        const v203 = v200["summer's contingency plan"];
-                        if (v203 !== undefined) {
-                          if (v203 === null) {
-                            e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"summer's contingency plan\"]", rule: "null-not-allowed", message: "must not be null", value: v203 });
-                          } else {
-                            if (typeof v203 === "string") {
-                            } else {
-                              e.push({ path: "properties.garage.tunnel[\"subterranean lab\"][\"summer's contingency plan\"]", rule: "type-mismatch", message: "must be a string", value: v203 });
-                            }
-                          }
-                        }
-                        for (const v204 in v200) {
-                          switch (v204) {
-                            case "jerry's memories":
-                            case "morty's memories":
-                            case "summer's contingency plan":
-                              continue;
-                          }
-                          const v205 = v200[v204];
-                          if (v205 === undefined) continue;
-                          e.push({ path: "properties.garage.tunnel[\"subterranean lab\"]" + seg(v204, false), rule: "unplanned-property", message: "is not in the plan", value: v205 });
-                        }
-                      } else {
-                        e.push({ path: "properties.garage.tunnel[\"subterranean lab\"]", rule: "type-mismatch", message: "must be an object", value: v200 });
-                      }
-                    }
+                    bad(e, "properties.garage.tunnel[\"subterranean lab\"][\"jerry's memories\"]", 0, "an array", v201);
                   }
-                  for (const v206 in v199) {
-                    switch (v206) {
-                      case "subterranean lab":
-                        continue;
-                    }
-                    const v207 = v199[v206];
-                    if (v207 === undefined) continue;
-                    e.push({ path: "properties.garage.tunnel" + seg(v206, false), rule: "unplanned-property", message: "is not in the plan", value: v207 });
-                  }
-                } else {
-                  e.push({ path: "properties.garage.tunnel", rule: "type-mismatch", message: "must be an object", value: v199 });
                 }
+                const v202 = v200["morty's memories"];
+                if (v202 !== undefined) {
+                  if (isArr(v202)) {
+                  } else {
+                    bad(e, "properties.garage.tunnel[\"subterranean lab\"][\"morty's memories\"]", 0, "an array", v202);
+                  }
+                }
+                const v203 = v200["summer's contingency plan"];
+                if (v203 !== undefined) {
+                  if (typeof v203 === "string") {
+                  } else {
+                    bad(e, "properties.garage.tunnel[\"subterranean lab\"][\"summer's contingency plan\"]", 0, "a string", v203);
+                  }
+                }
+                for (const v204 in v200) {
+                  switch (v204) {
+                    case "jerry's memories":
+                    case "morty's memories":
+                    case "summer's contingency plan":
+                      continue;
+                  }
+                  const v205 = v200[v204];
+                  if (v205 === undefined) continue;
+                  bad(e, "properties.garage.tunnel[\"subterranean lab\"]" + seg(v204, false), 3, "", v205);
+                }
+              } else {
+                bad(e, "properties.garage.tunnel[\"subterranean lab\"]", 0, "an object", v200);
               }
             }
-            for (const v208 in v198) {
-              switch (v208) {
-                case "tunnel":
+            for (const v206 in v199) {
+              switch (v206) {
+                case "subterranean lab":
                   continue;
               }
-              const v209 = v198[v208];
-              if (v209 === undefined) continue;
-              e.push({ path: "properties.garage" + seg(v208, false), rule: "unplanned-property", message: "is not in the plan", value: v209 });
+              const v207 = v199[v206];
+              if (v207 === undefined) continue;
+              bad(e, "properties.garage.tunnel" + seg(v206, false), 3, "", v207);
             }
           } else {
-            e.push({ path: "properties.garage", rule: "type-mismatch", message: "must be an object", value: v198 });
+            bad(e, "properties.garage.tunnel", 0, "an object", v199);
           }
         }
-      }
-      for (const v210 in d) {
-        switch (v210) {
-          case "garage":
-            continue;
+        for (const v208 in v198) {
+          switch (v208) {
+            case "tunnel":
+              continue;
+          }
+          const v209 = v198[v208];
+          if (v209 === undefined) continue;
+          bad(e, "properties.garage" + seg(v208, false), 3, "", v209);
         }
-        const v211 = d[v210];
-        if (v211 === undefined) continue;
-        e.push({ path: "properties" + seg(v210, false), rule: "unplanned-property", message: "is not in the plan", value: v211 });
+      } else {
+        bad(e, "properties.garage", 0, "an object", v198);
       }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v210 in d) {
+      switch (v210) {
+        case "garage":
+          continue;
+      }
+      const v211 = d[v210];
+      if (v211 === undefined) continue;
+      bad(e, "properties" + seg(v210, false), 3, "", v211);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateNoIdType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v212 = d["no_id_prop"];
-      if (v212 === undefined) {
-        e.push({ path: "properties.no_id_prop", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v212 === null) {
-          e.push({ path: "properties.no_id_prop", rule: "null-not-allowed", message: "must not be null", value: v212 });
-        } else {
-          if (typeof v212 === "string") {
-          } else {
-            e.push({ path: "properties.no_id_prop", rule: "type-mismatch", message: "must be a string", value: v212 });
-          }
-        }
-      }
-      for (const v213 in d) {
-        switch (v213) {
-          case "no_id_prop":
-            continue;
-        }
-        const v214 = d[v213];
-        if (v214 === undefined) continue;
-        e.push({ path: "properties" + seg(v213, false), rule: "unplanned-property", message: "is not in the plan", value: v214 });
-      }
+  if (isObj(d)) {
+    const v212 = d["no_id_prop"];
+    if (v212 === undefined) {
+      bad(e, "properties.no_id_prop", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v212 === "string") {
+      } else {
+        bad(e, "properties.no_id_prop", 0, "a string", v212);
+      }
     }
+    for (const v213 in d) {
+      switch (v213) {
+        case "no_id_prop":
+          continue;
+      }
+      const v214 = d[v213];
+      if (v214 === undefined) continue;
+      bad(e, "properties" + seg(v213, false), 3, "", v214);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePropertiesCollided(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v215 = d["Property Collided"];
-      if (v215 === undefined) {
-        e.push({ path: "properties[\"Property Collided\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v215 === null) {
-          e.push({ path: "properties[\"Property Collided\"]", rule: "null-not-allowed", message: "must not be null", value: v215 });
-        } else {
-          if (typeof v215 === "string") {
-          } else {
-            e.push({ path: "properties[\"Property Collided\"]", rule: "type-mismatch", message: "must be a string", value: v215 });
-          }
-        }
-      }
-      const v216 = d["property_collided"];
-      if (v216 === undefined) {
-        e.push({ path: "properties.property_collided", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v216 === null) {
-          e.push({ path: "properties.property_collided", rule: "null-not-allowed", message: "must not be null", value: v216 });
-        } else {
-          if (typeof v216 === "string") {
-          } else {
-            e.push({ path: "properties.property_collided", rule: "type-mismatch", message: "must be a string", value: v216 });
-          }
-        }
-      }
-      for (const v217 in d) {
-        switch (v217) {
-          case "Property Collided":
-          case "property_collided":
-            continue;
-        }
-        const v218 = d[v217];
-        if (v218 === undefined) continue;
-        e.push({ path: "properties" + seg(v217, false), rule: "unplanned-property", message: "is not in the plan", value: v218 });
-      }
+  if (isObj(d)) {
+    const v215 = d["Property Collided"];
+    if (v215 === undefined) {
+      bad(e, "properties[\"Property Collided\"]", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v215 === "string") {
+      } else {
+        bad(e, "properties[\"Property Collided\"]", 0, "a string", v215);
+      }
     }
+    const v216 = d["property_collided"];
+    if (v216 === undefined) {
+      bad(e, "properties.property_collided", 2, "", undefined);
+    } else {
+      if (typeof v216 === "string") {
+      } else {
+        bad(e, "properties.property_collided", 0, "a string", v216);
+      }
+    }
+    for (const v217 in d) {
+      switch (v217) {
+        case "Property Collided":
+        case "property_collided":
+          continue;
+      }
+      const v218 = d[v217];
+      if (v218 === undefined) continue;
+      bad(e, "properties" + seg(v217, false), 3, "", v218);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePropertyObjectNameCollision1(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v219 = d["universe"];
-      if (v219 !== undefined) {
-        if (v219 === null) {
-          e.push({ path: "properties.universe", rule: "null-not-allowed", message: "must not be null", value: v219 });
+  if (isObj(d)) {
+    const v219 = d["universe"];
+    if (v219 !== undefined) {
+      if (isObj(v219)) {
+        const v220 = v219["name"];
+        if (v220 === undefined) {
+          bad(e, "properties.universe.name", 2, "", undefined);
         } else {
-          if (isObj(v219)) {
-            const v220 = v219["name"];
-            if (v220 === undefined) {
-              e.push({ path: "properties.universe.name", rule: "missing-required", message: "is required", value: undefined });
-            } else {
-              if (v220 === null) {
-                e.push({ path: "properties.universe.name", rule: "null-not-allowed", message: "must not be null", value: v220 });
-              } else {
-                if (typeof v220 === "string") {
-                } else {
-                  e.push({ path: "properties.universe.name", rule: "type-mismatch", message: "must be a string", value: v220 });
-                }
-              }
-            }
-            const v221 = v219["occupants"];
-            if (v221 === undefined) {
-              e.push({ path: "properties.universe.occupants", rule: "missing-required", message: "is required", value: undefined });
-            } else {
-              if (v221 === null) {
-                e.push({ path: "properties.universe.occupants", rule: "null-not-allowed", message: "must not be null", value: v221 });
-              } else {
-                if (isArr(v221)) {
-                  for (let v222 = 0; v222 < v221.length; v222++) {
-                    const v223 = v221[v222] ?? null;
-                    if (v223 === null) {
-                      e.push({ path: "properties.universe.occupants[" + v222 + "]", rule: "null-not-allowed", message: "must not be null", value: v223 });
-                    } else {
-                      if (isObj(v223)) {
-                        const v224 = v223["name"];
-                        if (v224 === undefined) {
-                          e.push({ path: "properties.universe.occupants[" + v222 + "].name", rule: "missing-required", message: "is required", value: undefined });
-                        } else {
-                          if (v224 === null) {
-                            e.push({ path: "properties.universe.occupants[" + v222 + "].name", rule: "null-not-allowed", message: "must not be null", value: v224 });
-                          } else {
-                            if (typeof v224 === "string") {
-                            } else {
-                              e.push({ path: "properties.universe.occupants[" + v222 + "].name", rule: "type-mismatch", message: "must be a string", value: v224 });
-                            }
-                          }
-                        }
-                        for (const v225 in v223) {
-                          switch (v225) {
-                            case "name":
-                              continue;
-                          }
-                          const v226 = v223[v225];
-                          if (v226 === undefined) continue;
-                          e.push({ path: "properties.universe.occupants[" + v222 + "]" + seg(v225, false), rule: "unplanned-property", message: "is not in the plan", value: v226 });
-                        }
-                      } else {
-                        e.push({ path: "properties.universe.occupants[" + v222 + "]", rule: "type-mismatch", message: "must be an object", value: v223 });
-                      }
-                    }
-                  }
-                } else {
-                  e.push({ path: "properties.universe.occupants", rule: "type-mismatch", message: "must be an array", value: v221 });
-                }
-              }
-            }
-            for (const v227 in v219) {
-              switch (v227) {
-                case "name":
-                case "occupants":
-                  continue;
-              }
-              const v228 = v219[v227];
-              if (v228 === undefined) continue;
-              e.push({ path: "properties.universe" + seg(v227, false), rule: "unplanned-property", message: "is not in the plan", value: v228 });
-            }
+          if (typeof v220 === "string") {
           } else {
-            e.push({ path: "properties.universe", rule: "type-mismatch", message: "must be an object", value: v219 });
+            bad(e, "properties.universe.name", 0, "a string", v220);
           }
         }
-      }
-      for (const v229 in d) {
-        switch (v229) {
-          case "universe":
-            continue;
+        const v221 = v219["occupants"];
+        if (v221 === undefined) {
+          bad(e, "properties.universe.occupants", 2, "", undefined);
+        } else {
+          if (isArr(v221)) {
+            for (let v222 = 0; v222 < v221.length; v222++) {
+              const v223 = v221[v222] ?? null;
+              if (isObj(v223)) {
+                const v224 = v223["name"];
+                if (v224 === undefined) {
+                  bad(e, "properties.universe.occupants[" + v222 + "].name", 2, "", undefined);
+                } else {
+                  if (typeof v224 === "string") {
+                  } else {
+                    bad(e, "properties.universe.occupants[" + v222 + "].name", 0, "a string", v224);
+                  }
+                }
+                for (const v225 in v223) {
+                  switch (v225) {
+                    case "name":
+                      continue;
+                  }
+                  const v226 = v223[v225];
+                  if (v226 === undefined) continue;
+                  bad(e, "properties.universe.occupants[" + v222 + "]" + seg(v225, false), 3, "", v226);
+                }
+              } else {
+                bad(e, "properties.universe.occupants[" + v222 + "]", 0, "an object", v223);
+              }
+            }
+          } else {
+            bad(e, "properties.universe.occupants", 0, "an array", v221);
+          }
         }
-        const v230 = d[v229];
-        if (v230 === undefined) continue;
-        e.push({ path: "properties" + seg(v229, false), rule: "unplanned-property", message: "is not in the plan", value: v230 });
+        for (const v227 in v219) {
+          switch (v227) {
+            case "name":
+            case "occupants":
+              continue;
+          }
+          const v228 = v219[v227];
+          if (v228 === undefined) continue;
+          bad(e, "properties.universe" + seg(v227, false), 3, "", v228);
+        }
+      } else {
+        bad(e, "properties.universe", 0, "an object", v219);
       }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v229 in d) {
+      switch (v229) {
+        case "universe":
+          continue;
+      }
+      const v230 = d[v229];
+      if (v230 === undefined) continue;
+      bad(e, "properties" + seg(v229, false), 3, "", v230);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePropertyObjectNameCollision2(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v231 = d["universe"];
-      if (v231 !== undefined) {
-        if (v231 === null) {
-          e.push({ path: "properties.universe", rule: "null-not-allowed", message: "must not be null", value: v231 });
+  if (isObj(d)) {
+    const v231 = d["universe"];
+    if (v231 !== undefined) {
+      if (isObj(v231)) {
+        const v232 = v231["name"];
+        if (v232 === undefined) {
+          bad(e, "properties.universe.name", 2, "", undefined);
         } else {
-          if (isObj(v231)) {
-            const v232 = v231["name"];
-            if (v232 === undefined) {
-              e.push({ path: "properties.universe.name", rule: "missing-required", message: "is required", value: undefined });
-            } else {
-              if (v232 === null) {
-                e.push({ path: "properties.universe.name", rule: "null-not-allowed", message: "must not be null", value: v232 });
-              } else {
-                if (typeof v232 === "string") {
-                } else {
-                  e.push({ path: "properties.universe.name", rule: "type-mismatch", message: "must be a string", value: v232 });
-                }
-              }
-            }
-            const v233 = v231["occupants"];
-            if (v233 === undefined) {
-              e.push({ path: "properties.universe.occupants", rule: "missing-required", message: "is required", value: undefined });
-            } else {
-              if (v233 === null) {
-                e.push({ path: "properties.universe.occupants", rule: "null-not-allowed", message: "must not be null", value: v233 });
-              } else {
-                if (isArr(v233)) {
-                  for (let v234 = 0; v234 < v233.length; v234++) {
-                    const v235 = v233[v234] ?? null;
-                    if (v235 === null) {
-                      e.push({ path: "properties.universe.occupants[" + v234 + "]", rule: "null-not-allowed", message: "must not be null", value: v235 });
-                    } else {
-                      if (isObj(v235)) {
-                        const v236 = v235["name"];
-                        if (v236 === undefined) {
-                          e.push({ path: "properties.universe.occupants[" + v234 + "].name", rule: "missing-required", message: "is required", value: undefined });
-                        } else {
-                          if (v236 === null) {
-                            e.push({ path: "properties.universe.occupants[" + v234 + "].name", rule: "null-not-allowed", message: "must not be null", value: v236 });
-                          } else {
-                            if (typeof v236 === "string") {
-                            } else {
-                              e.push({ path: "properties.universe.occupants[" + v234 + "].name", rule: "type-mismatch", message: "must be a string", value: v236 });
-                            }
-                          }
-                        }
-                        for (const v237 in v235) {
-                          switch (v237) {
-                            case "name":
-                              continue;
-                          }
-                          const v238 = v235[v237];
-                          if (v238 === undefined) continue;
-                          e.push({ path: "properties.universe.occupants[" + v234 + "]" + seg(v237, false), rule: "unplanned-property", message: "is not in the plan", value: v238 });
-                        }
-                      } else {
-                        e.push({ path: "properties.universe.occupants[" + v234 + "]", rule: "type-mismatch", message: "must be an object", value: v235 });
-                      }
-                    }
-                  }
-                } else {
-                  e.push({ path: "properties.universe.occupants", rule: "type-mismatch", message: "must be an array", value: v233 });
-                }
-              }
-            }
-            for (const v239 in v231) {
-              switch (v239) {
-                case "name":
-                case "occupants":
-                  continue;
-              }
-              const v240 = v231[v239];
-              if (v240 === undefined) continue;
-              e.push({ path: "properties.universe" + seg(v239, false), rule: "unplanned-property", message: "is not in the plan", value: v240 });
-            }
+          if (typeof v232 === "string") {
           } else {
-            e.push({ path: "properties.universe", rule: "type-mismatch", message: "must be an object", value: v231 });
+            bad(e, "properties.universe.name", 0, "a string", v232);
           }
         }
-      }
-      for (const v241 in d) {
-        switch (v241) {
-          case "universe":
-            continue;
+        const v233 = v231["occupants"];
+        if (v233 === undefined) {
+          bad(e, "properties.universe.occupants", 2, "", undefined);
+        } else {
+          if (isArr(v233)) {
+            for (let v234 = 0; v234 < v233.length; v234++) {
+              const v235 = v233[v234] ?? null;
+              if (isObj(v235)) {
+                const v236 = v235["name"];
+                if (v236 === undefined) {
+                  bad(e, "properties.universe.occupants[" + v234 + "].name", 2, "", undefined);
+                } else {
+                  if (typeof v236 === "string") {
+                  } else {
+                    bad(e, "properties.universe.occupants[" + v234 + "].name", 0, "a string", v236);
+                  }
+                }
+                for (const v237 in v235) {
+                  switch (v237) {
+                    case "name":
+                      continue;
+                  }
+                  const v238 = v235[v237];
+                  if (v238 === undefined) continue;
+                  bad(e, "properties.universe.occupants[" + v234 + "]" + seg(v237, false), 3, "", v238);
+                }
+              } else {
+                bad(e, "properties.universe.occupants[" + v234 + "]", 0, "an object", v235);
+              }
+            }
+          } else {
+            bad(e, "properties.universe.occupants", 0, "an array", v233);
+          }
         }
-        const v242 = d[v241];
-        if (v242 === undefined) continue;
-        e.push({ path: "properties" + seg(v241, false), rule: "unplanned-property", message: "is not in the plan", value: v242 });
+        for (const v239 in v231) {
+          switch (v239) {
+            case "name":
+            case "occupants":
+              continue;
+          }
+          const v240 = v231[v239];
+          if (v240 === undefined) continue;
+          bad(e, "properties.universe" + seg(v239, false), 3, "", v240);
+        }
+      } else {
+        bad(e, "properties.universe", 0, "an object", v231);
       }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    for (const v241 in d) {
+      switch (v241) {
+        case "universe":
+          continue;
+      }
+      const v242 = d[v241];
+      if (v242 === undefined) continue;
+      bad(e, "properties" + seg(v241, false), 3, "", v242);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validatePropertySanitized(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v243 = d["0000---terrible-property-name~!3"];
-      if (v243 === undefined) {
-        e.push({ path: "properties[\"0000---terrible-property-name~!3\"]", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v243 === null) {
-          e.push({ path: "properties[\"0000---terrible-property-name~!3\"]", rule: "null-not-allowed", message: "must not be null", value: v243 });
-        } else {
-          if (typeof v243 === "string") {
-          } else {
-            e.push({ path: "properties[\"0000---terrible-property-name~!3\"]", rule: "type-mismatch", message: "must be a string", value: v243 });
-          }
-        }
-      }
-      for (const v244 in d) {
-        switch (v244) {
-          case "0000---terrible-property-name~!3":
-            continue;
-        }
-        const v245 = d[v244];
-        if (v245 === undefined) continue;
-        e.push({ path: "properties" + seg(v244, false), rule: "unplanned-property", message: "is not in the plan", value: v245 });
-      }
+  if (isObj(d)) {
+    const v243 = d["0000---terrible-property-name~!3"];
+    if (v243 === undefined) {
+      bad(e, "properties[\"0000---terrible-property-name~!3\"]", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (typeof v243 === "string") {
+      } else {
+        bad(e, "properties[\"0000---terrible-property-name~!3\"]", 0, "a string", v243);
+      }
     }
+    for (const v244 in d) {
+      switch (v244) {
+        case "0000---terrible-property-name~!3":
+          continue;
+      }
+      const v245 = d[v244];
+      if (v245 === undefined) continue;
+      bad(e, "properties" + seg(v244, false), 3, "", v245);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateSimpleArrayTypes(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v246 = d["any"];
-      if (v246 !== undefined) {
-        if (v246 === null) {
-          e.push({ path: "properties.any", rule: "null-not-allowed", message: "must not be null", value: v246 });
-        } else {
-          if (isArr(v246)) {
-            for (let v247 = 0; v247 < v246.length; v247++) {
-              const v248 = v246[v247] ?? null;
-              if (v248 === null) {
-              } else {
-                if (typeof v248 === "string") {
-                } else if (typeof v248 === "number" && isFinite(v248)) {
-                } else if (typeof v248 === "boolean") {
-                } else if (isObj(v248)) {
-                } else if (isArr(v248)) {
-                } else {
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.any", rule: "type-mismatch", message: "must be an array", value: v246 });
+  if (isObj(d)) {
+    const v246 = d["any"];
+    if (v246 !== undefined) {
+      if (isArr(v246)) {
+        for (let v247 = 0; v247 < v246.length; v247++) {
+          const v248 = v246[v247] ?? null;
+          if (typeof v248 === "string") {
+          } else if (typeof v248 === "number" && isFinite(v248)) {
+          } else if (typeof v248 === "boolean") {
+          } else if (isObj(v248)) {
+          } else if (isArr(v248)) {
           }
         }
+      } else {
+        bad(e, "properties.any", 0, "an array", v246);
       }
-      const v249 = d["boolean"];
-      if (v249 !== undefined) {
-        if (v249 === null) {
-          e.push({ path: "properties.boolean", rule: "null-not-allowed", message: "must not be null", value: v249 });
-        } else {
-          if (isArr(v249)) {
-            for (let v250 = 0; v250 < v249.length; v250++) {
-              const v251 = v249[v250] ?? null;
-              if (v251 === null) {
-                e.push({ path: "properties.boolean[" + v250 + "]", rule: "null-not-allowed", message: "must not be null", value: v251 });
-              } else {
-                if (typeof v251 === "boolean") {
-                } else {
-                  e.push({ path: "properties.boolean[" + v250 + "]", rule: "type-mismatch", message: "must be a boolean", value: v251 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.boolean", rule: "type-mismatch", message: "must be an array", value: v249 });
-          }
-        }
-      }
-      const v252 = d["integer"];
-      if (v252 !== undefined) {
-        if (v252 === null) {
-          e.push({ path: "properties.integer", rule: "null-not-allowed", message: "must not be null", value: v252 });
-        } else {
-          if (isArr(v252)) {
-            for (let v253 = 0; v253 < v252.length; v253++) {
-              const v254 = v252[v253] ?? null;
-              if (v254 === null) {
-                e.push({ path: "properties.integer[" + v253 + "]", rule: "null-not-allowed", message: "must not be null", value: v254 });
-              } else {
-                if (typeof v254 === "number" && Number.isInteger(v254)) {
-                } else {
-                  e.push({ path: "properties.integer[" + v253 + "]", rule: "type-mismatch", message: "must be an integer", value: v254 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.integer", rule: "type-mismatch", message: "must be an array", value: v252 });
-          }
-        }
-      }
-      const v255 = d["nullable"];
-      if (v255 !== undefined) {
-        if (v255 === null) {
-          e.push({ path: "properties.nullable", rule: "null-not-allowed", message: "must not be null", value: v255 });
-        } else {
-          if (isArr(v255)) {
-            for (let v256 = 0; v256 < v255.length; v256++) {
-              const v257 = v255[v256] ?? null;
-              if (v257 === null) {
-              } else {
-                if (typeof v257 === "string") {
-                } else {
-                  e.push({ path: "properties.nullable[" + v256 + "]", rule: "type-mismatch", message: "must be a string or null", value: v257 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.nullable", rule: "type-mismatch", message: "must be an array", value: v255 });
-          }
-        }
-      }
-      const v258 = d["number"];
-      if (v258 !== undefined) {
-        if (v258 === null) {
-          e.push({ path: "properties.number", rule: "null-not-allowed", message: "must not be null", value: v258 });
-        } else {
-          if (isArr(v258)) {
-            for (let v259 = 0; v259 < v258.length; v259++) {
-              const v260 = v258[v259] ?? null;
-              if (v260 === null) {
-                e.push({ path: "properties.number[" + v259 + "]", rule: "null-not-allowed", message: "must not be null", value: v260 });
-              } else {
-                if (typeof v260 === "number" && isFinite(v260)) {
-                } else {
-                  e.push({ path: "properties.number[" + v259 + "]", rule: "type-mismatch", message: "must be a number", value: v260 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.number", rule: "type-mismatch", message: "must be an array", value: v258 });
-          }
-        }
-      }
-      const v261 = d["object"];
-      if (v261 !== undefined) {
-        if (v261 === null) {
-          e.push({ path: "properties.object", rule: "null-not-allowed", message: "must not be null", value: v261 });
-        } else {
-          if (isArr(v261)) {
-            for (let v262 = 0; v262 < v261.length; v262++) {
-              const v263 = v261[v262] ?? null;
-              if (v263 === null) {
-                e.push({ path: "properties.object[" + v262 + "]", rule: "null-not-allowed", message: "must not be null", value: v263 });
-              } else {
-                if (isObj(v263)) {
-                  const v264 = v263["name"];
-                  if (v264 !== undefined) {
-                    if (v264 === null) {
-                      e.push({ path: "properties.object[" + v262 + "].name", rule: "null-not-allowed", message: "must not be null", value: v264 });
-                    } else {
-                      if (typeof v264 === "string") {
-                      } else {
-                        e.push({ path: "properties.object[" + v262 + "].name", rule: "type-mismatch", message: "must be a string", value: v264 });
-                      }
-                    }
-                  }
-                  for (const v265 in v263) {
-                    switch (v265) {
-                      case "name":
-                        continue;
-                    }
-                    const v266 = v263[v265];
-                    if (v266 === undefined) continue;
-                    e.push({ path: "properties.object[" + v262 + "]" + seg(v265, false), rule: "unplanned-property", message: "is not in the plan", value: v266 });
-                  }
-                } else {
-                  e.push({ path: "properties.object[" + v262 + "]", rule: "type-mismatch", message: "must be an object", value: v263 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.object", rule: "type-mismatch", message: "must be an array", value: v261 });
-          }
-        }
-      }
-      const v267 = d["string"];
-      if (v267 !== undefined) {
-        if (v267 === null) {
-          e.push({ path: "properties.string", rule: "null-not-allowed", message: "must not be null", value: v267 });
-        } else {
-          if (isArr(v267)) {
-            for (let v268 = 0; v268 < v267.length; v268++) {
-              const v269 = v267[v268] ?? null;
-              if (v269 === null) {
-                e.push({ path: "properties.string[" + v268 + "]", rule: "null-not-allowed", message: "must not be null", value: v269 });
-              } else {
-                if (typeof v269 === "string") {
-                } else {
-                  e.push({ path: "properties.string[" + v268 + "]", rule: "type-mismatch", message: "must be a string", value: v269 });
-                }
-              }
-            }
-          } else {
-            e.push({ path: "properties.string", rule: "type-mismatch", message: "must be an array", value: v267 });
-          }
-        }
-      }
-      for (const v270 in d) {
-        switch (v270) {
-          case "any":
-          case "boolean":
-          case "integer":
-          case "nullable":
-          case "number":
-          case "object":
-          case "string":
-            continue;
-        }
-        const v271 = d[v270];
-        if (v271 === undefined) continue;
-        e.push({ path: "properties" + seg(v270, false), rule: "unplanned-property", message: "is not in the plan", value: v271 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
     }
+    const v249 = d["boolean"];
+    if (v249 !== undefined) {
+      if (isArr(v249)) {
+        for (let v250 = 0; v250 < v249.length; v250++) {
+          const v251 = v249[v250] ?? null;
+          if (typeof v251 === "boolean") {
+          } else {
+            bad(e, "properties.boolean[" + v250 + "]", 0, "a boolean", v251);
+          }
+        }
+      } else {
+        bad(e, "properties.boolean", 0, "an array", v249);
+      }
+    }
+    const v252 = d["integer"];
+    if (v252 !== undefined) {
+      if (isArr(v252)) {
+        for (let v253 = 0; v253 < v252.length; v253++) {
+          const v254 = v252[v253] ?? null;
+          if (typeof v254 === "number" && Number.isInteger(v254)) {
+          } else {
+            bad(e, "properties.integer[" + v253 + "]", 0, "an integer", v254);
+          }
+        }
+      } else {
+        bad(e, "properties.integer", 0, "an array", v252);
+      }
+    }
+    const v255 = d["nullable"];
+    if (v255 !== undefined) {
+      if (isArr(v255)) {
+        for (let v256 = 0; v256 < v255.length; v256++) {
+          const v257 = v255[v256] ?? null;
+          if (v257 === null) {
+          } else if (typeof v257 === "string") {
+          } else {
+            bad(e, "properties.nullable[" + v256 + "]", 0, "a string or null", v257);
+          }
+        }
+      } else {
+        bad(e, "properties.nullable", 0, "an array", v255);
+      }
+    }
+    const v258 = d["number"];
+    if (v258 !== undefined) {
+      if (isArr(v258)) {
+        for (let v259 = 0; v259 < v258.length; v259++) {
+          const v260 = v258[v259] ?? null;
+          if (typeof v260 === "number" && isFinite(v260)) {
+          } else {
+            bad(e, "properties.number[" + v259 + "]", 0, "a number", v260);
+          }
+        }
+      } else {
+        bad(e, "properties.number", 0, "an array", v258);
+      }
+    }
+    const v261 = d["object"];
+    if (v261 !== undefined) {
+      if (isArr(v261)) {
+        for (let v262 = 0; v262 < v261.length; v262++) {
+          const v263 = v261[v262] ?? null;
+          if (isObj(v263)) {
+            const v264 = v263["name"];
+            if (v264 !== undefined) {
+              if (typeof v264 === "string") {
+              } else {
+                bad(e, "properties.object[" + v262 + "].name", 0, "a string", v264);
+              }
+            }
+            for (const v265 in v263) {
+              switch (v265) {
+                case "name":
+                  continue;
+              }
+              const v266 = v263[v265];
+              if (v266 === undefined) continue;
+              bad(e, "properties.object[" + v262 + "]" + seg(v265, false), 3, "", v266);
+            }
+          } else {
+            bad(e, "properties.object[" + v262 + "]", 0, "an object", v263);
+          }
+        }
+      } else {
+        bad(e, "properties.object", 0, "an array", v261);
+      }
+    }
+    const v267 = d["string"];
+    if (v267 !== undefined) {
+      if (isArr(v267)) {
+        for (let v268 = 0; v268 < v267.length; v268++) {
+          const v269 = v267[v268] ?? null;
+          if (typeof v269 === "string") {
+          } else {
+            bad(e, "properties.string[" + v268 + "]", 0, "a string", v269);
+          }
+        }
+      } else {
+        bad(e, "properties.string", 0, "an array", v267);
+      }
+    }
+    for (const v270 in d) {
+      switch (v270) {
+        case "any":
+        case "boolean":
+        case "integer":
+        case "nullable":
+        case "number":
+        case "object":
+        case "string":
+          continue;
+      }
+      const v271 = d[v270];
+      if (v271 === undefined) continue;
+      bad(e, "properties" + seg(v270, false), 3, "", v271);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateUnionType(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      const v272 = d["universe_name"];
-      if (v272 === undefined) {
-        e.push({ path: "properties.universe_name", rule: "missing-required", message: "is required", value: undefined });
-      } else {
-        if (v272 === null) {
-        } else {
-          if (typeof v272 === "string") {
-          } else if (typeof v272 === "number" && Number.isInteger(v272)) {
-          } else {
-            e.push({ path: "properties.universe_name", rule: "type-mismatch", message: "must be a string or an integer or null", value: v272 });
-          }
-        }
-      }
-      for (const v273 in d) {
-        switch (v273) {
-          case "universe_name":
-            continue;
-        }
-        const v274 = d[v273];
-        if (v274 === undefined) continue;
-        e.push({ path: "properties" + seg(v273, false), rule: "unplanned-property", message: "is not in the plan", value: v274 });
-      }
+  if (isObj(d)) {
+    const v272 = d["universe_name"];
+    if (v272 === undefined) {
+      bad(e, "properties.universe_name", 2, "", undefined);
     } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+      if (v272 === null) {
+      } else if (typeof v272 === "string") {
+      } else if (typeof v272 === "number" && Number.isInteger(v272)) {
+      } else {
+        bad(e, "properties.universe_name", 0, "a string or an integer or null", v272);
+      }
     }
+    for (const v273 in d) {
+      switch (v273) {
+        case "universe_name":
+          continue;
+      }
+      const v274 = d[v273];
+      if (v274 === undefined) continue;
+      bad(e, "properties" + seg(v273, false), 3, "", v274);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
 
 export function validateEventCollided2(d: unknown): Violation[] {
   const e: Violation[] = [];
-  if (d === null) {
-    e.push({ path: "properties", rule: "null-not-allowed", message: "must not be null", value: d });
-  } else {
-    if (isObj(d)) {
-      for (const v275 in d) {
-        const v276 = d[v275];
-        if (v276 === undefined) continue;
-        e.push({ path: "properties" + seg(v275, false), rule: "unplanned-property", message: "is not in the plan", value: v276 });
-      }
-    } else {
-      e.push({ path: "properties", rule: "type-mismatch", message: "must be an object", value: d });
+  if (isObj(d)) {
+    for (const v275 in d) {
+      const v276 = d[v275];
+      if (v276 === undefined) continue;
+      bad(e, "properties" + seg(v275, false), 3, "", v276);
     }
+  } else {
+    bad(e, "properties", 0, "an object", d);
   }
   return e;
 }
