@@ -41,6 +41,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
   if (validating) {
     const mod = validatorModule(plan, { typed: true, name: (m) => validatorName(m) });
     files.push({ path: 'validators.ts', contents: `${header}\n${mod.code}` });
+    if (mod.fragments) files.push({ path: 'fragments.ts', contents: `${header}\n${mod.fragments}` });
   }
 
   const condition = options.validate === 'always' ? 'true' : options.validate === 'never' ? 'false' : "nodeEnv() !== 'production'";

@@ -55,7 +55,10 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
   }
   if (shape.schema) {
     // The raw fragment is combined, not merged, so neither side can silently override the other.
-    if (Object.keys(out).some((k) => k !== 'description')) return { allOf: [out, { ...shape.schema }] };
+    // Repeating `type` in the fragment changes nothing (the first part requires it already)
+    // but keeps validators in strict mode (ajv's strictTypes) from refusing the schema.
+    const fragment = out['type'] !== undefined && shape.schema['type'] === undefined ? { type: out['type'], ...shape.schema } : { ...shape.schema };
+    if (Object.keys(out).some((k) => k !== 'description')) return { allOf: [out, fragment] };
     return { ...shape.schema, ...out };
   }
   // A lone `$ref` stays bare; in draft-07 keywords beside `$ref` are ignored, hence the `allOf` above.

@@ -3,13 +3,14 @@ import type { BuildContext } from './context.js';
 import type { Origin } from './plan.js';
 
 let ajv: Ajv | undefined;
+let strictAjv: Ajv | undefined;
 
 /**
  * A raw `schema:` fragment is the escape hatch, but it must still be JSON Schema: one that
  * ajv cannot compile (a misspelt type, a `$ref` to nothing) would make `compile`'s output
  * unusable. Fragments stand alone: to use a plan type, use `type:` beside the fragment.
  */
-export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Origin, ctx: BuildContext): void {
+export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Origin, ctx: BuildContext, types: readonly string[] = []): void {
   // strict: false, so vendor keywords (`x-…`) in a fragment are allowed, as JSON Schema allows.
   ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
   if (!ajv.validateSchema(schema)) {
@@ -22,5 +23,16 @@ export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Ori
     ajv.compile(schema);
   } catch (e) {
     ctx.report(at, 'invalid-schema', `\`schema\` cannot be used: ${(e as Error).message}. Fragments must stand alone; use \`type:\` to refer to a plan type.`);
+    return;
+  }
+  // Many validators run ajv in its default strict mode, which refuses some valid schemas
+  // (a keyword without the `type` it applies to). Say so now rather than in their CI.
+  strictAjv ??= new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false });
+  // `compile` repeats the definition's own type in the fragment, so test it the same way.
+  const asCompiled = schema['type'] === undefined && types.length > 0 ? { type: types.length === 1 ? types[0] : types, ...schema } : schema;
+  try {
+    strictAjv.compile(asCompiled);
+  } catch (e) {
+    ctx.report(at, 'fragment-not-strict', `Validators in strict mode (ajv's default) will refuse this \`schema\`: ${(e as Error).message.replace(/^strict mode: /, '')}.`, { severity: 'warn' });
   }
 }

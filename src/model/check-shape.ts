@@ -71,7 +71,12 @@ export function checkShape(shape: Shape, at: (key: string) => Origin, ctx: Build
     const key = shape.properties ? 'properties' : 'additionalProperties';
     ctx.report(at(key), 'conflicting-keywords', `\`${key}\` cannot extend a named type: the type already decides the object's keys. Add them to the type under \`types:\`, or define a new type.`, { at: 'key' });
   }
-  if (shape.schema) checkFragment(shape.schema, at('schema'), ctx);
+  if (shape.schema) {
+    const simple = shape.types.every((t) => t.kind === 'primitive' && t.name !== 'any');
+    const types = simple ? [...new Set(shape.types.map((t) => t.name))] : [];
+    if (shape.nullable && types.length > 0 && !types.includes('null')) types.push('null');
+    checkFragment(shape.schema, at('schema'), ctx, types);
+  }
 
   if (prims.size < ALL.length) {
     for (const [key, types] of Object.entries(APPLIES_TO)) {

@@ -81,7 +81,7 @@ describe('the generated analytics-node client, through the real @segment/analyti
     try {
       const sent = await send((a) => {
         edge.setAnalytics(a);
-        const bad = { req_string: 'much too long', req_number: 0, req_integer: 2, req_boolean: true, req_object: {}, req_array: ['x', 'x'], req_any: 1, req_null: null, currency: 'eur', extra: 1 };
+        const bad = { req_string: 'much too long', req_number: 0, req_integer: 2, req_boolean: true, req_object: {}, req_array: ['x', 'x'], req_any: 1, req_null: null, currency: 'eur', raw_fragment: 'nope', extra: 1 };
         edge.everyTypeSent({ userId: 'u1', properties: bad as unknown as edge.EveryTypeSentProperties });
       });
       expect(sent).toHaveLength(1);
@@ -95,6 +95,7 @@ describe('the generated analytics-node client, through the real @segment/analyti
       'properties.req_number out-of-range',
       'properties.req_array[1] not-unique',
       'properties.currency pattern-mismatch',
+      'properties.raw_fragment schema-mismatch',
       'properties.extra unplanned-property',
     ]);
   });

@@ -310,6 +310,11 @@ describe('mistakes found in review', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual(expected);
   });
 
+  it('warns about a fragment that strict validators would refuse', async () => {
+    const result = await loadText('trackplan: 1\nproperties:\n  raw: {type: array, schema: {items: {minLength: 2}}}\n');
+    expect(result.diagnostics.map((d) => `${brief(d)}:${d.severity}`)).toEqual(['fragment-not-strict@3:30:warn']);
+  });
+
   it('suggests nullable for a null enum value or const', async () => {
     const result = await loadText('trackplan: 1\nproperties:\n  s: {type: string, enum: [a, null]}\n');
     expect(result.diagnostics[0]!.message).toContain('Add `nullable: true`');

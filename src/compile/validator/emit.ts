@@ -40,6 +40,8 @@ export class ValidatorEmitter {
   readonly #moduleLines: string[] = [];
   readonly #regexVars = new Map<string, string>();
   readonly #setVars = new Map<string, string>();
+  /** Raw `schema:` fragments by their JSON, and the name of their compiled check. */
+  readonly fragments = new Map<string, string>();
   #vars = 0;
 
   constructor(
@@ -93,8 +95,19 @@ export class ValidatorEmitter {
 
   /** Checks of a present (non-undefined) value `x` against `shape`. */
   private value(shape: Shape, x: string, path: PathExpr, out: string[], strict: boolean, ind: string): void {
-    // A raw `schema:` fragment is enforced by `compile`'s JSON Schema and the audit; generated
-    // validators check everything else the definition says.
+    if (shape.schema) {
+      const json = JSON.stringify(shape.schema);
+      let frag = this.fragments.get(json);
+      if (!frag) {
+        frag = `frag${this.fragments.size}`;
+        this.fragments.set(json, frag);
+      }
+      this.#helpers.add('fragErr');
+      out.push(`${ind}if (!${frag}(${x})) {`);
+      this.push(out, ind + '  ', path, 'schema-mismatch', '', x);
+      out[out.length - 1] = out[out.length - 1]!.replace(', "", ', `, fragErr(${frag}), `);
+      out.push(`${ind}}`);
+    }
     const hasAny = shape.types.length === 0 || shape.types.some((t) => t.kind === 'primitive' && t.name === 'any');
     const prims = new Set(shape.types.filter((t) => t.kind === 'primitive').map((t) => t.name));
     const named = shape.types.filter((t) => t.kind === 'named').map((t) => t.name);

@@ -11,8 +11,8 @@
  */
 
 /** Rule ids in the order `bad` numbers them (the emitter passes indexes of this list). */
-export const RULE_IDS = ['type-mismatch', 'null-not-allowed', 'missing-required', 'unplanned-property', 'not-in-enum', 'const-mismatch', 'pattern-mismatch', 'format-mismatch', 'out-of-range', 'length-out-of-range', 'not-unique'] as const;
-const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique'];
+export const RULE_IDS = ['type-mismatch', 'null-not-allowed', 'missing-required', 'unplanned-property', 'not-in-enum', 'const-mismatch', 'pattern-mismatch', 'format-mismatch', 'out-of-range', 'length-out-of-range', 'not-unique', 'schema-mismatch'] as const;
+const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique', 'does not match its schema: '];
 
 type Helper = { deps?: readonly string[]; code: (t: (ts: string) => string) => string };
 
@@ -53,9 +53,13 @@ const URI = [
   `(?:#(?:${PCHAR}|[/?])*)?$`, // fragment
 ].join('');
 
-const regexHelper = (name: string, source: string, flags: string): Helper => ({
-  code: (t) => `const ${name}${t(': RegExp')} = /*#__PURE__*/ new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)});`,
-});
+/** The regular expressions of the format checks, by helper name (ajv's fragment code inlines them). */
+export const FORMAT_REGEXES: Record<string, RegExp> = {};
+
+const regexHelper = (name: string, source: string, flags: string): Helper => {
+  FORMAT_REGEXES[name] = new RegExp(source, flags);
+  return { code: (t) => `const ${name}${t(': RegExp')} = /*#__PURE__*/ new RegExp(${JSON.stringify(source)}, ${JSON.stringify(flags)});` };
+};
 
 /** Helper name → source. Names are short: they appear in every generated validator. */
 export const HELPERS: Record<string, Helper> = {
@@ -70,6 +74,10 @@ export const HELPERS: Record<string, Helper> = {
         '  e.push({ path, rule: RULES[rule]' + t('!') + ', message: SAYS[rule] + (rule === 1 ? "" : detail), value });',
         '}',
       ].join('\n'),
+  },
+  fragErr: {
+    code: (t) =>
+      `// What ajv's code for a raw \`schema:\` fragment said was wrong.\nfunction fragErr(f${t(': unknown')})${t(': string')} {\n  const x = (f${t(' as { errors?: { instancePath?: string; message?: string }[] | null }')}).errors?.[0];\n  return x ? (x.instancePath ? x.instancePath + " " : "") + (x.message ?? "") : "";\n}`,
   },
   isObj: { code: (t) => `function isObj(x${t(': unknown')})${t(': x is Record<string, unknown>')} {\n  return typeof x === "object" && x !== null && !Array.isArray(x);\n}` },
   isArr: { code: (t) => `function isArr(x${t(': unknown')})${t(': x is readonly unknown[]')} {\n  return Array.isArray(x);\n}` },

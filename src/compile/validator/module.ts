@@ -1,9 +1,12 @@
 import { allMessages, type MessageDef, type Plan } from '../../model/plan.js';
 import { type EmitOptions, ValidatorEmitter } from './emit.js';
+import { fragmentsSource } from './fragments.js';
 
 /** A whole module of validators for a plan, and which function validates which message. */
 export interface ValidatorModule {
   code: string;
+  /** Typed output only: the compiled raw `schema:` fragments, a module of their own (`fragments.ts`). */
+  fragments?: string;
   functions: { message: MessageDef; name: string }[];
 }
 
@@ -17,8 +20,14 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
   const bodies = functions.map((f) => emitter.message(f.message, f.name));
   const types = emitter.namedTypes();
-  const head = options.typed ? "import type { Violation } from './runtime.js';" : '';
+  const frags = fragmentsSource(emitter.fragments);
+  const names = [...emitter.fragments.values()];
+  const head = options.typed ? ["import type { Violation } from './runtime.js';", ...(names.length > 0 ? [`import { ${names.join(', ')} } from './fragments.js';`] : [])].join('\n') : frags;
   const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
+  if (options.typed && frags) {
+    // ajv's code is plain JavaScript; TypeScript takes it as it is.
+    return { code, functions, fragments: `// @ts-nocheck\n${frags}\nexport { ${names.join(', ')} };\n` };
+  }
   return { code, functions };
 }
 

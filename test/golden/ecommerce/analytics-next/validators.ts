@@ -3,8 +3,8 @@
 import type { Violation } from './runtime.js';
 
 // Rule ids and message openings, by the number generated code passes: shorter bundles.
-const RULES: readonly string[] = ["type-mismatch","null-not-allowed","missing-required","unplanned-property","not-in-enum","const-mismatch","pattern-mismatch","format-mismatch","out-of-range","length-out-of-range","not-unique"];
-const SAYS: readonly string[] = ["must be ","must not be null","is required","is not in the plan","must be one of ","must be ","must match ","must be a valid ","must be ","must have ","repeats an earlier item; items must be unique"];
+const RULES: readonly string[] = ["type-mismatch","null-not-allowed","missing-required","unplanned-property","not-in-enum","const-mismatch","pattern-mismatch","format-mismatch","out-of-range","length-out-of-range","not-unique","schema-mismatch"];
+const SAYS: readonly string[] = ["must be ","must not be null","is required","is not in the plan","must be one of ","must be ","must match ","must be a valid ","must be ","must have ","repeats an earlier item; items must be unique","does not match its schema: "];
 function bad(e: Violation[], path: string, rule: number, detail: string, value: unknown): void {
   if (rule === 0 && value === null) rule = 1; // null where the type has no null
   e.push({ path, rule: RULES[rule]!, message: SAYS[rule] + (rule === 1 ? "" : detail), value });

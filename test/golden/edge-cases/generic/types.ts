@@ -153,6 +153,9 @@ export interface EveryTypeSentProperties {
    * @pattern `^[A-Z]{3}$`
    */
   currency: string;
+  /** Only a raw JSON Schema fragment, compiled by ajv's standalone mode. */
+  raw_fragment?: unknown;
+  refined_by_fragment?: readonly string[];
 }
 
 /**
