@@ -1,7 +1,7 @@
 // `npm run demo`: the main job on the bundled example plans, through the real CLI,
 // as a user would run it. Output goes to demo-out/ (ignored by git).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +34,24 @@ console.log(`\nindex.json maps ${index.messages.length} messages to files, e.g. 
 const schema = JSON.parse(readFileSync(new URL(`../demo-out/schemas/ecommerce/${entry.file}`, import.meta.url), 'utf8'));
 console.log(`${entry.file}: required properties ${JSON.stringify(schema.properties.properties.required)}, ` +
   `${Object.keys(schema.properties.properties.properties).length} planned properties, additionalProperties: ${schema.properties.properties.additionalProperties}`);
+
+// Typed clients: one function per event, precompiled validators, checked by tsc.
+run('generate a typed analytics-next client', ['generate', 'plans/ecommerce.yaml', '--out', 'demo-out/clients/ecommerce', '--client', 'analytics-next']);
+run('generate a typed analytics-node client', ['generate', 'plans/saas.yaml', '--out', 'demo-out/clients/saas', '--client', 'analytics-node']);
+run('CI mode: is the generated client up to date?', ['generate', 'plans/ecommerce.yaml', '--out', 'demo-out/clients/ecommerce', '--client', 'analytics-next', '--check']);
+const client = readFileSync(new URL('../demo-out/clients/ecommerce/client.ts', import.meta.url), 'utf8');
+const at = client.indexOf('export function orderCompleted(');
+const fn = client.slice(client.lastIndexOf('/**', at), client.indexOf('\n}\n', at) + 2);
+console.log(`\ndemo-out/clients/ecommerce/client.ts, one of ${client.match(/^export function /gm).length} functions:\n${fn}`);
+writeFileSync(new URL('../demo-out/clients/tsconfig.json', import.meta.url), JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: true, noEmit: true },
+  include: ['**/*.ts'],
+}));
+writeFileSync(new URL('../demo-out/clients/package.json', import.meta.url), '{"type":"module"}\n');
+console.log('\n$ tsc -p demo-out/clients    # the generated code compiles under strict settings');
+const tsc = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'demo-out/clients'], { cwd: root, stdio: 'inherit' });
+if (tsc.status !== 0) failed = true;
+else console.log('tsc: no errors');
 
 console.log('\nA plan with mistakes gets every problem at once, with file:line:col (exit 2):');
 run('check a plan with mistakes', ['check', 'test/fixtures/plans/mistakes.yaml'], 2);

@@ -32,7 +32,7 @@ export function checkShape(shape: Shape, at: (key: string) => Origin, ctx: Build
       // JSON Schema patterns are ECMA-262 with the `u` flag, as ajv compiles them.
       new RegExp(shape.pattern, 'u');
     } catch (e) {
-      ctx.report(at('pattern'), 'invalid-pattern', `\`pattern\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}. Escape special characters such as \`\\.\`.`);
+      ctx.report(at('pattern'), 'invalid-pattern', `\`pattern\` is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}. Fix it, or escape characters meant literally (\`\\.\`, \`\\{\`).`);
     }
   }
   if (shape.enum) {
