@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { compilePlan, type Manifest } from '../../src/compile/compile-plan.js';
-import { HELPERS, helperSource } from '../../src/compile/validator/helpers.js';
+import { helperSource } from '../../src/compile/validator/helpers.js';
 import { loadValidators, validatorModule } from '../../src/compile/validator/module.js';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { allMessages, type Shape } from '../../src/model/plan.js';
@@ -64,7 +64,7 @@ describe('generated validators agree with ajv on the compiled JSON Schema', () =
 
 describe('format checks agree with ajv-formats', () => {
   const ajv = newAjv();
-  const mod = `${helperSource(Object.keys(HELPERS), false)}\nexport { isDateTime, isDate, isTime, reEmail, isUri, reUuid, reIpv4, reIpv6, reHostname };`;
+  const mod = `${helperSource(['isDateTime', 'isDate', 'isTime', 'reEmail', 'isUri', 'reUuid', 'reIpv4', 'reIpv6', 'reHostname'], false)}\nexport { isDateTime, isDate, isTime, reEmail, isUri, reUuid, reIpv4, reIpv6, reHostname };`;
   const load = import(`data:text/javascript;base64,${Buffer.from(mod).toString('base64')}`) as Promise<Record<string, ((s: string) => boolean) | RegExp>>;
   const names: Record<string, string> = { 'date-time': 'isDateTime', date: 'isDate', time: 'isTime', email: 'reEmail', uri: 'isUri', uuid: 'reUuid', ipv4: 'reIpv4', ipv6: 'reIpv6', hostname: 'reHostname' };
   it.each(Object.entries(FORMAT_SAMPLES))('%s', async (format, samples) => {

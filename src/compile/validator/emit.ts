@@ -1,11 +1,18 @@
 import type { MessageDef, Plan, Primitive, Shape } from '../../model/plan.js';
-import { FORMAT_CHECKS, helperSource, RULE_IDS } from './helpers.js';
+import { FORMAT_CHECKS, helperSource, RULE_IDS, WARN_UNPLANNED } from './helpers.js';
 import { PathExpr } from './path.js';
 
 /** Options of generated validator code. */
 export interface EmitOptions {
   /** TypeScript (annotations, `export`) for generated clients, or plain JavaScript for the audit. */
   typed: boolean;
+  /**
+   * The audit's view: keys a non-strict plan allows are still reported, as warnings
+   * (`strict: false` makes unplanned properties warnings, not silence).
+   */
+  warnUnplanned?: boolean;
+  /** Patterns are built by `RX(source)`, which the audit replaces (a linear-time engine for risky ones). */
+  regexFactory?: boolean;
 }
 
 /** One message's validator: its function name and where its violations are rooted. */
@@ -78,7 +85,8 @@ export class ValidatorEmitter {
 
   /** Module-level declarations (lazy regexes, enum sets) and the helpers used. */
   prelude(): string {
-    return [helperSource(this.#helpers, this.options.typed), ...this.#moduleLines].filter(Boolean).join('\n\n');
+    const factory = this.options.regexFactory ? ['let RX = (s) => new RegExp(s, "u");\n/** Replace how patterns are compiled (the audit bounds risky ones). */\nexport function setRegexFactory(f) {\n  RX = f;\n}'] : [];
+    return [helperSource(this.#helpers, this.options.typed), ...factory, ...this.#moduleLines].filter(Boolean).join('\n\n');
   }
 
   // ---- emitting checks -------------------------------------------------------------------
@@ -89,7 +97,7 @@ export class ValidatorEmitter {
 
   /** Report a violation through the `bad` helper, which builds the message from the rule and `detail`. */
   private push(out: string[], ind: string, path: PathExpr, rule: (typeof VIOLATION_RULES)[number], detail: string, value: string): void {
-    this.#helpers.add('bad');
+    this.#helpers.add(this.options.warnUnplanned ? 'badWarn' : 'bad');
     out.push(`${ind}bad(e, ${path.render()}, ${VIOLATION_RULES.indexOf(rule)}, ${JSON.stringify(detail)}, ${value});`);
   }
 
@@ -287,7 +295,7 @@ export class ValidatorEmitter {
       // Compiled on first use, so a large plan costs nothing at start-up.
       this.#moduleLines.push(`let ${v}${this.t(': RegExp | undefined')};`);
     }
-    return `${v} ??= new RegExp(${JSON.stringify(pattern)}, "u")`;
+    return this.options.regexFactory ? `${v} ??= RX(${JSON.stringify(pattern)})` : `${v} ??= new RegExp(${JSON.stringify(pattern)}, "u")`;
   }
 
   private numberChecks(shape: Shape, x: string, path: PathExpr, out: string[], ind: string): void {
@@ -349,7 +357,8 @@ export class ValidatorEmitter {
     }
     const extra = shape.additionalProperties;
     const closed = extra === false || (extra === undefined && strict && shape.properties !== undefined);
-    if (!closed && (extra === undefined || extra === true)) return;
+    const lenient = !closed && extra === undefined && shape.properties !== undefined && this.options.warnUnplanned === true;
+    if (!closed && !lenient && (extra === undefined || extra === true)) return;
     const k = this.v();
     out.push(`${ind}for (const ${k} in ${x}) {`);
     const known = fields.map((f) => JSON.stringify(f.name));
@@ -360,6 +369,9 @@ export class ValidatorEmitter {
     this.#helpers.add('seg');
     if (closed) {
       this.push(out, inner, path.dynamicKey(k), 'unplanned-property', '', y);
+    } else if (lenient) {
+      this.#helpers.add('badWarn');
+      out.push(`${inner}bad(e, ${path.dynamicKey(k).render()}, ${WARN_UNPLANNED}, "", ${y});`);
     } else if (typeof extra === 'object') {
       this.value(extra, y, path.dynamicKey(k), out, strict, inner);
     }

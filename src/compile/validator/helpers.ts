@@ -12,7 +12,9 @@
 
 /** Rule ids in the order `bad` numbers them (the emitter passes indexes of this list). */
 export const RULE_IDS = ['type-mismatch', 'null-not-allowed', 'missing-required', 'unplanned-property', 'not-in-enum', 'const-mismatch', 'pattern-mismatch', 'format-mismatch', 'out-of-range', 'length-out-of-range', 'not-unique', 'schema-mismatch'] as const;
-const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique', 'does not match its schema: '];
+/** The number `bad` takes for an unplanned property that a non-strict plan allows: a warning. */
+export const WARN_UNPLANNED = RULE_IDS.length;
+const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique', 'does not match its schema: ', 'is not in the plan (allowed: the plan is not strict)'];
 
 type Helper = { deps?: readonly string[]; code: (t: (ts: string) => string) => string };
 
@@ -63,18 +65,9 @@ const regexHelper = (name: string, source: string, flags: string): Helper => {
 
 /** Helper name → source. Names are short: they appear in every generated validator. */
 export const HELPERS: Record<string, Helper> = {
-  bad: {
-    code: (t) =>
-      [
-        '// Rule ids and message openings, by the number generated code passes: shorter bundles.',
-        `const RULES${t(': readonly string[]')} = ${JSON.stringify(RULE_IDS)};`,
-        `const SAYS${t(': readonly string[]')} = ${JSON.stringify(RULE_OPENINGS)};`,
-        `function bad(e${t(': Violation[]')}, path${t(': string')}, rule${t(': number')}, detail${t(': string')}, value${t(': unknown')})${t(': void')} {`,
-        '  if (rule === 0 && value === null) rule = 1; // null where the type has no null',
-        '  e.push({ path, rule: RULES[rule]' + t('!') + ', message: SAYS[rule] + (rule === 1 ? "" : detail), value });',
-        '}',
-      ].join('\n'),
-  },
+  bad: { code: (t) => badHelper(t, false) },
+  // The audit's variant: one more rule number, for unplanned properties a lenient plan allows.
+  badWarn: { code: (t) => badHelper(t, true) },
   fragErr: {
     code: (t) =>
       `// What ajv's code for a raw \`schema:\` fragment said was wrong.\nfunction fragErr(f${t(': unknown')})${t(': string')} {\n  const x = (f${t(' as { errors?: { instancePath?: string; message?: string }[] | null }')}).errors?.[0];\n  return x ? (x.instancePath ? x.instancePath + " " : "") + (x.message ?? "") : "";\n}`,
@@ -136,6 +129,18 @@ export const HELPERS: Record<string, Helper> = {
     code: (t) => `function isUri(s${t(': string')})${t(': boolean')} {\n  return reUri.test(s);\n}`,
   },
 };
+
+function badHelper(t: (ts: string) => string, warn: boolean): string {
+  return [
+    '// Rule ids and message openings, by the number generated code passes: shorter bundles.',
+    `const RULES${t(': readonly string[]')} = ${JSON.stringify(warn ? [...RULE_IDS, 'unplanned-property'] : RULE_IDS)};`,
+    `const SAYS${t(': readonly string[]')} = ${JSON.stringify(warn ? RULE_OPENINGS : RULE_OPENINGS.slice(0, RULE_IDS.length))};`,
+    `function bad(e${t(': Violation[]')}, path${t(': string')}, rule${t(': number')}, detail${t(': string')}, value${t(': unknown')})${t(': void')} {`,
+    '  if (rule === 0 && value === null) rule = 1; // null where the type has no null',
+    `  e.push({ path, rule: RULES[rule]${t('!')}, message: SAYS[rule] + (rule === 1 ? "" : detail), value${warn ? `, warn: rule === ${RULE_IDS.length}` : ''} });`,
+    '}',
+  ].join('\n');
+}
 
 /** The check a `format` compiles to, as an expression over `x`, and the helpers it needs. */
 export const FORMAT_CHECKS: Record<string, { expr: (x: string) => string; helper: string }> = {
