@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { type Diagnostic, type PlanPath, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, type PlanPath, type SourceRange, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { buildPlan, type PlanDocument } from '../model/build-plan.js';
 import type { BuildContext } from '../model/context.js';
 import type { Plan } from '../model/plan.js';
@@ -15,6 +15,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** The text of every file read, by the name diagnostics use (for code frames). */
   sources: Map<string, string>;
+  /** The source range of a place in the plan or its imports (later stages report against the YAML). */
+  locate(origin: { file: string; path: PlanPath }, at?: 'key' | 'value'): SourceRange | undefined;
 }
 
 export interface LoadOptions {
@@ -79,6 +81,7 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
     order.push(doc);
   };
 
+  const locate: LoadResult['locate'] = (origin, at = 'value') => [...loaded.values()].find((d) => d.file === origin.file)?.sourceMap.locate(origin.path, at);
   const rootKey = resolveImport('.', file).key;
   await visit(file, rootKey, [], options.text);
   const root = loaded.get(rootKey);
@@ -88,9 +91,9 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
       push(diagnostics, loaded, origin, code, message, opts.severity, opts.at, opts.related);
     const plan = buildPlan(root, libraries, report);
     const unique = dedupe(diagnostics);
-    return hasErrors(unique) ? { diagnostics: unique, sources } : { plan, diagnostics: unique, sources };
+    return hasErrors(unique) ? { diagnostics: unique, sources, locate } : { plan, diagnostics: unique, sources, locate };
   }
-  return { diagnostics: dedupe(diagnostics), sources };
+  return { diagnostics: dedupe(diagnostics), sources, locate };
 
   function parseDocumentText(text: string, display: string, out: Diagnostic[]): LoadedFile | undefined {
     const parsed = parseYaml(text, display);

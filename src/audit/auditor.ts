@@ -1,0 +1,181 @@
+import type { MessageDef } from '../model/plan.js';
+import type { LineSink } from './lines.js';
+import type { AuditValidator, PlanIndex } from './plan-index.js';
+import { type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_BAD_INPUT_EXAMPLES, MAX_EXAMPLES } from './summary.js';
+
+const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
+const TIMESTAMPS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
+
+interface Found {
+  code: AuditCode;
+  path: string;
+  message: string;
+  value: unknown;
+  warn: boolean;
+}
+
+/**
+ * Checks messages against the plan and counts what it finds into a summary. One per input
+ * (or per worker range); summaries merge. Never throws for bad input: a line that is not
+ * JSON, a message that is not a message, each is counted and the next line is read.
+ */
+export class Auditor implements LineSink {
+  readonly summary: AuditSummary = emptySummary();
+  #blank = 0;
+
+  constructor(
+    private readonly index: PlanIndex,
+    private readonly file: string,
+  ) {
+    this.summary.boundedPatterns = index.boundedPatterns;
+  }
+
+  /** Record the input's size once it is read. */
+  finish(lines: number, bytes: number): void {
+    this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
+  }
+
+  line(text: string, lineNo: number): void {
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) {
+      this.#blank++;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.badInput('invalid-json', lineNo, `Not JSON: ${(e as Error).message.replace(/^Unexpected token/, 'unexpected token')}.`);
+      return;
+    }
+    this.value(value, lineNo);
+  }
+
+  tooLong(lineNo: number, bytes: number): void {
+    this.badInput('malformed-message', lineNo, `A line of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
+  }
+
+  /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
+  value(value: unknown, lineNo: number): void {
+    if (Array.isArray(value)) {
+      for (const m of value) this.message(m, lineNo);
+    } else if (value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch)) {
+      for (const m of (value as { batch: unknown[] }).batch) this.message(m, lineNo);
+    } else this.message(value, lineNo);
+  }
+
+  badInput(code: AuditCode, lineNo: number, message: string): void {
+    const b = this.summary.badInput;
+    b.counts[code] = (b.counts[code] ?? 0) + 1;
+    if (b.examples.length < MAX_BAD_INPUT_EXAMPLES) b.examples.push({ file: this.file, line: lineNo, code, message });
+  }
+
+  message(msg: unknown, lineNo: number): void {
+    if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
+      this.badInput('malformed-message', lineNo, `A message must be a JSON object, not ${msg === null ? 'null' : Array.isArray(msg) ? 'a list' : typeof msg}.`);
+      return;
+    }
+    const m = msg as Record<string, unknown>;
+    let rawType = m['type'];
+    if (rawType === undefined && m['event'] !== undefined) rawType = 'track';
+    if (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase())) {
+      this.badInput('malformed-message', lineNo, rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`);
+      return;
+    }
+    const type = rawType.toLowerCase();
+    let name = '';
+    let entry: { def: MessageDef; validate: AuditValidator } | undefined;
+    let payload: unknown;
+    switch (type) {
+      case 'track': {
+        const event = m['event'];
+        if (typeof event !== 'string' || event === '') {
+          this.badInput('malformed-message', lineNo, 'A track message needs an `event` name (a non-empty string).');
+          return;
+        }
+        name = event;
+        entry = this.index.track.get(event);
+        payload = m['properties'];
+        break;
+      }
+      case 'page':
+      case 'screen': {
+        name = typeof m['name'] === 'string' ? (m['name'] as string) : '';
+        entry = this.index[type].get(name);
+        payload = m['properties'];
+        break;
+      }
+      case 'identify':
+      case 'group':
+        entry = this.index[type];
+        payload = m['traits'];
+        break;
+      default:
+        break; // alias: counted, nothing in a plan to check it against
+    }
+
+    const found: Found[] = [];
+    this.envelope(m, type, found);
+    const planned = type === 'alias' || entry !== undefined || ((type === 'identify' || type === 'group') && this.index[type] === undefined);
+    if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
+      found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: `${type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen'} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
+    }
+    if (entry) {
+      if (entry.def.deprecated !== undefined) {
+        found.push({ code: 'deprecated-event', path: type === 'track' ? 'event' : 'name', message: `is deprecated${typeof entry.def.deprecated === 'string' ? `: ${entry.def.deprecated}` : ''}`, value: name, warn: true });
+      }
+      // A message without properties is sent as {} by every SDK.
+      for (const v of entry.validate(payload ?? {})) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+    }
+    this.count(type, name, entry?.def, found, lineNo);
+  }
+
+  private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {
+    const user = m['userId'];
+    const anon = m['anonymousId'];
+    const ok = (v: unknown) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+    if (type !== 'alias' && !ok(user) && !ok(anon)) {
+      found.push({ code: 'missing-required', path: 'userId', message: 'needs a userId or an anonymousId', value: user ?? anon, warn: false });
+    }
+    if (type === 'group' && (typeof m['groupId'] !== 'string' || m['groupId'] === '') && typeof m['groupId'] !== 'number') {
+      found.push({ code: 'missing-required', path: 'groupId', message: 'a group call needs a groupId', value: m['groupId'], warn: false });
+    }
+    for (const k of TIMESTAMPS) {
+      const v = m[k];
+      if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
+        found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: k, message: 'must be a valid date-time', value: v, warn: false });
+      }
+    }
+  }
+
+  private count(type: string, name: string, def: MessageDef | undefined, found: Found[], lineNo: number): void {
+    const s = this.summary;
+    s.messages.read++;
+    const byType = (s.messages.byType[type] ??= { read: 0, invalid: 0 });
+    byType.read++;
+    const key = `${type}\u0000${name}`;
+    const stats = (s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 });
+    stats.count++;
+    const errors = found.filter((f) => !f.warn).length;
+    if (errors > 0) {
+      s.messages.invalid++;
+      byType.invalid++;
+      stats.invalid++;
+    } else s.messages.valid++;
+    stats.violations += found.length;
+    for (const f of found) {
+      const path = f.path.replace(/\[\d+\]/g, '[]');
+      const gk = `${key}\u0000${f.code}\u0000${path}`;
+      let g = s.groups[gk];
+      if (!g) {
+        g = s.groups[gk] = { type, event: name, code: f.code, severity: f.warn ? 'warn' : 'error', path, message: f.message, count: 0, examples: [] };
+        const loc = def && f.code !== 'unplanned-event' ? this.index.planLocation(def, f.path) : undefined;
+        if (loc) g.plan = loc;
+      }
+      g.count++;
+      if (g.examples.length < MAX_EXAMPLES) {
+        const value = exampleValue(f.value);
+        g.examples.push(value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value });
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import type { Plan } from '../model/plan.js';
+import { type AuditCode, type AuditSummary, type MessageStats, type ViolationGroup } from './summary.js';
+
+/** When the audit fails the build. */
+export interface AuditLimits {
+  /** Codes that count (default: every error-severity code). */
+  failOn?: readonly AuditCode[];
+  /** Fail only when more than this many counted violations (default 0). */
+  maxViolations?: number;
+  /** Fail when the share of invalid messages exceeds this (0.01 = 1%). */
+  maxRate?: number;
+  /** Fail when fewer than this share of planned events were seen (0.9 = 90%). */
+  minCoverage?: number;
+}
+
+/** Everything a reporter shows, computed once; reporters only format it. */
+export interface AuditReport {
+  version: 1;
+  plan: { file: string; name?: string; version?: string };
+  /** The verdict, and the limit that decided it, in one line: the first line of every report. */
+  verdict: { failed: boolean; headline: string; reasons: string[] };
+  totals: AuditSummary['messages'] & { violations: number; counted: number; rate: number; warnings: number };
+  inputs: AuditSummary['inputs'];
+  /** Per planned or seen message, most violations first. */
+  messages: (MessageStats & { planned: boolean; rate: number })[];
+  /** Violation groups, most frequent first. */
+  groups: ViolationGroup[];
+  unplanned: { type: string; event: string; count: number }[];
+  coverage: { planned: number; seen: number; share: number; missing: string[] };
+  badInput: AuditSummary['badInput'];
+  boundedPatterns: string[];
+}
+
+const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event']);
+
+/** Turn a summary into the report model, applying the limits. */
+export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimits = {}): AuditReport {
+  const groups = Object.values(summary.groups).sort((a, b) => b.count - a.count || key(a).localeCompare(key(b)));
+  const counts = (g: ViolationGroup) => (limits.failOn ? limits.failOn.includes(g.code) : g.severity === 'error' && !WARN_CODES.has(g.code));
+  const badCounted = Object.entries(summary.badInput.counts).reduce((n, [c, k]) => n + (limits.failOn ? (limits.failOn.includes(c as AuditCode) ? k ?? 0 : 0) : k ?? 0), 0);
+  const counted = groups.filter(counts).reduce((n, g) => n + g.count, 0) + badCounted;
+  const violations = groups.reduce((n, g) => n + g.count, 0);
+  const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
+  const rate = summary.messages.read === 0 ? 0 : summary.messages.invalid / summary.messages.read;
+
+  const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
+  const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track').map((s) => s.event));
+  const missing = planned.filter((n) => !seenNames.has(n)).sort();
+  const share = planned.length === 0 ? 1 : (planned.length - missing.length) / planned.length;
+
+  // With no limit given, any counted violation fails; each limit given is checked on its own.
+  const reasons: string[] = [];
+  if (limits.maxRate !== undefined && rate > limits.maxRate) reasons.push(`invalid-message rate ${pct(rate)} is above --max-rate ${pct(limits.maxRate)}`);
+  if (limits.maxViolations !== undefined && counted > limits.maxViolations) reasons.push(`${counted} violations are more than --max-violations ${limits.maxViolations}`);
+  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) reasons.push(`${counted} violation${counted === 1 ? '' : 's'} at error severity`);
+  if (limits.minCoverage !== undefined && share < limits.minCoverage) reasons.push(`plan coverage ${pct(share)} is below --min-coverage ${pct(limits.minCoverage)} (${missing.length} planned event${missing.length === 1 ? '' : 's'} never seen)`);
+  const failed = reasons.length > 0;
+  const headline = failed
+    ? `FAILED: ${reasons.join('; ')}.`
+    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
+
+  const plannedKeys = new Set([...plan.events.map((e) => `track\u0000${e.name}`), ...plan.pages.map((p) => `page\u0000${p.name}`), ...plan.screens.map((s) => `screen\u0000${s.name}`), ...(plan.identify ? ['identify\u0000'] : []), ...(plan.group ? ['group\u0000'] : [])]);
+  const messages = Object.entries(summary.stats)
+    .map(([k, s]) => ({ ...s, planned: plannedKeys.has(k), rate: s.count === 0 ? 0 : s.invalid / s.count }))
+    .sort((a, b) => b.violations - a.violations || b.count - a.count || `${a.type}${a.event}`.localeCompare(`${b.type}${b.event}`));
+  const unplanned = messages.filter((m) => !m.planned && m.type !== 'alias' && m.type !== 'identify' && m.type !== 'group').map((m) => ({ type: m.type, event: m.event, count: m.count })).sort((a, b) => b.count - a.count || a.event.localeCompare(b.event));
+
+  return {
+    version: 1,
+    plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
+    verdict: { failed, headline, reasons },
+    totals: { ...summary.messages, violations, counted, rate, warnings },
+    inputs: summary.inputs,
+    messages,
+    groups,
+    unplanned,
+    coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing },
+    badInput: summary.badInput,
+    boundedPatterns: summary.boundedPatterns,
+  };
+}
+
+function key(g: ViolationGroup): string {
+  return `${g.type}\u0000${g.event}\u0000${g.code}\u0000${g.path}`;
+}
+
+export function pct(x: number): string {
+  const p = x * 100;
+  return `${p === 0 || p >= 10 ? p.toFixed(0) : p < 0.01 ? p.toExponential(1) : p.toFixed(2)}%`;
+}

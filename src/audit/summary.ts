@@ -1,0 +1,132 @@
+import type { SourceRange } from '../diagnostics/diagnostic.js';
+
+/** Violation and bad-input codes the audit reports. */
+export const AUDIT_CODES = [
+  'unplanned-event',
+  'unplanned-property',
+  'missing-required',
+  'type-mismatch',
+  'not-in-enum',
+  'const-mismatch',
+  'pattern-mismatch',
+  'format-mismatch',
+  'out-of-range',
+  'length-out-of-range',
+  'null-not-allowed',
+  'not-unique',
+  'schema-mismatch',
+  'deprecated-event',
+  'invalid-json',
+  'malformed-message',
+  'truncated-input',
+] as const;
+export type AuditCode = (typeof AUDIT_CODES)[number];
+
+/** One place in the input. */
+export interface InputPlace {
+  file: string;
+  line: number;
+}
+
+/** An example of a violation: where, and the offending value (JSON, truncated). */
+export interface Example extends InputPlace {
+  value?: string;
+}
+
+/** Violations of one kind at one place of one message type, counted. */
+export interface ViolationGroup {
+  /** `track`, `identify`, …; `event` is the event, page or screen name ('' for identify/group). */
+  type: string;
+  event: string;
+  code: AuditCode;
+  severity: 'error' | 'warn';
+  /** The JSON path inside the message, with list indexes as `[]`: `properties.products[].price`. */
+  path: string;
+  message: string;
+  count: number;
+  examples: Example[];
+  /** The plan's definition this breaks, when there is one. */
+  plan?: { file: string; range?: SourceRange };
+}
+
+/** Per message (event, page, screen, identify, group). */
+export interface MessageStats {
+  type: string;
+  event: string;
+  count: number;
+  invalid: number;
+  violations: number;
+}
+
+/** Everything an audit found; mergeable, so workers can each fill one. */
+export interface AuditSummary {
+  version: 1;
+  inputs: { file: string; lines: number; blank: number; bytes: number }[];
+  messages: { read: number; valid: number; invalid: number; byType: Record<string, { read: number; invalid: number }> };
+  stats: Record<string, MessageStats>;
+  groups: Record<string, ViolationGroup>;
+  /** Input problems: lines that are not JSON, messages that are not messages, truncated files. */
+  badInput: { counts: Partial<Record<AuditCode, number>>; examples: (InputPlace & { code: AuditCode; message: string })[] };
+  /** Patterns that run on the bounded native engine (risky and not expressible in RE2). */
+  boundedPatterns: string[];
+}
+
+export const MAX_EXAMPLES = 3;
+export const MAX_BAD_INPUT_EXAMPLES = 50;
+
+export function emptySummary(): AuditSummary {
+  return { version: 1, inputs: [], messages: { read: 0, valid: 0, invalid: 0, byType: {} }, stats: {}, groups: {}, badInput: { counts: {}, examples: [] }, boundedPatterns: [] };
+}
+
+/** Add `b` into `a` (examples keep input order: `a` is earlier input). */
+export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
+  a.inputs.push(...b.inputs);
+  a.messages.read += b.messages.read;
+  a.messages.valid += b.messages.valid;
+  a.messages.invalid += b.messages.invalid;
+  for (const [t, v] of Object.entries(b.messages.byType)) {
+    const x = (a.messages.byType[t] ??= { read: 0, invalid: 0 });
+    x.read += v.read;
+    x.invalid += v.invalid;
+  }
+  for (const [k, v] of Object.entries(b.stats)) {
+    const x = a.stats[k];
+    if (!x) a.stats[k] = { ...v };
+    else {
+      x.count += v.count;
+      x.invalid += v.invalid;
+      x.violations += v.violations;
+    }
+  }
+  for (const [k, v] of Object.entries(b.groups)) {
+    const x = a.groups[k];
+    if (!x) a.groups[k] = { ...v, examples: [...v.examples] };
+    else {
+      x.count += v.count;
+      for (const e of v.examples) if (x.examples.length < MAX_EXAMPLES) x.examples.push(e);
+    }
+  }
+  for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
+  for (const e of b.badInput.examples) if (a.badInput.examples.length < MAX_BAD_INPUT_EXAMPLES) a.badInput.examples.push(e);
+  for (const p of b.boundedPatterns) if (!a.boundedPatterns.includes(p)) a.boundedPatterns.push(p);
+  return a;
+}
+
+/** Shift the line numbers of a summary made from a later part of a file (worker ranges). */
+export function offsetLines(s: AuditSummary, file: string, by: number): void {
+  if (by === 0) return;
+  for (const g of Object.values(s.groups)) for (const e of g.examples) if (e.file === file) e.line += by;
+  for (const e of s.badInput.examples) if (e.file === file) e.line += by;
+}
+
+/** A value as an example shows it: JSON, at most `max` characters. */
+export function exampleValue(v: unknown, max = 80): string | undefined {
+  if (v === undefined) return undefined;
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
