@@ -44,7 +44,9 @@ export class Auditor implements LineSink {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      this.badInput('invalid-json', lineNo, `Not JSON: ${(e as Error).message.replace(/^Unexpected token/, 'unexpected token')}.`);
+      // V8 says "… in JSON at position 60"; a column is what an editor can go to.
+      const msg = (e as Error).message.replace(/ in JSON at position (\d+).*$/, (_m, pos: string) => ` at column ${Number(pos) + 1}`).replace(/\s*\(line \d+ column \d+\)$/, '');
+      this.badInput('invalid-json', lineNo, `Not JSON: ${msg}.`);
       return;
     }
     this.value(value, lineNo);

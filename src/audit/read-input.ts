@@ -10,9 +10,9 @@ export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
  * document spread over lines (a pretty-printed array or batch payload), plain or gzip
  * (by magic bytes, not by name). Input of any size streams, except whole-document JSON.
  */
-export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor, firstLine = 1): Promise<{ lines: number; bytes: number }> {
-  const sink = new ModeSink(auditor);
-  const splitter = new LineSplitter(sink, undefined, firstLine);
+export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor, options: { linesOnly?: boolean } = {}): Promise<{ lines: number; bytes: number }> {
+  const sink = new ModeSink(auditor, options.linesOnly ? 'lines' : 'undecided');
+  const splitter = new LineSplitter(sink);
   let bytes = 0;
   let stream: AsyncIterable<Buffer> = source;
   const it = source[Symbol.asyncIterator]();
@@ -64,13 +64,18 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
 
 /** Decides, at the first line with content, whether the input is NDJSON or one JSON document. */
 class ModeSink implements LineSink {
-  #mode: 'undecided' | 'lines' | 'document' = 'undecided';
+  #mode: 'undecided' | 'lines' | 'document';
   #doc: string[] = [];
   #docBytes = 0;
   #docStart = 1;
   #tooBig = false;
 
-  constructor(private readonly auditor: Auditor) {}
+  constructor(
+    private readonly auditor: Auditor,
+    mode: 'undecided' | 'lines',
+  ) {
+    this.#mode = mode;
+  }
 
   line(text: string, lineNo: number): void {
     if (this.#mode === 'lines') return this.auditor.line(text, lineNo);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
+import { type AuditCliOptions, runAudit } from './audit.js';
 import { runCompile } from './compile.js';
 import { type GenerateCliOptions, runGenerate } from './generate.js';
 import { type ImportOptions, runImportSegment } from './import.js';
@@ -51,6 +52,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'overwrite files in --out that trackplan did not write')
     .action(async (plan: string | undefined, opts: GenerateCliOptions) => {
       code = await runGenerate(plan, opts);
+    });
+
+  program
+    .command('audit')
+    .description('check captured messages (NDJSON, JSON, Segment batches; plain or gzip) against a plan')
+    .argument('<plan>', 'plan file (YAML)')
+    .argument('<file...>', 'inputs; - for standard input')
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit', 'github', 'markdown']))
+    .option('--output <format=path...>', 'also write a report to a file, e.g. --output junit=audit.xml (repeatable)')
+    .option('--fail-on <codes>', 'comma-separated codes that fail the build (default: every error-severity code)')
+    .option('--max-violations <n>', 'fail only when more than n counted violations')
+    .option('--max-rate <rate>', 'fail when the share of invalid messages is above rate (e.g. 0.01)')
+    .option('--min-coverage <share>', 'fail when fewer than this share of planned events was seen (e.g. 0.9)')
+    .option('--workers <n>', 'worker threads for large files (default: one per core)')
+    .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
+      code = await runAudit(plan, files, opts);
     });
 
   const importCmd = program.command('import').description('convert a tracking plan from another tool into trackplan YAML');

@@ -1,5 +1,6 @@
 import { type Field, type MessageDef, type Plan, type Shape } from '../model/plan.js';
 import { payloadTypeName } from '../model/names.js';
+import { effectiveFields } from '../model/segment-spec.js';
 import { docComment, shapeDocLines } from './doc-comment.js';
 import { propertyKey } from '../model/names.js';
 
@@ -69,7 +70,7 @@ export function typesModule(plan: Plan, messages: readonly MessageDef[]): string
     lines.push(`${m.kind === 'identify' || m.kind === 'group' ? 'Traits' : 'Properties'} of ${what}.`);
     if (m.description) lines.push('', m.description);
     if (m.deprecated !== undefined) lines.push('', `@deprecated${typeof m.deprecated === 'string' ? ` ${m.deprecated}` : ''}`);
-    const body = objectType(m.fields, m.strict, '', undefined);
+    const body = objectType(effectiveFields(m), m.strict, '', undefined);
     // An empty interface would accept anything; an event with no properties takes none.
     if (body.startsWith('Record<')) out.push(`${docComment(lines)}export type ${payloadTypeName(m)} = ${body};`);
     else out.push(`${docComment(lines)}export interface ${payloadTypeName(m)} ${body}`);

@@ -1,4 +1,5 @@
 import type { MessageDef, Plan } from '../model/plan.js';
+import { effectiveFields } from '../model/segment-spec.js';
 import { type Draft, type JsonSchema, objectSchema, type SchemaContext, shapeSchema } from './shape-schema.js';
 
 const SCHEMA_URI: Record<Draft, string> = {
@@ -9,30 +10,11 @@ const SCHEMA_URI: Record<Draft, string> = {
 const isoTime = { type: 'string', format: 'date-time' };
 const nullableId = { type: ['string', 'null'] };
 
-/**
- * Properties that analytics.js adds to every page call by itself; a strict page must still
- * accept them, or every real page call would be a violation. The plan may redefine them.
- * https://segment.com/docs/connections/spec/page/#properties
- */
-const AUTO_PAGE_PROPERTIES: Record<string, JsonSchema> = {
-  category: { type: 'string' },
-  name: { type: 'string' },
-  path: { type: 'string' },
-  referrer: { type: 'string' },
-  search: { type: 'string' },
-  title: { type: 'string' },
-  url: { type: 'string' },
-};
-
 /** The JSON Schema of a whole Segment message (envelope included) for one message definition. */
 export function messageSchema(plan: Plan, message: MessageDef, draft: Draft): JsonSchema {
   const ctx: SchemaContext = { draft, refs: new Set() };
   const payloadKey = message.kind === 'identify' || message.kind === 'group' ? 'traits' : 'properties';
-  const payload = objectSchema(message.fields, message.strict, ctx);
-  if (message.kind === 'page') {
-    const props = payload['properties'] as JsonSchema;
-    for (const [k, v] of Object.entries(AUTO_PAGE_PROPERTIES)) if (!(k in props)) props[k] = v;
-  }
+  const payload = objectSchema(effectiveFields(message), message.strict, ctx);
 
   const properties: JsonSchema = {
     type: { const: message.kind },

@@ -1,4 +1,5 @@
 import type { MessageDef, Plan, Primitive, Shape } from '../../model/plan.js';
+import { effectiveFields } from '../../model/segment-spec.js';
 import { FORMAT_CHECKS, helperSource, RULE_IDS, WARN_UNPLANNED } from './helpers.js';
 import { PathExpr } from './path.js';
 
@@ -64,7 +65,7 @@ export class ValidatorEmitter {
   message(m: MessageDef, functionName: string, exported = true): string {
     const root = PathExpr.root(m.kind === 'identify' || m.kind === 'group' ? 'traits' : 'properties');
     const body: string[] = [];
-    const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: m.fields, origin: m.origin };
+    const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: effectiveFields(m), origin: m.origin };
     this.value(shape, 'd', root, body, m.strict, '  ');
     const sig = `${exported ? 'export ' : ''}function ${functionName}(d${this.t(': unknown')})${this.t(': Violation[]')}`;
     return `${sig} {\n  const e${this.t(': Violation[]')} = [];\n${body.join('\n')}\n  return e;\n}`;

@@ -1792,6 +1792,20 @@ export interface PageCartProperties {
    * @example "d92jd29jd92jd29j92d92jd"
    */
   cart_id?: string;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**
@@ -1806,6 +1820,20 @@ export interface PageCategoryProperties {
    * @example "hot_deals_1"
    */
   list_id?: string;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**
@@ -1829,6 +1857,20 @@ export interface PageCheckoutProperties {
    * @example 2
    */
   step?: number;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**
@@ -1836,7 +1878,22 @@ export interface PageCheckoutProperties {
  *
  * The storefront's home page.
  */
-export type PageHomeProperties = Record<string, never>;
+export interface PageHomeProperties {
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
+}
 
 /**
  * Properties of page "Order Confirmation".
@@ -1851,6 +1908,20 @@ export interface PageOrderConfirmationProperties {
    * @example "50314b8e9bcf000000000000"
    */
   order_id: string;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**
@@ -1866,6 +1937,20 @@ export interface PageProductProperties {
    * @example "507f1f77bcf86cd799439011"
    */
   product_id: string;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**
@@ -1881,6 +1966,20 @@ export interface PageSearchResultsProperties {
    * @example "blue roses"
    */
   query?: string | Record<string, unknown>;
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /**

@@ -90,112 +90,112 @@ let rx2: RegExp | undefined;
 
 function vt_Product(d: unknown, e: Violation[]): void {
   if (isObj(d)) {
-    const v381 = d["product_id"];
-    if (v381 === undefined) {
+    const v430 = d["product_id"];
+    if (v430 === undefined) {
       bad(e, "product_id", 2, "", undefined);
     } else {
-      if (typeof v381 === "string") {
-        if ((v381.length < 2 && ulen(v381) < 1)) {
-          bad(e, "product_id", 9, "at least 1 character", v381);
+      if (typeof v430 === "string") {
+        if ((v430.length < 2 && ulen(v430) < 1)) {
+          bad(e, "product_id", 9, "at least 1 character", v430);
         }
       } else {
-        bad(e, "product_id", 0, "a string", v381);
+        bad(e, "product_id", 0, "a string", v430);
       }
     }
-    const v382 = d["sku"];
-    if (v382 !== undefined) {
-      if (typeof v382 === "string") {
+    const v431 = d["sku"];
+    if (v431 !== undefined) {
+      if (typeof v431 === "string") {
       } else {
-        bad(e, "sku", 0, "a string", v382);
+        bad(e, "sku", 0, "a string", v431);
       }
     }
-    const v383 = d["category"];
-    if (v383 !== undefined) {
-      if (typeof v383 === "string") {
+    const v432 = d["category"];
+    if (v432 !== undefined) {
+      if (typeof v432 === "string") {
       } else {
-        bad(e, "category", 0, "a string", v383);
+        bad(e, "category", 0, "a string", v432);
       }
     }
-    const v384 = d["name"];
-    if (v384 !== undefined) {
-      if (typeof v384 === "string") {
+    const v433 = d["name"];
+    if (v433 !== undefined) {
+      if (typeof v433 === "string") {
       } else {
-        bad(e, "name", 0, "a string", v384);
+        bad(e, "name", 0, "a string", v433);
       }
     }
-    const v385 = d["brand"];
-    if (v385 !== undefined) {
-      if (typeof v385 === "string") {
+    const v434 = d["brand"];
+    if (v434 !== undefined) {
+      if (typeof v434 === "string") {
       } else {
-        bad(e, "brand", 0, "a string", v385);
+        bad(e, "brand", 0, "a string", v434);
       }
     }
-    const v386 = d["variant"];
-    if (v386 !== undefined) {
-      if (typeof v386 === "string") {
+    const v435 = d["variant"];
+    if (v435 !== undefined) {
+      if (typeof v435 === "string") {
       } else {
-        bad(e, "variant", 0, "a string", v386);
+        bad(e, "variant", 0, "a string", v435);
       }
     }
-    const v387 = d["price"];
-    if (v387 !== undefined) {
-      if (typeof v387 === "number" && isFinite(v387)) {
-        if (v387 < 0) {
-          bad(e, "price", 8, "≥ 0", v387);
+    const v436 = d["price"];
+    if (v436 !== undefined) {
+      if (typeof v436 === "number" && isFinite(v436)) {
+        if (v436 < 0) {
+          bad(e, "price", 8, "≥ 0", v436);
         }
       } else {
-        bad(e, "price", 0, "a number", v387);
+        bad(e, "price", 0, "a number", v436);
       }
     }
-    const v388 = d["quantity"];
-    if (v388 !== undefined) {
-      if (typeof v388 === "number" && Number.isInteger(v388)) {
-        if (v388 < 1) {
-          bad(e, "quantity", 8, "≥ 1", v388);
+    const v437 = d["quantity"];
+    if (v437 !== undefined) {
+      if (typeof v437 === "number" && Number.isInteger(v437)) {
+        if (v437 < 1) {
+          bad(e, "quantity", 8, "≥ 1", v437);
         }
       } else {
-        bad(e, "quantity", 0, "an integer", v388);
+        bad(e, "quantity", 0, "an integer", v437);
       }
     }
-    const v389 = d["coupon"];
-    if (v389 !== undefined) {
-      if (typeof v389 === "string") {
+    const v438 = d["coupon"];
+    if (v438 !== undefined) {
+      if (typeof v438 === "string") {
       } else {
-        bad(e, "coupon", 0, "a string", v389);
+        bad(e, "coupon", 0, "a string", v438);
       }
     }
-    const v390 = d["position"];
-    if (v390 !== undefined) {
-      if (typeof v390 === "number" && Number.isInteger(v390)) {
-        if (v390 < 1) {
-          bad(e, "position", 8, "≥ 1", v390);
+    const v439 = d["position"];
+    if (v439 !== undefined) {
+      if (typeof v439 === "number" && Number.isInteger(v439)) {
+        if (v439 < 1) {
+          bad(e, "position", 8, "≥ 1", v439);
         }
       } else {
-        bad(e, "position", 0, "an integer", v390);
+        bad(e, "position", 0, "an integer", v439);
       }
     }
-    const v391 = d["url"];
-    if (v391 !== undefined) {
-      if (typeof v391 === "string") {
-        if (!isUri(v391)) {
-          bad(e, "url", 7, "uri", v391);
+    const v440 = d["url"];
+    if (v440 !== undefined) {
+      if (typeof v440 === "string") {
+        if (!isUri(v440)) {
+          bad(e, "url", 7, "uri", v440);
         }
       } else {
-        bad(e, "url", 0, "a string", v391);
+        bad(e, "url", 0, "a string", v440);
       }
     }
-    const v392 = d["image_url"];
-    if (v392 !== undefined) {
-      if (typeof v392 === "string") {
-        if (!isUri(v392)) {
-          bad(e, "image_url", 7, "uri", v392);
+    const v441 = d["image_url"];
+    if (v441 !== undefined) {
+      if (typeof v441 === "string") {
+        if (!isUri(v441)) {
+          bad(e, "image_url", 7, "uri", v441);
         }
       } else {
-        bad(e, "image_url", 0, "a string", v392);
+        bad(e, "image_url", 0, "a string", v441);
       }
     }
-    for (const v393 in d) {
-      switch (v393) {
+    for (const v442 in d) {
+      switch (v442) {
         case "product_id":
         case "sku":
         case "category":
@@ -210,9 +210,9 @@ function vt_Product(d: unknown, e: Violation[]): void {
         case "image_url":
           continue;
       }
-      const v394 = d[v393];
-      if (v394 === undefined) continue;
-      bad(e, seg(v393, true), 3, "", v394);
+      const v443 = d[v442];
+      if (v443 === undefined) continue;
+      bad(e, seg(v442, true), 3, "", v443);
     }
   } else {
     bad(e, "", 0, "an object", d);
@@ -3085,73 +3085,65 @@ export function validatePageCart(d: unknown): Violation[] {
         bad(e, "properties.cart_id", 0, "a string", v354);
       }
     }
-    for (const v355 in d) {
-      switch (v355) {
-        case "cart_id":
-          continue;
+    const v355 = d["category"];
+    if (v355 !== undefined) {
+      if (typeof v355 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v355);
       }
-      const v356 = d[v355];
-      if (v356 === undefined) continue;
-      bad(e, "properties" + seg(v355, false), 3, "", v356);
     }
-  } else {
-    bad(e, "properties", 0, "an object", d);
-  }
-  return e;
-}
-
-export function validatePageCategory(d: unknown): Violation[] {
-  const e: Violation[] = [];
-  if (isObj(d)) {
-    const v357 = d["list_id"];
+    const v356 = d["name"];
+    if (v356 !== undefined) {
+      if (typeof v356 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v356);
+      }
+    }
+    const v357 = d["path"];
     if (v357 !== undefined) {
       if (typeof v357 === "string") {
       } else {
-        bad(e, "properties.list_id", 0, "a string", v357);
+        bad(e, "properties.path", 0, "a string", v357);
       }
     }
-    for (const v358 in d) {
-      switch (v358) {
-        case "list_id":
-          continue;
+    const v358 = d["referrer"];
+    if (v358 !== undefined) {
+      if (typeof v358 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v358);
       }
-      const v359 = d[v358];
-      if (v359 === undefined) continue;
-      bad(e, "properties" + seg(v358, false), 3, "", v359);
     }
-  } else {
-    bad(e, "properties", 0, "an object", d);
-  }
-  return e;
-}
-
-export function validatePageCheckout(d: unknown): Violation[] {
-  const e: Violation[] = [];
-  if (isObj(d)) {
-    const v360 = d["checkout_id"];
+    const v359 = d["search"];
+    if (v359 !== undefined) {
+      if (typeof v359 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v359);
+      }
+    }
+    const v360 = d["title"];
     if (v360 !== undefined) {
       if (typeof v360 === "string") {
-        if ((v360.length < 2 && ulen(v360) < 1)) {
-          bad(e, "properties.checkout_id", 9, "at least 1 character", v360);
-        }
       } else {
-        bad(e, "properties.checkout_id", 0, "a string", v360);
+        bad(e, "properties.title", 0, "a string", v360);
       }
     }
-    const v361 = d["step"];
+    const v361 = d["url"];
     if (v361 !== undefined) {
-      if (typeof v361 === "number" && Number.isInteger(v361)) {
-        if (v361 < 1) {
-          bad(e, "properties.step", 8, "≥ 1", v361);
-        }
+      if (typeof v361 === "string") {
       } else {
-        bad(e, "properties.step", 0, "an integer", v361);
+        bad(e, "properties.url", 0, "a string", v361);
       }
     }
     for (const v362 in d) {
       switch (v362) {
-        case "checkout_id":
-        case "step":
+        case "cart_id":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
           continue;
       }
       const v363 = d[v362];
@@ -3164,13 +3156,248 @@ export function validatePageCheckout(d: unknown): Violation[] {
   return e;
 }
 
+export function validatePageCategory(d: unknown): Violation[] {
+  const e: Violation[] = [];
+  if (isObj(d)) {
+    const v364 = d["list_id"];
+    if (v364 !== undefined) {
+      if (typeof v364 === "string") {
+      } else {
+        bad(e, "properties.list_id", 0, "a string", v364);
+      }
+    }
+    const v365 = d["category"];
+    if (v365 !== undefined) {
+      if (typeof v365 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v365);
+      }
+    }
+    const v366 = d["name"];
+    if (v366 !== undefined) {
+      if (typeof v366 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v366);
+      }
+    }
+    const v367 = d["path"];
+    if (v367 !== undefined) {
+      if (typeof v367 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v367);
+      }
+    }
+    const v368 = d["referrer"];
+    if (v368 !== undefined) {
+      if (typeof v368 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v368);
+      }
+    }
+    const v369 = d["search"];
+    if (v369 !== undefined) {
+      if (typeof v369 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v369);
+      }
+    }
+    const v370 = d["title"];
+    if (v370 !== undefined) {
+      if (typeof v370 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v370);
+      }
+    }
+    const v371 = d["url"];
+    if (v371 !== undefined) {
+      if (typeof v371 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v371);
+      }
+    }
+    for (const v372 in d) {
+      switch (v372) {
+        case "list_id":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
+          continue;
+      }
+      const v373 = d[v372];
+      if (v373 === undefined) continue;
+      bad(e, "properties" + seg(v372, false), 3, "", v373);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
+  }
+  return e;
+}
+
+export function validatePageCheckout(d: unknown): Violation[] {
+  const e: Violation[] = [];
+  if (isObj(d)) {
+    const v374 = d["checkout_id"];
+    if (v374 !== undefined) {
+      if (typeof v374 === "string") {
+        if ((v374.length < 2 && ulen(v374) < 1)) {
+          bad(e, "properties.checkout_id", 9, "at least 1 character", v374);
+        }
+      } else {
+        bad(e, "properties.checkout_id", 0, "a string", v374);
+      }
+    }
+    const v375 = d["step"];
+    if (v375 !== undefined) {
+      if (typeof v375 === "number" && Number.isInteger(v375)) {
+        if (v375 < 1) {
+          bad(e, "properties.step", 8, "≥ 1", v375);
+        }
+      } else {
+        bad(e, "properties.step", 0, "an integer", v375);
+      }
+    }
+    const v376 = d["category"];
+    if (v376 !== undefined) {
+      if (typeof v376 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v376);
+      }
+    }
+    const v377 = d["name"];
+    if (v377 !== undefined) {
+      if (typeof v377 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v377);
+      }
+    }
+    const v378 = d["path"];
+    if (v378 !== undefined) {
+      if (typeof v378 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v378);
+      }
+    }
+    const v379 = d["referrer"];
+    if (v379 !== undefined) {
+      if (typeof v379 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v379);
+      }
+    }
+    const v380 = d["search"];
+    if (v380 !== undefined) {
+      if (typeof v380 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v380);
+      }
+    }
+    const v381 = d["title"];
+    if (v381 !== undefined) {
+      if (typeof v381 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v381);
+      }
+    }
+    const v382 = d["url"];
+    if (v382 !== undefined) {
+      if (typeof v382 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v382);
+      }
+    }
+    for (const v383 in d) {
+      switch (v383) {
+        case "checkout_id":
+        case "step":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
+          continue;
+      }
+      const v384 = d[v383];
+      if (v384 === undefined) continue;
+      bad(e, "properties" + seg(v383, false), 3, "", v384);
+    }
+  } else {
+    bad(e, "properties", 0, "an object", d);
+  }
+  return e;
+}
+
 export function validatePageHome(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    for (const v364 in d) {
-      const v365 = d[v364];
-      if (v365 === undefined) continue;
-      bad(e, "properties" + seg(v364, false), 3, "", v365);
+    const v385 = d["category"];
+    if (v385 !== undefined) {
+      if (typeof v385 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v385);
+      }
+    }
+    const v386 = d["name"];
+    if (v386 !== undefined) {
+      if (typeof v386 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v386);
+      }
+    }
+    const v387 = d["path"];
+    if (v387 !== undefined) {
+      if (typeof v387 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v387);
+      }
+    }
+    const v388 = d["referrer"];
+    if (v388 !== undefined) {
+      if (typeof v388 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v388);
+      }
+    }
+    const v389 = d["search"];
+    if (v389 !== undefined) {
+      if (typeof v389 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v389);
+      }
+    }
+    const v390 = d["title"];
+    if (v390 !== undefined) {
+      if (typeof v390 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v390);
+      }
+    }
+    const v391 = d["url"];
+    if (v391 !== undefined) {
+      if (typeof v391 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v391);
+      }
+    }
+    for (const v392 in d) {
+      switch (v392) {
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
+          continue;
+      }
+      const v393 = d[v392];
+      if (v393 === undefined) continue;
+      bad(e, "properties" + seg(v392, false), 3, "", v393);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -3181,26 +3408,82 @@ export function validatePageHome(d: unknown): Violation[] {
 export function validatePageOrderConfirmation(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v366 = d["order_id"];
-    if (v366 === undefined) {
+    const v394 = d["order_id"];
+    if (v394 === undefined) {
       bad(e, "properties.order_id", 2, "", undefined);
     } else {
-      if (typeof v366 === "string") {
-        if ((v366.length < 2 && ulen(v366) < 1)) {
-          bad(e, "properties.order_id", 9, "at least 1 character", v366);
+      if (typeof v394 === "string") {
+        if ((v394.length < 2 && ulen(v394) < 1)) {
+          bad(e, "properties.order_id", 9, "at least 1 character", v394);
         }
       } else {
-        bad(e, "properties.order_id", 0, "a string", v366);
+        bad(e, "properties.order_id", 0, "a string", v394);
       }
     }
-    for (const v367 in d) {
-      switch (v367) {
+    const v395 = d["category"];
+    if (v395 !== undefined) {
+      if (typeof v395 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v395);
+      }
+    }
+    const v396 = d["name"];
+    if (v396 !== undefined) {
+      if (typeof v396 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v396);
+      }
+    }
+    const v397 = d["path"];
+    if (v397 !== undefined) {
+      if (typeof v397 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v397);
+      }
+    }
+    const v398 = d["referrer"];
+    if (v398 !== undefined) {
+      if (typeof v398 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v398);
+      }
+    }
+    const v399 = d["search"];
+    if (v399 !== undefined) {
+      if (typeof v399 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v399);
+      }
+    }
+    const v400 = d["title"];
+    if (v400 !== undefined) {
+      if (typeof v400 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v400);
+      }
+    }
+    const v401 = d["url"];
+    if (v401 !== undefined) {
+      if (typeof v401 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v401);
+      }
+    }
+    for (const v402 in d) {
+      switch (v402) {
         case "order_id":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
           continue;
       }
-      const v368 = d[v367];
-      if (v368 === undefined) continue;
-      bad(e, "properties" + seg(v367, false), 3, "", v368);
+      const v403 = d[v402];
+      if (v403 === undefined) continue;
+      bad(e, "properties" + seg(v402, false), 3, "", v403);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -3211,26 +3494,82 @@ export function validatePageOrderConfirmation(d: unknown): Violation[] {
 export function validatePageProduct(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v369 = d["product_id"];
-    if (v369 === undefined) {
+    const v404 = d["product_id"];
+    if (v404 === undefined) {
       bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      if (typeof v369 === "string") {
-        if ((v369.length < 2 && ulen(v369) < 1)) {
-          bad(e, "properties.product_id", 9, "at least 1 character", v369);
+      if (typeof v404 === "string") {
+        if ((v404.length < 2 && ulen(v404) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v404);
         }
       } else {
-        bad(e, "properties.product_id", 0, "a string", v369);
+        bad(e, "properties.product_id", 0, "a string", v404);
       }
     }
-    for (const v370 in d) {
-      switch (v370) {
+    const v405 = d["category"];
+    if (v405 !== undefined) {
+      if (typeof v405 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v405);
+      }
+    }
+    const v406 = d["name"];
+    if (v406 !== undefined) {
+      if (typeof v406 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v406);
+      }
+    }
+    const v407 = d["path"];
+    if (v407 !== undefined) {
+      if (typeof v407 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v407);
+      }
+    }
+    const v408 = d["referrer"];
+    if (v408 !== undefined) {
+      if (typeof v408 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v408);
+      }
+    }
+    const v409 = d["search"];
+    if (v409 !== undefined) {
+      if (typeof v409 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v409);
+      }
+    }
+    const v410 = d["title"];
+    if (v410 !== undefined) {
+      if (typeof v410 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v410);
+      }
+    }
+    const v411 = d["url"];
+    if (v411 !== undefined) {
+      if (typeof v411 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v411);
+      }
+    }
+    for (const v412 in d) {
+      switch (v412) {
         case "product_id":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
           continue;
       }
-      const v371 = d[v370];
-      if (v371 === undefined) continue;
-      bad(e, "properties" + seg(v370, false), 3, "", v371);
+      const v413 = d[v412];
+      if (v413 === undefined) continue;
+      bad(e, "properties" + seg(v412, false), 3, "", v413);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -3241,25 +3580,81 @@ export function validatePageProduct(d: unknown): Violation[] {
 export function validatePageSearchResults(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v372 = d["query"];
-    if (v372 !== undefined) {
-      if (typeof v372 === "string") {
-        if ((v372.length < 2 && ulen(v372) < 1)) {
-          bad(e, "properties.query", 9, "at least 1 character", v372);
+    const v414 = d["query"];
+    if (v414 !== undefined) {
+      if (typeof v414 === "string") {
+        if ((v414.length < 2 && ulen(v414) < 1)) {
+          bad(e, "properties.query", 9, "at least 1 character", v414);
         }
-      } else if (isObj(v372)) {
+      } else if (isObj(v414)) {
       } else {
-        bad(e, "properties.query", 0, "a string or an object", v372);
+        bad(e, "properties.query", 0, "a string or an object", v414);
       }
     }
-    for (const v373 in d) {
-      switch (v373) {
+    const v415 = d["category"];
+    if (v415 !== undefined) {
+      if (typeof v415 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v415);
+      }
+    }
+    const v416 = d["name"];
+    if (v416 !== undefined) {
+      if (typeof v416 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v416);
+      }
+    }
+    const v417 = d["path"];
+    if (v417 !== undefined) {
+      if (typeof v417 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v417);
+      }
+    }
+    const v418 = d["referrer"];
+    if (v418 !== undefined) {
+      if (typeof v418 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v418);
+      }
+    }
+    const v419 = d["search"];
+    if (v419 !== undefined) {
+      if (typeof v419 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v419);
+      }
+    }
+    const v420 = d["title"];
+    if (v420 !== undefined) {
+      if (typeof v420 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v420);
+      }
+    }
+    const v421 = d["url"];
+    if (v421 !== undefined) {
+      if (typeof v421 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v421);
+      }
+    }
+    for (const v422 in d) {
+      switch (v422) {
         case "query":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
           continue;
       }
-      const v374 = d[v373];
-      if (v374 === undefined) continue;
-      bad(e, "properties" + seg(v373, false), 3, "", v374);
+      const v423 = d[v422];
+      if (v423 === undefined) continue;
+      bad(e, "properties" + seg(v422, false), 3, "", v423);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -3270,24 +3665,24 @@ export function validatePageSearchResults(d: unknown): Violation[] {
 export function validateScreenCart(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v375 = d["cart_id"];
-    if (v375 !== undefined) {
-      if (typeof v375 === "string") {
-        if ((v375.length < 2 && ulen(v375) < 1)) {
-          bad(e, "properties.cart_id", 9, "at least 1 character", v375);
+    const v424 = d["cart_id"];
+    if (v424 !== undefined) {
+      if (typeof v424 === "string") {
+        if ((v424.length < 2 && ulen(v424) < 1)) {
+          bad(e, "properties.cart_id", 9, "at least 1 character", v424);
         }
       } else {
-        bad(e, "properties.cart_id", 0, "a string", v375);
+        bad(e, "properties.cart_id", 0, "a string", v424);
       }
     }
-    for (const v376 in d) {
-      switch (v376) {
+    for (const v425 in d) {
+      switch (v425) {
         case "cart_id":
           continue;
       }
-      const v377 = d[v376];
-      if (v377 === undefined) continue;
-      bad(e, "properties" + seg(v376, false), 3, "", v377);
+      const v426 = d[v425];
+      if (v426 === undefined) continue;
+      bad(e, "properties" + seg(v425, false), 3, "", v426);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -3298,26 +3693,26 @@ export function validateScreenCart(d: unknown): Violation[] {
 export function validateScreenProductDetail(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v378 = d["product_id"];
-    if (v378 === undefined) {
+    const v427 = d["product_id"];
+    if (v427 === undefined) {
       bad(e, "properties.product_id", 2, "", undefined);
     } else {
-      if (typeof v378 === "string") {
-        if ((v378.length < 2 && ulen(v378) < 1)) {
-          bad(e, "properties.product_id", 9, "at least 1 character", v378);
+      if (typeof v427 === "string") {
+        if ((v427.length < 2 && ulen(v427) < 1)) {
+          bad(e, "properties.product_id", 9, "at least 1 character", v427);
         }
       } else {
-        bad(e, "properties.product_id", 0, "a string", v378);
+        bad(e, "properties.product_id", 0, "a string", v427);
       }
     }
-    for (const v379 in d) {
-      switch (v379) {
+    for (const v428 in d) {
+      switch (v428) {
         case "product_id":
           continue;
       }
-      const v380 = d[v379];
-      if (v380 === undefined) continue;
-      bad(e, "properties" + seg(v379, false), 3, "", v380);
+      const v429 = d[v428];
+      if (v429 === undefined) continue;
+      bad(e, "properties" + seg(v428, false), 3, "", v429);
     }
   } else {
     bad(e, "properties", 0, "an object", d);

@@ -214,10 +214,39 @@ export interface GroupTraits {
 /** Properties of page "Home". */
 export interface PageHomeProperties {
   variant?: "a" | "b";
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
 }
 
 /** Properties of page "Product — Detail". */
-export type PageProductDetailProperties = Record<string, never>;
+export interface PageProductDetailProperties {
+  /** Set by analytics.js on every page call. */
+  category?: string;
+  /** Set by analytics.js on every page call. */
+  name?: string;
+  /** Set by analytics.js on every page call. */
+  path?: string;
+  /** Set by analytics.js on every page call. */
+  referrer?: string;
+  /** Set by analytics.js on every page call. */
+  search?: string;
+  /** Set by analytics.js on every page call. */
+  title?: string;
+  /** Set by analytics.js on every page call. */
+  url?: string;
+}
 
 /** Properties of screen "Settings". */
 export interface ScreenSettingsProperties {

@@ -140,91 +140,91 @@ function vt_Money(d: unknown, e: Violation[]): void {
 
 function vt_Address(d: unknown, e: Violation[]): void {
   if (isObj(d)) {
-    const v121 = d["street"];
-    if (v121 !== undefined) {
-      if (typeof v121 === "string") {
+    const v135 = d["street"];
+    if (v135 !== undefined) {
+      if (typeof v135 === "string") {
       } else {
-        bad(e, "street", 0, "a string", v121);
+        bad(e, "street", 0, "a string", v135);
       }
     }
-    const v122 = d["city"];
-    if (v122 === undefined) {
+    const v136 = d["city"];
+    if (v136 === undefined) {
       bad(e, "city", 2, "", undefined);
     } else {
-      if (typeof v122 === "string") {
+      if (typeof v136 === "string") {
       } else {
-        bad(e, "city", 0, "a string", v122);
+        bad(e, "city", 0, "a string", v136);
       }
     }
-    const v123 = d["postal_code"];
-    if (v123 !== undefined) {
-      if (typeof v123 === "string") {
-        if (!(rx1 ??= new RegExp("^[0-9A-Z -]{3,10}$", "u")).test(v123)) {
-          bad(e, "postal_code", 6, "/^[0-9A-Z -]{3,10}$/", v123);
+    const v137 = d["postal_code"];
+    if (v137 !== undefined) {
+      if (typeof v137 === "string") {
+        if (!(rx1 ??= new RegExp("^[0-9A-Z -]{3,10}$", "u")).test(v137)) {
+          bad(e, "postal_code", 6, "/^[0-9A-Z -]{3,10}$/", v137);
         }
       } else {
-        bad(e, "postal_code", 0, "a string", v123);
+        bad(e, "postal_code", 0, "a string", v137);
       }
     }
-    const v124 = d["geo"];
-    if (v124 !== undefined) {
-      if (v124 === null) {
-      } else if (isObj(v124)) {
-        const v125 = v124["lat"];
-        if (v125 === undefined) {
+    const v138 = d["geo"];
+    if (v138 !== undefined) {
+      if (v138 === null) {
+      } else if (isObj(v138)) {
+        const v139 = v138["lat"];
+        if (v139 === undefined) {
           bad(e, "geo.lat", 2, "", undefined);
         } else {
-          if (typeof v125 === "number" && isFinite(v125)) {
-            if (v125 < -90) {
-              bad(e, "geo.lat", 8, "≥ -90", v125);
+          if (typeof v139 === "number" && isFinite(v139)) {
+            if (v139 < -90) {
+              bad(e, "geo.lat", 8, "≥ -90", v139);
             }
-            if (v125 > 90) {
-              bad(e, "geo.lat", 8, "≤ 90", v125);
+            if (v139 > 90) {
+              bad(e, "geo.lat", 8, "≤ 90", v139);
             }
           } else {
-            bad(e, "geo.lat", 0, "a number", v125);
+            bad(e, "geo.lat", 0, "a number", v139);
           }
         }
-        const v126 = v124["lon"];
-        if (v126 === undefined) {
+        const v140 = v138["lon"];
+        if (v140 === undefined) {
           bad(e, "geo.lon", 2, "", undefined);
         } else {
-          if (typeof v126 === "number" && isFinite(v126)) {
-            if (v126 < -180) {
-              bad(e, "geo.lon", 8, "≥ -180", v126);
+          if (typeof v140 === "number" && isFinite(v140)) {
+            if (v140 < -180) {
+              bad(e, "geo.lon", 8, "≥ -180", v140);
             }
-            if (v126 > 180) {
-              bad(e, "geo.lon", 8, "≤ 180", v126);
+            if (v140 > 180) {
+              bad(e, "geo.lon", 8, "≤ 180", v140);
             }
           } else {
-            bad(e, "geo.lon", 0, "a number", v126);
+            bad(e, "geo.lon", 0, "a number", v140);
           }
         }
-        for (const v127 in v124) {
-          switch (v127) {
+        for (const v141 in v138) {
+          switch (v141) {
             case "lat":
             case "lon":
               continue;
           }
-          const v128 = v124[v127];
-          if (v128 === undefined) continue;
-          bad(e, "geo" + seg(v127, false), 3, "", v128);
+          const v142 = v138[v141];
+          if (v142 === undefined) continue;
+          bad(e, "geo" + seg(v141, false), 3, "", v142);
         }
       } else {
-        bad(e, "geo", 0, "an object or null", v124);
+        bad(e, "geo", 0, "an object or null", v138);
       }
     }
-    for (const v129 in d) {
-      switch (v129) {
+    for (const v143 in d) {
+      switch (v143) {
         case "street":
         case "city":
         case "postal_code":
         case "geo":
           continue;
       }
-      const v130 = d[v129];
-      if (v130 === undefined) continue;
-      bad(e, seg(v129, true), 3, "", v130);
+      const v144 = d[v143];
+      if (v144 === undefined) continue;
+      bad(e, seg(v143, true), 3, "", v144);
     }
   } else {
     bad(e, "", 0, "an object", d);
@@ -233,37 +233,37 @@ function vt_Address(d: unknown, e: Violation[]): void {
 
 function vt_Category(d: unknown, e: Violation[]): void {
   if (isObj(d)) {
-    const v131 = d["name"];
-    if (v131 === undefined) {
+    const v145 = d["name"];
+    if (v145 === undefined) {
       bad(e, "name", 2, "", undefined);
     } else {
-      if (typeof v131 === "string") {
+      if (typeof v145 === "string") {
       } else {
-        bad(e, "name", 0, "a string", v131);
+        bad(e, "name", 0, "a string", v145);
       }
     }
-    const v132 = d["children"];
-    if (v132 !== undefined) {
-      if (isArr(v132)) {
-        for (let v133 = 0; v133 < v132.length; v133++) {
-          const v134 = v132[v133] ?? null;
-          const v135 = e.length;
-          vt_Category(v134, e);
-          if (e.length !== v135) pre(e, v135, "children[" + v133 + "]");
+    const v146 = d["children"];
+    if (v146 !== undefined) {
+      if (isArr(v146)) {
+        for (let v147 = 0; v147 < v146.length; v147++) {
+          const v148 = v146[v147] ?? null;
+          const v149 = e.length;
+          vt_Category(v148, e);
+          if (e.length !== v149) pre(e, v149, "children[" + v147 + "]");
         }
       } else {
-        bad(e, "children", 0, "an array", v132);
+        bad(e, "children", 0, "an array", v146);
       }
     }
-    for (const v136 in d) {
-      switch (v136) {
+    for (const v150 in d) {
+      switch (v150) {
         case "name":
         case "children":
           continue;
       }
-      const v137 = d[v136];
-      if (v137 === undefined) continue;
-      bad(e, seg(v136, true), 3, "", v137);
+      const v151 = d[v150];
+      if (v151 === undefined) continue;
+      bad(e, seg(v150, true), 3, "", v151);
     }
   } else {
     bad(e, "", 0, "an object", d);
@@ -1144,14 +1144,70 @@ export function validatePageHome(d: unknown): Violation[] {
         bad(e, "properties.variant", 0, "a string", v113);
       }
     }
-    for (const v114 in d) {
-      switch (v114) {
+    const v114 = d["category"];
+    if (v114 !== undefined) {
+      if (typeof v114 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v114);
+      }
+    }
+    const v115 = d["name"];
+    if (v115 !== undefined) {
+      if (typeof v115 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v115);
+      }
+    }
+    const v116 = d["path"];
+    if (v116 !== undefined) {
+      if (typeof v116 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v116);
+      }
+    }
+    const v117 = d["referrer"];
+    if (v117 !== undefined) {
+      if (typeof v117 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v117);
+      }
+    }
+    const v118 = d["search"];
+    if (v118 !== undefined) {
+      if (typeof v118 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v118);
+      }
+    }
+    const v119 = d["title"];
+    if (v119 !== undefined) {
+      if (typeof v119 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v119);
+      }
+    }
+    const v120 = d["url"];
+    if (v120 !== undefined) {
+      if (typeof v120 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v120);
+      }
+    }
+    for (const v121 in d) {
+      switch (v121) {
         case "variant":
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
           continue;
       }
-      const v115 = d[v114];
-      if (v115 === undefined) continue;
-      bad(e, "properties" + seg(v114, false), 3, "", v115);
+      const v122 = d[v121];
+      if (v122 === undefined) continue;
+      bad(e, "properties" + seg(v121, false), 3, "", v122);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -1162,10 +1218,69 @@ export function validatePageHome(d: unknown): Violation[] {
 export function validatePageProductDetail(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    for (const v116 in d) {
-      const v117 = d[v116];
-      if (v117 === undefined) continue;
-      bad(e, "properties" + seg(v116, false), 3, "", v117);
+    const v123 = d["category"];
+    if (v123 !== undefined) {
+      if (typeof v123 === "string") {
+      } else {
+        bad(e, "properties.category", 0, "a string", v123);
+      }
+    }
+    const v124 = d["name"];
+    if (v124 !== undefined) {
+      if (typeof v124 === "string") {
+      } else {
+        bad(e, "properties.name", 0, "a string", v124);
+      }
+    }
+    const v125 = d["path"];
+    if (v125 !== undefined) {
+      if (typeof v125 === "string") {
+      } else {
+        bad(e, "properties.path", 0, "a string", v125);
+      }
+    }
+    const v126 = d["referrer"];
+    if (v126 !== undefined) {
+      if (typeof v126 === "string") {
+      } else {
+        bad(e, "properties.referrer", 0, "a string", v126);
+      }
+    }
+    const v127 = d["search"];
+    if (v127 !== undefined) {
+      if (typeof v127 === "string") {
+      } else {
+        bad(e, "properties.search", 0, "a string", v127);
+      }
+    }
+    const v128 = d["title"];
+    if (v128 !== undefined) {
+      if (typeof v128 === "string") {
+      } else {
+        bad(e, "properties.title", 0, "a string", v128);
+      }
+    }
+    const v129 = d["url"];
+    if (v129 !== undefined) {
+      if (typeof v129 === "string") {
+      } else {
+        bad(e, "properties.url", 0, "a string", v129);
+      }
+    }
+    for (const v130 in d) {
+      switch (v130) {
+        case "category":
+        case "name":
+        case "path":
+        case "referrer":
+        case "search":
+        case "title":
+        case "url":
+          continue;
+      }
+      const v131 = d[v130];
+      if (v131 === undefined) continue;
+      bad(e, "properties" + seg(v130, false), 3, "", v131);
     }
   } else {
     bad(e, "properties", 0, "an object", d);
@@ -1176,23 +1291,23 @@ export function validatePageProductDetail(d: unknown): Violation[] {
 export function validateScreenSettings(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
-    const v118 = d["tab"];
-    if (v118 === undefined) {
+    const v132 = d["tab"];
+    if (v132 === undefined) {
       bad(e, "properties.tab", 2, "", undefined);
     } else {
-      if (typeof v118 === "string") {
+      if (typeof v132 === "string") {
       } else {
-        bad(e, "properties.tab", 0, "a string", v118);
+        bad(e, "properties.tab", 0, "a string", v132);
       }
     }
-    for (const v119 in d) {
-      switch (v119) {
+    for (const v133 in d) {
+      switch (v133) {
         case "tab":
           continue;
       }
-      const v120 = d[v119];
-      if (v120 === undefined) continue;
-      bad(e, "properties" + seg(v119, false), 3, "", v120);
+      const v134 = d[v133];
+      if (v134 === undefined) continue;
+      bad(e, "properties" + seg(v133, false), 3, "", v134);
     }
   } else {
     bad(e, "properties", 0, "an object", d);

@@ -1,0 +1,147 @@
+import { createReadStream } from 'node:fs';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { auditInputs, type AuditInput } from '../audit/audit.js';
+import { indexPlan } from '../audit/plan-index.js';
+import { type AuditLimits, buildReport } from '../audit/report-model.js';
+import { AUDIT_CODES, type AuditCode } from '../audit/summary.js';
+import { loadPlan } from '../load/load-plan.js';
+import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
+import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
+import { auditInParallel } from './audit-workers.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { paintFor } from './terminal.js';
+
+export interface AuditCliOptions {
+  format?: string;
+  output?: string[];
+  failOn?: string;
+  maxViolations?: string;
+  maxRate?: string;
+  minCoverage?: string;
+  workers?: string;
+}
+
+const FORMATS = Object.keys(auditReporters) as AuditFormat[];
+/** Plain files larger than this are split over worker threads. */
+const PARALLEL_BYTES = 64 * 1024 * 1024;
+
+/** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
+export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
+  const limits = parseLimits(opts);
+  const outputs = parseOutputs(opts);
+  const loaded = await loadPlan(planFile);
+  if (!loaded.plan) {
+    process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
+    throw new InputError(`${planFile} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${planFile}\`) before auditing.`);
+  }
+  const sizes = new Map<string, number>();
+  for (const f of files) {
+    if (f === '-') continue;
+    try {
+      const s = await stat(f);
+      if (!s.isFile()) throw new InputError(`Cannot read ${f}: it is not a regular file.`);
+      sizes.set(f, s.size);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    }
+  }
+  const index = await indexPlan(loaded.plan, loaded.locate);
+  const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
+  const inputs: AuditInput[] = files.map((f) => ({
+    name: f === '-' ? '<stdin>' : f,
+    open: () => progress.watch(f === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(f, { highWaterMark: 1024 * 1024 })),
+  }));
+  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
+  const summary = await auditInParallel(index, planFile, inputs, files, sizes, { workers, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
+  progress.done();
+
+  const report = buildReport(summary, loaded.plan, limits);
+  for (const { format, path } of outputs) {
+    const text = auditReporters[format](report, { paint: paintFor(path ? process.stdout : process.stdout) });
+    if (path) await writeFile(path, format === 'pretty' ? auditReporters.pretty(report, {}) : text);
+    else process.stdout.write(text);
+    if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
+  }
+  return report.verdict.failed ? EXIT.findings : EXIT.ok;
+}
+
+function parseLimits(o: AuditCliOptions): AuditLimits {
+  const limits: AuditLimits = {};
+  if (o.failOn !== undefined) {
+    const codes = o.failOn.split(',').map((c) => c.trim()).filter(Boolean);
+    const unknown = codes.filter((c) => !(AUDIT_CODES as readonly string[]).includes(c));
+    if (unknown.length > 0) throw new UsageError(`Unknown code${unknown.length === 1 ? '' : 's'} in --fail-on: ${unknown.join(', ')}. Known: ${AUDIT_CODES.join(', ')}.`);
+    limits.failOn = codes as AuditCode[];
+  }
+  const num = (v: string | undefined, flag: string, lo: number, hi: number, integer: boolean): number | undefined => {
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (v.trim() === '' || !Number.isFinite(x) || x < lo || x > hi || (integer && !Number.isInteger(x))) throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}, not "${v}".`);
+    return x;
+  };
+  const mv = num(o.maxViolations, '--max-violations', 0, Number.MAX_SAFE_INTEGER, true);
+  const mr = num(o.maxRate, '--max-rate', 0, 1, false);
+  const mc = num(o.minCoverage, '--min-coverage', 0, 1, false);
+  if (mv !== undefined) limits.maxViolations = mv;
+  if (mr !== undefined) limits.maxRate = mr;
+  if (mc !== undefined) limits.minCoverage = mc;
+  return limits;
+}
+
+function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {
+  const out: { format: AuditFormat; path?: string }[] = [];
+  const check = (f: string): AuditFormat => {
+    if (!(FORMATS as string[]).includes(f)) throw new UsageError(`Unknown format "${f}". Use ${FORMATS.join(', ')}.`);
+    return f as AuditFormat;
+  };
+  for (const spec of o.output ?? []) {
+    const m = /^([a-z]+)=(.+)$/.exec(spec);
+    if (!m) throw new UsageError(`--output takes format=path, e.g. --output junit=reports/audit.xml, not "${spec}".`);
+    out.push({ format: check(m[1]!), path: m[2]! });
+  }
+  if (o.format !== undefined || out.length === 0) out.unshift({ format: check(o.format ?? 'pretty') });
+  return out;
+}
+
+/** A progress line on stderr, when stderr is a terminal and the input is large. */
+class Progress {
+  #seen = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #start = Date.now();
+
+  constructor(private readonly total: number) {
+    if (process.stderr.isTTY && total > 32 * 1024 * 1024) {
+      this.#timer = setInterval(() => this.#draw(), 500);
+      this.#timer.unref();
+    }
+  }
+
+  add(bytes: number): void {
+    this.#seen += bytes;
+  }
+
+  watch(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+    if (!this.#timer) return stream;
+    const self = this;
+    return (async function* () {
+      for await (const chunk of stream) {
+        self.add(chunk.length);
+        yield chunk;
+      }
+    })();
+  }
+
+  #draw(): void {
+    const secs = (Date.now() - this.#start) / 1000;
+    const mb = this.#seen / 1048576;
+    process.stderr.write(`\r\u001b[2Kaudit: ${mb.toFixed(0)} of ${(this.total / 1048576).toFixed(0)} MB (${this.total ? Math.min(100, (100 * this.#seen) / this.total).toFixed(0) : 0}%), ${(mb / Math.max(secs, 0.001)).toFixed(0)} MB/s`);
+  }
+
+  done(): void {
+    if (!this.#timer) return;
+    clearInterval(this.#timer);
+    process.stderr.write('\r\u001b[2K');
+  }
+}
