@@ -52,7 +52,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const reasons: string[] = [];
   if (limits.maxRate !== undefined && rate > limits.maxRate) reasons.push(`invalid-message rate ${pct(rate)} is above --max-rate ${pct(limits.maxRate)}`);
   if (limits.maxViolations !== undefined && counted > limits.maxViolations) reasons.push(`${counted} violations are more than --max-violations ${limits.maxViolations}`);
-  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) reasons.push(`${counted} violation${counted === 1 ? '' : 's'} at error severity`);
+  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) reasons.push(`${counted} violation${counted === 1 ? '' : 's'} ${limits.failOn ? `of the --fail-on codes (${limits.failOn.join(', ')})` : 'at error severity'}`);
   if (limits.minCoverage !== undefined && share < limits.minCoverage) reasons.push(`plan coverage ${pct(share)} is below --min-coverage ${pct(limits.minCoverage)} (${missing.length} planned event${missing.length === 1 ? '' : 's'} never seen)`);
   const failed = reasons.length > 0;
   const headline = failed

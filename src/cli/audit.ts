@@ -22,8 +22,8 @@ export interface AuditCliOptions {
 }
 
 const FORMATS = Object.keys(auditReporters) as AuditFormat[];
-/** Plain files larger than this are split over worker threads. */
-const PARALLEL_BYTES = 64 * 1024 * 1024;
+/** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
+const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 
 /** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {

@@ -1,0 +1,160 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { auditText, findings, planFrom } from './helpers.js';
+
+const PLAN = `
+trackplan: 1
+name: shop
+version: "1.0.0"
+types:
+  Item:
+    type: object
+    properties:
+      sku: {type: string, required: true}
+      price: {type: number, minimum: 0}
+events:
+  Order Completed:
+    properties:
+      order_id: {type: string, required: true, minLength: 2, maxLength: 10}
+      currency: {type: string, pattern: "^[A-Z]{3}$"}
+      channel: {type: string, enum: [web, ios]}
+      kind: {type: string, const: order}
+      at: {type: string, format: date-time}
+      coupon: {type: string, nullable: false}
+      items: {type: array, items: Item, maxItems: 2}
+      tags: {type: array, items: string, uniqueItems: true}
+  Old Event:
+    deprecated: Use Order Completed.
+  Never Sent: {}
+identify:
+  traits:
+    email: {type: string, format: email}
+`;
+
+const line = (m: object) => JSON.stringify(m);
+const base = { type: 'track', event: 'Order Completed', userId: 'u1' };
+
+describe('audit: every violation code, at its line and path', () => {
+  it('finds exactly what was injected', async () => {
+    const { index } = await planFrom(PLAN);
+    const text = [
+      line({ ...base, properties: { order_id: 'o1', currency: 'EUR', channel: 'web', items: [{ sku: 'a', price: 1 }] } }), // 1 valid
+      line({ ...base, properties: { currency: 'eur' } }), // 2 missing-required, pattern-mismatch
+      line({ ...base, properties: { order_id: 5 } }), // 3 type-mismatch
+      line({ ...base, properties: { order_id: 'o3', channel: 'tv', kind: 'refund' } }), // 4 not-in-enum, const-mismatch
+      line({ ...base, properties: { order_id: 'o4', at: 'yesterday', coupon: null } }), // 5 format-mismatch, null-not-allowed
+      line({ ...base, properties: { order_id: 'o5', items: [{ sku: 'a', price: -1 }, { price: 2 }, { sku: 'c' }] } }), // 6 out-of-range, missing-required (nested), length-out-of-range
+      line({ ...base, properties: { order_id: 'x', extra: 1, tags: ['a', 'a'] } }), // 7 length-out-of-range, unplanned-property, not-unique
+      line({ type: 'track', event: 'Order Complete', userId: 'u1', properties: {} }), // 8 unplanned-event
+      line({ type: 'track', event: 'Old Event', userId: 'u1' }), // 9 deprecated-event
+      line({ type: 'identify', userId: 'u1', traits: { email: 'nope' } }), // 10 format-mismatch
+      line({ ...base, anonymousId: null, userId: null, properties: { order_id: 'o10' }, timestamp: 'now' }), // 11 missing-required userId, format-mismatch timestamp
+    ].join('\n');
+    const s = await auditText(index, text);
+    expect(findings(s)).toEqual([
+      'missing-required@2:properties.order_id',
+      'pattern-mismatch@2:properties.currency',
+      'type-mismatch@3:properties.order_id',
+      'const-mismatch@4:properties.kind',
+      'not-in-enum@4:properties.channel',
+      'format-mismatch@5:properties.at',
+      'null-not-allowed@5:properties.coupon',
+      'length-out-of-range@6:properties.items',
+      'missing-required@6:properties.items[].sku',
+      'out-of-range@6:properties.items[].price',
+      'length-out-of-range@7:properties.order_id',
+      'not-unique@7:properties.tags[]',
+      'unplanned-property@7:properties.extra',
+      'unplanned-event@8:event',
+      'deprecated-event@9:event',
+      'format-mismatch@10:traits.email',
+      'format-mismatch@11:timestamp',
+      'missing-required@11:userId',
+    ]);
+    expect(s.messages).toMatchObject({ read: 11, valid: 2, invalid: 9 });
+  });
+
+  it('locates each violation group in the plan', async () => {
+    const { index } = await planFrom(PLAN);
+    const s = await auditText(index, line({ ...base, properties: { order_id: 'o1', items: [{ price: -1 }] } }));
+    const g = Object.values(s.groups).find((x) => x.path === 'properties.items[].price')!;
+    // `price` of the Item type, on the line of its key.
+    expect(g.plan).toMatchObject({ file: 'plan.yaml', range: { start: { line: 10, col: 7 } } });
+  });
+});
+
+describe('audit: bad input is counted and reported with its line, and the audit goes on', () => {
+  it('handles non-JSON, non-objects, missing names, unknown types, blank lines, BOM and CRLF', async () => {
+    const { index } = await planFrom(PLAN);
+    const ok = line({ ...base, properties: { order_id: 'o1' } });
+    const text = `\ufeff${ok}\r\n\r\nnot json at all\r\n42\r\n${line({ type: 'track', userId: 'u' })}\r\n${line({ type: 'shout', userId: 'u' })}\r\n${line({ userId: 'u' })}\r\n   \r\n${ok}\r\n`;
+    const s = await auditText(index, text);
+    expect(findings(s)).toEqual(['invalid-json@3', 'malformed-message@4', 'malformed-message@5', 'malformed-message@6', 'malformed-message@7']);
+    expect(s.messages.read).toBe(2);
+    expect(s.inputs[0]).toMatchObject({ lines: 9, blank: 2 });
+  });
+
+  it('reads Segment batch payloads, per line and as a pretty-printed file, and JSON arrays', async () => {
+    const { index } = await planFrom(PLAN);
+    const m = { ...base, properties: { order_id: 'o1' } };
+    const bad = { ...base, properties: {} };
+    expect((await auditText(index, `${line({ batch: [m, bad] })}\n${line([m, m])}\n`)).messages).toMatchObject({ read: 4, invalid: 1 });
+    const pretty = JSON.stringify({ batch: [m, bad, m] }, null, 2);
+    const s = await auditText(index, pretty, { name: 'batch.json' });
+    expect(s.messages.read).toBe(3);
+    // The invalid message is the second element; its line is where that element starts.
+    const lines = pretty.split('\n');
+    const second = lines.indexOf('    {', lines.indexOf('    {') + 1) + 1;
+    expect(findings(s)).toEqual([`missing-required@${second}:properties.order_id`]);
+    const arr = JSON.stringify([m, bad], null, 1);
+    expect((await auditText(index, arr)).messages).toMatchObject({ read: 2, invalid: 1 });
+  });
+
+  it('reads gzip by its magic bytes, and reports a truncated gzip after auditing what came before', async () => {
+    const { index } = await planFrom(PLAN);
+    const ok = line({ ...base, properties: { order_id: 'o1' } });
+    const text = Array.from({ length: 2000 }, () => ok).join('\n') + '\n';
+    const s = await auditText(index, text, { gzip: true, name: 'plain-name.txt', chunk: 4096 });
+    expect(s.messages.read).toBe(2000);
+    const gz = gzipSync(Buffer.from(text));
+    const cut = await auditText(index, gz.subarray(0, Math.floor(gz.length * 0.6)), { chunk: 1024 });
+    expect(cut.messages.read).toBeGreaterThan(100);
+    expect(cut.messages.read).toBeLessThan(2000);
+    expect(cut.badInput.counts['truncated-input']).toBe(1);
+  });
+
+  it('skips a line of several MB without holding it, and carries on', async () => {
+    const { index } = await planFrom(PLAN);
+    const ok = line({ ...base, properties: { order_id: 'o1' } });
+    const huge = `{"type":"track","event":"Order Completed","userId":"u","properties":{"order_id":"${'x'.repeat(17 * 1024 * 1024)}"}}`;
+    const s = await auditText(index, `${ok}\n${huge}\n${ok}\n`, { chunk: 1 << 20 });
+    expect(findings(s)).toEqual(['malformed-message@2']);
+    expect(s.messages.read).toBe(2);
+  });
+
+  it('reads an empty input as nothing, without error', async () => {
+    const { index } = await planFrom(PLAN);
+    const s = await auditText(index, '');
+    expect(s.messages.read).toBe(0);
+    expect(findings(s)).toEqual([]);
+  });
+});
+
+describe('audit: strictness and patterns', () => {
+  it('reports unplanned properties of a lenient plan as warnings', async () => {
+    const { index } = await planFrom('trackplan: 1\nstrict: false\nevents:\n  A:\n    properties:\n      x: string\n');
+    const s = await auditText(index, line({ type: 'track', event: 'A', userId: 'u', properties: { x: 'a', y: 1 } }));
+    const g = Object.values(s.groups)[0]!;
+    expect([g.code, g.severity, g.path]).toEqual(['unplanned-property', 'warn', 'properties.y']);
+    expect(s.messages.valid).toBe(1);
+  });
+
+  it('does not hang on a catastrophically backtracking pattern', async () => {
+    const { index } = await planFrom('trackplan: 1\nevents:\n  A:\n    properties:\n      s: {type: string, pattern: "^(a+)+$"}\n');
+    const evil = `${'a'.repeat(50_000)}!`;
+    const started = Date.now();
+    const s = await auditText(index, `${line({ type: 'track', event: 'A', userId: 'u', properties: { s: evil } })}\n`);
+    expect(Date.now() - started).toBeLessThan(5000); // native V8 would take longer than the universe
+    expect(findings(s)).toEqual(['pattern-mismatch@1:properties.s']);
+  });
+});

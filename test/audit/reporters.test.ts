@@ -1,0 +1,64 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/audit/report-model.js';
+import { auditReporters } from '../../src/report/audit-reporters.js';
+import { auditText, planFrom } from './helpers.js';
+
+const PLAN = 'trackplan: 1\nname: shop\nevents:\n  Order Completed:\n    properties:\n      order_id: {type: string, required: true}\n      note: string\n  Never Sent: {}\n';
+const text = [
+  JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: 'o1' } }),
+  JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { note: 'has % and\nnewline, and: colon <xml> & "quotes"' } }),
+  JSON.stringify({ type: 'track', event: 'Order Complete', userId: 'u' }),
+  'garbage',
+].join('\n');
+
+async function report(limits = {}) {
+  const { plan, index } = await planFrom(PLAN);
+  return buildReport(await auditText(index, text, { name: 'events.ndjson' }), plan, limits);
+}
+
+describe('audit reporters parse back', () => {
+  it('json: the documented shape', async () => {
+    const r = JSON.parse(auditReporters.json(await report()));
+    expect(r.version).toBe(1);
+    expect(r.verdict.failed).toBe(true);
+    expect(r.totals).toMatchObject({ read: 3, valid: 1, invalid: 2 });
+    expect(r.groups.map((g: { code: string; path: string; count: number }) => `${g.code} ${g.path} ${g.count}`)).toEqual(['missing-required properties.order_id 1', 'unplanned-event event 1']);
+    expect(r.coverage).toEqual({ planned: 2, seen: 1, share: 0.5, missing: ['Never Sent'] });
+    expect(r.badInput.counts).toEqual({ 'invalid-json': 1 });
+  });
+
+  it('junit: one test case per planned or seen message, failures per violation group', async () => {
+    const xml = auditReporters.junit(await report());
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml);
+    const suite = doc.testsuites.testsuite;
+    const cases = suite.testcase as { name: string; classname: string; failure?: { type: string; message: string }; skipped?: unknown }[];
+    expect(cases.map((c) => c.name)).toEqual(['Never Sent', 'Order Complete', 'Order Completed', 'input']);
+    expect(cases.find((c) => c.name === 'Order Completed')!.failure!.type).toBe('missing-required');
+    expect(cases.find((c) => c.name === 'Never Sent')!.skipped).toBeDefined();
+    expect(Number(suite.failures)).toBe(3);
+  });
+
+  it('github: workflow commands, escaped, pointing at the plan line', async () => {
+    const out = auditReporters.github(await report());
+    const lines = out.trim().split('\n');
+    for (const l of lines) expect(l).toMatch(/^::(error|warning|notice)( [^:]*)?::/);
+    const req = lines.find((l) => l.includes('missing-required'))!;
+    expect(req).toMatch(/^::error file=plan\.yaml,line=6,col=7,title=trackplan missing-required::/);
+    expect(lines.at(-1)).toMatch(/^::error title=trackplan audit::FAILED/);
+    expect(out).not.toMatch(/[^\n]\n[^:]/); // no raw newline inside a command
+  });
+
+  it('markdown and pretty start with the verdict', async () => {
+    const r = await report({ maxViolations: 10 });
+    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid (67%), 3 counted violations.');
+    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid (67%), 3 counted violations.');
+  });
+
+  it('says which limit failed, first', async () => {
+    expect((await report({ maxRate: 0.5 })).verdict.headline).toBe('FAILED: invalid-message rate 67% is above --max-rate 50%.');
+    expect((await report({ maxViolations: 1 })).verdict.headline).toBe('FAILED: 3 violations are more than --max-violations 1.');
+    expect((await report({ maxViolations: 5, minCoverage: 0.9 })).verdict.headline).toBe('FAILED: plan coverage 50% is below --min-coverage 90% (1 planned event never seen).');
+    expect((await report({ failOn: ['unplanned-event'] })).verdict.headline).toBe('FAILED: 1 violation of the --fail-on codes (unplanned-event).');
+  });
+});
