@@ -1,4 +1,4 @@
 // `npm run bench`: every benchmark, one after another. Figures are printed, never asserted
-// in unit tests (timing on shared CI machines is noise there).
-await import('./check.mjs');
-await import('./generate.mjs');
+// in unit tests (timing on shared CI machines is noise there). BENCH_ONLY=audit runs one.
+const only = process.env.BENCH_ONLY;
+for (const name of ['check', 'generate', 'audit']) if (!only || only === name) await import(`./${name}.mjs`);

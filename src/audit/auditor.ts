@@ -1,7 +1,7 @@
 import type { MessageDef } from '../model/plan.js';
 import type { LineSink } from './lines.js';
 import type { AuditValidator, PlanIndex } from './plan-index.js';
-import { type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_BAD_INPUT_EXAMPLES, MAX_EXAMPLES } from './summary.js';
+import { type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_BAD_INPUT_EXAMPLES, MAX_EXAMPLES, type MessageStats } from './summary.js';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 const TIMESTAMPS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
@@ -22,6 +22,7 @@ interface Found {
 export class Auditor implements LineSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
+  readonly #stats = new Map<string, Map<string, MessageStats>>();
 
   constructor(
     private readonly index: PlanIndex,
@@ -79,11 +80,12 @@ export class Auditor implements LineSink {
     const m = msg as Record<string, unknown>;
     let rawType = m['type'];
     if (rawType === undefined && m['event'] !== undefined) rawType = 'track';
-    if (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase())) {
+    // Nearly every message says `track` in lower case; lower-case the rest only.
+    if (rawType !== 'track' && (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase()))) {
       this.badInput('malformed-message', lineNo, rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`);
       return;
     }
-    const type = rawType.toLowerCase();
+    const type = rawType === 'track' ? 'track' : (rawType as string).toLowerCase();
     let name = '';
     let entry: { def: MessageDef; validate: AuditValidator } | undefined;
     let payload: unknown;
@@ -154,9 +156,21 @@ export class Auditor implements LineSink {
     s.messages.read++;
     const byType = (s.messages.byType[type] ??= { read: 0, invalid: 0 });
     byType.read++;
-    const key = `${type}\u0000${name}`;
-    const stats = (s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 });
+    // Stats by type, then name, without building a key string for every message.
+    let byName = this.#stats.get(type);
+    if (!byName) this.#stats.set(type, (byName = new Map()));
+    let stats = byName.get(name);
+    if (!stats) {
+      const key = `${type}\u0000${name}`;
+      stats = s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 };
+      byName.set(name, stats);
+    }
     stats.count++;
+    if (found.length === 0) {
+      s.messages.valid++;
+      return;
+    }
+    const key = `${type}\u0000${name}`;
     const errors = found.filter((f) => !f.warn).length;
     if (errors > 0) {
       s.messages.invalid++;

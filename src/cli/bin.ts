@@ -10,3 +10,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+
+// For `npm run bench`: the peak memory of the whole process, worker threads included.
+if (process.env['TRACKPLAN_REPORT_RSS'] === '1') process.stderr.write(`trackplan-peak-rss-kb ${process.resourceUsage().maxRSS}\n`);
