@@ -43,7 +43,7 @@ export async function applyOutput(dir: string, files: readonly GeneratedFile[], 
   const write = new Set([...plan.added, ...plan.changed, ...plan.foreign]);
   const todo = files.filter((f) => write.has(f.path));
   try {
-    for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await mkdir(folder, { recursive: true });
+    for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await ensureDir(folder);
     await inParallel(todo, async (f) => {
       const target = join(dir, f.path);
       // Write then rename: a reader never sees half a file, and a link at the target is
@@ -60,7 +60,18 @@ export async function applyOutput(dir: string, files: readonly GeneratedFile[], 
     await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new InputError(`Cannot write to ${dir}: ${err.code ?? ''} ${err.path ?? ''}: ${err.message.split(',')[0]}. Check what is in the way and try again.`.replace(/\s+/g, ' '));
+    const at = err.path ?? dir;
+    const why: Record<string, string> = {
+      ENOENT: `${at} cannot be created there`,
+      EACCES: `permission denied at ${at}`,
+      EPERM: `not permitted at ${at}`,
+      EROFS: `${at} is on a read-only file system`,
+      ENOTDIR: `a file is in the way at ${at}`,
+      EEXIST: `a file is in the way at ${at}`,
+      EISDIR: `a folder is in the way at ${at}`,
+      ENOSPC: 'the disk is full',
+    };
+    throw new InputError(`Cannot write to ${dir}: ${why[err.code ?? ''] ?? err.message}. Choose another --out, or clear the way.`);
   }
 }
 
@@ -124,4 +135,23 @@ export function ownedByHeader(dir: string, extension: string, mark: string) {
     const heads = await inParallel(candidates, async (p) => (await readFile(join(dir, p), 'utf8')).slice(0, mark.length));
     return new Set(candidates.filter((_p, i) => heads[i] === mark));
   };
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node 20's `mkdir(…, {recursive: true})` never returns for a
+ * path under /proc (it retries ENOENT forever); a plain `mkdir` fails at once, as it should.
+ */
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    if ((await stat(dir)).isDirectory()) return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) await ensureDir(parent);
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
 }

@@ -125,3 +125,11 @@ describe('compile --out safety', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('compile into an impossible --out', () => {
+  it('fails at once with one line instead of hanging (Node 20 mkdir -p loops under /proc)', () => {
+    const r = cli(['compile', 'plan.yaml', '--out', '/proc/trackplan-test/out'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
