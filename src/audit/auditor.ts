@@ -1,10 +1,13 @@
-import type { MessageDef } from '../model/plan.js';
 import type { LineSink } from './lines.js';
-import type { AuditValidator, PlanIndex } from './plan-index.js';
+import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_BAD_INPUT_EXAMPLES, MAX_EXAMPLES, type MessageStats } from './summary.js';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
-const TIMESTAMPS = ['timestamp', 'sentAt', 'receivedAt', 'originalTimestamp'] as const;
+const TIMESTAMPS = ['timestamp'] as const;
+
+function isId(v: unknown): boolean {
+  return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+}
 
 interface Found {
   code: AuditCode;
@@ -87,7 +90,7 @@ export class Auditor implements LineSink {
     }
     const type = rawType === 'track' ? 'track' : (rawType as string).toLowerCase();
     let name = '';
-    let entry: { def: MessageDef; validate: AuditValidator } | undefined;
+    let entry: IndexedMessage | undefined;
     let payload: unknown;
     switch (type) {
       case 'track': {
@@ -124,25 +127,26 @@ export class Auditor implements LineSink {
       found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: `${type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen'} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
     }
     if (entry) {
-      if (entry.def.deprecated !== undefined) {
-        found.push({ code: 'deprecated-event', path: type === 'track' ? 'event' : 'name', message: `is deprecated${typeof entry.def.deprecated === 'string' ? `: ${entry.def.deprecated}` : ''}`, value: name, warn: true });
+      if (entry.deprecated !== undefined) {
+        found.push({ code: 'deprecated-event', path: type === 'track' ? 'event' : 'name', message: `is deprecated${typeof entry.deprecated === 'string' ? `: ${entry.deprecated}` : ''}`, value: name, warn: true });
       }
       // A message without properties is sent as {} by every SDK.
       for (const v of entry.validate(payload ?? {})) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
     }
-    this.count(type, name, entry?.def, found, lineNo);
+    this.count(type, name, found, lineNo);
   }
 
   private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {
     const user = m['userId'];
     const anon = m['anonymousId'];
-    const ok = (v: unknown) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
-    if (type !== 'alias' && !ok(user) && !ok(anon)) {
+    if (type !== 'alias' && !isId(user) && !isId(anon)) {
       found.push({ code: 'missing-required', path: 'userId', message: 'needs a userId or an anonymousId', value: user ?? anon, warn: false });
     }
     if (type === 'group' && (typeof m['groupId'] !== 'string' || m['groupId'] === '') && typeof m['groupId'] !== 'number') {
       found.push({ code: 'missing-required', path: 'groupId', message: 'a group call needs a groupId', value: m['groupId'], warn: false });
     }
+    // `timestamp` is the one the sender sets; `sentAt`, `receivedAt` and `originalTimestamp`
+    // come from libraries and Segment, and are not the plan's business.
     for (const k of TIMESTAMPS) {
       const v = m[k];
       if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
@@ -151,7 +155,7 @@ export class Auditor implements LineSink {
     }
   }
 
-  private count(type: string, name: string, def: MessageDef | undefined, found: Found[], lineNo: number): void {
+  private count(type: string, name: string, found: Found[], lineNo: number): void {
     const s = this.summary;
     s.messages.read++;
     const byType = (s.messages.byType[type] ??= { read: 0, invalid: 0 });
@@ -184,8 +188,6 @@ export class Auditor implements LineSink {
       let g = s.groups[gk];
       if (!g) {
         g = s.groups[gk] = { type, event: name, code: f.code, severity: f.warn ? 'warn' : 'error', path, message: f.message, count: 0, examples: [] };
-        const loc = def && f.code !== 'unplanned-event' ? this.index.planLocation(def, f.path) : undefined;
-        if (loc) g.plan = loc;
       }
       g.count++;
       if (g.examples.length < MAX_EXAMPLES) {

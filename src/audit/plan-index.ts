@@ -1,72 +1,91 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import { loadValidators, validatorModule } from '../compile/validator/module.js';
-import { helperSource } from '../compile/validator/helpers.js';
 import type { MessageDef, Origin, Plan, Shape } from '../model/plan.js';
 import { compilePattern } from './regex-safety.js';
+import type { AuditSummary } from './summary.js';
 
 /** A validator as the audit's JavaScript module exports it. */
 export type AuditValidator = (d: unknown) => { path: string; rule: string; message: string; value: unknown; warn?: boolean }[];
 
-/** What the audit needs of a plan: each message's validator, by type and name, and plan locations. */
+/** What the auditor needs of one planned message. */
+export interface IndexedMessage {
+  kind: MessageDef['kind'];
+  name: string;
+  deprecated?: true | string;
+  validate: AuditValidator;
+}
+
+/**
+ * Everything a worker needs to audit, and nothing more: the validators' code and which
+ * function checks which message. Plain data, so it crosses to worker threads as it is, and
+ * workers load neither YAML nor ajv.
+ */
+export interface IndexSpec {
+  code: string;
+  messages: { kind: MessageDef['kind']; name: string; fn: string; deprecated?: true | string }[];
+}
+
+/** Validators by message type and name, ready to run. */
 export interface PlanIndex {
-  plan: Plan;
-  track: Map<string, { def: MessageDef; validate: AuditValidator }>;
-  page: Map<string, { def: MessageDef; validate: AuditValidator }>;
-  screen: Map<string, { def: MessageDef; validate: AuditValidator }>;
-  identify?: { def: MessageDef; validate: AuditValidator };
-  group?: { def: MessageDef; validate: AuditValidator };
+  track: Map<string, IndexedMessage>;
+  page: Map<string, IndexedMessage>;
+  screen: Map<string, IndexedMessage>;
+  identify?: IndexedMessage;
+  group?: IndexedMessage;
   /** Patterns that run on the bounded engine (see regex-safety.ts). */
   boundedPatterns: string[];
   isDateTime(s: string): boolean;
-  /** The plan location a violation at `path` (inside the message) breaks. */
-  planLocation(def: MessageDef, path: string): { file: string; range?: SourceRange } | undefined;
-  /** The JavaScript of the validators, so that workers can load the same module. */
-  code: string;
+  spec: IndexSpec;
 }
 
-/** Build validators for a plan (the same emitter as generated clients, in its audit mode). */
-export async function indexPlan(plan: Plan, locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined, code?: string): Promise<PlanIndex> {
-  const mod = validatorModule(plan, { typed: false, warnUnplanned: true, regexFactory: true });
-  const source = code ?? mod.code;
-  const url = `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`;
-  const ns = (await import(url)) as Record<string, unknown> & { setRegexFactory(f: (s: string) => { test(s: string): boolean }): void };
+/** Load a spec's validators in this thread. */
+export async function loadIndex(spec: IndexSpec): Promise<PlanIndex> {
+  const ns = (await import(`data:text/javascript;base64,${Buffer.from(spec.code).toString('base64')}`)) as Record<string, unknown> & {
+    setRegexFactory(f: (s: string) => { test(s: string): boolean }): void;
+    __isDateTime(s: string): boolean;
+  };
   const bounded: string[] = [];
   ns.setRegexFactory((s) => {
     const p = compilePattern(s);
     if (p.engine === 'native-bounded' && !bounded.includes(s)) bounded.push(s);
     return p;
   });
-  const helpers = (await import(`data:text/javascript;base64,${Buffer.from(`${helperSource(['isDateTime'], false)}\nexport { isDateTime };`).toString('base64')}`)) as { isDateTime(s: string): boolean };
-  const index: PlanIndex = {
-    plan,
-    track: new Map(),
-    page: new Map(),
-    screen: new Map(),
-    boundedPatterns: bounded,
-    isDateTime: helpers.isDateTime,
-    code: source,
-    planLocation: (def, path) => {
-      const origin = originOf(plan, def, path);
-      const range = locate(origin, 'key');
-      return range ? { file: origin.file, range } : { file: origin.file };
-    },
-  };
-  for (const f of mod.functions) {
-    const entry = { def: f.message, validate: ns[f.name] as AuditValidator };
-    if (f.message.kind === 'identify') index.identify = entry;
-    else if (f.message.kind === 'group') index.group = entry;
-    else index[f.message.kind].set(f.message.name, entry);
+  const index: PlanIndex = { track: new Map(), page: new Map(), screen: new Map(), boundedPatterns: bounded, isDateTime: ns.__isDateTime, spec };
+  for (const m of spec.messages) {
+    const entry: IndexedMessage = { kind: m.kind, name: m.name, validate: ns[m.fn] as AuditValidator, ...(m.deprecated !== undefined ? { deprecated: m.deprecated } : {}) };
+    if (m.kind === 'identify') index.identify = entry;
+    else if (m.kind === 'group') index.group = entry;
+    else index[m.kind].set(m.name, entry);
   }
   return index;
+}
+
+/**
+ * Fill in, for each violation group, the plan location it breaks (for reports and GitHub
+ * annotations). Done once, after summaries merge, so workers never need the plan's YAML.
+ */
+export function locateGroups(summary: AuditSummary, plan: Plan, locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined): void {
+  const defs = new Map<string, MessageDef>();
+  for (const e of plan.events) defs.set(`track\u0000${e.name}`, e);
+  for (const p of plan.pages) defs.set(`page\u0000${p.name}`, p);
+  for (const s of plan.screens) defs.set(`screen\u0000${s.name}`, s);
+  if (plan.identify) defs.set('identify\u0000', plan.identify);
+  if (plan.group) defs.set('group\u0000', plan.group);
+  for (const g of Object.values(summary.groups)) {
+    const def = defs.get(`${g.type}\u0000${g.event}`);
+    if (!def || g.code === 'unplanned-event') continue;
+    const origin = originOf(plan, def, g.path);
+    const range = locate(origin, 'key');
+    g.plan = range ? { file: origin.file, range } : { file: origin.file };
+  }
 }
 
 /** Path segments of a violation path (`properties.products[2]["odd key"]`), past the root. */
 export function pathSegments(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g;
+  const re = /(?:^|\.)([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d*)\]|\[("(?:[^"\\]|\\.)*")\]/g;
   for (let m = re.exec(path); m; m = re.exec(path)) {
     if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else if (m[2] !== undefined) out.push(m[2] === '' ? 0 : Number(m[2]));
     else out.push(JSON.parse(m[3]!) as string);
   }
   return out.slice(1);

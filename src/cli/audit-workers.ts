@@ -1,8 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AuditInput } from '../audit/audit.js';
+import { Auditor } from '../audit/auditor.js';
 import type { PlanIndex } from '../audit/plan-index.js';
+import { readInput } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines } from '../audit/summary.js';
 
 export interface ParallelOptions {
@@ -18,7 +21,7 @@ export interface ParallelOptions {
  * lines of the ranges before it, so reports name the same lines a single thread would.
  * Gzip, stdin, small files and whole-document JSON are read in this thread.
  */
-export async function auditInParallel(index: PlanIndex, planFile: string, inputs: readonly AuditInput[], files: readonly string[], sizes: ReadonlyMap<string, number>, o: ParallelOptions): Promise<AuditSummary> {
+export async function auditInParallel(index: PlanIndex, inputs: readonly AuditInput[], files: readonly string[], sizes: ReadonlyMap<string, number>, o: ParallelOptions): Promise<AuditSummary> {
   const threads = o.workers ?? availableParallelism();
   let total = emptySummary();
   for (const [i, input] of inputs.entries()) {
@@ -29,7 +32,11 @@ export async function auditInParallel(index: PlanIndex, planFile: string, inputs
       total = mergeSummaries(total, await o.sequential(index, [input]));
       continue;
     }
-    const results = await Promise.all(ranges.map((r) => runWorker({ planFile, code: index.code, file, start: r.start, end: r.end }).then((x) => (o.onBytes(r.end - r.start), x))));
+    // This thread takes the first range itself: one thread fewer to start, and its
+    // validators are already loaded.
+    const results = await Promise.all(
+      ranges.map((r, k) => (k === 0 ? auditRange(index, file, r) : runWorker({ spec: index.spec, file, start: r.start, end: r.end })).then((x) => (o.onBytes(r.end - r.start), x))),
+    );
     let offset = 0;
     const merged = emptySummary();
     for (const r of results) {
@@ -84,7 +91,14 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
   }
 }
 
-function runWorker(job: { planFile: string; code: string; file: string; start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
+async function auditRange(index: PlanIndex, file: string, r: { start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
+  const auditor = new Auditor(index, file);
+  const { lines, bytes } = await readInput(createReadStream(file, { start: r.start, end: r.end - 1, highWaterMark: 1024 * 1024 }), auditor, { linesOnly: true });
+  auditor.finish(lines, bytes);
+  return { summary: auditor.summary, lines };
+}
+
+function runWorker(job: { spec: PlanIndex['spec']; file: string; start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: job });
     w.once('message', resolve);

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { appendFile, stat, writeFile } from 'node:fs/promises';
 import { auditInputs, type AuditInput } from '../audit/audit.js';
-import { indexPlan } from '../audit/plan-index.js';
+import { locateGroups } from '../audit/plan-index.js';
+import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
 import { AUDIT_CODES, type AuditCode } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
@@ -46,7 +47,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
       throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
     }
   }
-  const index = await indexPlan(loaded.plan, loaded.locate);
+  const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
   const inputs: AuditInput[] = files.map((f) => ({
     name: f === '-' ? '<stdin>' : f,
@@ -54,8 +55,9 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   }));
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
-  const summary = await auditInParallel(index, planFile, inputs, files, sizes, { workers, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
+  const summary = await auditInParallel(index, inputs, files, sizes, { workers, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
   progress.done();
+  locateGroups(summary, loaded.plan, loaded.locate);
 
   const report = buildReport(summary, loaded.plan, limits);
   for (const { format, path } of outputs) {

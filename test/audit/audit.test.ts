@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { locateGroups } from '../../src/audit/plan-index.js';
 import { auditText, findings, planFrom } from './helpers.js';
 
 const PLAN = `
@@ -75,8 +76,9 @@ describe('audit: every violation code, at its line and path', () => {
   });
 
   it('locates each violation group in the plan', async () => {
-    const { index } = await planFrom(PLAN);
+    const { index, plan, locate } = await planFrom(PLAN);
     const s = await auditText(index, line({ ...base, properties: { order_id: 'o1', items: [{ price: -1 }] } }));
+    locateGroups(s, plan, locate);
     const g = Object.values(s.groups).find((x) => x.path === 'properties.items[].price')!;
     // `price` of the Item type, on the line of its key.
     expect(g.plan).toMatchObject({ file: 'plan.yaml', range: { start: { line: 10, col: 7 } } });

@@ -1,15 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import { auditInputs } from '../../src/audit/audit.js';
-import { indexPlan } from '../../src/audit/plan-index.js';
+import { indexPlan } from '../../src/audit/plan-spec.js';
 import type { AuditSummary } from '../../src/audit/summary.js';
 import { loadPlan } from '../../src/load/load-plan.js';
 import type { Plan } from '../../src/model/plan.js';
 
 /** A plan for audit tests, from YAML text. */
-export async function planFrom(yaml: string): Promise<{ plan: Plan; index: Awaited<ReturnType<typeof indexPlan>> }> {
+export async function planFrom(yaml: string): Promise<{ plan: Plan; index: Awaited<ReturnType<typeof indexPlan>>; locate: Awaited<ReturnType<typeof loadPlan>>['locate'] }> {
   const loaded = await loadPlan('plan.yaml', { text: yaml });
   if (!loaded.plan) throw new Error(JSON.stringify(loaded.diagnostics));
-  return { plan: loaded.plan, index: await indexPlan(loaded.plan, loaded.locate) };
+  return { plan: loaded.plan, index: await indexPlan(loaded.plan), locate: loaded.locate };
 }
 
 /** Bytes in chunks of `size`, so that lines straddle chunk boundaries. */

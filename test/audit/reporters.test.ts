@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { locateGroups } from '../../src/audit/plan-index.js';
 import { buildReport } from '../../src/audit/report-model.js';
 import { auditReporters } from '../../src/report/audit-reporters.js';
 import { auditText, planFrom } from './helpers.js';
@@ -13,8 +14,10 @@ const text = [
 ].join('\n');
 
 async function report(limits = {}) {
-  const { plan, index } = await planFrom(PLAN);
-  return buildReport(await auditText(index, text, { name: 'events.ndjson' }), plan, limits);
+  const { plan, index, locate } = await planFrom(PLAN);
+  const summary = await auditText(index, text, { name: 'events.ndjson' });
+  locateGroups(summary, plan, locate);
+  return buildReport(summary, plan, limits);
 }
 
 describe('audit reporters parse back', () => {
