@@ -44,34 +44,22 @@ function ulen(s: string): number {
   return n;
 }
 
-const reDate: RegExp = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})$", "");
+const reDateTime: RegExp = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt\\s](\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:[Zz]|([+-])(\\d{2})(?::?(\\d{2}))?)$", "");
 
-const reTime: RegExp = /*#__PURE__*/ new RegExp("^(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:z|([+-])(\\d{2})(?::?(\\d{2}))?)$", "i");
-
-function isDate(s: string): boolean {
-  const m = reDate.exec(s);
+function isDateTime(s: string): boolean {
+  const m = reDateTime.exec(s);
   if (!m) return false;
   const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
-}
-
-function isTime(s: string): boolean {
-  const m = reTime.exec(s);
-  if (!m) return false;
-  const h = +m[1]!, mi = +m[2]!, se = +m[3]!;
-  const sign = m[4] === "-" ? -1 : 1, th = +(m[5] ?? 0), tm = +(m[6] ?? 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > days) return false;
+  const h = +m[4]!, mi = +m[5]!, se = +m[6]!;
+  const sign = m[7] === "-" ? -1 : 1, th = +(m[8] ?? 0), tm = +(m[9] ?? 0);
   if (th > 23 || tm > 59) return false;
   if (h <= 23 && mi <= 59 && se <= 59) return true;
   // A leap second is 23:59:60 in UTC, whatever the local offset.
   const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);
   return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);
-}
-
-function isDateTime(s: string): boolean {
-  const parts = s.split(/t|\s/i);
-  return parts.length === 2 && isDate(parts[0]!) && isTime(parts[1]!);
 }
 
 const reEmail: RegExp = /*#__PURE__*/ new RegExp("^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", "i");

@@ -31,34 +31,22 @@ function eq(a, b) {
   return true;
 }
 
-const reDate = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})$", "");
+const reDateTime = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt\\s](\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:[Zz]|([+-])(\\d{2})(?::?(\\d{2}))?)$", "");
 
-const reTime = /*#__PURE__*/ new RegExp("^(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:z|([+-])(\\d{2})(?::?(\\d{2}))?)$", "i");
-
-function isDate(s) {
-  const m = reDate.exec(s);
+function isDateTime(s) {
+  const m = reDateTime.exec(s);
   if (!m) return false;
   const y = +m[1], mo = +m[2], d = +m[3];
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
-}
-
-function isTime(s) {
-  const m = reTime.exec(s);
-  if (!m) return false;
-  const h = +m[1], mi = +m[2], se = +m[3];
-  const sign = m[4] === "-" ? -1 : 1, th = +(m[5] ?? 0), tm = +(m[6] ?? 0);
+  if (mo < 1 || mo > 12 || d < 1 || d > days) return false;
+  const h = +m[4], mi = +m[5], se = +m[6];
+  const sign = m[7] === "-" ? -1 : 1, th = +(m[8] ?? 0), tm = +(m[9] ?? 0);
   if (th > 23 || tm > 59) return false;
   if (h <= 23 && mi <= 59 && se <= 59) return true;
   // A leap second is 23:59:60 in UTC, whatever the local offset.
   const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);
   return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);
-}
-
-function isDateTime(s) {
-  const parts = s.split(/t|\s/i);
-  return parts.length === 2 && isDate(parts[0]) && isTime(parts[1]);
 }
 const FORMATS = { "date-time": isDateTime };
 const frag0 = validate10;const schema11 = {"oneOf":[{"type":"string","format":"email"},{"type":"integer","minimum":10},{"type":"string","format":"date-time"}],"$id":"trackplan:frag0"};const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;const formats2 = FORMATS["date-time"];function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="trackplan:frag0" */;let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;let passing0 = null;const _errs1 = errors;if(errors === _errs1){if(errors === _errs1){if(typeof data === "string"){if(!(formats0.test(data))){const err0 = {instancePath,schemaPath:"#/oneOf/0/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}else {const err1 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}}var _valid0 = _errs1 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs3 = errors;if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){const err2 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(errors === _errs3){if(typeof data == "number"){if(data < 10 || isNaN(data)){const err3 = {instancePath,schemaPath:"#/oneOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}}var _valid0 = _errs3 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs5 = errors;if(errors === _errs5){if(errors === _errs5){if(typeof data === "string"){if(!(formats2(data))){const err4 = {instancePath,schemaPath:"#/oneOf/2/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}var _valid0 = _errs5 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}}}if(!valid0){const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;validate10.errors = vErrors;return false;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate10.errors = vErrors;return errors === 0;}const frag1 = validate11;const schema12 = {"uniqueItems":true,"not":{"const":["xx"]},"maxItems":2,"items":{"type":"string","minLength":2},"$id":"trackplan:frag1"};const func0 = eq;const func3 = ulen;function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="trackplan:frag1" */;let vErrors = null;let errors = 0;const _errs0 = errors;const _errs1 = errors;if(!func0(data, schema12.not.const)){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var valid0 = _errs1 === errors;if(valid0){validate11.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];return false;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}if(errors === 0){if(Array.isArray(data)){if(data.length > 2){validate11.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];return false;}else {var valid1 = true;const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];const _errs2 = errors;if(errors === _errs2){if(typeof data0 === "string"){if(func3(data0) < 2){validate11.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"}];return false;}}else {validate11.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid1 = _errs2 === errors;if(!valid1){break;}}if(valid1){let i1 = data.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];validate11.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];return false;break;}indices0[item0] = i1;}}}}}}validate11.errors = vErrors;return errors === 0;}
