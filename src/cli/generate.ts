@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { generateClient, GENERATED_MARK, type ValidateMode } from '../codegen/generate.js';
+import { GenerateError, generateClient, GENERATED_MARK, type ValidateMode } from '../codegen/generate.js';
 import { type Client, CLIENTS, TemplateError } from '../codegen/templates.js';
 import type { GenerateTarget } from '../config/config.js';
 import { loadPlan } from '../load/load-plan.js';
@@ -63,6 +63,7 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
     files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile: t.plan, command });
   } catch (e) {
     if (e instanceof TemplateError) throw new InputError(e.message);
+    if (e instanceof GenerateError) throw new InputError(`${t.plan}: ${e.message}`);
     throw e;
   }
   const plan = await planOutput(t.out, files, ownedByHeader(t.out, '.ts', GENERATED_MARK));

@@ -37,7 +37,12 @@ export async function runImportSegment(file: string, opts: ImportOptions): Promi
     throw new InputError(`${file}: ${(e as Error).message}.`);
   }
   if (!opts.force && (await exists(opts.out))) throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
-  await writeFile(opts.out, result.yaml);
+  try {
+    await writeFile(opts.out, result.yaml);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`Cannot write ${opts.out}: ${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+  }
 
   // Notes point into the JSON: JSON is YAML, so the plan loader's source map finds them.
   const source = parseYaml(text, file).sourceMap;

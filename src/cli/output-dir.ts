@@ -128,10 +128,14 @@ export function ownedByManifest(dir: string, manifestFile: string, pattern: RegE
   };
 }
 
-/** Ownership by header (`generate`): files of the given extension whose first line is our mark. */
+/**
+ * Ownership by header (`generate`): files of the given extension, directly in the folder
+ * (generate writes no subfolders, and another target may live in one), whose first line is
+ * our mark.
+ */
 export function ownedByHeader(dir: string, extension: string, mark: string) {
   return async (existing: readonly string[]): Promise<ReadonlySet<string>> => {
-    const candidates = existing.filter((p) => p.endsWith(extension));
+    const candidates = existing.filter((p) => p.endsWith(extension) && !p.includes('/'));
     const heads = await inParallel(candidates, async (p) => (await readFile(join(dir, p), 'utf8')).slice(0, mark.length));
     return new Set(candidates.filter((_p, i) => heads[i] === mark));
   };

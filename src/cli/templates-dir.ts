@@ -18,6 +18,9 @@ export async function loadTemplates(userDir?: string): Promise<Templates> {
       throw new InputError(`Cannot read --templates ${userDir}: ${e.code === 'ENOENT' ? 'no such folder' : e.message}.`);
     });
     if (Object.keys(own).length === 0) throw new InputError(`--templates ${userDir} has no *.tpl files (expected e.g. analytics-node/track.ts.tpl).`);
+    // A misspelt file would be ignored without a word; name it instead.
+    const unknown = Object.keys(own).filter((k) => !(k in out));
+    if (unknown.length > 0) throw new InputError(`--templates ${userDir}: ${unknown.join(', ')} ${unknown.length === 1 ? 'is not a template' : 'are not templates'} trackplan uses. Templates are named like those in ${DEFAULT_TEMPLATES} (e.g. analytics-node/track.ts.tpl).`);
     Object.assign(out, own);
   }
   return out;

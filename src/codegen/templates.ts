@@ -7,6 +7,8 @@ export type Client = (typeof CLIENTS)[number];
 
 /** The template files a client folder must have. */
 export const TEMPLATE_FILES = ['client.ts.tpl', 'track.ts.tpl', 'identify.ts.tpl', 'group.ts.tpl', 'page.ts.tpl', 'screen.ts.tpl'] as const;
+/** Optional per-client templates, inserted only when generated functions use them. */
+export const OPTIONAL_TEMPLATE_FILES = ['method.ts.tpl'] as const;
 export const RUNTIME_TEMPLATE = 'common/runtime.ts.tpl';
 
 /** A template problem the user can fix (a missing file, an unknown placeholder). */
@@ -20,18 +22,24 @@ export class TemplateError extends Error {
  * that varies is decided in code and passed in as text.
  */
 export function render(template: string, vars: Readonly<Record<string, string>>, templateName: string): string {
-  const lines = template.split('\n').flatMap((line) => {
-    const alone = /^(\s*)\{\{(\w+)\}\}\s*$/.exec(line);
-    if (!alone) return [line];
-    const value = lookup(alone[2]!, vars, templateName);
-    if (value === '') return [];
-    return value.split('\n').map((l) => (l ? alone[1] + l : l));
-  });
-  return lines.join('\n').replace(/\{\{(\w+)\}\}/g, (_m, name: string) => lookup(name, vars, templateName));
+  // One pass over the template only: values (plan text, other templates' output) are never
+  // scanned for placeholders again, so an event named "{{header}}" stays exactly that.
+  return template
+    .split('\n')
+    .map((line) => {
+      const alone = /^(\s*)\{\{(\w+)\}\}\s*$/.exec(line);
+      if (alone) {
+        const value = lookup(alone[2]!, vars, templateName);
+        return value === '' ? null : value.split('\n').map((l) => (l ? alone[1] + l : l)).join('\n');
+      }
+      return line.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => lookup(name, vars, templateName));
+    })
+    .filter((l): l is string => l !== null)
+    .join('\n');
 }
 
 function lookup(name: string, vars: Readonly<Record<string, string>>, templateName: string): string {
-  const v = vars[name];
+  const v = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
   if (v === undefined) throw new TemplateError(`${templateName}: unknown placeholder {{${name}}}; known: ${Object.keys(vars).sort().join(', ')}.`);
   return v;
 }

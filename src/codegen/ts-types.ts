@@ -4,6 +4,17 @@ import { effectiveFields } from '../model/segment-spec.js';
 import { docComment, shapeDocLines } from './doc-comment.js';
 import { propertyKey } from '../model/names.js';
 
+/** Members every object has, and their types in TypeScript's `Object` interface. */
+const INHERITED: Readonly<Record<string, string>> = Object.assign(Object.create(null), {
+  constructor: 'Function',
+  toString: '(() => string)',
+  toLocaleString: '(() => string)',
+  valueOf: '(() => Object)',
+  hasOwnProperty: '((v: PropertyKey) => boolean)',
+  isPrototypeOf: '((v: Object) => boolean)',
+  propertyIsEnumerable: '((v: PropertyKey) => boolean)',
+});
+
 /** TypeScript for a shape; nested objects become inline object types. */
 export function typeExpression(shape: Shape, strict: boolean, indent: string): string {
   let members: string[];
@@ -46,7 +57,14 @@ export function objectType(fields: readonly Field[] | undefined, strict: boolean
     return `Record<string, ${value}>`;
   }
   const inner = indent + '  ';
-  const lines = fields.map((f) => `${docComment(shapeDocLines(f.shape), inner)}${inner}${propertyKey(f.name)}${f.required ? '' : '?'}: ${typeExpression(f.shape, strict, inner)};`);
+  const lines = fields.map((f) => {
+    let type = typeExpression(f.shape, strict, inner);
+    // Every object literal inherits `constructor`, `toString`, …: as an optional key of
+    // another type, TypeScript would reject `{}` itself. Admit the inherited member's type too;
+    // the validator still checks the value.
+    if (!f.required && INHERITED[f.name] !== undefined && type !== 'unknown') type = `${type} | ${INHERITED[f.name]}`;
+    return `${docComment(shapeDocLines(f.shape), inner)}${inner}${propertyKey(f.name)}${f.required ? '' : '?'}: ${type};`;
+  });
   const open = extra === true || typeof extra === 'object' || (extra === undefined && !strict);
   // A typed `additionalProperties` is enforced by the validator; TypeScript needs `unknown`
   // here because an index signature must also admit the declared keys' types.

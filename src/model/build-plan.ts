@@ -1,7 +1,7 @@
 import { asMap, type BuildContext, bool, child, own, type RawEntry, str } from './context.js';
 import { buildFields, buildShape } from './build-shape.js';
-import { functionName, payloadTypeName, RESERVED_FUNCTIONS, RESERVED_TYPES } from './names.js';
-import { allMessages, type Field, type MessageDef, type MessageKind, type NamedType, type Origin, type Plan } from './plan.js';
+import { functionName, pascal, payloadTypeName, RESERVED_FUNCTIONS, RESERVED_TYPES } from './names.js';
+import { allMessages, type Field, type MessageDef, type MessageKind, type NamedType, type Origin, type Plan, PRIMITIVES } from './plan.js';
 
 /** One parsed, format-checked plan file, as the loader hands it over. */
 export interface PlanDocument {
@@ -146,7 +146,7 @@ function checkTypeCycles(ctx: BuildContext): void {
  */
 function checkGeneratedNames(plan: Plan, report: BuildContext['report']): void {
   const seen = new Map<string, MessageDef>();
-  const label = (m: MessageDef) => (m.kind === 'track' ? `event \`${m.name}\`` : m.kind === 'identify' || m.kind === 'group' ? m.kind : `${m.kind} \`${m.name}\``);
+  const label = labelOf;
   for (const m of allMessages(plan)) {
     const fn = functionName(m);
     const at = m.codegenName !== undefined ? child(m.origin, 'codegen', 'name') : m.origin;
@@ -165,12 +165,29 @@ function checkGeneratedNames(plan: Plan, report: BuildContext['report']): void {
       report(at, 'codegen-name-collision', `${capitalize(label(m))} would become the function \`${fn}\`, which generated clients use for themselves. ${fix}`, { at: where });
     }
   }
+  // Validators and payload types are named after the function with its first letter raised:
+  // `a` and `A` would share them.
+  const raised = new Map<string, MessageDef>();
+  for (const m of allMessages(plan)) {
+    const key = pascal(functionName(m));
+    const first = raised.get(key);
+    if (first && functionName(first) !== functionName(m)) {
+      const where = m.codegenName !== undefined ? 'value' : 'key';
+      report(m.codegenName !== undefined ? child(m.origin, 'codegen', 'name') : m.origin, 'codegen-name-collision', `${capitalize(label(m))} (\`${functionName(m)}\`) and ${label(first)} (\`${functionName(first)}\`) differ only in the case of their first letter, which generated type and validator names do not keep. Rename one with \`codegen: {name: …}\`.`, { at: where });
+    } else raised.set(key, m);
+  }
   const payloadTypes = new Set(allMessages(plan).map(payloadTypeName));
   for (const t of plan.types.values()) {
+    // Built-in type names (`string`) are refused by the format check already.
+    if ((PRIMITIVES as readonly string[]).includes(t.name)) continue;
     if (RESERVED_TYPES.has(t.name) || payloadTypes.has(t.name)) {
-      report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has the name of a type generated clients define (${RESERVED_TYPES.has(t.name) ? 'their own' : 'the properties of a message'}). Rename it.`, { at: 'key' });
+      report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has a name generated code needs (${RESERVED_TYPES.has(t.name) ? 'a TypeScript built-in or keyword, or a type of the client itself' : 'the properties type of a message'}). Rename it.`, { at: 'key' });
     }
   }
+}
+
+function labelOf(m: MessageDef): string {
+  return m.kind === 'track' ? `event \`${m.name}\`` : m.kind === 'identify' || m.kind === 'group' ? m.kind : `${m.kind} \`${m.name}\``;
 }
 
 function capitalize(s: string): string {

@@ -12,7 +12,7 @@ let strictAjv: Ajv | undefined;
  */
 export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Origin, ctx: BuildContext, types: readonly string[] = []): void {
   // strict: false, so vendor keywords (`x-…`) in a fragment are allowed, as JSON Schema allows.
-  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
   if (!ajv.validateSchema(schema)) {
     const first = ajv.errors?.[0];
     const where = first?.instancePath ? ` at \`${first.instancePath}\`` : '';
@@ -27,7 +27,7 @@ export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Ori
   }
   // Many validators run ajv in its default strict mode, which refuses some valid schemas
   // (a keyword without the `type` it applies to). Say so now rather than in their CI.
-  strictAjv ??= new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false });
+  strictAjv ??= new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false, logger: false });
   // `compile` repeats the definition's own type in the fragment, so test it the same way.
   const asCompiled = schema['type'] === undefined && types.length > 0 ? { type: types.length === 1 ? types[0] : types, ...schema } : schema;
   try {

@@ -8,7 +8,7 @@ function words(name: string): string[] {
   return name
     .normalize('NFKC')
     .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/(?:[^\p{ID_Continue}]|_)+/u)
     .flatMap((w) => w.split(/(?<=\p{Ll})(?=\p{Lu})/u)) // "orderCompleted" → order, Completed
     .filter((w) => w.length > 0);
 }
@@ -22,7 +22,7 @@ function words(name: string): string[] {
  */
 export function camelName(name: string, prefix = 'event'): string {
   const body = camelBody(name);
-  if (body === '' || /^\p{N}/u.test(body) || RESERVED.has(body)) return prefix + pascal(body);
+  if (body === '' || !/^\p{ID_Start}/u.test(body) || RESERVED.has(body) || RESERVED_FUNCTIONS.has(body)) return prefix + pascal(body);
   return body;
 }
 
@@ -33,7 +33,7 @@ export function pascal(s: string): string {
 
 /** Whether `s` can be used bare as a property key or binding name in TypeScript. */
 export function isIdentifier(s: string): boolean {
-  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(s) && !RESERVED.has(s);
+  return /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u.test(s) && !RESERVED.has(s);
 }
 
 /** A property key as written in generated code: bare when possible, quoted otherwise. */
@@ -42,8 +42,23 @@ export function propertyKey(s: string): string {
 }
 
 /** Names the generated client exports for itself; plan-derived names must not take them. */
-export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating']);
-export const RESERVED_TYPES: ReadonlySet<string> = new Set(['Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'IdentifyTraits', 'GroupTraits']);
+/**
+ * Names generated clients define for themselves (exports and module-level helpers of the
+ * templates, the `T` and `V` namespaces), and `then`, which would make the module a thenable
+ * that `await import()` calls. A message's function may not take one.
+ */
+export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set([
+  'identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating', 'checkPayload',
+  'client', 'stamp', 'analytics', 'method', 'nodeEnv', 'handler', 'then', 'T', 'V', 'Params', 'Options', 'Callback', 'Identity', 'AnalyticsLike',
+]);
+/** Type names generated code uses: its own, TypeScript's built-in ones, and keywords. */
+export const RESERVED_TYPES: ReadonlySet<string> = new Set([
+  'Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'Identity', 'Params', 'IdentifyTraits', 'GroupTraits', 'T', 'V',
+  'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable', 'ReturnType', 'Parameters', 'Array', 'ReadonlyArray', 'ReadonlySet', 'ReadonlyMap',
+  'Promise', 'Map', 'Set', 'Date', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Symbol', 'Function', 'RegExp', 'JSON', 'Math', 'Uint8Array', 'BigInt',
+  'unknown', 'never', 'undefined', 'any', 'void', 'object', 'string', 'number', 'boolean', 'symbol', 'bigint', 'null', 'true', 'false', 'this', 'keyof', 'typeof', 'infer', 'is', 'asserts', 'readonly', 'unique', 'type', 'interface',
+  ...RESERVED,
+]);
 
 /** The camelCase body of a name, possibly empty or starting with a digit. */
 function camelBody(name: string): string {

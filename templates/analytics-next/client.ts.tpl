@@ -28,6 +28,8 @@ function client(): AnalyticsLike {
   return found;
 }
 
+{{helpers}}
+
 function stamp(options: Options | undefined): Options {
   return { ...options, context: { ...options?.context, trackplan: trackplanContext } };
 }

@@ -27,6 +27,8 @@ function client(): Analytics {
   return analytics;
 }
 
+{{helpers}}
+
 function stamp(context: Params['context']): NonNullable<Params['context']> {
   return { ...context, trackplan: trackplanContext };
 }

@@ -44,7 +44,6 @@ describe("trackplan import segment on Typewriter's reference plan", () => {
     if (topId) expect(notes.find((n) => n.code === 'dropped-metadata' && n.path.length === 0)?.message).toContain('`id`');
     expect(dropped.filter((n) => n.path.at(-1) === 'key' && n.path.includes('properties'))).toHaveLength(6);
     expect(notes.filter((n) => n.code === 'renamed-function').map((n) => n.message)).toEqual([
-      'event "Default Violation Handler" and the generated client itself would share the function `defaultViolationHandler`; set `codegen: {name: defaultViolationHandler2}`.',
       'event "event_collided" and "Event Collided" would share the function `eventCollided`; set `codegen: {name: eventCollided2}`.',
     ]);
   });

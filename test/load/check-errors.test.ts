@@ -272,8 +272,10 @@ describe('generated names', () => {
         Order Completed: {}
         order_completed: {}
         Identify: {}
+        Client: {}
     `);
-    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@4:3', 'codegen-name-collision@5:3']);
+    // `Identify` and `Client` name the client's own functions: they get a prefix instead.
+    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@4:3']);
     expect(result.diagnostics[0]!.message).toBe(
       'Event `order_completed` and event `Order Completed` would both become the function `orderCompleted` in generated code. Give one a name of its own: `codegen: {name: orderCompleted2}`.',
     );
@@ -282,6 +284,8 @@ describe('generated names', () => {
   it('accepts a hand-set codegen.name, and checks it too', async () => {
     const ok = await loadText('trackplan: 1\nevents:\n  Order Completed: {}\n  order_completed: {codegen: {name: orderCompletedLegacy}}\n');
     expect(ok.diagnostics).toEqual([]);
+    const reserved = await loadText('trackplan: 1\nevents:\n  Other: {codegen: {name: then}}\n  A: {codegen: {name: a}}\n  B: {codegen: {name: A}}\n');
+    expect(reserved.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:27', 'codegen-name-collision@5:23']);
     const clash = await loadText('trackplan: 1\nevents:\n  Order Completed: {}\n  Other: {codegen: {name: orderCompleted}}\n');
     expect(clash.diagnostics.map(brief)).toEqual(['codegen-name-collision@4:27']);
     const bad = await loadText('trackplan: 1\nevents:\n  Other: {codegen: {name: "not valid"}}\n');
@@ -289,8 +293,8 @@ describe('generated names', () => {
   });
 
   it('refuses a type named like a generated one', async () => {
-    const result = await loadText('trackplan: 1\ntypes:\n  Violation: string\n  OrderCompletedProperties: string\nevents:\n  Order Completed: {}\n');
-    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:3', 'codegen-name-collision@4:3']);
+    const result = await loadText('trackplan: 1\ntypes:\n  Violation: string\n  OrderCompletedProperties: string\n  Record: string\nevents:\n  Order Completed: {}\n');
+    expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:3', 'codegen-name-collision@4:3', 'codegen-name-collision@5:3']);
   });
 });
 

@@ -225,7 +225,7 @@ export class ValidatorEmitter {
       if (c !== null && typeof c === 'object') {
         this.#helpers.add('eq');
         cond = `!eq(${x}, ${JSON.stringify(c)})`;
-      } else cond = `${x} !== ${JSON.stringify(c)}`;
+      } else cond = `${this.options.typed ? `(${x} as unknown)` : x} !== ${JSON.stringify(c)}`;
       out.push(`${ind}if (${cond}${allowNull}) {`);
       this.push(out, ind + '  ', path, 'const-mismatch', JSON.stringify(c), x);
       out.push(`${ind}}`);
@@ -245,8 +245,10 @@ export class ValidatorEmitter {
         this.#moduleLines.push(`const ${set}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
       }
       parts.push(`${set}.has(${x})`);
-    } else if (simple.length > 2) parts.push(`${JSON.stringify(simple)}.includes(${x})`);
-    else parts.push(...simple.map((v) => `${x} === ${JSON.stringify(v)}`));
+    } else if (simple.length > 2) parts.push(`(${JSON.stringify(simple)}${this.t(' as readonly unknown[]')}).includes(${x})`);
+    // Compared as unknown: inside a `typeof` branch TypeScript would call a value of another
+    // type (an enum on `any` or on a union) an impossible comparison.
+    else parts.push(...simple.map((v) => `${this.options.typed ? `(${x} as unknown)` : x} === ${JSON.stringify(v)}`));
     if (complex.length > 0) {
       this.#helpers.add('eq');
       parts.push(...complex.map((v) => `eq(${x}, ${JSON.stringify(v)})`));

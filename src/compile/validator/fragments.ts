@@ -11,7 +11,8 @@ import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
  */
 export function fragmentsSource(fragments: ReadonlyMap<string, string>): string {
   if (fragments.size === 0) return '';
-  const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS` }, strict: false, allErrors: false, allowUnionTypes: true });
+  // ownProperties: JSON has no inherited keys (`required: [toString]` must not pass on `{}`).
+  const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS` }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
   for (const [name, f] of Object.entries(FORMAT_CHECKS)) {
     // ajv writes a regular expression into its code as it is, and refers to a function by
     // name in FORMATS: both are our own checks.

@@ -3,47 +3,7 @@
 import type { Callback, Options } from '@segment/analytics-next';
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateCartShared,
-  validateCartViewed,
-  validateCheckoutStarted,
-  validateCheckoutStepCompleted,
-  validateCheckoutStepViewed,
-  validateCouponApplied,
-  validateCouponDenied,
-  validateCouponEntered,
-  validateCouponRemoved,
-  validateOrderCancelled,
-  validateOrderCompleted,
-  validateOrderRefunded,
-  validateOrderUpdated,
-  validatePaymentInfoEntered,
-  validateProductAdded,
-  validateProductAddedToWishlist,
-  validateProductClicked,
-  validateProductFavorited,
-  validateProductListFiltered,
-  validateProductListViewed,
-  validateProductRemoved,
-  validateProductRemovedFromWishlist,
-  validateProductReviewed,
-  validateProductShared,
-  validateProductViewed,
-  validateProductsSearched,
-  validatePromotionClicked,
-  validatePromotionViewed,
-  validateWishlistProductAddedToCart,
-  validateIdentify,
-  validatePageCart,
-  validatePageCategory,
-  validatePageCheckout,
-  validatePageHome,
-  validatePageOrderConfirmation,
-  validatePageProduct,
-  validatePageSearchResults,
-  validateScreenCart,
-  validateScreenProductDetail,
-} from './validators.js';
+import * as V from './validators.js';
 
 export type { Callback, Options };
 
@@ -80,7 +40,7 @@ function stamp(options: Options | undefined): Options {
  * Labels: lifecycle=sharing.
  */
 export function cartShared(properties: T.CartSharedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Cart Shared", properties, validateCartShared);
+  checkPayload("track", "Cart Shared", properties, V.validateCartShared);
   void client().track("Cart Shared", properties, stamp(options), callback);
 }
 
@@ -91,7 +51,7 @@ export function cartShared(properties: T.CartSharedProperties, options?: Options
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function cartViewed(properties: T.CartViewedProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Cart Viewed", properties, validateCartViewed);
+  checkPayload("track", "Cart Viewed", properties, V.validateCartViewed);
   void client().track("Cart Viewed", properties, stamp(options), callback);
 }
 
@@ -102,7 +62,7 @@ export function cartViewed(properties: T.CartViewedProperties = {}, options?: Op
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStarted(properties: T.CheckoutStartedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Checkout Started", properties, validateCheckoutStarted);
+  checkPayload("track", "Checkout Started", properties, V.validateCheckoutStarted);
   void client().track("Checkout Started", properties, stamp(options), callback);
 }
 
@@ -113,7 +73,7 @@ export function checkoutStarted(properties: T.CheckoutStartedProperties, options
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStepCompleted(properties: T.CheckoutStepCompletedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Checkout Step Completed", properties, validateCheckoutStepCompleted);
+  checkPayload("track", "Checkout Step Completed", properties, V.validateCheckoutStepCompleted);
   void client().track("Checkout Step Completed", properties, stamp(options), callback);
 }
 
@@ -124,7 +84,7 @@ export function checkoutStepCompleted(properties: T.CheckoutStepCompletedPropert
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStepViewed(properties: T.CheckoutStepViewedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Checkout Step Viewed", properties, validateCheckoutStepViewed);
+  checkPayload("track", "Checkout Step Viewed", properties, V.validateCheckoutStepViewed);
   void client().track("Checkout Step Viewed", properties, stamp(options), callback);
 }
 
@@ -135,7 +95,7 @@ export function checkoutStepViewed(properties: T.CheckoutStepViewedProperties, o
  * Labels: lifecycle=coupons.
  */
 export function couponApplied(properties: T.CouponAppliedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Coupon Applied", properties, validateCouponApplied);
+  checkPayload("track", "Coupon Applied", properties, V.validateCouponApplied);
   void client().track("Coupon Applied", properties, stamp(options), callback);
 }
 
@@ -146,7 +106,7 @@ export function couponApplied(properties: T.CouponAppliedProperties, options?: O
  * Labels: lifecycle=coupons.
  */
 export function couponDenied(properties: T.CouponDeniedProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Coupon Denied", properties, validateCouponDenied);
+  checkPayload("track", "Coupon Denied", properties, V.validateCouponDenied);
   void client().track("Coupon Denied", properties, stamp(options), callback);
 }
 
@@ -157,7 +117,7 @@ export function couponDenied(properties: T.CouponDeniedProperties = {}, options?
  * Labels: lifecycle=coupons.
  */
 export function couponEntered(properties: T.CouponEnteredProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Coupon Entered", properties, validateCouponEntered);
+  checkPayload("track", "Coupon Entered", properties, V.validateCouponEntered);
   void client().track("Coupon Entered", properties, stamp(options), callback);
 }
 
@@ -168,7 +128,7 @@ export function couponEntered(properties: T.CouponEnteredProperties, options?: O
  * Labels: lifecycle=coupons.
  */
 export function couponRemoved(properties: T.CouponRemovedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Coupon Removed", properties, validateCouponRemoved);
+  checkPayload("track", "Coupon Removed", properties, V.validateCouponRemoved);
   void client().track("Coupon Removed", properties, stamp(options), callback);
 }
 
@@ -179,7 +139,7 @@ export function couponRemoved(properties: T.CouponRemovedProperties, options?: O
  * Labels: lifecycle=ordering.
  */
 export function orderCancelled(properties: T.OrderCancelledProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Order Cancelled", properties, validateOrderCancelled);
+  checkPayload("track", "Order Cancelled", properties, V.validateOrderCancelled);
   void client().track("Order Cancelled", properties, stamp(options), callback);
 }
 
@@ -190,7 +150,7 @@ export function orderCancelled(properties: T.OrderCancelledProperties, options?:
  * Labels: lifecycle=ordering, funnel=checkout, revenue=true.
  */
 export function orderCompleted(properties: T.OrderCompletedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Order Completed", properties, validateOrderCompleted);
+  checkPayload("track", "Order Completed", properties, V.validateOrderCompleted);
   void client().track("Order Completed", properties, stamp(options), callback);
 }
 
@@ -201,7 +161,7 @@ export function orderCompleted(properties: T.OrderCompletedProperties, options?:
  * Labels: lifecycle=ordering, revenue=true.
  */
 export function orderRefunded(properties: T.OrderRefundedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Order Refunded", properties, validateOrderRefunded);
+  checkPayload("track", "Order Refunded", properties, V.validateOrderRefunded);
   void client().track("Order Refunded", properties, stamp(options), callback);
 }
 
@@ -212,7 +172,7 @@ export function orderRefunded(properties: T.OrderRefundedProperties, options?: O
  * Labels: lifecycle=ordering.
  */
 export function orderUpdated(properties: T.OrderUpdatedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Order Updated", properties, validateOrderUpdated);
+  checkPayload("track", "Order Updated", properties, V.validateOrderUpdated);
   void client().track("Order Updated", properties, stamp(options), callback);
 }
 
@@ -223,7 +183,7 @@ export function orderUpdated(properties: T.OrderUpdatedProperties, options?: Opt
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function paymentInfoEntered(properties: T.PaymentInfoEnteredProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Payment Info Entered", properties, validatePaymentInfoEntered);
+  checkPayload("track", "Payment Info Entered", properties, V.validatePaymentInfoEntered);
   void client().track("Payment Info Entered", properties, stamp(options), callback);
 }
 
@@ -234,7 +194,7 @@ export function paymentInfoEntered(properties: T.PaymentInfoEnteredProperties = 
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function productAdded(properties: T.ProductAddedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Added", properties, validateProductAdded);
+  checkPayload("track", "Product Added", properties, V.validateProductAdded);
   void client().track("Product Added", properties, stamp(options), callback);
 }
 
@@ -245,7 +205,7 @@ export function productAdded(properties: T.ProductAddedProperties, options?: Opt
  * Labels: lifecycle=wishlisting.
  */
 export function productAddedToWishlist(properties: T.ProductAddedToWishlistProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Added to Wishlist", properties, validateProductAddedToWishlist);
+  checkPayload("track", "Product Added to Wishlist", properties, V.validateProductAddedToWishlist);
   void client().track("Product Added to Wishlist", properties, stamp(options), callback);
 }
 
@@ -256,7 +216,7 @@ export function productAddedToWishlist(properties: T.ProductAddedToWishlistPrope
  * Labels: lifecycle=ordering.
  */
 export function productClicked(properties: T.ProductClickedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Clicked", properties, validateProductClicked);
+  checkPayload("track", "Product Clicked", properties, V.validateProductClicked);
   void client().track("Product Clicked", properties, stamp(options), callback);
 }
 
@@ -269,7 +229,7 @@ export function productClicked(properties: T.ProductClickedProperties, options?:
  * @deprecated Replaced by `Product Added to Wishlist` (spec v2); still sent by iOS app 3.x until it is retired.
  */
 export function productFavorited(properties: T.ProductFavoritedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Favorited", properties, validateProductFavorited);
+  checkPayload("track", "Product Favorited", properties, V.validateProductFavorited);
   void client().track("Product Favorited", properties, stamp(options), callback);
 }
 
@@ -280,7 +240,7 @@ export function productFavorited(properties: T.ProductFavoritedProperties, optio
  * Labels: lifecycle=browsing.
  */
 export function productListFiltered(properties: T.ProductListFilteredProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product List Filtered", properties, validateProductListFiltered);
+  checkPayload("track", "Product List Filtered", properties, V.validateProductListFiltered);
   void client().track("Product List Filtered", properties, stamp(options), callback);
 }
 
@@ -291,7 +251,7 @@ export function productListFiltered(properties: T.ProductListFilteredProperties 
  * Labels: lifecycle=browsing.
  */
 export function productListViewed(properties: T.ProductListViewedProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product List Viewed", properties, validateProductListViewed);
+  checkPayload("track", "Product List Viewed", properties, V.validateProductListViewed);
   void client().track("Product List Viewed", properties, stamp(options), callback);
 }
 
@@ -302,7 +262,7 @@ export function productListViewed(properties: T.ProductListViewedProperties = {}
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function productRemoved(properties: T.ProductRemovedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Removed", properties, validateProductRemoved);
+  checkPayload("track", "Product Removed", properties, V.validateProductRemoved);
   void client().track("Product Removed", properties, stamp(options), callback);
 }
 
@@ -313,7 +273,7 @@ export function productRemoved(properties: T.ProductRemovedProperties, options?:
  * Labels: lifecycle=wishlisting.
  */
 export function productRemovedFromWishlist(properties: T.ProductRemovedFromWishlistProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Removed from Wishlist", properties, validateProductRemovedFromWishlist);
+  checkPayload("track", "Product Removed from Wishlist", properties, V.validateProductRemovedFromWishlist);
   void client().track("Product Removed from Wishlist", properties, stamp(options), callback);
 }
 
@@ -324,7 +284,7 @@ export function productRemovedFromWishlist(properties: T.ProductRemovedFromWishl
  * Labels: lifecycle=reviewing.
  */
 export function productReviewed(properties: T.ProductReviewedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Reviewed", properties, validateProductReviewed);
+  checkPayload("track", "Product Reviewed", properties, V.validateProductReviewed);
   void client().track("Product Reviewed", properties, stamp(options), callback);
 }
 
@@ -335,7 +295,7 @@ export function productReviewed(properties: T.ProductReviewedProperties, options
  * Labels: lifecycle=sharing.
  */
 export function productShared(properties: T.ProductSharedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Shared", properties, validateProductShared);
+  checkPayload("track", "Product Shared", properties, V.validateProductShared);
   void client().track("Product Shared", properties, stamp(options), callback);
 }
 
@@ -346,7 +306,7 @@ export function productShared(properties: T.ProductSharedProperties, options?: O
  * Labels: lifecycle=ordering.
  */
 export function productViewed(properties: T.ProductViewedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Product Viewed", properties, validateProductViewed);
+  checkPayload("track", "Product Viewed", properties, V.validateProductViewed);
   void client().track("Product Viewed", properties, stamp(options), callback);
 }
 
@@ -357,7 +317,7 @@ export function productViewed(properties: T.ProductViewedProperties, options?: O
  * Labels: lifecycle=browsing.
  */
 export function productsSearched(properties: T.ProductsSearchedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Products Searched", properties, validateProductsSearched);
+  checkPayload("track", "Products Searched", properties, V.validateProductsSearched);
   void client().track("Products Searched", properties, stamp(options), callback);
 }
 
@@ -368,7 +328,7 @@ export function productsSearched(properties: T.ProductsSearchedProperties, optio
  * Labels: lifecycle=promotions.
  */
 export function promotionClicked(properties: T.PromotionClickedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Promotion Clicked", properties, validatePromotionClicked);
+  checkPayload("track", "Promotion Clicked", properties, V.validatePromotionClicked);
   void client().track("Promotion Clicked", properties, stamp(options), callback);
 }
 
@@ -379,7 +339,7 @@ export function promotionClicked(properties: T.PromotionClickedProperties, optio
  * Labels: lifecycle=promotions.
  */
 export function promotionViewed(properties: T.PromotionViewedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Promotion Viewed", properties, validatePromotionViewed);
+  checkPayload("track", "Promotion Viewed", properties, V.validatePromotionViewed);
   void client().track("Promotion Viewed", properties, stamp(options), callback);
 }
 
@@ -390,7 +350,7 @@ export function promotionViewed(properties: T.PromotionViewedProperties, options
  * Labels: lifecycle=wishlisting, funnel=checkout.
  */
 export function wishlistProductAddedToCart(properties: T.WishlistProductAddedToCartProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Wishlist Product Added to Cart", properties, validateWishlistProductAddedToCart);
+  checkPayload("track", "Wishlist Product Added to Cart", properties, V.validateWishlistProductAddedToCart);
   void client().track("Wishlist Product Added to Cart", properties, stamp(options), callback);
 }
 
@@ -400,19 +360,19 @@ export function wishlistProductAddedToCart(properties: T.WishlistProductAddedToC
  * Owner: web-platform.
  */
 export function identify(userId: string | null | undefined, traits: T.IdentifyTraits = {}, options?: Options, callback?: Callback): void {
-  checkPayload("identify", "", traits, validateIdentify);
+  checkPayload("identify", "", traits, V.validateIdentify);
   void client().identify(userId, traits, stamp(options), callback);
 }
 
 /** Page "Cart": The shopping cart page. */
 export function pageCart(properties: T.PageCartProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Cart", properties, validatePageCart);
+  checkPayload("page", "Cart", properties, V.validatePageCart);
   void client().page(null, "Cart", properties, stamp(options), callback);
 }
 
 /** Page "Category": A product list for one category. */
 export function pageCategory(properties: T.PageCategoryProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Category", properties, validatePageCategory);
+  checkPayload("page", "Category", properties, V.validatePageCategory);
   void client().page(null, "Category", properties, stamp(options), callback);
 }
 
@@ -422,13 +382,13 @@ export function pageCategory(properties: T.PageCategoryProperties = {}, options?
  * Labels: funnel=checkout.
  */
 export function pageCheckout(properties: T.PageCheckoutProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Checkout", properties, validatePageCheckout);
+  checkPayload("page", "Checkout", properties, V.validatePageCheckout);
   void client().page(null, "Checkout", properties, stamp(options), callback);
 }
 
 /** Page "Home": The storefront's home page. */
 export function pageHome(properties: T.PageHomeProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Home", properties, validatePageHome);
+  checkPayload("page", "Home", properties, V.validatePageHome);
   void client().page(null, "Home", properties, stamp(options), callback);
 }
 
@@ -438,19 +398,19 @@ export function pageHome(properties: T.PageHomeProperties = {}, options?: Option
  * Labels: funnel=checkout.
  */
 export function pageOrderConfirmation(properties: T.PageOrderConfirmationProperties, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Order Confirmation", properties, validatePageOrderConfirmation);
+  checkPayload("page", "Order Confirmation", properties, V.validatePageOrderConfirmation);
   void client().page(null, "Order Confirmation", properties, stamp(options), callback);
 }
 
 /** Page "Product": The detail page of one product. */
 export function pageProduct(properties: T.PageProductProperties, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Product", properties, validatePageProduct);
+  checkPayload("page", "Product", properties, V.validatePageProduct);
   void client().page(null, "Product", properties, stamp(options), callback);
 }
 
 /** Page "Search Results": Results of a product search. */
 export function pageSearchResults(properties: T.PageSearchResultsProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Search Results", properties, validatePageSearchResults);
+  checkPayload("page", "Search Results", properties, V.validatePageSearchResults);
   void client().page(null, "Search Results", properties, stamp(options), callback);
 }
 
@@ -460,7 +420,7 @@ export function pageSearchResults(properties: T.PageSearchResultsProperties = {}
  * Owner: mobile-team.
  */
 export function screenCart(properties: T.ScreenCartProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("screen", "Cart", properties, validateScreenCart);
+  checkPayload("screen", "Cart", properties, V.validateScreenCart);
   void client().screen(null, "Cart", properties, stamp(options), callback);
 }
 
@@ -470,7 +430,7 @@ export function screenCart(properties: T.ScreenCartProperties = {}, options?: Op
  * Owner: mobile-team.
  */
 export function screenProductDetail(properties: T.ScreenProductDetailProperties, options?: Options, callback?: Callback): void {
-  checkPayload("screen", "Product Detail", properties, validateScreenProductDetail);
+  checkPayload("screen", "Product Detail", properties, V.validateScreenProductDetail);
   void client().screen(null, "Product Detail", properties, stamp(options), callback);
 }
 

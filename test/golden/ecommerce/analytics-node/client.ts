@@ -3,47 +3,7 @@
 import type { Analytics } from '@segment/analytics-node';
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateCartShared,
-  validateCartViewed,
-  validateCheckoutStarted,
-  validateCheckoutStepCompleted,
-  validateCheckoutStepViewed,
-  validateCouponApplied,
-  validateCouponDenied,
-  validateCouponEntered,
-  validateCouponRemoved,
-  validateOrderCancelled,
-  validateOrderCompleted,
-  validateOrderRefunded,
-  validateOrderUpdated,
-  validatePaymentInfoEntered,
-  validateProductAdded,
-  validateProductAddedToWishlist,
-  validateProductClicked,
-  validateProductFavorited,
-  validateProductListFiltered,
-  validateProductListViewed,
-  validateProductRemoved,
-  validateProductRemovedFromWishlist,
-  validateProductReviewed,
-  validateProductShared,
-  validateProductViewed,
-  validateProductsSearched,
-  validatePromotionClicked,
-  validatePromotionViewed,
-  validateWishlistProductAddedToCart,
-  validateIdentify,
-  validatePageCart,
-  validatePageCategory,
-  validatePageCheckout,
-  validatePageHome,
-  validatePageOrderConfirmation,
-  validatePageProduct,
-  validatePageSearchResults,
-  validateScreenCart,
-  validateScreenProductDetail,
-} from './validators.js';
+import * as V from './validators.js';
 
 type Params = Parameters<Analytics['track']>[0];
 
@@ -79,7 +39,7 @@ function stamp(context: Params['context']): NonNullable<Params['context']> {
  * Labels: lifecycle=sharing.
  */
 export function cartShared(message: Options & { properties: T.CartSharedProperties }, callback?: Callback): void {
-  checkPayload("track", "Cart Shared", message.properties ?? {}, validateCartShared);
+  checkPayload("track", "Cart Shared", message.properties ?? {}, V.validateCartShared);
   client().track({ ...message, event: "Cart Shared", context: stamp(message.context) }, callback);
 }
 
@@ -90,7 +50,7 @@ export function cartShared(message: Options & { properties: T.CartSharedProperti
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function cartViewed(message: Options & { properties?: T.CartViewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Cart Viewed", message.properties ?? {}, validateCartViewed);
+  checkPayload("track", "Cart Viewed", message.properties ?? {}, V.validateCartViewed);
   client().track({ ...message, event: "Cart Viewed", context: stamp(message.context) }, callback);
 }
 
@@ -101,7 +61,7 @@ export function cartViewed(message: Options & { properties?: T.CartViewedPropert
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStarted(message: Options & { properties: T.CheckoutStartedProperties }, callback?: Callback): void {
-  checkPayload("track", "Checkout Started", message.properties ?? {}, validateCheckoutStarted);
+  checkPayload("track", "Checkout Started", message.properties ?? {}, V.validateCheckoutStarted);
   client().track({ ...message, event: "Checkout Started", context: stamp(message.context) }, callback);
 }
 
@@ -112,7 +72,7 @@ export function checkoutStarted(message: Options & { properties: T.CheckoutStart
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStepCompleted(message: Options & { properties: T.CheckoutStepCompletedProperties }, callback?: Callback): void {
-  checkPayload("track", "Checkout Step Completed", message.properties ?? {}, validateCheckoutStepCompleted);
+  checkPayload("track", "Checkout Step Completed", message.properties ?? {}, V.validateCheckoutStepCompleted);
   client().track({ ...message, event: "Checkout Step Completed", context: stamp(message.context) }, callback);
 }
 
@@ -123,7 +83,7 @@ export function checkoutStepCompleted(message: Options & { properties: T.Checkou
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function checkoutStepViewed(message: Options & { properties: T.CheckoutStepViewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Checkout Step Viewed", message.properties ?? {}, validateCheckoutStepViewed);
+  checkPayload("track", "Checkout Step Viewed", message.properties ?? {}, V.validateCheckoutStepViewed);
   client().track({ ...message, event: "Checkout Step Viewed", context: stamp(message.context) }, callback);
 }
 
@@ -134,7 +94,7 @@ export function checkoutStepViewed(message: Options & { properties: T.CheckoutSt
  * Labels: lifecycle=coupons.
  */
 export function couponApplied(message: Options & { properties: T.CouponAppliedProperties }, callback?: Callback): void {
-  checkPayload("track", "Coupon Applied", message.properties ?? {}, validateCouponApplied);
+  checkPayload("track", "Coupon Applied", message.properties ?? {}, V.validateCouponApplied);
   client().track({ ...message, event: "Coupon Applied", context: stamp(message.context) }, callback);
 }
 
@@ -145,7 +105,7 @@ export function couponApplied(message: Options & { properties: T.CouponAppliedPr
  * Labels: lifecycle=coupons.
  */
 export function couponDenied(message: Options & { properties?: T.CouponDeniedProperties }, callback?: Callback): void {
-  checkPayload("track", "Coupon Denied", message.properties ?? {}, validateCouponDenied);
+  checkPayload("track", "Coupon Denied", message.properties ?? {}, V.validateCouponDenied);
   client().track({ ...message, event: "Coupon Denied", context: stamp(message.context) }, callback);
 }
 
@@ -156,7 +116,7 @@ export function couponDenied(message: Options & { properties?: T.CouponDeniedPro
  * Labels: lifecycle=coupons.
  */
 export function couponEntered(message: Options & { properties: T.CouponEnteredProperties }, callback?: Callback): void {
-  checkPayload("track", "Coupon Entered", message.properties ?? {}, validateCouponEntered);
+  checkPayload("track", "Coupon Entered", message.properties ?? {}, V.validateCouponEntered);
   client().track({ ...message, event: "Coupon Entered", context: stamp(message.context) }, callback);
 }
 
@@ -167,7 +127,7 @@ export function couponEntered(message: Options & { properties: T.CouponEnteredPr
  * Labels: lifecycle=coupons.
  */
 export function couponRemoved(message: Options & { properties: T.CouponRemovedProperties }, callback?: Callback): void {
-  checkPayload("track", "Coupon Removed", message.properties ?? {}, validateCouponRemoved);
+  checkPayload("track", "Coupon Removed", message.properties ?? {}, V.validateCouponRemoved);
   client().track({ ...message, event: "Coupon Removed", context: stamp(message.context) }, callback);
 }
 
@@ -178,7 +138,7 @@ export function couponRemoved(message: Options & { properties: T.CouponRemovedPr
  * Labels: lifecycle=ordering.
  */
 export function orderCancelled(message: Options & { properties: T.OrderCancelledProperties }, callback?: Callback): void {
-  checkPayload("track", "Order Cancelled", message.properties ?? {}, validateOrderCancelled);
+  checkPayload("track", "Order Cancelled", message.properties ?? {}, V.validateOrderCancelled);
   client().track({ ...message, event: "Order Cancelled", context: stamp(message.context) }, callback);
 }
 
@@ -189,7 +149,7 @@ export function orderCancelled(message: Options & { properties: T.OrderCancelled
  * Labels: lifecycle=ordering, funnel=checkout, revenue=true.
  */
 export function orderCompleted(message: Options & { properties: T.OrderCompletedProperties }, callback?: Callback): void {
-  checkPayload("track", "Order Completed", message.properties ?? {}, validateOrderCompleted);
+  checkPayload("track", "Order Completed", message.properties ?? {}, V.validateOrderCompleted);
   client().track({ ...message, event: "Order Completed", context: stamp(message.context) }, callback);
 }
 
@@ -200,7 +160,7 @@ export function orderCompleted(message: Options & { properties: T.OrderCompleted
  * Labels: lifecycle=ordering, revenue=true.
  */
 export function orderRefunded(message: Options & { properties: T.OrderRefundedProperties }, callback?: Callback): void {
-  checkPayload("track", "Order Refunded", message.properties ?? {}, validateOrderRefunded);
+  checkPayload("track", "Order Refunded", message.properties ?? {}, V.validateOrderRefunded);
   client().track({ ...message, event: "Order Refunded", context: stamp(message.context) }, callback);
 }
 
@@ -211,7 +171,7 @@ export function orderRefunded(message: Options & { properties: T.OrderRefundedPr
  * Labels: lifecycle=ordering.
  */
 export function orderUpdated(message: Options & { properties: T.OrderUpdatedProperties }, callback?: Callback): void {
-  checkPayload("track", "Order Updated", message.properties ?? {}, validateOrderUpdated);
+  checkPayload("track", "Order Updated", message.properties ?? {}, V.validateOrderUpdated);
   client().track({ ...message, event: "Order Updated", context: stamp(message.context) }, callback);
 }
 
@@ -222,7 +182,7 @@ export function orderUpdated(message: Options & { properties: T.OrderUpdatedProp
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function paymentInfoEntered(message: Options & { properties?: T.PaymentInfoEnteredProperties }, callback?: Callback): void {
-  checkPayload("track", "Payment Info Entered", message.properties ?? {}, validatePaymentInfoEntered);
+  checkPayload("track", "Payment Info Entered", message.properties ?? {}, V.validatePaymentInfoEntered);
   client().track({ ...message, event: "Payment Info Entered", context: stamp(message.context) }, callback);
 }
 
@@ -233,7 +193,7 @@ export function paymentInfoEntered(message: Options & { properties?: T.PaymentIn
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function productAdded(message: Options & { properties: T.ProductAddedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Added", message.properties ?? {}, validateProductAdded);
+  checkPayload("track", "Product Added", message.properties ?? {}, V.validateProductAdded);
   client().track({ ...message, event: "Product Added", context: stamp(message.context) }, callback);
 }
 
@@ -244,7 +204,7 @@ export function productAdded(message: Options & { properties: T.ProductAddedProp
  * Labels: lifecycle=wishlisting.
  */
 export function productAddedToWishlist(message: Options & { properties: T.ProductAddedToWishlistProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Added to Wishlist", message.properties ?? {}, validateProductAddedToWishlist);
+  checkPayload("track", "Product Added to Wishlist", message.properties ?? {}, V.validateProductAddedToWishlist);
   client().track({ ...message, event: "Product Added to Wishlist", context: stamp(message.context) }, callback);
 }
 
@@ -255,7 +215,7 @@ export function productAddedToWishlist(message: Options & { properties: T.Produc
  * Labels: lifecycle=ordering.
  */
 export function productClicked(message: Options & { properties: T.ProductClickedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Clicked", message.properties ?? {}, validateProductClicked);
+  checkPayload("track", "Product Clicked", message.properties ?? {}, V.validateProductClicked);
   client().track({ ...message, event: "Product Clicked", context: stamp(message.context) }, callback);
 }
 
@@ -268,7 +228,7 @@ export function productClicked(message: Options & { properties: T.ProductClicked
  * @deprecated Replaced by `Product Added to Wishlist` (spec v2); still sent by iOS app 3.x until it is retired.
  */
 export function productFavorited(message: Options & { properties: T.ProductFavoritedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Favorited", message.properties ?? {}, validateProductFavorited);
+  checkPayload("track", "Product Favorited", message.properties ?? {}, V.validateProductFavorited);
   client().track({ ...message, event: "Product Favorited", context: stamp(message.context) }, callback);
 }
 
@@ -279,7 +239,7 @@ export function productFavorited(message: Options & { properties: T.ProductFavor
  * Labels: lifecycle=browsing.
  */
 export function productListFiltered(message: Options & { properties?: T.ProductListFilteredProperties }, callback?: Callback): void {
-  checkPayload("track", "Product List Filtered", message.properties ?? {}, validateProductListFiltered);
+  checkPayload("track", "Product List Filtered", message.properties ?? {}, V.validateProductListFiltered);
   client().track({ ...message, event: "Product List Filtered", context: stamp(message.context) }, callback);
 }
 
@@ -290,7 +250,7 @@ export function productListFiltered(message: Options & { properties?: T.ProductL
  * Labels: lifecycle=browsing.
  */
 export function productListViewed(message: Options & { properties?: T.ProductListViewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product List Viewed", message.properties ?? {}, validateProductListViewed);
+  checkPayload("track", "Product List Viewed", message.properties ?? {}, V.validateProductListViewed);
   client().track({ ...message, event: "Product List Viewed", context: stamp(message.context) }, callback);
 }
 
@@ -301,7 +261,7 @@ export function productListViewed(message: Options & { properties?: T.ProductLis
  * Labels: lifecycle=ordering, funnel=checkout.
  */
 export function productRemoved(message: Options & { properties: T.ProductRemovedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Removed", message.properties ?? {}, validateProductRemoved);
+  checkPayload("track", "Product Removed", message.properties ?? {}, V.validateProductRemoved);
   client().track({ ...message, event: "Product Removed", context: stamp(message.context) }, callback);
 }
 
@@ -312,7 +272,7 @@ export function productRemoved(message: Options & { properties: T.ProductRemoved
  * Labels: lifecycle=wishlisting.
  */
 export function productRemovedFromWishlist(message: Options & { properties: T.ProductRemovedFromWishlistProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Removed from Wishlist", message.properties ?? {}, validateProductRemovedFromWishlist);
+  checkPayload("track", "Product Removed from Wishlist", message.properties ?? {}, V.validateProductRemovedFromWishlist);
   client().track({ ...message, event: "Product Removed from Wishlist", context: stamp(message.context) }, callback);
 }
 
@@ -323,7 +283,7 @@ export function productRemovedFromWishlist(message: Options & { properties: T.Pr
  * Labels: lifecycle=reviewing.
  */
 export function productReviewed(message: Options & { properties: T.ProductReviewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Reviewed", message.properties ?? {}, validateProductReviewed);
+  checkPayload("track", "Product Reviewed", message.properties ?? {}, V.validateProductReviewed);
   client().track({ ...message, event: "Product Reviewed", context: stamp(message.context) }, callback);
 }
 
@@ -334,7 +294,7 @@ export function productReviewed(message: Options & { properties: T.ProductReview
  * Labels: lifecycle=sharing.
  */
 export function productShared(message: Options & { properties: T.ProductSharedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Shared", message.properties ?? {}, validateProductShared);
+  checkPayload("track", "Product Shared", message.properties ?? {}, V.validateProductShared);
   client().track({ ...message, event: "Product Shared", context: stamp(message.context) }, callback);
 }
 
@@ -345,7 +305,7 @@ export function productShared(message: Options & { properties: T.ProductSharedPr
  * Labels: lifecycle=ordering.
  */
 export function productViewed(message: Options & { properties: T.ProductViewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Product Viewed", message.properties ?? {}, validateProductViewed);
+  checkPayload("track", "Product Viewed", message.properties ?? {}, V.validateProductViewed);
   client().track({ ...message, event: "Product Viewed", context: stamp(message.context) }, callback);
 }
 
@@ -356,7 +316,7 @@ export function productViewed(message: Options & { properties: T.ProductViewedPr
  * Labels: lifecycle=browsing.
  */
 export function productsSearched(message: Options & { properties: T.ProductsSearchedProperties }, callback?: Callback): void {
-  checkPayload("track", "Products Searched", message.properties ?? {}, validateProductsSearched);
+  checkPayload("track", "Products Searched", message.properties ?? {}, V.validateProductsSearched);
   client().track({ ...message, event: "Products Searched", context: stamp(message.context) }, callback);
 }
 
@@ -367,7 +327,7 @@ export function productsSearched(message: Options & { properties: T.ProductsSear
  * Labels: lifecycle=promotions.
  */
 export function promotionClicked(message: Options & { properties: T.PromotionClickedProperties }, callback?: Callback): void {
-  checkPayload("track", "Promotion Clicked", message.properties ?? {}, validatePromotionClicked);
+  checkPayload("track", "Promotion Clicked", message.properties ?? {}, V.validatePromotionClicked);
   client().track({ ...message, event: "Promotion Clicked", context: stamp(message.context) }, callback);
 }
 
@@ -378,7 +338,7 @@ export function promotionClicked(message: Options & { properties: T.PromotionCli
  * Labels: lifecycle=promotions.
  */
 export function promotionViewed(message: Options & { properties: T.PromotionViewedProperties }, callback?: Callback): void {
-  checkPayload("track", "Promotion Viewed", message.properties ?? {}, validatePromotionViewed);
+  checkPayload("track", "Promotion Viewed", message.properties ?? {}, V.validatePromotionViewed);
   client().track({ ...message, event: "Promotion Viewed", context: stamp(message.context) }, callback);
 }
 
@@ -389,7 +349,7 @@ export function promotionViewed(message: Options & { properties: T.PromotionView
  * Labels: lifecycle=wishlisting, funnel=checkout.
  */
 export function wishlistProductAddedToCart(message: Options & { properties: T.WishlistProductAddedToCartProperties }, callback?: Callback): void {
-  checkPayload("track", "Wishlist Product Added to Cart", message.properties ?? {}, validateWishlistProductAddedToCart);
+  checkPayload("track", "Wishlist Product Added to Cart", message.properties ?? {}, V.validateWishlistProductAddedToCart);
   client().track({ ...message, event: "Wishlist Product Added to Cart", context: stamp(message.context) }, callback);
 }
 
@@ -399,19 +359,19 @@ export function wishlistProductAddedToCart(message: Options & { properties: T.Wi
  * Owner: web-platform.
  */
 export function identify(message: Options & { traits?: T.IdentifyTraits }, callback?: Callback): void {
-  checkPayload("identify", "", message.traits ?? {}, validateIdentify);
+  checkPayload("identify", "", message.traits ?? {}, V.validateIdentify);
   client().identify({ ...message, context: stamp(message.context) }, callback);
 }
 
 /** Page "Cart": The shopping cart page. */
 export function pageCart(message: Options & { category?: string; properties?: T.PageCartProperties }, callback?: Callback): void {
-  checkPayload("page", "Cart", message.properties ?? {}, validatePageCart);
+  checkPayload("page", "Cart", message.properties ?? {}, V.validatePageCart);
   client().page({ ...message, name: "Cart", context: stamp(message.context) }, callback);
 }
 
 /** Page "Category": A product list for one category. */
 export function pageCategory(message: Options & { category?: string; properties?: T.PageCategoryProperties }, callback?: Callback): void {
-  checkPayload("page", "Category", message.properties ?? {}, validatePageCategory);
+  checkPayload("page", "Category", message.properties ?? {}, V.validatePageCategory);
   client().page({ ...message, name: "Category", context: stamp(message.context) }, callback);
 }
 
@@ -421,13 +381,13 @@ export function pageCategory(message: Options & { category?: string; properties?
  * Labels: funnel=checkout.
  */
 export function pageCheckout(message: Options & { category?: string; properties?: T.PageCheckoutProperties }, callback?: Callback): void {
-  checkPayload("page", "Checkout", message.properties ?? {}, validatePageCheckout);
+  checkPayload("page", "Checkout", message.properties ?? {}, V.validatePageCheckout);
   client().page({ ...message, name: "Checkout", context: stamp(message.context) }, callback);
 }
 
 /** Page "Home": The storefront's home page. */
 export function pageHome(message: Options & { category?: string; properties?: T.PageHomeProperties }, callback?: Callback): void {
-  checkPayload("page", "Home", message.properties ?? {}, validatePageHome);
+  checkPayload("page", "Home", message.properties ?? {}, V.validatePageHome);
   client().page({ ...message, name: "Home", context: stamp(message.context) }, callback);
 }
 
@@ -437,19 +397,19 @@ export function pageHome(message: Options & { category?: string; properties?: T.
  * Labels: funnel=checkout.
  */
 export function pageOrderConfirmation(message: Options & { category?: string; properties: T.PageOrderConfirmationProperties }, callback?: Callback): void {
-  checkPayload("page", "Order Confirmation", message.properties ?? {}, validatePageOrderConfirmation);
+  checkPayload("page", "Order Confirmation", message.properties ?? {}, V.validatePageOrderConfirmation);
   client().page({ ...message, name: "Order Confirmation", context: stamp(message.context) }, callback);
 }
 
 /** Page "Product": The detail page of one product. */
 export function pageProduct(message: Options & { category?: string; properties: T.PageProductProperties }, callback?: Callback): void {
-  checkPayload("page", "Product", message.properties ?? {}, validatePageProduct);
+  checkPayload("page", "Product", message.properties ?? {}, V.validatePageProduct);
   client().page({ ...message, name: "Product", context: stamp(message.context) }, callback);
 }
 
 /** Page "Search Results": Results of a product search. */
 export function pageSearchResults(message: Options & { category?: string; properties?: T.PageSearchResultsProperties }, callback?: Callback): void {
-  checkPayload("page", "Search Results", message.properties ?? {}, validatePageSearchResults);
+  checkPayload("page", "Search Results", message.properties ?? {}, V.validatePageSearchResults);
   client().page({ ...message, name: "Search Results", context: stamp(message.context) }, callback);
 }
 
@@ -459,7 +419,7 @@ export function pageSearchResults(message: Options & { category?: string; proper
  * Owner: mobile-team.
  */
 export function screenCart(message: Options & { category?: string; properties?: T.ScreenCartProperties }, callback?: Callback): void {
-  checkPayload("screen", "Cart", message.properties ?? {}, validateScreenCart);
+  checkPayload("screen", "Cart", message.properties ?? {}, V.validateScreenCart);
   client().screen({ ...message, name: "Cart", context: stamp(message.context) }, callback);
 }
 
@@ -469,7 +429,7 @@ export function screenCart(message: Options & { category?: string; properties?: 
  * Owner: mobile-team.
  */
 export function screenProductDetail(message: Options & { category?: string; properties: T.ScreenProductDetailProperties }, callback?: Callback): void {
-  checkPayload("screen", "Product Detail", message.properties ?? {}, validateScreenProductDetail);
+  checkPayload("screen", "Product Detail", message.properties ?? {}, V.validateScreenProductDetail);
   client().screen({ ...message, name: "Product Detail", context: stamp(message.context) }, callback);
 }
 

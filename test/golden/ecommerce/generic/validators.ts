@@ -225,7 +225,7 @@ export function validateCartShared(d: unknown): Violation[] {
       bad(e, "properties.share_via", 2, "", undefined);
     } else {
       if (typeof v0 === "string") {
-        if (!(["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"].includes(v0))) {
+        if (!((["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"] as readonly unknown[]).includes(v0))) {
           bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v0);
         }
       } else {
@@ -1840,7 +1840,7 @@ export function validateProductListFiltered(d: unknown): Violation[] {
               bad(e, "properties.sorts[" + v216 + "].value", 2, "", undefined);
             } else {
               if (typeof v219 === "string") {
-                if (!(v219 === "asc" || v219 === "desc")) {
+                if (!((v219 as unknown) === "asc" || (v219 as unknown) === "desc")) {
                   bad(e, "properties.sorts[" + v216 + "].value", 4, "\"asc\", \"desc\"", v219);
                 }
               } else {
@@ -2322,7 +2322,7 @@ export function validateProductShared(d: unknown): Violation[] {
       bad(e, "properties.share_via", 2, "", undefined);
     } else {
       if (typeof v273 === "string") {
-        if (!(["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"].includes(v273))) {
+        if (!((["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"] as readonly unknown[]).includes(v273))) {
           bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v273);
         }
       } else {
@@ -2949,7 +2949,7 @@ export function validateIdentify(d: unknown): Violation[] {
     const v341 = d["plan"];
     if (v341 !== undefined) {
       if (typeof v341 === "string") {
-        if (!(["free","plus","premium"].includes(v341))) {
+        if (!((["free","plus","premium"] as readonly unknown[]).includes(v341))) {
           bad(e, "traits.plan", 4, "\"free\", \"plus\", \"premium\"", v341);
         }
       } else {

@@ -285,7 +285,7 @@ function vt_Category(d: unknown, e: Violation[]): void {
 
 function vt_Tag(d: unknown, e: Violation[]): void {
   if (typeof d === "string") {
-    if (!(["new","sale","last one!"].includes(d))) {
+    if (!((["new","sale","last one!"] as readonly unknown[]).includes(d))) {
       bad(e, "", 4, "\"new\", \"sale\", \"last one!\"", d);
     }
   } else {
@@ -645,7 +645,7 @@ export function validateEveryTypeSent(d: unknown): Violation[] {
     const v55 = d["opt_enum"];
     if (v55 !== undefined) {
       if (typeof v55 === "string") {
-        if (!(["a","b","c d"].includes(v55))) {
+        if (!((["a","b","c d"] as readonly unknown[]).includes(v55))) {
           bad(e, "properties.opt_enum", 4, "\"a\", \"b\", \"c d\"", v55);
         }
       } else {
@@ -655,7 +655,7 @@ export function validateEveryTypeSent(d: unknown): Violation[] {
     const v56 = d["opt_int_enum"];
     if (v56 !== undefined) {
       if (typeof v56 === "number" && Number.isInteger(v56)) {
-        if (!([1,2,3].includes(v56))) {
+        if (!(([1,2,3] as readonly unknown[]).includes(v56))) {
           bad(e, "properties.opt_int_enum", 4, "1, 2, 3", v56);
         }
       } else {
@@ -665,11 +665,11 @@ export function validateEveryTypeSent(d: unknown): Violation[] {
     const v57 = d["opt_nullable_enum"];
     if (v57 !== undefined) {
       if (v57 === null) {
-        if (!(["x","y",null].includes(v57))) {
+        if (!((["x","y",null] as readonly unknown[]).includes(v57))) {
           bad(e, "properties.opt_nullable_enum", 4, "\"x\", \"y\", null", v57);
         }
       } else if (typeof v57 === "string") {
-        if (!(["x","y",null].includes(v57))) {
+        if (!((["x","y",null] as readonly unknown[]).includes(v57))) {
           bad(e, "properties.opt_nullable_enum", 4, "\"x\", \"y\", null", v57);
         }
       } else {
@@ -679,7 +679,7 @@ export function validateEveryTypeSent(d: unknown): Violation[] {
     const v58 = d["opt_const"];
     if (v58 !== undefined) {
       if (typeof v58 === "string") {
-        if (v58 !== "fixed") {
+        if ((v58 as unknown) !== "fixed") {
           bad(e, "properties.opt_const", 5, "\"fixed\"", v58);
         }
       } else {
@@ -1150,7 +1150,7 @@ export function validatePageHome(d: unknown): Violation[] {
     const v113 = d["variant"];
     if (v113 !== undefined) {
       if (typeof v113 === "string") {
-        if (!(v113 === "a" || v113 === "b")) {
+        if (!((v113 as unknown) === "a" || (v113 as unknown) === "b")) {
           bad(e, "properties.variant", 4, "\"a\", \"b\"", v113);
         }
       } else {

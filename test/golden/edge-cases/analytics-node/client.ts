@@ -3,26 +3,7 @@
 import type { Analytics } from '@segment/analytics-node';
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateEtcPasswd,
-  validateEvent404Seen,
-  validateEvent42TerribleEventName3,
-  validateBestellungAbgeschlossen,
-  validateDeeplyNested,
-  validateEventDelete,
-  validateEventCollided,
-  validateEveryTypeSent,
-  validateLooseEvent,
-  validateOldEvent,
-  validateTypedExtras,
-  validateEventCollidedSnake,
-  validateOrderCompletedJa,
-  validateIdentify,
-  validateGroup,
-  validatePageHome,
-  validatePageProductDetail,
-  validateScreenSettings,
-} from './validators.js';
+import * as V from './validators.js';
 
 type Params = Parameters<Analytics['track']>[0];
 
@@ -53,55 +34,55 @@ function stamp(context: Params['context']): NonNullable<Params['context']> {
 
 /** Track "../../etc/passwd": A name that looks like a path. */
 export function etcPasswd(message: Options & { properties?: T.EtcPasswdProperties }, callback?: Callback): void {
-  checkPayload("track", "../../etc/passwd", message.properties ?? {}, validateEtcPasswd);
+  checkPayload("track", "../../etc/passwd", message.properties ?? {}, V.validateEtcPasswd);
   client().track({ ...message, event: "../../etc/passwd", context: stamp(message.context) }, callback);
 }
 
 /** Track "404 Seen". */
 export function event404Seen(message: Options & { properties?: T.Event404SeenProperties }, callback?: Callback): void {
-  checkPayload("track", "404 Seen", message.properties ?? {}, validateEvent404Seen);
+  checkPayload("track", "404 Seen", message.properties ?? {}, V.validateEvent404Seen);
   client().track({ ...message, event: "404 Seen", context: stamp(message.context) }, callback);
 }
 
 /** Track "42_--terrible=="event'++name~!3": An event name full of quotes and symbols, sent exactly as written. */
 export function event42TerribleEventName3(message: Options & { properties?: T.Event42TerribleEventName3Properties }, callback?: Callback): void {
-  checkPayload("track", "42_--terrible==\"event'++name~!3", message.properties ?? {}, validateEvent42TerribleEventName3);
+  checkPayload("track", "42_--terrible==\"event'++name~!3", message.properties ?? {}, V.validateEvent42TerribleEventName3);
   client().track({ ...message, event: "42_--terrible==\"event'++name~!3", context: stamp(message.context) }, callback);
 }
 
 /** Track "Bestellung abgeschlossen ✓". */
 export function bestellungAbgeschlossen(message: Options & { properties: T.BestellungAbgeschlossenProperties }, callback?: Callback): void {
-  checkPayload("track", "Bestellung abgeschlossen ✓", message.properties ?? {}, validateBestellungAbgeschlossen);
+  checkPayload("track", "Bestellung abgeschlossen ✓", message.properties ?? {}, V.validateBestellungAbgeschlossen);
   client().track({ ...message, event: "Bestellung abgeschlossen ✓", context: stamp(message.context) }, callback);
 }
 
 /** Track "Deeply Nested". */
 export function deeplyNested(message: Options & { properties: T.DeeplyNestedProperties }, callback?: Callback): void {
-  checkPayload("track", "Deeply Nested", message.properties ?? {}, validateDeeplyNested);
+  checkPayload("track", "Deeply Nested", message.properties ?? {}, V.validateDeeplyNested);
   client().track({ ...message, event: "Deeply Nested", context: stamp(message.context) }, callback);
 }
 
 /** Track "Delete": A reserved word as an event name. */
 export function eventDelete(message: Options & { properties?: T.EventDeleteProperties }, callback?: Callback): void {
-  checkPayload("track", "Delete", message.properties ?? {}, validateEventDelete);
+  checkPayload("track", "Delete", message.properties ?? {}, V.validateEventDelete);
   client().track({ ...message, event: "Delete", context: stamp(message.context) }, callback);
 }
 
 /** Track "Event Collided". */
 export function eventCollided(message: Options & { properties?: T.EventCollidedProperties }, callback?: Callback): void {
-  checkPayload("track", "Event Collided", message.properties ?? {}, validateEventCollided);
+  checkPayload("track", "Event Collided", message.properties ?? {}, V.validateEventCollided);
   client().track({ ...message, event: "Event Collided", context: stamp(message.context) }, callback);
 }
 
 /** Track "Every Type Sent": Every type, required and optional. */
 export function everyTypeSent(message: Options & { properties: T.EveryTypeSentProperties }, callback?: Callback): void {
-  checkPayload("track", "Every Type Sent", message.properties ?? {}, validateEveryTypeSent);
+  checkPayload("track", "Every Type Sent", message.properties ?? {}, V.validateEveryTypeSent);
   client().track({ ...message, event: "Every Type Sent", context: stamp(message.context) }, callback);
 }
 
 /** Track "Loose Event": Not strict; any extra properties are fine. */
 export function looseEvent(message: Options & { properties?: T.LooseEventProperties }, callback?: Callback): void {
-  checkPayload("track", "Loose Event", message.properties ?? {}, validateLooseEvent);
+  checkPayload("track", "Loose Event", message.properties ?? {}, V.validateLooseEvent);
   client().track({ ...message, event: "Loose Event", context: stamp(message.context) }, callback);
 }
 
@@ -111,55 +92,55 @@ export function looseEvent(message: Options & { properties?: T.LooseEventPropert
  * @deprecated Use "Every Type Sent" instead.
  */
 export function oldEvent(message: Options & { properties?: T.OldEventProperties }, callback?: Callback): void {
-  checkPayload("track", "Old Event", message.properties ?? {}, validateOldEvent);
+  checkPayload("track", "Old Event", message.properties ?? {}, V.validateOldEvent);
   client().track({ ...message, event: "Old Event", context: stamp(message.context) }, callback);
 }
 
 /** Track "Typed Extras". */
 export function typedExtras(message: Options & { properties?: T.TypedExtrasProperties }, callback?: Callback): void {
-  checkPayload("track", "Typed Extras", message.properties ?? {}, validateTypedExtras);
+  checkPayload("track", "Typed Extras", message.properties ?? {}, V.validateTypedExtras);
   client().track({ ...message, event: "Typed Extras", context: stamp(message.context) }, callback);
 }
 
 /** Track "event_collided". */
 export function eventCollidedSnake(message: Options & { properties?: T.EventCollidedSnakeProperties }, callback?: Callback): void {
-  checkPayload("track", "event_collided", message.properties ?? {}, validateEventCollidedSnake);
+  checkPayload("track", "event_collided", message.properties ?? {}, V.validateEventCollidedSnake);
   client().track({ ...message, event: "event_collided", context: stamp(message.context) }, callback);
 }
 
 /** Track "注文完了". */
 export function orderCompletedJa(message: Options & { properties: T.OrderCompletedJaProperties }, callback?: Callback): void {
-  checkPayload("track", "注文完了", message.properties ?? {}, validateOrderCompletedJa);
+  checkPayload("track", "注文完了", message.properties ?? {}, V.validateOrderCompletedJa);
   client().track({ ...message, event: "注文完了", context: stamp(message.context) }, callback);
 }
 
 /** Identify a user. */
 export function identify(message: Options & { traits: T.IdentifyTraits }, callback?: Callback): void {
-  checkPayload("identify", "", message.traits ?? {}, validateIdentify);
+  checkPayload("identify", "", message.traits ?? {}, V.validateIdentify);
   client().identify({ ...message, context: stamp(message.context) }, callback);
 }
 
 /** Associate a user with a group. */
 export function group(message: Options & { groupId: string; traits: T.GroupTraits }, callback?: Callback): void {
-  checkPayload("group", "", message.traits ?? {}, validateGroup);
+  checkPayload("group", "", message.traits ?? {}, V.validateGroup);
   client().group({ ...message, context: stamp(message.context) }, callback);
 }
 
 /** Page "Home". */
 export function pageHome(message: Options & { category?: string; properties?: T.PageHomeProperties }, callback?: Callback): void {
-  checkPayload("page", "Home", message.properties ?? {}, validatePageHome);
+  checkPayload("page", "Home", message.properties ?? {}, V.validatePageHome);
   client().page({ ...message, name: "Home", context: stamp(message.context) }, callback);
 }
 
 /** Page "Product — Detail". */
 export function pageProductDetail(message: Options & { category?: string; properties?: T.PageProductDetailProperties }, callback?: Callback): void {
-  checkPayload("page", "Product — Detail", message.properties ?? {}, validatePageProductDetail);
+  checkPayload("page", "Product — Detail", message.properties ?? {}, V.validatePageProductDetail);
   client().page({ ...message, name: "Product — Detail", context: stamp(message.context) }, callback);
 }
 
 /** Screen "Settings". */
 export function screenSettings(message: Options & { category?: string; properties: T.ScreenSettingsProperties }, callback?: Callback): void {
-  checkPayload("screen", "Settings", message.properties ?? {}, validateScreenSettings);
+  checkPayload("screen", "Settings", message.properties ?? {}, V.validateScreenSettings);
   client().screen({ ...message, name: "Settings", context: stamp(message.context) }, callback);
 }
 

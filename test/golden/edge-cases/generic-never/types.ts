@@ -144,7 +144,7 @@ export interface EveryTypeSentProperties {
   /** @maximum 9007199254740991 */
   opt_big?: number;
   /** A key every JS object inherits. */
-  constructor?: string;
+  constructor?: string | Function;
   "odd key \"quoted\""?: string;
   amount?: Money;
   /**

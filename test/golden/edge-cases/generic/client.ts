@@ -2,26 +2,7 @@
 // change the plan and run `trackplan generate test/fixtures/plans/edge-cases.yaml --out edge-cases/generic --client generic --validate dev`.
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateEtcPasswd,
-  validateEvent404Seen,
-  validateEvent42TerribleEventName3,
-  validateBestellungAbgeschlossen,
-  validateDeeplyNested,
-  validateEventDelete,
-  validateEventCollided,
-  validateEveryTypeSent,
-  validateLooseEvent,
-  validateOldEvent,
-  validateTypedExtras,
-  validateEventCollidedSnake,
-  validateOrderCompletedJa,
-  validateIdentify,
-  validateGroup,
-  validatePageHome,
-  validatePageProductDetail,
-  validateScreenSettings,
-} from './validators.js';
+import * as V from './validators.js';
 
 /** Per-call options: `context`, `integrations`, `timestamp` and whatever else your SDK accepts. */
 export interface Options {
@@ -69,55 +50,55 @@ function stamp(options: Options | undefined): Options {
 
 /** Track "../../etc/passwd": A name that looks like a path. */
 export function etcPasswd(properties: T.EtcPasswdProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "../../etc/passwd", properties, validateEtcPasswd);
+  checkPayload("track", "../../etc/passwd", properties, V.validateEtcPasswd);
   void client().track("../../etc/passwd", properties, stamp(options), callback);
 }
 
 /** Track "404 Seen". */
 export function event404Seen(properties: T.Event404SeenProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "404 Seen", properties, validateEvent404Seen);
+  checkPayload("track", "404 Seen", properties, V.validateEvent404Seen);
   void client().track("404 Seen", properties, stamp(options), callback);
 }
 
 /** Track "42_--terrible=="event'++name~!3": An event name full of quotes and symbols, sent exactly as written. */
 export function event42TerribleEventName3(properties: T.Event42TerribleEventName3Properties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "42_--terrible==\"event'++name~!3", properties, validateEvent42TerribleEventName3);
+  checkPayload("track", "42_--terrible==\"event'++name~!3", properties, V.validateEvent42TerribleEventName3);
   void client().track("42_--terrible==\"event'++name~!3", properties, stamp(options), callback);
 }
 
 /** Track "Bestellung abgeschlossen ✓". */
 export function bestellungAbgeschlossen(properties: T.BestellungAbgeschlossenProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Bestellung abgeschlossen ✓", properties, validateBestellungAbgeschlossen);
+  checkPayload("track", "Bestellung abgeschlossen ✓", properties, V.validateBestellungAbgeschlossen);
   void client().track("Bestellung abgeschlossen ✓", properties, stamp(options), callback);
 }
 
 /** Track "Deeply Nested". */
 export function deeplyNested(properties: T.DeeplyNestedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Deeply Nested", properties, validateDeeplyNested);
+  checkPayload("track", "Deeply Nested", properties, V.validateDeeplyNested);
   void client().track("Deeply Nested", properties, stamp(options), callback);
 }
 
 /** Track "Delete": A reserved word as an event name. */
 export function eventDelete(properties: T.EventDeleteProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Delete", properties, validateEventDelete);
+  checkPayload("track", "Delete", properties, V.validateEventDelete);
   void client().track("Delete", properties, stamp(options), callback);
 }
 
 /** Track "Event Collided". */
 export function eventCollided(properties: T.EventCollidedProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Event Collided", properties, validateEventCollided);
+  checkPayload("track", "Event Collided", properties, V.validateEventCollided);
   void client().track("Event Collided", properties, stamp(options), callback);
 }
 
 /** Track "Every Type Sent": Every type, required and optional. */
 export function everyTypeSent(properties: T.EveryTypeSentProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Every Type Sent", properties, validateEveryTypeSent);
+  checkPayload("track", "Every Type Sent", properties, V.validateEveryTypeSent);
   void client().track("Every Type Sent", properties, stamp(options), callback);
 }
 
 /** Track "Loose Event": Not strict; any extra properties are fine. */
 export function looseEvent(properties: T.LooseEventProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Loose Event", properties, validateLooseEvent);
+  checkPayload("track", "Loose Event", properties, V.validateLooseEvent);
   void client().track("Loose Event", properties, stamp(options), callback);
 }
 
@@ -127,55 +108,55 @@ export function looseEvent(properties: T.LooseEventProperties = {}, options?: Op
  * @deprecated Use "Every Type Sent" instead.
  */
 export function oldEvent(properties: T.OldEventProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Old Event", properties, validateOldEvent);
+  checkPayload("track", "Old Event", properties, V.validateOldEvent);
   void client().track("Old Event", properties, stamp(options), callback);
 }
 
 /** Track "Typed Extras". */
 export function typedExtras(properties: T.TypedExtrasProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Typed Extras", properties, validateTypedExtras);
+  checkPayload("track", "Typed Extras", properties, V.validateTypedExtras);
   void client().track("Typed Extras", properties, stamp(options), callback);
 }
 
 /** Track "event_collided". */
 export function eventCollidedSnake(properties: T.EventCollidedSnakeProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "event_collided", properties, validateEventCollidedSnake);
+  checkPayload("track", "event_collided", properties, V.validateEventCollidedSnake);
   void client().track("event_collided", properties, stamp(options), callback);
 }
 
 /** Track "注文完了". */
 export function orderCompletedJa(properties: T.OrderCompletedJaProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "注文完了", properties, validateOrderCompletedJa);
+  checkPayload("track", "注文完了", properties, V.validateOrderCompletedJa);
   void client().track("注文完了", properties, stamp(options), callback);
 }
 
 /** Identify a user. */
 export function identify(userId: string | null | undefined, traits: T.IdentifyTraits, options?: Options, callback?: Callback): void {
-  checkPayload("identify", "", traits, validateIdentify);
+  checkPayload("identify", "", traits, V.validateIdentify);
   void method('identify')(userId, traits, stamp(options), callback);
 }
 
 /** Associate a user with a group. */
 export function group(groupId: string, traits: T.GroupTraits, options?: Options, callback?: Callback): void {
-  checkPayload("group", "", traits, validateGroup);
+  checkPayload("group", "", traits, V.validateGroup);
   void method('group')(groupId, traits, stamp(options), callback);
 }
 
 /** Page "Home". */
 export function pageHome(properties: T.PageHomeProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Home", properties, validatePageHome);
+  checkPayload("page", "Home", properties, V.validatePageHome);
   void method('page')(null, "Home", properties, stamp(options), callback);
 }
 
 /** Page "Product — Detail". */
 export function pageProductDetail(properties: T.PageProductDetailProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("page", "Product — Detail", properties, validatePageProductDetail);
+  checkPayload("page", "Product — Detail", properties, V.validatePageProductDetail);
   void method('page')(null, "Product — Detail", properties, stamp(options), callback);
 }
 
 /** Screen "Settings". */
 export function screenSettings(properties: T.ScreenSettingsProperties, options?: Options, callback?: Callback): void {
-  checkPayload("screen", "Settings", properties, validateScreenSettings);
+  checkPayload("screen", "Settings", properties, V.validateScreenSettings);
   void method('screen')(null, "Settings", properties, stamp(options), callback);
 }
 

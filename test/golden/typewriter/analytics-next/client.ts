@@ -3,33 +3,7 @@
 import type { Callback, Options } from '@segment/analytics-next';
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateEvent42TerribleEventName3,
-  validateAnalyticsInstanceMissing,
-  validateAnalyticsInstanceMissingThrewError,
-  validateCustomViolationHandler,
-  validateCustomViolationHandlerCalled,
-  validateDefaultViolationHandler2,
-  validateDefaultViolationHandlerCalled,
-  validateEmptyEvent,
-  validateEnumTypes,
-  validateEventCollided,
-  validateEveryNullableOptionalType,
-  validateEveryNullableRequiredType,
-  validateEveryOptionalType,
-  validateEveryRequiredType,
-  validateLargeNumbersEvent,
-  validateNestedArrays,
-  validateNestedObjects,
-  validateNoIdType,
-  validatePropertiesCollided,
-  validatePropertyObjectNameCollision1,
-  validatePropertyObjectNameCollision2,
-  validatePropertySanitized,
-  validateSimpleArrayTypes,
-  validateUnionType,
-  validateEventCollided2,
-} from './validators.js';
+import * as V from './validators.js';
 
 export type { Callback, Options };
 
@@ -61,151 +35,151 @@ function stamp(options: Options | undefined): Options {
 
 /** Track "42_--terrible==\"event'++name~!3": Validates that clients properly sanitize event names. */
 export function event42TerribleEventName3(properties: T.Event42TerribleEventName3Properties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "42_--terrible==\\\"event'++name~!3", properties, validateEvent42TerribleEventName3);
+  checkPayload("track", "42_--terrible==\\\"event'++name~!3", properties, V.validateEvent42TerribleEventName3);
   void client().track("42_--terrible==\\\"event'++name~!3", properties, stamp(options), callback);
 }
 
 /** Track "Analytics Instance Missing": Fired before an analytics instance has been set, which should throw an error. */
 export function analyticsInstanceMissing(properties: T.AnalyticsInstanceMissingProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Analytics Instance Missing", properties, validateAnalyticsInstanceMissing);
+  checkPayload("track", "Analytics Instance Missing", properties, V.validateAnalyticsInstanceMissing);
   void client().track("Analytics Instance Missing", properties, stamp(options), callback);
 }
 
 /** Track "Analytics Instance Missing Threw Error": Fired after a client throws an "Analytics Instance Missing" error to mark the test as successful. */
 export function analyticsInstanceMissingThrewError(properties: T.AnalyticsInstanceMissingThrewErrorProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Analytics Instance Missing Threw Error", properties, validateAnalyticsInstanceMissingThrewError);
+  checkPayload("track", "Analytics Instance Missing Threw Error", properties, V.validateAnalyticsInstanceMissingThrewError);
   void client().track("Analytics Instance Missing Threw Error", properties, stamp(options), callback);
 }
 
 /** Track "Custom Violation Handler": This event is fired in order to trigger a custom violation handler. It should be called with a JSON Schema violation. */
 export function customViolationHandler(properties: T.CustomViolationHandlerProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Custom Violation Handler", properties, validateCustomViolationHandler);
+  checkPayload("track", "Custom Violation Handler", properties, V.validateCustomViolationHandler);
   void client().track("Custom Violation Handler", properties, stamp(options), callback);
 }
 
 /** Track "Custom Violation Handler Called": This event should be fired if a custom violation handler is correctly called due to a call to `Custom Violation Handler` with a violation. */
 export function customViolationHandlerCalled(properties: T.CustomViolationHandlerCalledProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Custom Violation Handler Called", properties, validateCustomViolationHandlerCalled);
+  checkPayload("track", "Custom Violation Handler Called", properties, V.validateCustomViolationHandlerCalled);
   void client().track("Custom Violation Handler Called", properties, stamp(options), callback);
 }
 
 /** Track "Default Violation Handler": This event is fired in order to trigger the default violation handler. It should be called with a JSON Schema violation. */
-export function defaultViolationHandler2(properties: T.DefaultViolationHandler2Properties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Default Violation Handler", properties, validateDefaultViolationHandler2);
+export function eventDefaultViolationHandler(properties: T.EventDefaultViolationHandlerProperties, options?: Options, callback?: Callback): void {
+  checkPayload("track", "Default Violation Handler", properties, V.validateEventDefaultViolationHandler);
   void client().track("Default Violation Handler", properties, stamp(options), callback);
 }
 
 /** Track "Default Violation Handler Called": This event should be fired if the default violation handler is correctly called due to a call to `Default Violation Handler` with a violation. */
 export function defaultViolationHandlerCalled(properties: T.DefaultViolationHandlerCalledProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Default Violation Handler Called", properties, validateDefaultViolationHandlerCalled);
+  checkPayload("track", "Default Violation Handler Called", properties, V.validateDefaultViolationHandlerCalled);
   void client().track("Default Violation Handler Called", properties, stamp(options), callback);
 }
 
 /** Track "Empty Event": Validates that a generated client supports events with no explicit properties. It is expected that this event accepts ANY properties. */
 export function emptyEvent(properties: T.EmptyEventProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Empty Event", properties, validateEmptyEvent);
+  checkPayload("track", "Empty Event", properties, V.validateEmptyEvent);
   void client().track("Empty Event", properties, stamp(options), callback);
 }
 
 /** Track "Enum Types": Validates that client property sanitize enums. */
 export function enumTypes(properties: T.EnumTypesProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Enum Types", properties, validateEnumTypes);
+  checkPayload("track", "Enum Types", properties, V.validateEnumTypes);
   void client().track("Enum Types", properties, stamp(options), callback);
 }
 
 /** Track "Event Collided": Validates that a generated client handles even naming collisions. */
 export function eventCollided(properties: T.EventCollidedProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Event Collided", properties, validateEventCollided);
+  checkPayload("track", "Event Collided", properties, V.validateEventCollided);
   void client().track("Event Collided", properties, stamp(options), callback);
 }
 
 /** Track "Every Nullable Optional Type": Validates that clients handle all of the supported field types, as nullable optional fields. If a field is null, it is expected to be NOT sent through. */
 export function everyNullableOptionalType(properties: T.EveryNullableOptionalTypeProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Every Nullable Optional Type", properties, validateEveryNullableOptionalType);
+  checkPayload("track", "Every Nullable Optional Type", properties, V.validateEveryNullableOptionalType);
   void client().track("Every Nullable Optional Type", properties, stamp(options), callback);
 }
 
 /** Track "Every Nullable Required Type": Validates that clients handle all of the supported field types, as nullable required fields. If a field is null, it is expected to be sent through. */
 export function everyNullableRequiredType(properties: T.EveryNullableRequiredTypeProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Every Nullable Required Type", properties, validateEveryNullableRequiredType);
+  checkPayload("track", "Every Nullable Required Type", properties, V.validateEveryNullableRequiredType);
   void client().track("Every Nullable Required Type", properties, stamp(options), callback);
 }
 
 /** Track "Every Optional Type": Validates that clients handle all of the supported field types, as optional fields. */
 export function everyOptionalType(properties: T.EveryOptionalTypeProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Every Optional Type", properties, validateEveryOptionalType);
+  checkPayload("track", "Every Optional Type", properties, V.validateEveryOptionalType);
   void client().track("Every Optional Type", properties, stamp(options), callback);
 }
 
 /** Track "Every Required Type": Validates that clients handle all of the supported field types, as required fields. */
 export function everyRequiredType(properties: T.EveryRequiredTypeProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Every Required Type", properties, validateEveryRequiredType);
+  checkPayload("track", "Every Required Type", properties, V.validateEveryRequiredType);
   void client().track("Every Required Type", properties, stamp(options), callback);
 }
 
 /** Track "Large Numbers Event": Validates that clients correctly serialize large numbers (integers and floats). */
 export function largeNumbersEvent(properties: T.LargeNumbersEventProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Large Numbers Event", properties, validateLargeNumbersEvent);
+  checkPayload("track", "Large Numbers Event", properties, V.validateLargeNumbersEvent);
   void client().track("Large Numbers Event", properties, stamp(options), callback);
 }
 
 /** Track "Nested Arrays": Validates that clients handle arrays-within-arrays. */
 export function nestedArrays(properties: T.NestedArraysProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Nested Arrays", properties, validateNestedArrays);
+  checkPayload("track", "Nested Arrays", properties, V.validateNestedArrays);
   void client().track("Nested Arrays", properties, stamp(options), callback);
 }
 
 /** Track "Nested Objects": Validates that clients handle objects-within-objects. */
 export function nestedObjects(properties: T.NestedObjectsProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Nested Objects", properties, validateNestedObjects);
+  checkPayload("track", "Nested Objects", properties, V.validateNestedObjects);
   void client().track("Nested Objects", properties, stamp(options), callback);
 }
 
 /** Track "NoID Type": Properties without IDs */
 export function noIdType(properties: T.NoIdTypeProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "NoID Type", properties, validateNoIdType);
+  checkPayload("track", "NoID Type", properties, V.validateNoIdType);
   void client().track("NoID Type", properties, stamp(options), callback);
 }
 
 /** Track "Properties Collided": Validates that clients handle collisions in property names within a single event. */
 export function propertiesCollided(properties: T.PropertiesCollidedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Properties Collided", properties, validatePropertiesCollided);
+  checkPayload("track", "Properties Collided", properties, V.validatePropertiesCollided);
   void client().track("Properties Collided", properties, stamp(options), callback);
 }
 
 /** Track "Property Object Name Collision 1": Validates that clients handle collisions in object names across multiple events. */
 export function propertyObjectNameCollision1(properties: T.PropertyObjectNameCollision1Properties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Property Object Name Collision 1", properties, validatePropertyObjectNameCollision1);
+  checkPayload("track", "Property Object Name Collision 1", properties, V.validatePropertyObjectNameCollision1);
   void client().track("Property Object Name Collision 1", properties, stamp(options), callback);
 }
 
 /** Track "Property Object Name Collision 2": Validates that clients handle collisions in object names across multiple events. */
 export function propertyObjectNameCollision2(properties: T.PropertyObjectNameCollision2Properties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Property Object Name Collision 2", properties, validatePropertyObjectNameCollision2);
+  checkPayload("track", "Property Object Name Collision 2", properties, V.validatePropertyObjectNameCollision2);
   void client().track("Property Object Name Collision 2", properties, stamp(options), callback);
 }
 
 /** Track "Property Sanitized": Validates that clients sanitize property names that contain invalid identifier characters. */
 export function propertySanitized(properties: T.PropertySanitizedProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Property Sanitized", properties, validatePropertySanitized);
+  checkPayload("track", "Property Sanitized", properties, V.validatePropertySanitized);
   void client().track("Property Sanitized", properties, stamp(options), callback);
 }
 
 /** Track "Simple Array Types": Validates that clients support fields with various types of arrays. */
 export function simpleArrayTypes(properties: T.SimpleArrayTypesProperties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Simple Array Types", properties, validateSimpleArrayTypes);
+  checkPayload("track", "Simple Array Types", properties, V.validateSimpleArrayTypes);
   void client().track("Simple Array Types", properties, stamp(options), callback);
 }
 
 /** Track "Union Type": Validates that clients support fields with multiple (union) types. */
 export function unionType(properties: T.UnionTypeProperties, options?: Options, callback?: Callback): void {
-  checkPayload("track", "Union Type", properties, validateUnionType);
+  checkPayload("track", "Union Type", properties, V.validateUnionType);
   void client().track("Union Type", properties, stamp(options), callback);
 }
 
 /** Track "event_collided": Validates that a generated client handles even naming collisions. */
 export function eventCollided2(properties: T.EventCollided2Properties = {}, options?: Options, callback?: Callback): void {
-  checkPayload("track", "event_collided", properties, validateEventCollided2);
+  checkPayload("track", "event_collided", properties, V.validateEventCollided2);
   void client().track("event_collided", properties, stamp(options), callback);
 }
 

@@ -113,7 +113,7 @@ export function validateCustomViolationHandlerCalled(d: unknown): Violation[] {
   return e;
 }
 
-export function validateDefaultViolationHandler2(d: unknown): Violation[] {
+export function validateEventDefaultViolationHandler(d: unknown): Violation[] {
   const e: Violation[] = [];
   if (isObj(d)) {
     const v11 = d["regex property"];
@@ -177,7 +177,7 @@ export function validateEnumTypes(d: unknown): Violation[] {
     const v18 = d["string const"];
     if (v18 !== undefined) {
       if (typeof v18 === "string") {
-        if (!(v18 === "Rick Sanchez")) {
+        if (!((v18 as unknown) === "Rick Sanchez")) {
           bad(e, "properties[\"string const\"]", 4, "\"Rick Sanchez\"", v18);
         }
       } else {
@@ -187,7 +187,7 @@ export function validateEnumTypes(d: unknown): Violation[] {
     const v19 = d["string enum"];
     if (v19 !== undefined) {
       if (typeof v19 === "string") {
-        if (!(v19 === "Evil Morty" || v19 === "Lawyer Morty")) {
+        if (!((v19 as unknown) === "Evil Morty" || (v19 as unknown) === "Lawyer Morty")) {
           bad(e, "properties[\"string enum\"]", 4, "\"Evil Morty\", \"Lawyer Morty\"", v19);
         }
       } else {

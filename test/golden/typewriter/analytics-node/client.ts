@@ -3,33 +3,7 @@
 import type { Analytics } from '@segment/analytics-node';
 import { checkPayload, trackplanContext } from './runtime.js';
 import type * as T from './types.js';
-import {
-  validateEvent42TerribleEventName3,
-  validateAnalyticsInstanceMissing,
-  validateAnalyticsInstanceMissingThrewError,
-  validateCustomViolationHandler,
-  validateCustomViolationHandlerCalled,
-  validateDefaultViolationHandler2,
-  validateDefaultViolationHandlerCalled,
-  validateEmptyEvent,
-  validateEnumTypes,
-  validateEventCollided,
-  validateEveryNullableOptionalType,
-  validateEveryNullableRequiredType,
-  validateEveryOptionalType,
-  validateEveryRequiredType,
-  validateLargeNumbersEvent,
-  validateNestedArrays,
-  validateNestedObjects,
-  validateNoIdType,
-  validatePropertiesCollided,
-  validatePropertyObjectNameCollision1,
-  validatePropertyObjectNameCollision2,
-  validatePropertySanitized,
-  validateSimpleArrayTypes,
-  validateUnionType,
-  validateEventCollided2,
-} from './validators.js';
+import * as V from './validators.js';
 
 type Params = Parameters<Analytics['track']>[0];
 
@@ -60,151 +34,151 @@ function stamp(context: Params['context']): NonNullable<Params['context']> {
 
 /** Track "42_--terrible==\"event'++name~!3": Validates that clients properly sanitize event names. */
 export function event42TerribleEventName3(message: Options & { properties?: T.Event42TerribleEventName3Properties }, callback?: Callback): void {
-  checkPayload("track", "42_--terrible==\\\"event'++name~!3", message.properties ?? {}, validateEvent42TerribleEventName3);
+  checkPayload("track", "42_--terrible==\\\"event'++name~!3", message.properties ?? {}, V.validateEvent42TerribleEventName3);
   client().track({ ...message, event: "42_--terrible==\\\"event'++name~!3", context: stamp(message.context) }, callback);
 }
 
 /** Track "Analytics Instance Missing": Fired before an analytics instance has been set, which should throw an error. */
 export function analyticsInstanceMissing(message: Options & { properties?: T.AnalyticsInstanceMissingProperties }, callback?: Callback): void {
-  checkPayload("track", "Analytics Instance Missing", message.properties ?? {}, validateAnalyticsInstanceMissing);
+  checkPayload("track", "Analytics Instance Missing", message.properties ?? {}, V.validateAnalyticsInstanceMissing);
   client().track({ ...message, event: "Analytics Instance Missing", context: stamp(message.context) }, callback);
 }
 
 /** Track "Analytics Instance Missing Threw Error": Fired after a client throws an "Analytics Instance Missing" error to mark the test as successful. */
 export function analyticsInstanceMissingThrewError(message: Options & { properties?: T.AnalyticsInstanceMissingThrewErrorProperties }, callback?: Callback): void {
-  checkPayload("track", "Analytics Instance Missing Threw Error", message.properties ?? {}, validateAnalyticsInstanceMissingThrewError);
+  checkPayload("track", "Analytics Instance Missing Threw Error", message.properties ?? {}, V.validateAnalyticsInstanceMissingThrewError);
   client().track({ ...message, event: "Analytics Instance Missing Threw Error", context: stamp(message.context) }, callback);
 }
 
 /** Track "Custom Violation Handler": This event is fired in order to trigger a custom violation handler. It should be called with a JSON Schema violation. */
 export function customViolationHandler(message: Options & { properties: T.CustomViolationHandlerProperties }, callback?: Callback): void {
-  checkPayload("track", "Custom Violation Handler", message.properties ?? {}, validateCustomViolationHandler);
+  checkPayload("track", "Custom Violation Handler", message.properties ?? {}, V.validateCustomViolationHandler);
   client().track({ ...message, event: "Custom Violation Handler", context: stamp(message.context) }, callback);
 }
 
 /** Track "Custom Violation Handler Called": This event should be fired if a custom violation handler is correctly called due to a call to `Custom Violation Handler` with a violation. */
 export function customViolationHandlerCalled(message: Options & { properties?: T.CustomViolationHandlerCalledProperties }, callback?: Callback): void {
-  checkPayload("track", "Custom Violation Handler Called", message.properties ?? {}, validateCustomViolationHandlerCalled);
+  checkPayload("track", "Custom Violation Handler Called", message.properties ?? {}, V.validateCustomViolationHandlerCalled);
   client().track({ ...message, event: "Custom Violation Handler Called", context: stamp(message.context) }, callback);
 }
 
 /** Track "Default Violation Handler": This event is fired in order to trigger the default violation handler. It should be called with a JSON Schema violation. */
-export function defaultViolationHandler2(message: Options & { properties: T.DefaultViolationHandler2Properties }, callback?: Callback): void {
-  checkPayload("track", "Default Violation Handler", message.properties ?? {}, validateDefaultViolationHandler2);
+export function eventDefaultViolationHandler(message: Options & { properties: T.EventDefaultViolationHandlerProperties }, callback?: Callback): void {
+  checkPayload("track", "Default Violation Handler", message.properties ?? {}, V.validateEventDefaultViolationHandler);
   client().track({ ...message, event: "Default Violation Handler", context: stamp(message.context) }, callback);
 }
 
 /** Track "Default Violation Handler Called": This event should be fired if the default violation handler is correctly called due to a call to `Default Violation Handler` with a violation. */
 export function defaultViolationHandlerCalled(message: Options & { properties?: T.DefaultViolationHandlerCalledProperties }, callback?: Callback): void {
-  checkPayload("track", "Default Violation Handler Called", message.properties ?? {}, validateDefaultViolationHandlerCalled);
+  checkPayload("track", "Default Violation Handler Called", message.properties ?? {}, V.validateDefaultViolationHandlerCalled);
   client().track({ ...message, event: "Default Violation Handler Called", context: stamp(message.context) }, callback);
 }
 
 /** Track "Empty Event": Validates that a generated client supports events with no explicit properties. It is expected that this event accepts ANY properties. */
 export function emptyEvent(message: Options & { properties?: T.EmptyEventProperties }, callback?: Callback): void {
-  checkPayload("track", "Empty Event", message.properties ?? {}, validateEmptyEvent);
+  checkPayload("track", "Empty Event", message.properties ?? {}, V.validateEmptyEvent);
   client().track({ ...message, event: "Empty Event", context: stamp(message.context) }, callback);
 }
 
 /** Track "Enum Types": Validates that client property sanitize enums. */
 export function enumTypes(message: Options & { properties?: T.EnumTypesProperties }, callback?: Callback): void {
-  checkPayload("track", "Enum Types", message.properties ?? {}, validateEnumTypes);
+  checkPayload("track", "Enum Types", message.properties ?? {}, V.validateEnumTypes);
   client().track({ ...message, event: "Enum Types", context: stamp(message.context) }, callback);
 }
 
 /** Track "Event Collided": Validates that a generated client handles even naming collisions. */
 export function eventCollided(message: Options & { properties?: T.EventCollidedProperties }, callback?: Callback): void {
-  checkPayload("track", "Event Collided", message.properties ?? {}, validateEventCollided);
+  checkPayload("track", "Event Collided", message.properties ?? {}, V.validateEventCollided);
   client().track({ ...message, event: "Event Collided", context: stamp(message.context) }, callback);
 }
 
 /** Track "Every Nullable Optional Type": Validates that clients handle all of the supported field types, as nullable optional fields. If a field is null, it is expected to be NOT sent through. */
 export function everyNullableOptionalType(message: Options & { properties?: T.EveryNullableOptionalTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "Every Nullable Optional Type", message.properties ?? {}, validateEveryNullableOptionalType);
+  checkPayload("track", "Every Nullable Optional Type", message.properties ?? {}, V.validateEveryNullableOptionalType);
   client().track({ ...message, event: "Every Nullable Optional Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "Every Nullable Required Type": Validates that clients handle all of the supported field types, as nullable required fields. If a field is null, it is expected to be sent through. */
 export function everyNullableRequiredType(message: Options & { properties: T.EveryNullableRequiredTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "Every Nullable Required Type", message.properties ?? {}, validateEveryNullableRequiredType);
+  checkPayload("track", "Every Nullable Required Type", message.properties ?? {}, V.validateEveryNullableRequiredType);
   client().track({ ...message, event: "Every Nullable Required Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "Every Optional Type": Validates that clients handle all of the supported field types, as optional fields. */
 export function everyOptionalType(message: Options & { properties?: T.EveryOptionalTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "Every Optional Type", message.properties ?? {}, validateEveryOptionalType);
+  checkPayload("track", "Every Optional Type", message.properties ?? {}, V.validateEveryOptionalType);
   client().track({ ...message, event: "Every Optional Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "Every Required Type": Validates that clients handle all of the supported field types, as required fields. */
 export function everyRequiredType(message: Options & { properties: T.EveryRequiredTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "Every Required Type", message.properties ?? {}, validateEveryRequiredType);
+  checkPayload("track", "Every Required Type", message.properties ?? {}, V.validateEveryRequiredType);
   client().track({ ...message, event: "Every Required Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "Large Numbers Event": Validates that clients correctly serialize large numbers (integers and floats). */
 export function largeNumbersEvent(message: Options & { properties: T.LargeNumbersEventProperties }, callback?: Callback): void {
-  checkPayload("track", "Large Numbers Event", message.properties ?? {}, validateLargeNumbersEvent);
+  checkPayload("track", "Large Numbers Event", message.properties ?? {}, V.validateLargeNumbersEvent);
   client().track({ ...message, event: "Large Numbers Event", context: stamp(message.context) }, callback);
 }
 
 /** Track "Nested Arrays": Validates that clients handle arrays-within-arrays. */
 export function nestedArrays(message: Options & { properties: T.NestedArraysProperties }, callback?: Callback): void {
-  checkPayload("track", "Nested Arrays", message.properties ?? {}, validateNestedArrays);
+  checkPayload("track", "Nested Arrays", message.properties ?? {}, V.validateNestedArrays);
   client().track({ ...message, event: "Nested Arrays", context: stamp(message.context) }, callback);
 }
 
 /** Track "Nested Objects": Validates that clients handle objects-within-objects. */
 export function nestedObjects(message: Options & { properties: T.NestedObjectsProperties }, callback?: Callback): void {
-  checkPayload("track", "Nested Objects", message.properties ?? {}, validateNestedObjects);
+  checkPayload("track", "Nested Objects", message.properties ?? {}, V.validateNestedObjects);
   client().track({ ...message, event: "Nested Objects", context: stamp(message.context) }, callback);
 }
 
 /** Track "NoID Type": Properties without IDs */
 export function noIdType(message: Options & { properties: T.NoIdTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "NoID Type", message.properties ?? {}, validateNoIdType);
+  checkPayload("track", "NoID Type", message.properties ?? {}, V.validateNoIdType);
   client().track({ ...message, event: "NoID Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "Properties Collided": Validates that clients handle collisions in property names within a single event. */
 export function propertiesCollided(message: Options & { properties: T.PropertiesCollidedProperties }, callback?: Callback): void {
-  checkPayload("track", "Properties Collided", message.properties ?? {}, validatePropertiesCollided);
+  checkPayload("track", "Properties Collided", message.properties ?? {}, V.validatePropertiesCollided);
   client().track({ ...message, event: "Properties Collided", context: stamp(message.context) }, callback);
 }
 
 /** Track "Property Object Name Collision 1": Validates that clients handle collisions in object names across multiple events. */
 export function propertyObjectNameCollision1(message: Options & { properties?: T.PropertyObjectNameCollision1Properties }, callback?: Callback): void {
-  checkPayload("track", "Property Object Name Collision 1", message.properties ?? {}, validatePropertyObjectNameCollision1);
+  checkPayload("track", "Property Object Name Collision 1", message.properties ?? {}, V.validatePropertyObjectNameCollision1);
   client().track({ ...message, event: "Property Object Name Collision 1", context: stamp(message.context) }, callback);
 }
 
 /** Track "Property Object Name Collision 2": Validates that clients handle collisions in object names across multiple events. */
 export function propertyObjectNameCollision2(message: Options & { properties?: T.PropertyObjectNameCollision2Properties }, callback?: Callback): void {
-  checkPayload("track", "Property Object Name Collision 2", message.properties ?? {}, validatePropertyObjectNameCollision2);
+  checkPayload("track", "Property Object Name Collision 2", message.properties ?? {}, V.validatePropertyObjectNameCollision2);
   client().track({ ...message, event: "Property Object Name Collision 2", context: stamp(message.context) }, callback);
 }
 
 /** Track "Property Sanitized": Validates that clients sanitize property names that contain invalid identifier characters. */
 export function propertySanitized(message: Options & { properties: T.PropertySanitizedProperties }, callback?: Callback): void {
-  checkPayload("track", "Property Sanitized", message.properties ?? {}, validatePropertySanitized);
+  checkPayload("track", "Property Sanitized", message.properties ?? {}, V.validatePropertySanitized);
   client().track({ ...message, event: "Property Sanitized", context: stamp(message.context) }, callback);
 }
 
 /** Track "Simple Array Types": Validates that clients support fields with various types of arrays. */
 export function simpleArrayTypes(message: Options & { properties?: T.SimpleArrayTypesProperties }, callback?: Callback): void {
-  checkPayload("track", "Simple Array Types", message.properties ?? {}, validateSimpleArrayTypes);
+  checkPayload("track", "Simple Array Types", message.properties ?? {}, V.validateSimpleArrayTypes);
   client().track({ ...message, event: "Simple Array Types", context: stamp(message.context) }, callback);
 }
 
 /** Track "Union Type": Validates that clients support fields with multiple (union) types. */
 export function unionType(message: Options & { properties: T.UnionTypeProperties }, callback?: Callback): void {
-  checkPayload("track", "Union Type", message.properties ?? {}, validateUnionType);
+  checkPayload("track", "Union Type", message.properties ?? {}, V.validateUnionType);
   client().track({ ...message, event: "Union Type", context: stamp(message.context) }, callback);
 }
 
 /** Track "event_collided": Validates that a generated client handles even naming collisions. */
 export function eventCollided2(message: Options & { properties?: T.EventCollided2Properties }, callback?: Callback): void {
-  checkPayload("track", "event_collided", message.properties ?? {}, validateEventCollided2);
+  checkPayload("track", "event_collided", message.properties ?? {}, V.validateEventCollided2);
   client().track({ ...message, event: "event_collided", context: stamp(message.context) }, callback);
 }
 

@@ -44,7 +44,7 @@ export type CustomViolationHandlerCalledProperties = Record<string, never>;
  *
  * This event is fired in order to trigger the default violation handler. It should be called with a JSON Schema violation.
  */
-export interface DefaultViolationHandler2Properties {
+export interface EventDefaultViolationHandlerProperties {
   /** @pattern `Lawyer Morty|Evil Morty` */
   "regex property": string;
 }
