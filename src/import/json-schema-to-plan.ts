@@ -4,6 +4,10 @@ import type { Diagnostic, PlanPath } from '../diagnostics/diagnostic.js';
 export class SchemaConverter {
   readonly notes: Diagnostic[] = [];
 
+  /** `definitions` of the rule being converted, for `$ref: '#/definitions/X'`. */
+  definitions: Record<string, unknown> = {};
+  #refDepth = 0;
+
   constructor(private readonly file: string) {}
 
   note(path: PlanPath, code: string, message: string, severity: Diagnostic['severity'] = 'info'): void {
@@ -20,12 +24,27 @@ export class SchemaConverter {
       if (required.has(name)) converted['required'] = true;
       define(out, name, converted);
     }
-    for (const r of required) if (!(r in props)) this.note([...path, 'required'], 'unconverted', `\`required\` names \`${r}\`, which has no definition; it is required with any type.`, 'warn'), define(out, r, { type: 'any', required: true });
+    for (const r of required) {
+      if (Object.prototype.hasOwnProperty.call(props, r)) continue;
+      this.note([...path, 'required'], 'unconverted', `\`required\` names \`${r}\`, which has no definition; it is required with any type.`, 'warn');
+      define(out, r, { type: 'any', required: true });
+    }
     return out;
   }
 
   /** One property's JSON Schema as a plan definition. */
   definition(s: Record<string, unknown>, path: PlanPath): Record<string, unknown> {
+    // `$ref` into the rule's own definitions: inline it (plans have no references).
+    const ref = typeof s['$ref'] === 'string' ? /^#\/(?:definitions|\$defs)\/(.+)$/.exec(s['$ref'] as string) : null;
+    const target = ref ? this.definitions[decodeURIComponent(ref[1]!)] : undefined;
+    if (ref && isMap(target) && this.#refDepth < 8) {
+      this.#refDepth++;
+      const { $ref: _ref, ...rest } = s;
+      const inlined = this.definition({ ...target, ...rest }, path);
+      this.#refDepth--;
+      this.note(path, 'inlined-ref', `\`$ref: ${s['$ref'] as string}\` is written out here (plans have no references; use \`types:\` to share it).`);
+      return inlined;
+    }
     const out: Record<string, unknown> = {};
     const raw: Record<string, unknown> = {};
     let types = typeList(s['type']);
@@ -42,12 +61,30 @@ export class SchemaConverter {
         case 'type':
           break;
         case 'description':
-          if (typeof v === 'string' && v.trim() !== '') out['description'] = v;
+          if (typeof v === 'string') {
+            if (v.trim() !== '') out['description'] = v;
+          } else this.note([...path, k], 'unconverted', 'A `description` that is not text is not kept.', 'warn');
           break;
         case 'enum':
           // Segment lists null among enum values of nullable properties; `nullable` says that.
-          if (Array.isArray(v)) out['enum'] = nullable ? v.filter((x) => x !== null) : v;
+          if (Array.isArray(v)) {
+            const values = v.filter((x) => x !== null);
+            if (values.length < v.length && !(types.length === 1 && types[0] === 'null')) out['nullable'] = true;
+            if (values.length > 0) out['enum'] = values;
+            else {
+              // Only null is allowed.
+              out['type'] = 'null';
+              delete out['nullable'];
+            }
+          } else raw[k] = v;
           break;
+        case 'examples':
+          if (Array.isArray(v)) out[k] = v;
+          else this.note([...path, k], 'unconverted', '`examples` that is not a list is not kept.', 'warn');
+          break;
+        case 'definitions':
+        case '$defs':
+          break; // inlined where referenced
         case 'const':
         case 'pattern':
         case 'format':
@@ -60,7 +97,6 @@ export class SchemaConverter {
         case 'minItems':
         case 'maxItems':
         case 'uniqueItems':
-        case 'examples':
           out[k] = v;
           break;
         case 'items':

@@ -1,6 +1,6 @@
-import { Document } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { camelName, functionName, RESERVED_FUNCTIONS } from '../model/names.js';
+import { functionName, RESERVED_FUNCTIONS } from '../model/names.js';
 import { define, isMap, SchemaConverter } from './json-schema-to-plan.js';
 
 /** The result of converting a Segment tracking plan: plan YAML and notes on what changed form. */
@@ -67,21 +67,24 @@ export function importSegmentPlan(source: unknown, file: string): SegmentImport 
     if (r.description) body['description'] = r.description;
     if (r.labels && Object.keys(r.labels).length > 0) body['labels'] = r.labels;
     if (r.deprecatedAt && !r.deprecatedAt.startsWith('0001-')) body['deprecated'] = `Deprecated in Segment on ${r.deprecatedAt.slice(0, 10)}.`;
-    const props = conv.properties(r.schema, r.path);
+    const payload = payloadSchema(r, conv);
+    conv.definitions = isMap(r.schema['definitions']) ? r.schema['definitions'] : isMap(r.schema['$defs']) ? r.schema['$defs'] : {};
+    const props = conv.properties(payload.schema, payload.path);
     if (r.kind === 'identify' || r.kind === 'group') {
       plan[r.kind] = { ...(r.description ? { description: r.description } : {}), traits: props };
       continue;
     }
     // Two names that would share a generated function get one of their own, deterministically.
+    // One namespace for all functions: an event "Page Home" and a page "Home" share `pageHome`.
     const fn = functionName({ kind: r.kind, name: r.name });
-    const holder = taken.get(`${r.kind}:${fn}`) ?? (RESERVED_FUNCTIONS.has(fn) ? 'the generated client itself' : undefined);
+    const holder = taken.get(fn) ?? (RESERVED_FUNCTIONS.has(fn) ? 'the generated client itself' : undefined);
     if (holder !== undefined) {
       let n = 2;
-      while (taken.has(`${r.kind}:${fn}${n}`)) n++;
-      body['codegen'] = { name: `${r.kind === 'track' ? fn : camelName(`${r.kind} ${r.name}`)}${n}` };
-      conv.note(r.path, 'renamed-function', `${describe(r)} and ${holder.startsWith('the ') ? holder : JSON.stringify(holder)} would share the function \`${fn}\`; set \`codegen: {name: ${(body['codegen'] as { name: string }).name}}\`.`);
-      taken.set(`${r.kind}:${fn}${n}`, r.name);
-    } else taken.set(`${r.kind}:${fn}`, r.name);
+      while (taken.has(`${fn}${n}`)) n++;
+      body['codegen'] = { name: `${fn}${n}` };
+      conv.note(r.path, 'renamed-function', `${describe(r)} and ${holder.startsWith('the ') ? holder : JSON.stringify(holder)} would share the function \`${fn}\`; set \`codegen: {name: ${fn}${n}}\`.`);
+      taken.set(`${fn}${n}`, r.name);
+    } else taken.set(fn, r.name);
     if (Object.keys(props).length > 0) body['properties'] = props;
     define(r.kind === 'track' ? events : r.kind === 'page' ? pages : screens, r.name, body);
   }
@@ -91,6 +94,12 @@ export function importSegmentPlan(source: unknown, file: string): SegmentImport 
   if (Object.keys(screens).length > 0) plan['screens'] = screens;
 
   const doc = new Document(plan);
+  // A key `<<` written plainly would be read back as a YAML merge key: quote it.
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') pair.key.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   const header = `# Converted by \`trackplan import segment\` from ${file}.\n# Review the notes it printed; then edit this file, not the Segment export.\n`;
   return {
     yaml: header + doc.toString({ lineWidth: 0, indent: 2 }),
@@ -153,6 +162,16 @@ function configApiRules(rules: Record<string, unknown>, conv: SchemaConverter): 
       ...(isMap(top['labels']) ? { labels: top['labels'] } : {}),
     });
   });
+  for (const [key, kind] of [['identify', 'identify'], ['group', 'group']] as const) {
+    const v = rules[key];
+    if (isMap(v)) out.push({ kind, name: '', version: 1, schema: v, path: ['rules', key] });
+  }
+  for (const key of Object.keys(rules)) {
+    if (['events', 'identify', 'group', 'identify_traits', 'group_traits'].includes(key)) continue;
+    const v = rules[key];
+    const empty = v === null || (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+    if (!empty) conv.note(['rules', key], 'unconverted', key === 'global' ? 'The `global` rules constrain every message (context, envelope); a plan describes properties and traits only, so they are not converted.' : `\`rules.${key}\` is not a part of a Config API plan trackplan knows; not converted.`, 'warn');
+  }
   for (const [key, kind] of [['identify_traits', 'identify'], ['group_traits', 'group']] as const) {
     const v = rules[key];
     if (isMap(v)) {
@@ -163,6 +182,32 @@ function configApiRules(rules: Record<string, unknown>, conv: SchemaConverter): 
     }
   }
   return out;
+}
+
+/**
+ * The schema of a rule's properties (or traits). Segment's exports put the whole message's
+ * schema in a rule (`properties: {context, traits, properties: {...}}`), but Typewriter's
+ * and some others put the properties' schema alone: read both.
+ */
+function payloadSchema(r: Rule, conv: SchemaConverter): { schema: Record<string, unknown>; path: (string | number)[] } {
+  const parts = r.schema['properties'];
+  const wrapper = isMap(parts) && Object.keys(parts).length > 0 && Object.keys(parts).every((k) => k === 'context' || k === 'traits' || k === 'properties') && (isMap(parts['properties']) || isMap(parts['traits']));
+  const known = new Set(['type', 'properties', 'required', '$schema', 'description', 'labels', 'eventMetadata', 'id', '$id', 'definitions', '$defs', 'additionalProperties']);
+  if (!wrapper || !isMap(parts)) {
+    const left = Object.keys(r.schema).filter((k) => !known.has(k));
+    if (left.length > 0) conv.note(r.path, 'unconverted', `Rule-level ${left.map((k) => `\`${k}\``).join(', ')} ${left.length === 1 ? 'is' : 'are'} not converted (a message's properties take no raw schema).`, 'warn');
+    if (r.schema['additionalProperties'] !== undefined) conv.note([...r.path, 'additionalProperties'], 'unconverted', 'A rule-level `additionalProperties` is not converted; the plan\'s `strict` decides about unplanned properties.', 'warn');
+    return { schema: r.schema, path: r.path };
+  }
+  const key = r.kind === 'identify' || r.kind === 'group' ? 'traits' : 'properties';
+  for (const other of ['context', 'traits', 'properties'].filter((k) => k !== key)) {
+    const part = parts[other];
+    if (isMap(part) && Object.keys(part).some((k) => k !== 'type' && k !== 'id' && k !== '$id' && k !== 'description')) {
+      conv.note([...r.path, 'properties', other], 'unconverted', `Rules on \`${other}\` of a message are not part of a plan; not converted.`, 'warn');
+    }
+  }
+  const inner = parts[key];
+  return { schema: isMap(inner) ? inner : {}, path: [...r.path, 'properties', key] };
 }
 
 function describe(r: Rule): string {

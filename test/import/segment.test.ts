@@ -67,3 +67,49 @@ describe('import segment', () => {
     expect(result.notes.some((n) => n.code === 'unconverted' && n.message.includes('`context`'))).toBe(true);
   });
 });
+
+describe('import segment: shapes found in review', () => {
+  it("reads rules whose JSON Schema is the whole message (Segment's Public API)", async () => {
+    const source = {
+      name: 'Real',
+      rules: [
+        { type: 'TRACK', key: 'Product Added', version: 1, jsonSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { context: {}, traits: { type: 'object' }, properties: { type: 'object', properties: { sku: { type: 'string' }, plan: { type: 'string', enum: ['a', null] } }, required: ['sku'] } }, required: ['properties'] } },
+        { type: 'IDENTIFY', key: '', version: 1, jsonSchema: { type: 'object', properties: { context: { properties: { ip: { type: 'string' } } }, traits: { type: 'object', properties: { name: { type: 'string' } } } } } },
+        { type: 'PAGE', key: 'Home', version: 1, jsonSchema: { properties: {} } },
+        { type: 'TRACK', key: 'Page Home', version: 1, jsonSchema: { properties: { '<<': { type: 'string' }, ref: { $ref: '#/definitions/Money' } }, definitions: { Money: { type: 'number', minimum: 0 } } } },
+      ],
+    };
+    const result = importSegmentPlan(source, 'real.json');
+    const { plan, diagnostics } = await loadPlan('real.yaml', { text: result.yaml });
+    expect(diagnostics).toEqual([]);
+    const added = plan!.events.find((e) => e.name === 'Product Added')!;
+    expect(added.fields.map((f) => [f.name, f.required, f.shape.nullable])).toEqual([['sku', true, false], ['plan', false, true]]);
+    expect(added.fields[1]!.shape.enum).toEqual(['a']);
+    expect(plan!.identify!.fields.map((f) => f.name)).toEqual(['name']);
+    expect(result.notes.some((n) => n.code === 'unconverted' && n.message.includes('`context`'))).toBe(true);
+    const pageHome = plan!.events.find((e) => e.name === 'Page Home')!;
+    expect(pageHome.codegenName).toBe('pageHome2');
+    expect(pageHome.fields.map((f) => f.name)).toEqual(['<<', 'ref']);
+    expect(pageHome.fields[1]!.shape).toMatchObject({ types: [{ name: 'number' }], minimum: 0 });
+  });
+
+  it('reads Config API identify, group and global rules', async () => {
+    const source = {
+      display_name: 'Cfg',
+      rules: {
+        events: [],
+        identify: { properties: { traits: { properties: { occupation: { type: 'string' }, age: { type: 'integer' } }, required: ['occupation'] } } },
+        group: { properties: { traits: { properties: { industry: { type: 'string' } } } } },
+        global: { properties: { context: { properties: { ip: { type: 'string' } } } } },
+        identify_traits: [],
+        group_traits: [],
+      },
+    };
+    const result = importSegmentPlan(source, 'cfg.json');
+    const { plan, diagnostics } = await loadPlan('cfg.yaml', { text: result.yaml });
+    expect(diagnostics).toEqual([]);
+    expect(plan!.identify!.fields.map((f) => [f.name, f.required])).toEqual([['occupation', true], ['age', false]]);
+    expect(plan!.group!.fields.map((f) => f.name)).toEqual(['industry']);
+    expect(result.notes.some((n) => n.path.join('.') === 'rules.global')).toBe(true);
+  });
+});
