@@ -245,7 +245,17 @@ export class ValidatorEmitter {
         this.#moduleLines.push(`const ${set}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
       }
       parts.push(`${set}.has(${x})`);
-    } else if (simple.length > 2) parts.push(`(${JSON.stringify(simple)}${this.t(' as readonly unknown[]')}).includes(${x})`);
+    } else if (simple.length > 2) {
+      // Hoisted: an array literal in the check would be built again on every call.
+      const key = `list:${JSON.stringify(simple)}`;
+      let list = this.#setVars.get(key);
+      if (!list) {
+        list = `el${this.#setVars.size}`;
+        this.#setVars.set(key, list);
+        this.#moduleLines.push(`const ${list}${this.t(': readonly unknown[]')} = ${JSON.stringify(simple)};`);
+      }
+      parts.push(`${list}.includes(${x})`);
+    }
     // Compared as unknown: inside a `typeof` branch TypeScript would call a value of another
     // type (an enum on `any` or on a union) an impossible comparison.
     else parts.push(...simple.map((v) => `${this.options.typed ? `(${x} as unknown)` : x} === ${JSON.stringify(v)}`));

@@ -44,17 +44,42 @@ function ulen(s: string): number {
   return n;
 }
 
-const reDateTime: RegExp = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt\\s](\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:[Zz]|([+-])(\\d{2})(?::?(\\d{2}))?)$", "");
-
 function isDateTime(s: string): boolean {
-  const m = reDateTime.exec(s);
-  if (!m) return false;
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+  const n = s.length;
+  if (n < 20) return false;
+  const d = (i: number) => { const c = s.charCodeAt(i) - 48; return c >= 0 && c <= 9 ? c : -100; };
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), mo = d(5) * 10 + d(6), da = d(8) * 10 + d(9);
+  if (y < 0 || mo < 0 || da < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 116 && !/\s/.test(s.charAt(10))) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-  if (mo < 1 || mo > 12 || d < 1 || d > days) return false;
-  const h = +m[4]!, mi = +m[5]!, se = +m[6]!;
-  const sign = m[7] === "-" ? -1 : 1, th = +(m[8] ?? 0), tm = +(m[9] ?? 0);
+  if (mo < 1 || mo > 12 || da < 1 || da > days) return false;
+  const h = d(11) * 10 + d(12), mi = d(14) * 10 + d(15), se = d(17) * 10 + d(18);
+  if (h < 0 || mi < 0 || se < 0 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    i++;
+    const from = i;
+    while (i < n && d(i) >= 0) i++;
+    if (i === from) return false;
+  }
+  let sign = 1, th = 0, tm = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    if (i + 1 !== n) return false;
+  } else if (z === 43 || z === 45) {
+    sign = z === 45 ? -1 : 1;
+    th = d(i + 1) * 10 + d(i + 2);
+    if (th < 0) return false;
+    i += 3;
+    if (i < n) {
+      if (s.charCodeAt(i) === 58) i++;
+      if (i + 2 !== n) return false;
+      tm = d(i) * 10 + d(i + 1);
+      if (tm < 0) return false;
+    }
+  } else return false;
   if (th > 23 || tm > 59) return false;
   if (h <= 23 && mi <= 59 && se <= 59) return true;
   // A leap second is 23:59:60 in UTC, whatever the local offset.
@@ -70,9 +95,13 @@ function isUri(s: string): boolean {
   return reUri.test(s);
 }
 
+const el0: readonly unknown[] = ["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"];
+
 let rx0: RegExp | undefined;
 
 let rx1: RegExp | undefined;
+
+const el1: readonly unknown[] = ["free","plus","premium"];
 
 let rx2: RegExp | undefined;
 
@@ -225,7 +254,7 @@ export function validateCartShared(d: unknown): Violation[] {
       bad(e, "properties.share_via", 2, "", undefined);
     } else {
       if (typeof v0 === "string") {
-        if (!((["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"] as readonly unknown[]).includes(v0))) {
+        if (!(el0.includes(v0))) {
           bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v0);
         }
       } else {
@@ -2322,7 +2351,7 @@ export function validateProductShared(d: unknown): Violation[] {
       bad(e, "properties.share_via", 2, "", undefined);
     } else {
       if (typeof v273 === "string") {
-        if (!((["email","sms","whatsapp","facebook","twitter","pinterest","copy_link","other"] as readonly unknown[]).includes(v273))) {
+        if (!(el0.includes(v273))) {
           bad(e, "properties.share_via", 4, "\"email\", \"sms\", \"whatsapp\", \"facebook\", \"twitter\", \"pinterest\", \"copy_link\", \"other\"", v273);
         }
       } else {
@@ -2949,7 +2978,7 @@ export function validateIdentify(d: unknown): Violation[] {
     const v341 = d["plan"];
     if (v341 !== undefined) {
       if (typeof v341 === "string") {
-        if (!((["free","plus","premium"] as readonly unknown[]).includes(v341))) {
+        if (!(el1.includes(v341))) {
           bad(e, "traits.plan", 4, "\"free\", \"plus\", \"premium\"", v341);
         }
       } else {
