@@ -24,6 +24,8 @@ export class LineSplitter {
     firstLine = 1,
   ) {
     this.#lineNo = firstLine - 1;
+    // A byte-order mark can only open a file, never a later part of it.
+    this.#first = firstLine === 1;
   }
 
   get lines(): number {

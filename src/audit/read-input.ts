@@ -63,7 +63,7 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
 }
 
 /** Decides, at the first line with content, whether the input is NDJSON or one JSON document. */
-class ModeSink implements LineSink {
+export class ModeSink implements LineSink {
   #mode: 'undecided' | 'lines' | 'document';
   #doc: string[] = [];
   #docBytes = 0;

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -29,13 +31,18 @@ export async function auditInParallel(index: PlanIndex, inputs: readonly AuditIn
     const size = sizes.get(file) ?? 0;
     const ranges = threads > 1 && file !== '-' && size >= o.minBytes ? await splitFile(file, size, threads) : undefined;
     if (!ranges) {
+      // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
+      if (threads > 1 && file !== '-' && size >= o.minBytes / 16 && (await isGzip(file))) {
+        total = mergeSummaries(total, await auditInBatches(index, input, threads));
+        continue;
+      }
       total = mergeSummaries(total, await o.sequential(index, [input]));
       continue;
     }
     // This thread takes the first range itself: one thread fewer to start, and its
     // validators are already loaded.
     const results = await Promise.all(
-      ranges.map((r, k) => (k === 0 ? auditRange(index, file, r) : runWorker({ spec: index.spec, file, start: r.start, end: r.end })).then((x) => (o.onBytes(r.end - r.start), x))),
+      ranges.map((r, k) => (k === 0 ? auditRange(index, file, r) : runWorker({ mode: 'range', spec: index.spec, file, start: r.start, end: r.end })).then((x) => (o.onBytes(r.end - r.start), x))),
     );
     let offset = 0;
     const merged = emptySummary();
@@ -98,7 +105,7 @@ async function auditRange(index: PlanIndex, file: string, r: { start: number; en
   return { summary: auditor.summary, lines };
 }
 
-function runWorker(job: { spec: PlanIndex['spec']; file: string; start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
+function runWorker(job: { mode: 'range'; spec: PlanIndex['spec']; file: string; start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: job });
     w.once('message', resolve);
@@ -107,4 +114,125 @@ function runWorker(job: { spec: PlanIndex['spec']; file: string; start: number; 
       if (code !== 0) reject(new Error(`audit worker stopped with exit code ${code}`));
     });
   });
+}
+
+async function isGzip(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    return head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+const BATCH_BYTES = 4 * 1024 * 1024;
+/** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
+const IN_FLIGHT = 2;
+
+/**
+ * gzip is one stream: it is decompressed here (zlib works on libuv's thread pool), cut into
+ * batches of whole lines, and the batches go to worker threads, each told the line its batch
+ * starts on. A whole-document JSON input (a pretty-printed array) is read in this thread.
+ */
+async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number): Promise<AuditSummary> {
+  const gunzip = createGunzip();
+  const source = Readable.from(input.open());
+  source.pipe(gunzip);
+  source.on('error', (e) => gunzip.destroy(e));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { mode: 'batches', spec: index.spec, file: input.name } }));
+  const inFlight = workers.map(() => 0);
+  const waiting: (() => void)[] = [];
+  const results: Promise<AuditSummary>[] = workers.map(
+    (w, i) =>
+      new Promise((resolve, reject) => {
+        w.on('message', (m: { ack?: boolean; ready?: boolean; summary?: AuditSummary }) => {
+          if (m.ack) {
+            inFlight[i]!--;
+            waiting.shift()?.();
+          }
+          if (m.summary) {
+            resolve(m.summary);
+            void w.terminate();
+          }
+        });
+        w.once('error', reject);
+      }),
+  );
+  const here = new Auditor(index, input.name);
+  let line = 1;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let first = true;
+  let documentMode = false;
+  let bytes = 0;
+  let lastByte = 10;
+  const send = async (batch: Buffer) => {
+    lastByte = batch[batch.length - 1] ?? lastByte;
+    let lines = 0;
+    for (let at = batch.indexOf(10); at !== -1; at = batch.indexOf(10, at + 1)) lines++;
+    for (;;) {
+      const free = inFlight.findIndex((n) => n < IN_FLIGHT);
+      if (free !== -1) {
+        inFlight[free]!++;
+        // Copy into a buffer of its own, then hand its memory over (no second copy).
+        const own = new Uint8Array(batch.length);
+        own.set(batch);
+        workers[free]!.postMessage({ batch: own.buffer, firstLine: line }, [own.buffer]);
+        break;
+      }
+      await new Promise<void>((r) => waiting.push(r));
+    }
+    line += lines;
+  };
+  const docChunks: Buffer[] = [];
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (first) {
+        first = false;
+        const nl = chunk.indexOf(10);
+        const head = chunk.subarray(0, nl === -1 ? chunk.length : nl).toString('utf8').replace(/^\ufeff/, '').trim();
+        try {
+          JSON.parse(head);
+        } catch {
+          documentMode = head.startsWith('[') || head.startsWith('{');
+        }
+      }
+      if (documentMode) {
+        docChunks.push(chunk);
+        continue;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < BATCH_BYTES) continue;
+      const all = Buffer.concat(pending);
+      const cut = all.lastIndexOf(10) + 1;
+      if (cut === 0) continue; // one very long line so far
+      await send(all.subarray(0, cut));
+      pending = cut < all.length ? [all.subarray(cut)] : [];
+      pendingBytes = all.length - cut;
+    }
+    if (pendingBytes > 0 && !documentMode) await send(Buffer.concat(pending));
+  } catch (e) {
+    if (pendingBytes > 0 && !documentMode) await send(Buffer.concat(pending)).catch(() => undefined);
+    here.badInput('truncated-input', line, `The gzip data ends early or is damaged (${(e as Error).message}); what came before was audited.`);
+  }
+  for (const w of workers) w.postMessage({ done: true });
+  const summaries = await Promise.all(results);
+  let total = emptySummary();
+  for (const s of summaries) total = mergeSummaries(total, s);
+  if (documentMode) {
+    // A JSON document cannot be cut into lines: read it here, from what was decompressed.
+    const { readInput } = await import('../audit/read-input.js');
+    const doc = new Auditor(index, input.name);
+    await readInput((async function* () { yield* docChunks; })(), doc);
+    total = mergeSummaries(total, doc.summary);
+  }
+  total = mergeSummaries(total, here.summary);
+  const blank = total.inputs.reduce((a, x) => a + x.blank, 0);
+  // Lines are counted by their ends; a last line without one counts too.
+  total.inputs = [{ file: input.name, lines: line - 1 + (lastByte !== 10 && bytes > 0 ? 1 : 0), blank, bytes }];
+  return total;
 }

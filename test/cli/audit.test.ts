@@ -61,6 +61,22 @@ describe('trackplan audit', () => {
     expect(a.groups[0].examples.map((e: { line: number }) => e.line)).toEqual([1, 9974, 19947]);
   });
 
+  it('decompresses gzip here and parses its line batches in workers, with the same lines as one thread', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      lines.push(JSON.stringify({ type: 'track', event: 'Order Completed', userId: `u${i}`, properties: { order_id: `o${i}`, currency: i % 9973 === 0 ? 'usd' : 'USD', products: [{ product_id: 'p' }] } }));
+    }
+    lines.push('not json');
+    writeFileSync(join(dir, 'big.ndjson.gz'), gzipSync(Buffer.from(lines.join('\n'))));
+    const one = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), 'big.ndjson.gz', '--format', 'json', '--workers', '1'], { cwd: dir }).stdout);
+    const many = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), 'big.ndjson.gz', '--format', 'json', '--workers', '2'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } }).stdout);
+    expect(many.totals).toEqual(one.totals);
+    expect(many.groups).toEqual(one.groups);
+    expect(many.badInput).toEqual(one.badInput);
+    expect(many.inputs).toEqual(one.inputs);
+    expect(one.badInput.examples[0].line).toBe(30_001);
+  });
+
   it('exits 2 on usage errors and unreadable input, never with a stack trace', () => {
     const cases = [
       ['audit', 'plans/ecommerce.yaml'],
