@@ -74,7 +74,9 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
     const cuts = [0];
     const probe = Buffer.alloc(64 * 1024);
     for (let k = 1; k < parts; k++) {
-      let pos = Math.floor((size * k) / parts);
+      // This thread starts on the first range while the workers are still booting: give it a
+      // little more (a tenth of a range), so that all finish together.
+      let pos = Math.floor((size * (k + 0.1)) / (parts + 0.1));
       if (pos <= cuts[cuts.length - 1]!) continue;
       // Advance to just after the next newline (a very long line moves the cut further).
       for (;;) {
