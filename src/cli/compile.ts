@@ -1,4 +1,5 @@
-import { compilePlan, MANIFEST_COMMENT, MANIFEST_FILE, type Manifest } from '../compile/compile-plan.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { compilePlan, type GeneratedFile, MANIFEST_COMMENT, MANIFEST_FILE, type Manifest } from '../compile/compile-plan.js';
 import type { Draft } from '../compile/shape-schema.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
@@ -28,6 +29,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
   if (!loaded.plan) throw new InputError(`${file} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${file}\`) before compiling.`);
 
   const files = compilePlan(loaded.plan, { draft });
+  if (draft === '2020-12') checkDraft2020(files);
   const listOwned = (text: string) => {
     const m = JSON.parse(text) as Partial<Manifest>;
     if (m.$comment !== MANIFEST_COMMENT || !Array.isArray(m.messages)) return undefined;
@@ -58,4 +60,19 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
     `${out.bold('Compiled')} ${file} → ${opts.out}: ${files.length - 1} schema${files.length === 2 ? '' : 's'} + ${MANIFEST_FILE} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`,
   );
   return EXIT.ok;
+}
+
+/**
+ * Raw `schema:` fragments are checked as draft-07 (the plan format's dialect) and copied as
+ * they are; a draft-07-only form (a tuple `items: [...]`) is not valid 2020-12. Say so rather
+ * than write a schema no 2020-12 validator accepts.
+ */
+function checkDraft2020(files: readonly GeneratedFile[]): void {
+  const ajv = new Ajv2020({ strict: false, logger: false });
+  for (const f of files) {
+    if (f.path === MANIFEST_FILE) continue;
+    if (!ajv.validateSchema(JSON.parse(f.contents))) {
+      throw new InputError(`${f.path} would not be valid JSON Schema 2020-12 (${ajv.errorsText(ajv.errors)}): a raw \`schema:\` fragment uses a draft-07-only form. Use --draft 07, or write the fragment with keywords both drafts share.`);
+    }
+  }
 }

@@ -133,3 +133,14 @@ describe('compile into an impossible --out', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('compile --draft 2020-12 with a draft-07-only fragment', () => {
+  it('refuses to write a schema that is not 2020-12, in one line', () => {
+    writeFileSync(join(dir, 'tuple.yaml'), 'trackplan: 1\nevents:\n  A:\n    properties:\n      t: {type: array, schema: {items: [{type: string}], minItems: 1, maxItems: 1}}\n');
+    const r = cli(['compile', 'tuple.yaml', '--out', 'out', '--draft', '2020-12'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('would not be valid JSON Schema 2020-12');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(cli(['compile', 'tuple.yaml', '--out', 'out'], { cwd: dir }).code).toBe(0);
+  });
+});

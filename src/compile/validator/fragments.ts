@@ -10,20 +10,20 @@ import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
  * The result is wrapped in one function scope, so its names cannot clash with ours.
  */
 export function fragmentsSource(fragments: ReadonlyMap<string, string>): string {
-  if (fragments.size === 0) return '';
+  // Each fragment gets a scope of its own, so a bundler keeps only the ones used events need.
+  return [...fragments].map(([json, name]) => oneFragment(JSON.parse(json) as object, name)).join('\n\n');
+}
+
+function oneFragment(schema: object, name: string): string {
   // ownProperties: JSON has no inherited keys (`required: [toString]` must not pass on `{}`).
   const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS` }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
-  for (const [name, f] of Object.entries(FORMAT_CHECKS)) {
+  for (const [format, f] of Object.entries(FORMAT_CHECKS)) {
     // ajv writes a regular expression into its code as it is, and refers to a function by
     // name in FORMATS: both are our own checks.
-    ajv.addFormat(name, FORMAT_REGEXES[f.helper] ?? (() => true));
+    ajv.addFormat(format, FORMAT_REGEXES[f.helper] ?? (() => true));
   }
-  const names: Record<string, string> = {};
-  for (const [json, name] of fragments) {
-    ajv.addSchema({ ...(JSON.parse(json) as object), $id: `trackplan:${name}` });
-    names[name] = `trackplan:${name}`;
-  }
-  let code = standaloneCode.default(ajv, names)
+  ajv.addSchema({ ...schema, $id: `trackplan:${name}` });
+  let code = standaloneCode.default(ajv, { [name]: `trackplan:${name}` })
     .replace(/^"use strict";/, '')
     .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ulen')
     .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'eq')
@@ -31,8 +31,8 @@ export function fragmentsSource(fragments: ReadonlyMap<string, string>): string 
   const leftover = /require\("([^"]+)"\)/.exec(code);
   if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
-  const helpers = helperSource(['ulen', 'eq', ...formats.map(([, f]) => f.helper)], false);
-  const table = `const FORMATS = { ${formats.map(([f, c]) => `${JSON.stringify(f)}: ${c.helper}`).join(', ')} };`;
-  code = `${helpers}\n${table}\n${code}`;
-  return `const { ${[...fragments.values()].join(', ')} } = /*#__PURE__*/ (() => {\n${code}\nreturn { ${[...fragments.values()].join(', ')} };\n})();`;
+  const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...formats.map(([, f]) => f.helper)], false);
+  const table = formats.length > 0 ? `const FORMATS = { ${formats.map(([f, c]) => `${JSON.stringify(f)}: ${c.helper}`).join(', ')} };` : '';
+  code = [helpers, table, code].filter(Boolean).join('\n');
+  return `const ${name} = /*#__PURE__*/ (() => {\n${code}\nreturn ${name};\n})();`;
 }

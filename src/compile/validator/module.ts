@@ -26,7 +26,7 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
   if (options.typed && frags) {
     // ajv's code is plain JavaScript; TypeScript takes it as it is.
-    return { code, functions, fragments: `// @ts-nocheck\n${frags}\nexport { ${names.join(', ')} };\n` };
+    return { code, functions, fragments: `// @ts-nocheck\n${frags}\n\nexport { ${names.join(', ')} };\n` };
   }
   return { code, functions };
 }
