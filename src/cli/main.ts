@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
 import { type AuditCliOptions, runAudit } from './audit.js';
 import { runCompile } from './compile.js';
+import { type LintCliOptions, runLint } from './lint.js';
 import { type GenerateCliOptions, runGenerate } from './generate.js';
 import { type ImportOptions, runImportSegment } from './import.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -27,6 +28,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .action(async (files: string[], opts: { format: string }) => {
       code = await runCheck(files, opts);
+    });
+  program
+    .command('lint')
+    .description('check plans against quality rules (names, descriptions, consistency); 0 clean, 1 findings')
+    .argument('<plan...>', 'plan files (YAML)')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github', 'markdown']).default('pretty'))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this')
+    .option('--fix', 'apply the safe, mechanical fixes to the plan files (comments and layout kept)')
+    .action(async (files: string[], opts: LintCliOptions) => {
+      code = await runLint(files, opts);
     });
   program
     .command('compile')

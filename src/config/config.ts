@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateAgainst } from '../load/format-schema.js';
 import { parseYaml } from '../load/parse-yaml.js';
+import type { LintConfig } from '../lint/config.js';
 
 const require = createRequire(import.meta.url);
 /** The JSON Schema of `trackplan.config.yaml`, shipped for editors and used by the loader. */
@@ -21,6 +22,7 @@ export interface GenerateTarget {
 
 export interface Config {
   generate: GenerateTarget[];
+  lint?: LintConfig;
 }
 
 /** Parse and check a configuration file's text (YAML or JSON); problems come back located. */
@@ -32,6 +34,9 @@ export function parseConfig(text: string, file: string): { config?: Config; diag
   if (diagnostics.length > 0) return { diagnostics };
   const raw = (value as { generate?: GenerateTarget | GenerateTarget[] }).generate;
   const generate = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const lint = (value as { lint?: LintConfig }).lint;
   // Copy into plain objects: parsed maps have no prototype.
-  return { config: { generate: generate.map((t) => ({ ...t })) }, diagnostics: [] };
+  const config: Config = { generate: generate.map((t) => ({ ...t })) };
+  if (lint) config.lint = JSON.parse(JSON.stringify(lint)) as LintConfig;
+  return { config, diagnostics: [] };
 }

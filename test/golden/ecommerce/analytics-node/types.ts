@@ -1574,7 +1574,7 @@ export interface PromotionClickedProperties {
    *
    * @example "home_banner_top"
    */
-  position?: string;
+  slot?: string;
 }
 
 /**
@@ -1607,7 +1607,7 @@ export interface PromotionViewedProperties {
    *
    * @example "home_banner_top"
    */
-  position?: string;
+  slot?: string;
 }
 
 /**
@@ -1763,7 +1763,7 @@ export interface IdentifyTraits {
   address?: {
     /** Street and house number. */
     street?: string;
-    /** City. */
+    /** City or town of the address. */
     city?: string;
     /** State, province or region. */
     state?: string;

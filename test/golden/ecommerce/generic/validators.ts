@@ -2689,11 +2689,11 @@ export function validatePromotionClicked(d: unknown): Violation[] {
         bad(e, "properties.name", 0, "a string", v309);
       }
     }
-    const v310 = d["position"];
+    const v310 = d["slot"];
     if (v310 !== undefined) {
       if (typeof v310 === "string") {
       } else {
-        bad(e, "properties.position", 0, "a string", v310);
+        bad(e, "properties.slot", 0, "a string", v310);
       }
     }
     for (const v311 in d) {
@@ -2701,7 +2701,7 @@ export function validatePromotionClicked(d: unknown): Violation[] {
         case "promotion_id":
         case "creative":
         case "name":
-        case "position":
+        case "slot":
           continue;
       }
       const v312 = d[v311];
@@ -2743,11 +2743,11 @@ export function validatePromotionViewed(d: unknown): Violation[] {
         bad(e, "properties.name", 0, "a string", v315);
       }
     }
-    const v316 = d["position"];
+    const v316 = d["slot"];
     if (v316 !== undefined) {
       if (typeof v316 === "string") {
       } else {
-        bad(e, "properties.position", 0, "a string", v316);
+        bad(e, "properties.slot", 0, "a string", v316);
       }
     }
     for (const v317 in d) {
@@ -2755,7 +2755,7 @@ export function validatePromotionViewed(d: unknown): Violation[] {
         case "promotion_id":
         case "creative":
         case "name":
-        case "position":
+        case "slot":
           continue;
       }
       const v318 = d[v317];

@@ -1,0 +1,45 @@
+import type { Shape } from '../../model/plan.js';
+import { defineRule } from '../rule.js';
+import { messagesOf } from '../walk.js';
+
+export default defineRule<Record<string, never>>({
+  id: 'no-unused-definitions',
+  description: 'Every shared property and named type of the plan file is used by some message.',
+  defaultSeverity: 'warn',
+  recommended: true,
+  defaultOptions: {},
+  check(plan, ctx) {
+    const usedTypes = new Set<string>();
+    const usedShared = new Set<string>();
+    const seenShapes = new Set<Shape>();
+    const visit = (s: Shape | undefined): void => {
+      if (!s || seenShapes.has(s)) return;
+      seenShapes.add(s);
+      for (const t of s.types) {
+        if (t.kind !== 'named' || usedTypes.has(t.name)) continue;
+        usedTypes.add(t.name);
+        visit(plan.types.get(t.name)?.shape);
+      }
+      visit(s.items);
+      if (typeof s.additionalProperties === 'object') visit(s.additionalProperties);
+      for (const f of s.properties ?? []) {
+        if (f.shared) usedShared.add(f.name);
+        visit(f.shape);
+      }
+    };
+    for (const m of messagesOf(plan)) {
+      for (const f of m.fields) {
+        if (f.shared) usedShared.add(f.name);
+        visit(f.shape);
+      }
+    }
+    // A library file (no messages of its own) exists to be imported: its definitions are its point.
+    if (messagesOf(plan).length === 0) return;
+    for (const [name, f] of plan.sharedProperties) {
+      if (f.origin.file === plan.file && !usedShared.has(name)) ctx.report({ origin: f.origin, at: 'key', message: `Shared property "${name}" is not used by any message. Remove it, or use it.` });
+    }
+    for (const [name, t] of plan.types) {
+      if (t.origin.file === plan.file && !usedTypes.has(name)) ctx.report({ origin: t.origin, at: 'key', message: `Type "${name}" is not used by any message. Remove it, or use it.` });
+    }
+  },
+});
