@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveLintConfig } from '../../src/lint/config.js';
+import { lintPlan } from '../../src/lint/lint.js';
+import { rules } from '../../src/lint/rules/index.js';
+import { loadPlan } from '../../src/load/load-plan.js';
+import { ROOT } from '../codegen/golden-cases.js';
+
+async function lint(yaml: string, config: Parameters<typeof resolveLintConfig>[0] = { extends: 'all' }, only?: string): Promise<string[]> {
+  const { plan, locate, diagnostics } = await loadPlan('plan.yaml', { text: yaml });
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const { active } = resolveLintConfig(config);
+  return lintPlan(plan!, active, locate)
+    .filter((d) => !only || d.code === only)
+    .map((d) => `${d.code}@${d.range?.start.line}:${d.range?.start.col}`);
+}
+
+// Each case: a plan snippet, the rule, and the exact findings (rule@line:col) it must give.
+const cases: { rule: keyof typeof rules; yaml: string; expected: string[]; options?: Record<string, unknown> }[] = [
+  { rule: 'event-name-casing', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  Product Added to Wishlist: {}\n  order_completed: {codegen: {name: orderCompletedSnake}}\n  orderShipped: {}\n', expected: ['event-name-casing@5:3', 'event-name-casing@6:3'] },
+  { rule: 'event-name-casing', options: { style: 'snake' }, yaml: 'trackplan: 1\nevents:\n  order_completed: {}\n  Order Completed: {codegen: {name: orderCompletedTitle}}\n', expected: ['event-name-casing@4:3'] },
+  { rule: 'event-name-casing', options: { style: { pattern: '^[A-Z]' } }, yaml: 'trackplan: 1\nevents:\n  Order: {}\n  order: {codegen: {name: orderLower}}\n', expected: ['event-name-casing@4:3'] },
+  { rule: 'event-name-tense', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  Email Sent: {}\n  Signed Up: {}\n  Order Complete: {}\n  Submit Form: {}\n', expected: ['event-name-tense@6:3', 'event-name-tense@7:3'] },
+  { rule: 'property-name-casing', yaml: 'trackplan: 1\nproperties:\n  orderId: string\nevents:\n  A:\n    properties:\n      order_id: string\n      Total: number\n      nested: {type: object, properties: {innerKey: string}}\n', expected: ['property-name-casing@3:3', 'property-name-casing@8:7', 'property-name-casing@9:43'] },
+  { rule: 'no-near-duplicate-events', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  completed_order: {codegen: {name: completedOrder}}\n  Order Shipped: {}\n', expected: ['no-near-duplicate-events@4:3'] },
+  { rule: 'no-near-duplicate-properties', yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      order_id: string\n  B:\n    properties:\n      orderId: string\n      id_order: string\n', expected: ['no-near-duplicate-properties@8:7', 'no-near-duplicate-properties@9:7'] },
+  { rule: 'consistent-property-types', yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      price: number\n  B:\n    properties:\n      price: number\n  C:\n    properties:\n      price: string\n      kind: {type: string, enum: [a]}\n  D:\n    properties:\n      kind: {type: string, enum: [b]}\n', expected: ['consistent-property-types@11:7', 'consistent-property-types@15:7'] },
+  { rule: 'description-required', yaml: 'trackplan: 1\nevents:\n  A:\n    description: A thing happened.\n    properties:\n      x: {type: string, description: short}\n      y: {type: string, description: Long enough to pass.}\n  B: {}\n', expected: ['description-required@6:7', 'description-required@8:3'] },
+  { rule: 'enum-value-casing', yaml: "trackplan: 1\nevents:\n  A:\n    properties:\n      m: {type: string, enum: [credit_card, ' paypal', Bank Transfer]}\n", expected: ['enum-value-casing@5:45', 'enum-value-casing@5:56'] },
+  { rule: 'no-empty-events', yaml: 'trackplan: 1\nevents:\n  A: {}\n  B: {deprecated: gone}\n  C: {properties: {x: string}}\n', expected: ['no-empty-events@3:3'] },
+  { rule: 'no-unused-definitions', yaml: 'trackplan: 1\ntypes:\n  Used: string\n  Unused: string\nproperties:\n  shared: string\n  orphan: string\nevents:\n  A:\n    properties:\n      shared:\n      x: Used\n', expected: ['no-unused-definitions@4:3', 'no-unused-definitions@7:3'] },
+  { rule: 'deprecated-has-reason', yaml: 'trackplan: 1\nevents:\n  A: {deprecated: true}\n  B: {deprecated: Use A.}\n', expected: ['deprecated-has-reason@3:19'] },
+  { rule: 'max-properties', options: { max: 2 }, yaml: 'trackplan: 1\nevents:\n  A: {properties: {a: string, b: string, c: string}}\n  B: {properties: {a: string}}\n', expected: ['max-properties@3:3'] },
+  { rule: 'owner-required', yaml: 'trackplan: 1\nevents:\n  A: {owner: team}\n  B: {}\n', expected: ['owner-required@4:3'] },
+];
+
+describe('lint rules report exact places', () => {
+  it.each(cases)('$rule', async ({ rule, yaml, expected, options }) => {
+    const config = { extends: 'none' as const, rules: { [rule]: options ? (['error', options] as ['error', Record<string, unknown>]) : ('error' as const) } };
+    expect(await lint(yaml, config, rule)).toEqual(expected);
+  });
+});
+
+describe('the rule registry', () => {
+  const dir = join(ROOT, 'src/lint/rules');
+  it('has every rule file, each id matching its file, each documented and tested', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(Object.keys(rules).sort()).toEqual(files);
+    for (const [id, rule] of Object.entries(rules)) {
+      expect(rule.id).toBe(id);
+      expect(existsSync(join(ROOT, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md`).toBe(true);
+      expect(rule.description.length).toBeGreaterThan(20);
+      expect(cases.some((c) => c.rule === id), `a table test for ${id}`).toBe(true);
+      expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`docs/rules/${id}.md`);
+    }
+  });
+
+  it('reports unknown rules and bad options in the config', () => {
+    expect(resolveLintConfig({ rules: { 'no-such-rule': 'error' } }).errors[0]).toContain('Unknown lint rule "no-such-rule"');
+    expect(resolveLintConfig({ rules: { 'event-name-casing': ['error', { style: 'shouty' }] } }).errors[0]).toContain('style must be one of');
+  });
+});
+
+describe('the example plans', () => {
+  it.each(['plans/ecommerce.yaml', 'plans/saas.yaml', 'plans/lib/commerce-common.yaml'])('%s is clean under the recommended rules', async (file) => {
+    const { plan, locate } = await loadPlan(join(ROOT, file));
+    expect(lintPlan(plan!, resolveLintConfig({}).active, locate).map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  });
+});
+
+describe('lint --fix', () => {
+  it('trims enum values in place, keeping comments and layout, and exits clean after', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync: read } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-lint-'));
+    const text = "trackplan: 1\n# payment methods, as the checkout sends them\nevents:\n  Payment Info Entered:\n    description: User entered payment details.\n    properties:\n      method:\n        type: string\n        description: How the user pays.\n        enum: [credit_card, ' paypal' ,  \"bank_transfer \"]   # keep this comment\n";
+    writeFileSync(join(dir, 'plan.yaml'), text);
+    const before = cli(['lint', 'plan.yaml'], { cwd: dir });
+    expect(before.stdout).toContain('2 can be fixed with --fix');
+    const r = cli(['lint', 'plan.yaml', '--fix'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('Fixed 2 findings in plan.yaml');
+    expect(read(join(dir, 'plan.yaml'), 'utf8')).toBe(text.replace("' paypal'", "'paypal'").replace('"bank_transfer "', '"bank_transfer"'));
+  });
+
+  it('exits 1 on errors and on too many warnings, 2 on a plan that fails check', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-lint-'));
+    writeFileSync(join(dir, 'warn.yaml'), 'trackplan: 1\nevents:\n  Order Completed:\n    properties:\n      total: {type: number, description: Order total in the currency.}\n');
+    expect(cli(['lint', 'warn.yaml'], { cwd: dir }).code).toBe(0);
+    expect(cli(['lint', 'warn.yaml', '--max-warnings', '0'], { cwd: dir }).code).toBe(1);
+    writeFileSync(join(dir, 'err.yaml'), 'trackplan: 1\nevents:\n  Order Completed: {description: An order was completed.}\n  completed_order: {description: An order was completed., codegen: {name: co}}\n');
+    const err = cli(['lint', 'err.yaml', '--format', 'github'], { cwd: dir });
+    expect(err.code).toBe(1);
+    expect(err.stdout).toMatch(/^::error file=err\.yaml,line=4,col=3,.*title=trackplan lint no-near-duplicate-events::/m);
+    writeFileSync(join(dir, 'bad.yaml'), 'trackplan: 1\nevents: [x]\n');
+    expect(cli(['lint', 'bad.yaml'], { cwd: dir }).code).toBe(2);
+    writeFileSync(join(dir, 'trackplan.config.yaml'), 'lint:\n  rules:\n    no-such-rule: error\n');
+    const cfg = cli(['lint', 'warn.yaml'], { cwd: dir });
+    expect(cfg.code).toBe(2);
+    expect(cfg.stderr).toContain('Unknown lint rule "no-such-rule"');
+  });
+});
