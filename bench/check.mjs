@@ -18,7 +18,7 @@ writeFileSync(file, text);
 
 const wall = (args) => {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0 && !(r.status === 1 && args.includes('lint'))) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stdout}${r.stderr}`);
   return ms;
