@@ -1,5 +1,5 @@
 import jsYaml from 'js-yaml';
-import type { PlanPath, SourceRange } from '../diagnostics/diagnostic.js';
+import type { SourceRange } from '../diagnostics/diagnostic.js';
 import { CORE_SCHEMA_LIKE_YAML } from './yaml-core-schema.js';
 
 interface Frame {
@@ -57,7 +57,9 @@ export function fastPositions(text: string): Map<string, Spans> | undefined {
     return i;
   };
   const span = (f: Frame): [number, number] => [skip(f.start, f.end), f.end];
-  const walk = (f: Frame, path: PlanPath): void => {
+  // Keys are built as strings (the form lookups use), not as arrays: a large plan has a
+  // hundred thousand nodes.
+  const walk = (f: Frame, prefix: string): void => {
     // js-yaml opens a node once more around a value; the innermost frame that ends where it does is the node.
     let node = f;
     while (node.children.length === 1 && node.children[0]!.kind === node.kind && node.children[0]!.end === node.end) node = node.children[0]!;
@@ -66,16 +68,16 @@ export function fastPositions(text: string): Map<string, Spans> | undefined {
       for (let i = 0; i + 1 < kids.length; i += 2) {
         const k = kids[i]!;
         const v = kids[i + 1]!;
-        const child = [...path, String(k.result)];
+        const child = prefix === '' ? String(k.result) : `${prefix}\u0000${String(k.result)}`;
         // An empty value (`key:`) sits just after the colon, as yaml places it.
         const empty = v.result === null && skip(v.start, v.end) >= v.end;
-        out.set(child.join('\u0000'), { key: span(k), value: empty ? [k.end + 1, k.end + 1] : span(v) });
+        out.set(child, { key: span(k), value: empty ? [k.end + 1, k.end + 1] : span(v) });
         walk(v, child);
       }
     } else if (node.kind === 'sequence') {
       node.children.forEach((item, i) => {
-        const child = [...path, i];
-        out.set(child.join('\u0000'), { value: span(item) });
+        const child = prefix === '' ? String(i) : `${prefix}\u0000${i}`;
+        out.set(child, { value: span(item) });
         walk(item, child);
       });
     }
@@ -83,7 +85,7 @@ export function fastPositions(text: string): Map<string, Spans> | undefined {
   const doc = root.children[0];
   if (!doc) return out;
   out.set('', { value: span(doc) });
-  walk(doc, []);
+  walk(doc, '');
   return out;
 }
 
