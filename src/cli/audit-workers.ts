@@ -130,6 +130,8 @@ async function isGzip(file: string): Promise<boolean> {
 }
 
 const BATCH_BYTES = 4 * 1024 * 1024;
+/** Longest line read, as in the single-thread reader (lines.ts). */
+const MAX_LINE = 16 * 1024 * 1024;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
 const IN_FLIGHT = 2;
 
@@ -164,8 +166,12 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
   );
   const here = new Auditor(index, input.name);
   let line = 1;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+  // Whole lines waiting to be sent, and the start of the line still being read.
+  let full: Buffer[] = [];
+  let fullBytes = 0;
+  let tail: Buffer[] = [];
+  let tailBytes = 0;
+  let skipping = false;
   let first = true;
   let documentMode = false;
   let bytes = 0;
@@ -188,6 +194,23 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
     }
     line += lines;
   };
+  const flush = async () => {
+    const batch = Buffer.concat(full, fullBytes);
+    full = [];
+    fullBytes = 0;
+    await send(batch);
+  };
+  const finish = async () => {
+    if (documentMode) return;
+    if (skipping) here.tooLong(line, tailBytes);
+    else {
+      full.push(...tail);
+      fullBytes += tailBytes;
+    }
+    tail = [];
+    tailBytes = 0;
+    if (fullBytes > 0) await flush();
+  };
   const docChunks: Buffer[] = [];
   try {
     for await (const chunk of gunzip as AsyncIterable<Buffer>) {
@@ -206,19 +229,42 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
         docChunks.push(chunk);
         continue;
       }
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes < BATCH_BYTES) continue;
-      const all = Buffer.concat(pending);
-      const cut = all.lastIndexOf(10) + 1;
-      if (cut === 0) continue; // one very long line so far
-      await send(all.subarray(0, cut));
-      pending = cut < all.length ? [all.subarray(cut)] : [];
-      pendingBytes = all.length - cut;
+      const last = chunk.lastIndexOf(10);
+      if (last === -1) {
+        // No line end in this chunk: the current line goes on.
+        tailBytes += chunk.length;
+        if (skipping) continue;
+        if (tailBytes > MAX_LINE) {
+          // Too long to be a message: send what came before (so `line` is this line's
+          // number), then drop it up to its end, as the single-thread reader does.
+          if (fullBytes > 0) await flush();
+          skipping = true;
+          tail = [];
+          continue;
+        }
+        tail.push(chunk);
+        continue;
+      }
+      const firstEnd = chunk.indexOf(10);
+      if (skipping) {
+        here.tooLong(line, tailBytes + firstEnd);
+        line++;
+        skipping = false;
+      } else {
+        full.push(...tail, chunk.subarray(0, firstEnd + 1));
+        fullBytes += tailBytes + firstEnd + 1;
+      }
+      if (last > firstEnd) {
+        full.push(chunk.subarray(firstEnd + 1, last + 1));
+        fullBytes += last - firstEnd;
+      }
+      tail = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+      tailBytes = chunk.length - last - 1;
+      if (fullBytes >= BATCH_BYTES) await flush();
     }
-    if (pendingBytes > 0 && !documentMode) await send(Buffer.concat(pending));
+    await finish();
   } catch (e) {
-    if (pendingBytes > 0 && !documentMode) await send(Buffer.concat(pending)).catch(() => undefined);
+    await finish().catch(() => undefined);
     here.badInput('truncated-input', line, `The gzip data ends early or is damaged (${(e as Error).message}); what came before was audited.`);
   }
   for (const w of workers) w.postMessage({ done: true });

@@ -94,3 +94,16 @@ describe('trackplan audit', () => {
     }
   });
 });
+
+describe('audit: a huge line inside gzip, in parallel', () => {
+  it('skips it without holding it and reports the same line as one thread', () => {
+    const ok = JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: 'o1', currency: 'USD', products: [{ product_id: 'p' }] } });
+    const huge = `{"type":"track","event":"x","userId":"u","properties":{"s":"${'x'.repeat(17 * 1024 * 1024)}"}}`;
+    writeFileSync(join(dir, 'huge.ndjson.gz'), gzipSync(Buffer.from(`${ok}\n${ok}\n${huge}\n${ok}\n`)));
+    const one = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), 'huge.ndjson.gz', '--format', 'json', '--workers', '1'], { cwd: dir }).stdout);
+    const many = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), 'huge.ndjson.gz', '--format', 'json', '--workers', '2'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } }).stdout);
+    expect(one.badInput.examples.map((e: { line: number; code: string }) => `${e.code}@${e.line}`)).toEqual(['malformed-message@3']);
+    expect(many.badInput).toEqual(one.badInput);
+    expect(many.totals).toEqual(one.totals);
+  });
+});
