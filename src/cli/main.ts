@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check.js';
 import { type AuditCliOptions, runAudit } from './audit.js';
 import { runCompile } from './compile.js';
+import { type DiffCliOptions, runDiff } from './diff.js';
 import { type LintCliOptions, runLint } from './lint.js';
 import { type GenerateCliOptions, runGenerate } from './generate.js';
 import { type ImportOptions, runImportSegment } from './import.js';
@@ -38,6 +39,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--fix', 'apply the safe, mechanical fixes to the plan files (comments and layout kept)')
     .action(async (files: string[], opts: LintCliOptions) => {
       code = await runLint(files, opts);
+    });
+  program
+    .command('diff')
+    .description('classify the changes between two versions of a plan and check the version bump (exit 1 on breaking changes without a major bump)')
+    .argument('<plan...>', 'base and head plans, or one plan with --against')
+    .option('--against <git-ref>', 'compare the plan with itself at a git revision (e.g. origin/main)')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'markdown']).default('pretty'))
+    .option('--allow-breaking', 'exit 0 even for breaking changes without a major version bump')
+    .action(async (files: string[], opts: DiffCliOptions) => {
+      code = await runDiff(files, opts);
     });
   program
     .command('compile')
