@@ -53,6 +53,10 @@ const tsc = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/
 if (tsc.status !== 0) failed = true;
 else console.log('tsc: no errors');
 
+// Governance: quality rules, and what a change to the plan would break.
+run('lint the example plans (recommended rules)', ['lint', ...plans]);
+run('diff two versions of a plan: a breaking change without a major bump fails', ['diff', 'test/fixtures/diff/property-removed/base.yaml', 'test/fixtures/diff/property-removed/head.yaml'], 1);
+
 // The CI job: audit captured traffic against the plan (a morning of storefront events with a
 // few realistic mistakes). It fails the build (exit 1) and says why on the first line.
 run('audit captured events against the plan', ['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], 1);
