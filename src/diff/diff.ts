@@ -82,6 +82,6 @@ function versionCheck(base: string | undefined, head: string | undefined, requir
   const ok = RANK[effective] >= RANK[required];
   const message = ok
     ? `Version ${base} → ${head} (${bump}) covers these changes (${required} needed).`
-    : `Version ${base} → ${head} is a ${bump === 'none' ? 'no' : bump} bump, but these changes need a ${required} one.`;
+    : `Version ${base} → ${head} ${bump === 'none' ? 'is not bumped' : `is a ${bump} bump`}, but these changes need a ${required} one.`;
   return { ...out, bump, ok, message };
 }

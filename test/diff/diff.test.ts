@@ -72,7 +72,7 @@ describe('trackplan diff on the command line', () => {
     const head = join(FIXTURES, 'property-removed/head.yaml');
     const r = cli(['diff', base, head], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toMatch(/^FAILED: 1 breaking, 0 additions, 0 documentation\. Version 1\.0\.0 → 1\.0\.0 is a no bump, but these changes need a major one\./);
+    expect(r.stdout.split('\n')[0]).toMatch(/^FAILED: 1 breaking, 0 additions, 0 documentation\. Version 1\.0\.0 → 1\.0\.0 is not bumped, but these changes need a major one\./);
     expect(cli(['diff', base, head, '--allow-breaking'], { cwd: dir }).code).toBe(0);
     writeFileSync(join(dir, 'head.yaml'), execFileSync('cat', [head]).toString().replace('version: "1.0.0"', 'version: "2.0.0"'));
     expect(cli(['diff', base, join(dir, 'head.yaml')], { cwd: dir }).code).toBe(0);
