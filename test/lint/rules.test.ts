@@ -105,3 +105,20 @@ describe('lint --fix', () => {
     expect(cfg.stderr).toContain('Unknown lint rule "no-such-rule"');
   });
 });
+
+describe('lint reporters parse back', () => {
+  it('junit and markdown', async () => {
+    const { XMLParser } = await import('fast-xml-parser');
+    const { diagnosticsJunit, diagnosticsMarkdown } = await import('../../src/report/diagnostics-ci.js');
+    const { plan, locate } = await loadPlan('plan.yaml', { text: 'trackplan: 1\nevents:\n  order_done: {description: "Something | happened here."}\n' });
+    const { active } = resolveLintConfig({});
+    const found = lintPlan(plan!, active, locate);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(diagnosticsJunit('trackplan lint', ['plan.yaml'], active.map((a) => a.id), found));
+    const cases = doc.testsuites.testsuite.testcase as { name: string; failure?: unknown; 'system-out'?: string }[];
+    expect(cases.map((c) => c.name)).toEqual(active.map((a) => a.id));
+    expect(cases.find((c) => c.name === 'event-name-casing')!['system-out']).toContain('plan.yaml:3:3');
+    const md = diagnosticsMarkdown('trackplan lint', found);
+    expect(md.split('\n')[0]).toBe(`### ⚠️ trackplan lint: 0 errors, ${found.length} warning${found.length === 1 ? '' : 's'}`);
+    expect(md).not.toMatch(/[^\\]\| happened/);
+  });
+});
