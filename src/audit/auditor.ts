@@ -1,6 +1,6 @@
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
-import { type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_BAD_INPUT_EXAMPLES, MAX_EXAMPLES, type MessageStats } from './summary.js';
+import { type AuditCode, type AuditSummary, emptySummary, exampleValue, keepBadExample, MAX_EXAMPLES, type MessageStats } from './summary.js';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 const TIMESTAMPS = ['timestamp'] as const;
@@ -72,7 +72,8 @@ export class Auditor implements LineSink {
   badInput(code: AuditCode, lineNo: number, message: string): void {
     const b = this.summary.badInput;
     b.counts[code] = (b.counts[code] ?? 0) + 1;
-    if (b.examples.length < MAX_BAD_INPUT_EXAMPLES) b.examples.push({ file: this.file, line: lineNo, code, message });
+    const e = { file: this.file, line: lineNo, code, message };
+    if (keepBadExample(b.examples, e)) b.examples.push(e);
   }
 
   message(msg: unknown, lineNo: number): void {
@@ -122,9 +123,13 @@ export class Auditor implements LineSink {
 
     const found: Found[] = [];
     this.envelope(m, type, found);
-    const planned = type === 'alias' || entry !== undefined || ((type === 'identify' || type === 'group') && this.index[type] === undefined);
+    // A plan without pages (or screens, identify, group) does not plan those calls: they pass
+    // unchecked rather than each being an error (analytics.js sends a page call on every load).
+    const unplannedKind = (type === 'identify' || type === 'group') ? this.index[type] === undefined : (type === 'page' || type === 'screen') && this.index[type].size === 0;
+    const planned = type === 'alias' || entry !== undefined || unplannedKind;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
-      found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: `${type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen'} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
+      const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
+      found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
     }
     if (entry) {
       if (entry.deprecated !== undefined) {

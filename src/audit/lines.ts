@@ -22,10 +22,19 @@ export class LineSplitter {
     private readonly sink: LineSink,
     private readonly maxLine = 16 * 1024 * 1024,
     firstLine = 1,
+    options: { startOfFile?: boolean; maxFirstLine?: number } = {},
   ) {
     this.#lineNo = firstLine - 1;
     // A byte-order mark can only open a file, never a later part of it.
-    this.#first = firstLine === 1;
+    this.#first = options.startOfFile ?? firstLine === 1;
+    this.#maxFirst = options.maxFirstLine ?? maxLine;
+  }
+
+  #maxFirst: number;
+
+  /** The limit for the line being read: a one-line JSON document may be longer than a message. */
+  #limit(): number {
+    return this.#lineNo === 0 ? Math.max(this.maxLine, this.#maxFirst) : this.maxLine;
   }
 
   get lines(): number {
@@ -82,7 +91,7 @@ export class LineSplitter {
     if (to <= from) return;
     this.#pendingBytes += to - from;
     if (this.#skipping) return;
-    if (this.#pendingBytes > this.maxLine) {
+    if (this.#pendingBytes > this.#limit()) {
       this.#skipping = true;
       this.#pending = [];
       return;
@@ -92,7 +101,7 @@ export class LineSplitter {
   }
 
   #emit(buf: Buffer, from: number, to: number): void {
-    if (to - from > this.maxLine) {
+    if (to - from > (this.#lineNo === 1 ? Math.max(this.maxLine, this.#maxFirst) : this.maxLine)) {
       this.sink.tooLong(this.#lineNo, to - from);
       return;
     }

@@ -10,9 +10,10 @@ export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
  * document spread over lines (a pretty-printed array or batch payload), plain or gzip
  * (by magic bytes, not by name). Input of any size streams, except whole-document JSON.
  */
-export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor, options: { linesOnly?: boolean } = {}): Promise<{ lines: number; bytes: number }> {
+export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor, options: { linesOnly?: boolean; startOfFile?: boolean } = {}): Promise<{ lines: number; bytes: number }> {
   const sink = new ModeSink(auditor, options.linesOnly ? 'lines' : 'undecided');
-  const splitter = new LineSplitter(sink);
+  // A whole file may be one line of JSON (a compact array): allow the first line to be a document.
+  const splitter = new LineSplitter(sink, undefined, 1, { startOfFile: options.startOfFile ?? true, ...(options.linesOnly ? {} : { maxFirstLine: MAX_DOCUMENT_BYTES }) });
   let bytes = 0;
   let stream: AsyncIterable<Buffer> = source;
   const it = source[Symbol.asyncIterator]();
@@ -21,7 +22,13 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
     splitter.end();
     return { lines: 0, bytes: 0 };
   }
-  const head = first.value;
+  let head = first.value;
+  // The magic bytes may arrive split (a pipe delivering one byte at a time).
+  while (head.length < 2) {
+    const more = await it.next();
+    if (more.done) break;
+    head = Buffer.concat([head, more.value]);
+  }
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => it };
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip();
@@ -65,10 +72,10 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
 /** Decides, at the first line with content, whether the input is NDJSON or one JSON document. */
 export class ModeSink implements LineSink {
   #mode: 'undecided' | 'lines' | 'document';
-  #doc: string[] = [];
+  /** Lines of a candidate document, kept with their numbers to be read as NDJSON if it is not one. */
+  #doc: { text: string; line: number }[] = [];
   #docBytes = 0;
   #docStart = 1;
-  #tooBig = false;
 
   constructor(
     private readonly auditor: Auditor,
@@ -79,54 +86,56 @@ export class ModeSink implements LineSink {
 
   line(text: string, lineNo: number): void {
     if (this.#mode === 'lines') return this.auditor.line(text, lineNo);
-    if (this.#mode === 'document') return this.#collect(text);
+    if (this.#mode === 'document') return this.#collect(text, lineNo);
     const trimmed = text.trim();
     if (trimmed === '') return this.auditor.line(text, lineNo);
+    let parses = true;
     try {
       JSON.parse(trimmed);
-      this.#mode = 'lines';
-      return this.auditor.line(text, lineNo);
     } catch {
-      if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-        // The start of a JSON document spread over several lines.
-        this.#mode = 'document';
-        this.#docStart = lineNo;
-        return this.#collect(text);
-      }
-      this.#mode = 'lines';
-      return this.auditor.line(text, lineNo);
+      parses = false;
     }
+    if (!parses && (trimmed.startsWith('[') || trimmed.startsWith('{'))) {
+      // Maybe a JSON document spread over several lines: decided once it is read.
+      this.#mode = 'document';
+      this.#docStart = lineNo;
+      return this.#collect(text, lineNo);
+    }
+    this.#mode = 'lines';
+    return this.auditor.line(text, lineNo);
   }
 
   tooLong(lineNo: number, bytes: number): void {
+    if (this.#mode === 'document') this.#fallBack();
     this.auditor.tooLong(lineNo, bytes);
   }
 
-  #collect(text: string): void {
-    if (this.#tooBig) return;
+  #collect(text: string, lineNo: number): void {
     this.#docBytes += text.length + 1;
-    if (this.#docBytes > MAX_DOCUMENT_BYTES) {
-      this.#tooBig = true;
-      this.#doc = [];
-      this.auditor.badInput('malformed-message', this.#docStart, `A JSON document of more than ${MAX_DOCUMENT_BYTES / 1048576} MB; write large inputs as NDJSON (one message a line), which streams.`);
-      return;
-    }
-    this.#doc.push(text);
+    this.#doc.push({ text, line: lineNo });
+    // Too large to be a document we hold: read what came so far as lines, and go on so.
+    if (this.#docBytes > MAX_DOCUMENT_BYTES) this.#fallBack();
+  }
+
+  /** Not a document after all: every line held so far is read as NDJSON, with its own number. */
+  #fallBack(): void {
+    this.#mode = 'lines';
+    const held = this.#doc;
+    this.#doc = [];
+    for (const l of held) this.auditor.line(l.text, l.line);
   }
 
   end(): void {
-    if (this.#mode !== 'document' || this.#tooBig) return;
-    const text = this.#doc.join('\n');
-    this.#doc = [];
+    if (this.#mode !== 'document') return;
+    const text = this.#doc.map((l) => l.text).join('\n');
     let value: unknown;
     try {
       value = JSON.parse(text);
-    } catch (e) {
-      const at = /position (\d+)/.exec((e as Error).message);
-      const line = at ? this.#docStart + (text.slice(0, Number(at[1])).match(/\n/g)?.length ?? 0) : this.#docStart;
-      this.auditor.badInput('invalid-json', line, `Not JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}.`);
-      return;
+    } catch {
+      // A broken first line, several pretty-printed objects in a row (jq's output): lines.
+      return this.#fallBack();
     }
+    this.#doc = [];
     const list = Array.isArray(value) ? value : value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch) ? (value as { batch: unknown[] }).batch : undefined;
     if (!list) return this.auditor.value(value, this.#docStart);
     const lines = elementLines(text, this.#docStart, Array.isArray(value));
@@ -134,13 +143,16 @@ export class ModeSink implements LineSink {
   }
 }
 
-/** The line on which each element of the document's (first) top-level array starts. */
+/** The line on which each element of the top-level array (or of the `batch` array) starts. */
 function elementLines(text: string, firstLine: number, topLevel: boolean): number[] {
   const out: number[] = [];
   let line = firstLine;
   let depth = 0;
   let inString = false;
-  // For `{"batch": [...]}` the array of interest is at depth 2; for `[...]` at depth 1.
+  let stringStart = -1;
+  let lastKey = '';
+  // For `{"batch": [...]}` the array of interest is the value of `batch` at depth 1.
+  let inTarget = topLevel;
   const target = topLevel ? 1 : 2;
   let expecting = false;
   for (let i = 0; i < text.length; i++) {
@@ -148,20 +160,30 @@ function elementLines(text: string, firstLine: number, topLevel: boolean): numbe
     if (c === 10) line++;
     if (inString) {
       if (c === 92) i++;
-      else if (c === 34) inString = false;
+      else if (c === 34) {
+        inString = false;
+        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
+      }
       continue;
     }
     if (c === 32 || c === 9 || c === 13 || c === 10) continue;
-    if (expecting && depth === target) {
+    if (expecting && depth === target && inTarget) {
       if (c !== 93) out.push(line); // not the `]` of an empty array
       expecting = false;
     }
-    if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
+    if (c === 34) {
+      inString = true;
+      stringStart = i;
+    } else if (c === 91 || c === 123) {
       depth++;
-      if (c === 91 && depth === target) expecting = true;
-    } else if (c === 93 || c === 125) depth--;
-    else if (c === 44 && depth === target) expecting = true;
+      if (c === 91 && depth === target) {
+        if (!topLevel) inTarget = lastKey === 'batch';
+        expecting = inTarget;
+      }
+    } else if (c === 93 || c === 125) {
+      if (depth === target && !topLevel) inTarget = false;
+      depth--;
+    } else if (c === 44 && depth === target && inTarget) expecting = true;
   }
   return out;
 }

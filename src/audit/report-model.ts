@@ -41,7 +41,9 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const counted = groups.filter(counts).reduce((n, g) => n + g.count, 0) + badCounted;
   const violations = groups.reduce((n, g) => n + g.count, 0);
   const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
-  const rate = summary.messages.read === 0 ? 0 : summary.messages.invalid / summary.messages.read;
+  // Input that is not a message at all counts against the rate too: a file of garbage is not clean.
+  const bad = Object.values(summary.badInput.counts).reduce((n, k) => n + (k ?? 0), 0);
+  const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
 
   const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
   const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track').map((s) => s.event));
@@ -57,7 +59,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const failed = reasons.length > 0;
   const headline = failed
     ? `FAILED: ${reasons.join('; ')}.`
-    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
+    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid${bad > 0 ? `, ${bad} bad input line${bad === 1 ? '' : 's'}` : ''} (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
 
   const plannedKeys = new Set([...plan.events.map((e) => `track\u0000${e.name}`), ...plan.pages.map((p) => `page\u0000${p.name}`), ...plan.screens.map((s) => `screen\u0000${s.name}`), ...(plan.identify ? ['identify\u0000'] : []), ...(plan.group ? ['group\u0000'] : [])]);
   const messages = Object.entries(summary.stats)

@@ -107,9 +107,20 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
     }
   }
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
-  for (const e of b.badInput.examples) if (a.badInput.examples.length < MAX_BAD_INPUT_EXAMPLES) a.badInput.examples.push(e);
+  for (const e of b.badInput.examples) if (keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.boundedPatterns) if (!a.boundedPatterns.includes(p)) a.boundedPatterns.push(p);
   return a;
+}
+
+/** Keep the first examples of bad input, and always the first of each code in each file. */
+export function keepBadExample(list: readonly (InputPlace & { code: AuditCode })[], e: InputPlace & { code: AuditCode }): boolean {
+  return list.length < MAX_BAD_INPUT_EXAMPLES || !list.some((x) => x.code === e.code && x.file === e.file);
+}
+
+/** Examples in input order (workers fill them out of order), the first ones kept. */
+export function sortExamples(s: AuditSummary): void {
+  for (const g of Object.values(s.groups)) g.examples = g.examples.sort((a, b) => a.line - b.line).slice(0, MAX_EXAMPLES);
+  s.badInput.examples.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
 }
 
 /** Shift the line numbers of a summary made from a later part of a file (worker ranges). */
@@ -126,7 +137,8 @@ export function exampleValue(v: unknown, max = 80): string | undefined {
   try {
     s = JSON.stringify(v) ?? String(v);
   } catch {
-    s = String(v);
+    // Nested too deeply to print (or a cycle): say so rather than fail.
+    s = Array.isArray(v) ? '[… nested too deeply to show]' : typeof v === 'object' ? '{… nested too deeply to show}' : '…';
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

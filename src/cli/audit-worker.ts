@@ -29,14 +29,14 @@ const auditor = new Auditor(index, job.file);
 
 if (job.mode === 'range') {
   const stream = createReadStream(job.file, { start: job.start, end: job.end - 1, highWaterMark: 1024 * 1024 });
-  const { lines, bytes } = await readInput(stream, auditor, { linesOnly: true });
+  const { lines, bytes } = await readInput(stream, auditor, { linesOnly: true, startOfFile: job.start === 0 });
   auditor.finish(lines, bytes);
   parentPort!.postMessage({ summary: auditor.summary, lines });
 } else {
   // Each batch ends at a line end and says which line it starts on; lines stay absolute.
   const sink = new ModeSink(auditor, 'lines');
   let bytes = 0;
-  parentPort!.on('message', (m: { batch: ArrayBuffer; firstLine: number } | { done: true }) => {
+  parentPort!.on('message', (m: { batch: ArrayBuffer; firstLine: number; startOfFile: boolean } | { done: true }) => {
     if ('done' in m) {
       auditor.finish(0, bytes);
       parentPort!.postMessage({ summary: auditor.summary });
@@ -44,7 +44,7 @@ if (job.mode === 'range') {
     }
     const buf = Buffer.from(m.batch);
     bytes += buf.length;
-    const splitter = new LineSplitter(sink, undefined, m.firstLine);
+    const splitter = new LineSplitter(sink, undefined, m.firstLine, { startOfFile: m.startOfFile });
     splitter.push(buf);
     splitter.end();
     parentPort!.postMessage({ ack: true });

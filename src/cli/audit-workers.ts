@@ -8,7 +8,7 @@ import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
 import type { PlanIndex } from '../audit/plan-index.js';
 import { readInput } from '../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries, offsetLines } from '../audit/summary.js';
+import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
 
 export interface ParallelOptions {
   workers: number | undefined;
@@ -51,6 +51,7 @@ export async function auditInParallel(index: PlanIndex, inputs: readonly AuditIn
       offset += r.lines;
       mergeSummaries(merged, r.summary);
     }
+    sortExamples(merged);
     // One input entry for the file, not one per range.
     merged.inputs = [{ file, lines: offset, blank: merged.inputs.reduce((a, x) => a + x.blank, 0), bytes: merged.inputs.reduce((a, x) => a + x.bytes, 0) }];
     total = mergeSummaries(total, merged);
@@ -65,11 +66,15 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
     const head = Buffer.alloc(Math.min(size, 1 << 20));
     await fh.read(head, 0, head.length, 0);
     if (head[0] === 0x1f && head[1] === 0x8b) return undefined;
-    const firstLine = head.subarray(0, head.indexOf(10) === -1 ? head.length : head.indexOf(10)).toString('utf8').trim();
+    // Only plainly NDJSON files are split: the first line with content must be JSON. Anything
+    // else (a JSON document, a broken first line) is read whole, by the one-thread reader.
+    const text = head.toString('utf8').replace(/^\ufeff/, '');
+    const firstLine = text.split('\n').find((l) => l.trim() !== '');
+    if (firstLine === undefined || text.indexOf(firstLine) + firstLine.length >= text.length) return undefined;
     try {
-      JSON.parse(firstLine.replace(/^\ufeff/, ''));
+      JSON.parse(firstLine);
     } catch {
-      if (firstLine.startsWith('[') || firstLine.startsWith('{')) return undefined; // a JSON document: read whole
+      return undefined;
     }
     const cuts = [0];
     const probe = Buffer.alloc(64 * 1024);
@@ -102,7 +107,7 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
 
 async function auditRange(index: PlanIndex, file: string, r: { start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
   const auditor = new Auditor(index, file);
-  const { lines, bytes } = await readInput(createReadStream(file, { start: r.start, end: r.end - 1, highWaterMark: 1024 * 1024 }), auditor, { linesOnly: true });
+  const { lines, bytes } = await readInput(createReadStream(file, { start: r.start, end: r.end - 1, highWaterMark: 1024 * 1024 }), auditor, { linesOnly: true, startOfFile: r.start === 0 });
   auditor.finish(lines, bytes);
   return { summary: auditor.summary, lines };
 }
@@ -138,20 +143,73 @@ const IN_FLIGHT = 2;
 /**
  * gzip is one stream: it is decompressed here (zlib works on libuv's thread pool), cut into
  * batches of whole lines, and the batches go to worker threads, each told the line its batch
- * starts on. A whole-document JSON input (a pretty-printed array) is read in this thread.
+ * starts on. Only input that is plainly NDJSON goes this way (its first line with content is
+ * JSON); anything else (a JSON document, a broken first line) is read here by the same reader
+ * as a small file, so both ways give the same report.
  */
 async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number): Promise<AuditSummary> {
   const gunzip = createGunzip();
   const source = Readable.from(input.open());
   source.pipe(gunzip);
   source.on('error', (e) => gunzip.destroy(e));
+  const it = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let failure: Error | undefined;
+  const next = async (): Promise<Buffer | undefined> => {
+    if (failure) return undefined;
+    try {
+      const r = await it.next();
+      return r.done ? undefined : r.value;
+    } catch (e) {
+      failure = e as Error;
+      return undefined;
+    }
+  };
+
+  // Read up to the end of the first line with content, and decide.
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ndjson = false;
+  for (let chunk = await next(); chunk; chunk = await next()) {
+    head.push(chunk);
+    headBytes += chunk.length;
+    const text = Buffer.concat(head, headBytes);
+    let from = text[0] === 0xef && text[1] === 0xbb && text[2] === 0xbf ? 3 : 0;
+    let decided = false;
+    for (let nl = text.indexOf(10, from); nl !== -1; from = nl + 1, nl = text.indexOf(10, from)) {
+      const line = text.toString('utf8', from, nl).trim();
+      if (line === '') continue;
+      try {
+        JSON.parse(line);
+        ndjson = true;
+      } catch {
+        ndjson = false;
+      }
+      decided = true;
+      break;
+    }
+    if (decided || headBytes > MAX_LINE) break;
+  }
+
+  if (!ndjson) {
+    const auditor = new Auditor(index, input.name);
+    const rest = (async function* () {
+      yield* head;
+      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+    })();
+    const { lines, bytes } = await readInput(rest, auditor);
+    if (failure) auditor.badInput('truncated-input', lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
+    auditor.finish(lines, bytes);
+    return auditor.summary;
+  }
+
   const workers = Array.from({ length: threads }, () => new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { mode: 'batches', spec: index.spec, file: input.name } }));
   const inFlight = workers.map(() => 0);
   const waiting: (() => void)[] = [];
+  let workerError: Error | undefined;
   const results: Promise<AuditSummary>[] = workers.map(
     (w, i) =>
       new Promise((resolve, reject) => {
-        w.on('message', (m: { ack?: boolean; ready?: boolean; summary?: AuditSummary }) => {
+        w.on('message', (m: { ack?: boolean; summary?: AuditSummary }) => {
           if (m.ack) {
             inFlight[i]!--;
             waiting.shift()?.();
@@ -161,9 +219,17 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
             void w.terminate();
           }
         });
-        w.once('error', reject);
+        w.once('error', (e) => {
+          workerError ??= e;
+          // Wake the sender, which would otherwise wait for this worker forever.
+          for (const wake of waiting.splice(0)) wake();
+          reject(e);
+        });
       }),
   );
+  // Handled here so a dead worker is one error at the end, not an unhandled rejection.
+  for (const r of results) r.catch(() => undefined);
+
   const here = new Auditor(index, input.name);
   let line = 1;
   // Whole lines waiting to be sent, and the start of the line still being read.
@@ -172,22 +238,23 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
   let tail: Buffer[] = [];
   let tailBytes = 0;
   let skipping = false;
-  let first = true;
-  let documentMode = false;
   let bytes = 0;
   let lastByte = 10;
+  let startOfFile = true;
   const send = async (batch: Buffer) => {
     lastByte = batch[batch.length - 1] ?? lastByte;
     let lines = 0;
     for (let at = batch.indexOf(10); at !== -1; at = batch.indexOf(10, at + 1)) lines++;
     for (;;) {
+      if (workerError) throw workerError;
       const free = inFlight.findIndex((n) => n < IN_FLIGHT);
       if (free !== -1) {
         inFlight[free]!++;
         // Copy into a buffer of its own, then hand its memory over (no second copy).
         const own = new Uint8Array(batch.length);
         own.set(batch);
-        workers[free]!.postMessage({ batch: own.buffer, firstLine: line }, [own.buffer]);
+        workers[free]!.postMessage({ batch: own.buffer, firstLine: line, startOfFile }, [own.buffer]);
+        startOfFile = false;
         break;
       }
       await new Promise<void>((r) => waiting.push(r));
@@ -201,7 +268,6 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
     await send(batch);
   };
   const finish = async () => {
-    if (documentMode) return;
     if (skipping) here.tooLong(line, tailBytes);
     else {
       full.push(...tail);
@@ -211,74 +277,53 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
     tailBytes = 0;
     if (fullBytes > 0) await flush();
   };
-  const docChunks: Buffer[] = [];
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (first) {
-        first = false;
-        const nl = chunk.indexOf(10);
-        const head = chunk.subarray(0, nl === -1 ? chunk.length : nl).toString('utf8').replace(/^\ufeff/, '').trim();
-        try {
-          JSON.parse(head);
-        } catch {
-          documentMode = head.startsWith('[') || head.startsWith('{');
-        }
+  const feed = async (chunk: Buffer) => {
+    bytes += chunk.length;
+    const last = chunk.lastIndexOf(10);
+    if (last === -1) {
+      // No line end in this chunk: the current line goes on.
+      tailBytes += chunk.length;
+      if (skipping) return;
+      if (tailBytes > MAX_LINE) {
+        // Too long to be a message: send what came before (so `line` is this line's
+        // number), then drop it up to its end, as the single-thread reader does.
+        if (fullBytes > 0) await flush();
+        skipping = true;
+        tail = [];
+        return;
       }
-      if (documentMode) {
-        docChunks.push(chunk);
-        continue;
-      }
-      const last = chunk.lastIndexOf(10);
-      if (last === -1) {
-        // No line end in this chunk: the current line goes on.
-        tailBytes += chunk.length;
-        if (skipping) continue;
-        if (tailBytes > MAX_LINE) {
-          // Too long to be a message: send what came before (so `line` is this line's
-          // number), then drop it up to its end, as the single-thread reader does.
-          if (fullBytes > 0) await flush();
-          skipping = true;
-          tail = [];
-          continue;
-        }
-        tail.push(chunk);
-        continue;
-      }
-      const firstEnd = chunk.indexOf(10);
-      if (skipping) {
-        here.tooLong(line, tailBytes + firstEnd);
-        line++;
-        skipping = false;
-      } else {
-        full.push(...tail, chunk.subarray(0, firstEnd + 1));
-        fullBytes += tailBytes + firstEnd + 1;
-      }
-      if (last > firstEnd) {
-        full.push(chunk.subarray(firstEnd + 1, last + 1));
-        fullBytes += last - firstEnd;
-      }
-      tail = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
-      tailBytes = chunk.length - last - 1;
-      if (fullBytes >= BATCH_BYTES) await flush();
+      tail.push(chunk);
+      return;
     }
-    await finish();
-  } catch (e) {
-    await finish().catch(() => undefined);
-    here.badInput('truncated-input', line, `The gzip data ends early or is damaged (${(e as Error).message}); what came before was audited.`);
-  }
+    const firstEnd = chunk.indexOf(10);
+    if (skipping) {
+      here.tooLong(line, tailBytes + firstEnd);
+      line++;
+      skipping = false;
+    } else {
+      full.push(...tail, chunk.subarray(0, firstEnd + 1));
+      fullBytes += tailBytes + firstEnd + 1;
+    }
+    if (last > firstEnd) {
+      full.push(chunk.subarray(firstEnd + 1, last + 1));
+      fullBytes += last - firstEnd;
+    }
+    tail = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+    tailBytes = chunk.length - last - 1;
+    if (fullBytes >= BATCH_BYTES) await flush();
+  };
+  for (const chunk of head) await feed(chunk);
+  for (let chunk = await next(); chunk; chunk = await next()) await feed(chunk);
+  const partial = tailBytes > 0 && !skipping;
+  await finish();
+  // As the single-thread reader counts: the lines read, a last one without its end included.
+  if (failure) here.badInput('truncated-input', line + (partial ? 1 : 0), `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
   for (const w of workers) w.postMessage({ done: true });
   const summaries = await Promise.all(results);
   let total = emptySummary();
   for (const s of summaries) total = mergeSummaries(total, s);
-  if (documentMode) {
-    // A JSON document cannot be cut into lines: read it here, from what was decompressed.
-    const { readInput } = await import('../audit/read-input.js');
-    const doc = new Auditor(index, input.name);
-    await readInput((async function* () { yield* docChunks; })(), doc);
-    total = mergeSummaries(total, doc.summary);
-  }
   total = mergeSummaries(total, here.summary);
+  sortExamples(total);
   const blank = total.inputs.reduce((a, x) => a + x.blank, 0);
   // Lines are counted by their ends; a last line without one counts too.
   total.inputs = [{ file: input.name, lines: line - 1 + (lastByte !== 10 && bytes > 0 ? 1 : 0), blank, bytes }];

@@ -40,8 +40,9 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
     if (f === '-') continue;
     try {
       const s = await stat(f);
-      if (!s.isFile()) throw new InputError(`Cannot read ${f}: it is not a regular file.`);
-      sizes.set(f, s.size);
+      // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
+      if (!s.isFile() && !s.isFIFO()) throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
+      if (s.isFile()) sizes.set(f, s.size);
     } catch (e) {
       if (e instanceof InputError) throw e;
       throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
@@ -60,10 +61,18 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   locateGroups(summary, loaded.plan, loaded.locate);
 
   const report = buildReport(summary, loaded.plan, limits);
+  // With only --output files, stdout still gets the verdict: a CI log says why it failed.
+  if (!outputs.some((o) => o.path === undefined)) process.stdout.write(`${report.verdict.headline}\n`);
   for (const { format, path } of outputs) {
-    const text = auditReporters[format](report, { paint: paintFor(path ? process.stdout : process.stdout) });
-    if (path) await writeFile(path, format === 'pretty' ? auditReporters.pretty(report, {}) : text);
-    else process.stdout.write(text);
+    const text = auditReporters[format](report, path ? {} : { paint: paintFor(process.stdout) });
+    if (path) {
+      try {
+        await writeFile(path, text);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new InputError(`Cannot write --output ${format}=${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+      }
+    } else process.stdout.write(text);
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
   }
   return report.verdict.failed ? EXIT.findings : EXIT.ok;
@@ -104,6 +113,7 @@ function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string 
     out.push({ format: check(m[1]!), path: m[2]! });
   }
   if (o.format !== undefined || out.length === 0) out.unshift({ format: check(o.format ?? 'pretty') });
+  // (--output alone: the verdict line still goes to stdout, see runAudit.)
   return out;
 }
 

@@ -9,6 +9,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A rejection nobody awaited (a worker that died): one line and exit 2, not a stack and exit 1.
+process.on('unhandledRejection', (e) => {
+  process.stderr.write(`trackplan: unexpected error: ${(e as Error)?.message ?? String(e)}\nThis is a bug in trackplan; run again with --debug and report it.\n`);
+  process.exit(2);
+});
+
 process.exitCode = await main(process.argv.slice(2));
 
 // For `npm run bench`: the peak memory of the whole process, worker threads included.

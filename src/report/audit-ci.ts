@@ -56,7 +56,8 @@ const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C'
 
 /** GitHub Actions annotations, each on the plan's YAML line the violations break. */
 export function auditGithub(r: AuditReport): string {
-  const out: string[] = [];
+  // The verdict first, as in every format.
+  const out: string[] = [`::${r.verdict.failed ? 'error' : 'notice'} title=trackplan audit::${ghData(r.verdict.headline)}`];
   for (const g of r.groups) {
     const level = g.severity === 'error' ? 'error' : 'warning';
     const where = g.plan ? `file=${ghProp(g.plan.file)}${g.plan.range ? `,line=${g.plan.range.start.line},col=${g.plan.range.start.col}` : ''},` : '';
@@ -65,6 +66,5 @@ export function auditGithub(r: AuditReport): string {
     out.push(`::${level} ${where}title=${ghProp(`trackplan ${g.code}`)}::${ghData(text)}`);
   }
   for (const e of r.badInput.examples) out.push(`::warning file=${ghProp(e.file)},line=${e.line},title=${ghProp(`trackplan ${e.code}`)}::${ghData(e.message)}`);
-  out.push(`::${r.verdict.failed ? 'error' : 'notice'} title=trackplan audit::${ghData(r.verdict.headline)}`);
   return out.join('\n') + '\n';
 }

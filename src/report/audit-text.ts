@@ -3,6 +3,8 @@ import type { Paint } from './diagnostics-text.js';
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
 const n = (x: number) => x.toLocaleString('en-US');
+/** Control characters from the data, shown as escapes. */
+const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The terminal report: the verdict first, then what a PM and a CI job ask, most frequent first. */
 export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?: number } = {}): string {
@@ -20,10 +22,12 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
     const shown = r.groups.slice(0, options.maxGroups ?? 50);
     for (const g of shown) {
       const mark = g.severity === 'error' ? p.red('✖') : p.yellow('!');
-      const who = g.type === 'track' ? g.event : g.event ? `${g.type} ${g.event}` : g.type;
+      // Names come from the data: quoted, so control characters (or a line that a CI runner
+      // would read as a command) cannot reach the terminal as they are.
+      const who = g.type === 'track' ? JSON.stringify(g.event) : g.event ? `${g.type} ${JSON.stringify(g.event)}` : g.type;
       out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(who)}  ${g.code}  ${p.cyan(g.path)}: ${g.message}`);
       if (g.plan) out.push(p.dim(`             plan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}:${g.plan.range.start.col}` : ''}`));
-      out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${e.value}` : ''}`).join(', ')}`));
+      out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${safe(e.value)}` : ''}`).join(', ')}`));
     }
     if (r.groups.length > shown.length) out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
   }
@@ -36,7 +40,7 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
   const bad = Object.entries(r.badInput.counts);
   if (bad.length > 0) {
     out.push('', p.bold(`Bad input: ${bad.map(([c, k]) => `${n(k ?? 0)} ${c}`).join(', ')} (counted, skipped, and the audit went on)`));
-    for (const e of r.badInput.examples.slice(0, 10)) out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${e.message}`);
+    for (const e of r.badInput.examples.slice(0, 10)) out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${safe(e.message)}`);
   }
   if (r.boundedPatterns.length > 0) {
     out.push('', p.yellow(`Patterns that could backtrack badly and that RE2 cannot run (look-arounds, back-references) were tried only on values up to 10,000 characters: ${r.boundedPatterns.map((s) => `/${s}/`).join(', ')}`));
@@ -46,7 +50,10 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
 
 /** Markdown for a pull-request comment or a GitHub job summary. */
 export function auditMarkdown(r: AuditReport): string {
-  const esc = (s: string) => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Text cells: Markdown specials escaped; code spans: backticks cannot be escaped, so they
+  // are replaced, and nothing else is touched (a backslash would show).
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ')}\``;
   const out: string[] = [];
   out.push(`### ${r.verdict.failed ? '❌' : '✅'} trackplan audit: ${esc(r.verdict.headline)}`, '');
   out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''} · ${n(r.totals.read)} messages · ${n(r.totals.invalid)} invalid (${pct(r.totals.rate)}) · coverage ${r.coverage.seen}/${r.coverage.planned} (${pct(r.coverage.share)})`, '');
@@ -54,7 +61,7 @@ export function auditMarkdown(r: AuditReport): string {
     out.push('| | count | message | rule | path | first example |', '|---|---:|---|---|---|---|');
     for (const g of r.groups.slice(0, 50)) {
       const e = g.examples[0];
-      out.push(`| ${g.severity === 'error' ? '❌' : '⚠️'} | ${n(g.count)} | ${esc(g.event || g.type)} | \`${g.code}\` | \`${esc(g.path)}\` | ${e ? `${esc(e.file)}:${e.line}${e.value ? ` ${esc(e.value)}` : ''}` : ''} |`);
+      out.push(`| ${g.severity === 'error' ? '❌' : '⚠️'} | ${n(g.count)} | ${esc(g.event || g.type)} | ${code(g.code)} | ${code(g.path)} | ${e ? `${esc(e.file)}:${e.line}${e.value ? ` ${esc(e.value)}` : ''}` : ''} |`);
     }
     if (r.groups.length > 50) out.push('', `… and ${r.groups.length - 50} more groups.`);
     out.push('');

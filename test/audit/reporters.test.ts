@@ -48,18 +48,19 @@ describe('audit reporters parse back', () => {
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice)( [^:]*)?::/);
     const req = lines.find((l) => l.includes('missing-required'))!;
     expect(req).toMatch(/^::error file=plan\.yaml,line=6,col=7,title=trackplan missing-required::/);
-    expect(lines.at(-1)).toMatch(/^::error title=trackplan audit::FAILED/);
+    expect(lines[0]).toMatch(/^::error title=trackplan audit::FAILED/);
     expect(out).not.toMatch(/[^\n]\n[^:]/); // no raw newline inside a command
   });
 
   it('markdown and pretty start with the verdict', async () => {
     const r = await report({ maxViolations: 10 });
-    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid (67%), 3 counted violations.');
-    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid (67%), 3 counted violations.');
+    // The rate counts the line that is not JSON too: 3 of 4 inputs are bad.
+    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid, 1 bad input line (75%), 3 counted violations.');
+    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid, 1 bad input line (75%), 3 counted violations.');
   });
 
   it('says which limit failed, first', async () => {
-    expect((await report({ maxRate: 0.5 })).verdict.headline).toBe('FAILED: invalid-message rate 67% is above --max-rate 50%.');
+    expect((await report({ maxRate: 0.5 })).verdict.headline).toBe('FAILED: invalid-message rate 75% is above --max-rate 50%.');
     expect((await report({ maxViolations: 1 })).verdict.headline).toBe('FAILED: 3 violations are more than --max-violations 1.');
     expect((await report({ maxViolations: 5, minCoverage: 0.9 })).verdict.headline).toBe('FAILED: plan coverage 50% is below --min-coverage 90% (1 planned event never seen).');
     expect((await report({ failOn: ['unplanned-event'] })).verdict.headline).toBe('FAILED: 1 violation of the --fail-on codes (unplanned-event).');

@@ -17,7 +17,7 @@ describe('trackplan audit', () => {
     const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('FAILED: 10 violations at error severity.');
-    expect(r.stdout).toContain('Order Completed  pattern-mismatch  properties.currency');
+    expect(r.stdout).toContain('"Order Completed"  pattern-mismatch  properties.currency');
   });
 
   it('passes within limits and writes several formats at once', () => {
