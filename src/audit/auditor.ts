@@ -31,7 +31,7 @@ export class Auditor implements LineSink {
     private readonly index: PlanIndex,
     private readonly file: string,
   ) {
-    this.summary.boundedPatterns = index.boundedPatterns;
+    this.summary.uncheckedPatterns = index.uncheckedPatterns;
   }
 
   /** Record the input's size once it is read. */

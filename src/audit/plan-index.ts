@@ -31,8 +31,8 @@ export interface PlanIndex {
   screen: Map<string, IndexedMessage>;
   identify?: IndexedMessage;
   group?: IndexedMessage;
-  /** Patterns that run on the bounded engine (see regex-safety.ts). */
-  boundedPatterns: string[];
+  /** Patterns not checked: neither safe for V8 nor expressible in RE2 (see regex-safety.ts). */
+  uncheckedPatterns: string[];
   isDateTime(s: string): boolean;
   spec: IndexSpec;
 }
@@ -43,13 +43,13 @@ export async function loadIndex(spec: IndexSpec): Promise<PlanIndex> {
     setRegexFactory(f: (s: string) => { test(s: string): boolean }): void;
     __isDateTime(s: string): boolean;
   };
-  const bounded: string[] = [];
+  const unchecked: string[] = [];
   ns.setRegexFactory((s) => {
     const p = compilePattern(s);
-    if (p.engine === 'native-bounded' && !bounded.includes(s)) bounded.push(s);
+    if (p.engine === 'unchecked' && !unchecked.includes(s)) unchecked.push(s);
     return p;
   });
-  const index: PlanIndex = { track: new Map(), page: new Map(), screen: new Map(), boundedPatterns: bounded, isDateTime: ns.__isDateTime, spec };
+  const index: PlanIndex = { track: new Map(), page: new Map(), screen: new Map(), uncheckedPatterns: unchecked, isDateTime: ns.__isDateTime, spec };
   for (const m of spec.messages) {
     const entry: IndexedMessage = { kind: m.kind, name: m.name, validate: ns[m.fn] as AuditValidator, ...(m.deprecated !== undefined ? { deprecated: m.deprecated } : {}) };
     if (m.kind === 'identify') index.identify = entry;

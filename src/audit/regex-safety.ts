@@ -1,21 +1,17 @@
 import { RE2JS } from 're2js';
 
 /** How one plan pattern runs in the audit. */
-export interface PatternEngine {
-  source: string;
-  engine: 'native' | 'linear' | 'native-bounded';
-}
-
-/** Longest string a pattern that neither engine can make safe is run against; longer ones fail it. */
-export const BOUNDED_INPUT = 10_000;
+export type PatternEngine = 'native' | 'linear' | 'unchecked';
 
 /**
- * Whether a pattern can backtrack catastrophically: a quantified group that itself holds a
- * quantifier or an alternation (`(a+)+`, `(a|aa)*`), or a back-reference. Conservative: a
- * false alarm only moves the pattern to the linear engine.
+ * Whether V8's backtracking engine runs a pattern in linear time: at most one unbounded
+ * quantifier (`+`, `*`, `{n,}`), no quantified group holding a quantifier or an alternation,
+ * no back-reference. `^[A-Z]{3}$` and `^[a-z]+$` are simple; `(a+)+`, `[a-z]+[a-z.]*@` (two
+ * adjacent quantifiers over the same characters) are not. A false alarm only costs speed.
  */
-export function isRisky(source: string): boolean {
-  if (/\\[1-9]|\\k</.test(source)) return true;
+export function isSimple(source: string): boolean {
+  if (/\\[1-9]|\\k</.test(source)) return false;
+  let unbounded = 0;
   const stack: { quantified: boolean; alternation: boolean }[] = [];
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -34,29 +30,92 @@ export function isRisky(source: string): boolean {
     else if (c === ')') {
       const group = stack.pop();
       const next = source[i + 1];
-      const quantifiedGroup = next === '*' || next === '+' || next === '{';
-      if (group && quantifiedGroup && (group.quantified || group.alternation)) return true;
-      if (group && stack.length > 0 && (group.quantified || quantifiedGroup)) stack[stack.length - 1]!.quantified = true;
-    } else if ((c === '*' || c === '+' || c === '{') && stack.length > 0) stack[stack.length - 1]!.quantified = true;
+      const quantified = next === '*' || next === '+' || next === '{' || next === '?';
+      if (group && quantified && (group.quantified || group.alternation)) return false;
+      if (group && stack.length > 0 && (group.quantified || quantified)) stack[stack.length - 1]!.quantified = true;
+    } else if (c === '*' || c === '+' || c === '{') {
+      if (c !== '{' || /^\{\d+,\}/.test(source.slice(i))) unbounded++;
+      if (stack.length > 0) stack[stack.length - 1]!.quantified = true;
+    }
   }
-  return false;
+  return unbounded <= 1;
+}
+
+// JavaScript's `\s` and `.`, spelled out for RE2, whose own are ASCII-only and admit \r.
+const JS_SPACE = '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const JS_DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
+
+/**
+ * An ECMAScript pattern in RE2's syntax with the same meaning, or undefined when it has no
+ * equivalent (look-arounds, back-references, `\S` inside a class).
+ */
+export function toRe2(source: string): string | undefined {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const n = source[i + 1];
+      i++;
+      if (n === undefined) return undefined;
+      if (n === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (n === 'S') {
+        if (inClass) return undefined;
+        out += `[^${JS_SPACE}]`;
+      } else if (n === 'u') {
+        const braced = /^\{([0-9a-fA-F]+)\}/.exec(source.slice(i + 1));
+        const plain = /^[0-9a-fA-F]{4}/.exec(source.slice(i + 1));
+        if (braced) {
+          out += `\\x{${braced[1]}}`;
+          i += braced[0].length;
+        } else if (plain) {
+          out += `\\x{${plain[0]}}`;
+          i += 4;
+        } else return undefined;
+      } else if (/[1-9k]/.test(n)) return undefined; // back-references
+      else out += `\\${n}`;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '.') out += JS_DOT;
+    else if (c === '(' && source[i + 1] === '?') {
+      const kind = source.slice(i + 2, i + 4);
+      if (kind.startsWith('=') || kind.startsWith('!') || kind === '<=' || kind === '<!') return undefined; // look-arounds
+      if (kind.startsWith('<')) {
+        out += '(?P<'; // a named group
+        i += 2;
+      } else out += c;
+    } else out += c;
+  }
+  return out;
 }
 
 /**
- * A pattern's matcher for untrusted data. Plain patterns use V8's engine (fast); risky ones
- * use RE2's linear-time algorithm (re2js); a risky pattern RE2 cannot express (look-arounds,
- * back-references) runs natively on inputs up to BOUNDED_INPUT characters, and is reported.
+ * A pattern's matcher for untrusted data. Simple patterns use V8's engine (fast, and linear
+ * for them); others use RE2's linear-time algorithm (re2js) on a translation with the same
+ * meaning; a pattern that is neither simple nor expressible in RE2 is not run at all (it could
+ * hang the audit on one crafted value) and the report names it.
  */
-export function compilePattern(source: string): { test(s: string): boolean; engine: PatternEngine['engine'] } {
-  if (!isRisky(source)) {
+export function compilePattern(source: string): { test(s: string): boolean; engine: PatternEngine } {
+  if (isSimple(source)) {
     const re = new RegExp(source, 'u');
     return { test: (s) => re.test(s), engine: 'native' };
   }
-  try {
-    const re = RE2JS.compile(source);
-    return { test: (s) => re.matcher(s).find(), engine: 'linear' };
-  } catch {
-    const re = new RegExp(source, 'u');
-    return { test: (s) => s.length <= BOUNDED_INPUT && re.test(s), engine: 'native-bounded' };
+  const translated = toRe2(source);
+  if (translated !== undefined) {
+    try {
+      const re = RE2JS.compile(translated);
+      return { test: (s) => re.matcher(s).find(), engine: 'linear' };
+    } catch {
+      // fall through: not expressible
+    }
   }
+  return { test: () => true, engine: 'unchecked' };
 }

@@ -28,7 +28,7 @@ export interface AuditReport {
   unplanned: { type: string; event: string; count: number }[];
   coverage: { planned: number; seen: number; share: number; missing: string[] };
   badInput: AuditSummary['badInput'];
-  boundedPatterns: string[];
+  uncheckedPatterns: string[];
 }
 
 const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event']);
@@ -78,7 +78,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
     unplanned,
     coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing },
     badInput: summary.badInput,
-    boundedPatterns: summary.boundedPatterns,
+    uncheckedPatterns: summary.uncheckedPatterns,
   };
 }
 

@@ -67,15 +67,15 @@ export interface AuditSummary {
   groups: Record<string, ViolationGroup>;
   /** Input problems: lines that are not JSON, messages that are not messages, truncated files. */
   badInput: { counts: Partial<Record<AuditCode, number>>; examples: (InputPlace & { code: AuditCode; message: string })[] };
-  /** Patterns that run on the bounded native engine (risky and not expressible in RE2). */
-  boundedPatterns: string[];
+  /** Patterns not checked: risky for V8 and not expressible in RE2 (look-arounds, back-references). */
+  uncheckedPatterns: string[];
 }
 
 export const MAX_EXAMPLES = 3;
 export const MAX_BAD_INPUT_EXAMPLES = 50;
 
 export function emptySummary(): AuditSummary {
-  return { version: 1, inputs: [], messages: { read: 0, valid: 0, invalid: 0, byType: {} }, stats: {}, groups: {}, badInput: { counts: {}, examples: [] }, boundedPatterns: [] };
+  return { version: 1, inputs: [], messages: { read: 0, valid: 0, invalid: 0, byType: {} }, stats: {}, groups: {}, badInput: { counts: {}, examples: [] }, uncheckedPatterns: [] };
 }
 
 /** Add `b` into `a` (examples keep input order: `a` is earlier input). */
@@ -108,7 +108,7 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
   }
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
   for (const e of b.badInput.examples) if (keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
-  for (const p of b.boundedPatterns) if (!a.boundedPatterns.includes(p)) a.boundedPatterns.push(p);
+  for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);
   return a;
 }
 

@@ -42,8 +42,8 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
     out.push('', p.bold(`Bad input: ${bad.map(([c, k]) => `${n(k ?? 0)} ${c}`).join(', ')} (counted, skipped, and the audit went on)`));
     for (const e of r.badInput.examples.slice(0, 10)) out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${safe(e.message)}`);
   }
-  if (r.boundedPatterns.length > 0) {
-    out.push('', p.yellow(`Patterns that could backtrack badly and that RE2 cannot run (look-arounds, back-references) were tried only on values up to 10,000 characters: ${r.boundedPatterns.map((s) => `/${s}/`).join(', ')}`));
+  if (r.uncheckedPatterns.length > 0) {
+    out.push('', p.yellow(`Not checked: patterns that could backtrack without end on a crafted value and that RE2 cannot run (look-arounds, back-references): ${r.uncheckedPatterns.map((s) => `/${s}/`).join(', ')}. Rewrite them without look-arounds to have them checked.`));
   }
   return out.join('\n') + '\n';
 }

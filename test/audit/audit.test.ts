@@ -160,3 +160,53 @@ describe('audit: strictness and patterns', () => {
     expect(findings(s)).toEqual(['pattern-mismatch@1:properties.s']);
   });
 });
+
+describe('audit: findings of review', () => {
+  it('a broken first line does not swallow the file', async () => {
+    const { index } = await planFrom(PLAN);
+    const s = await auditText(index, `{"type":"track","event":"Order Compl\n${line({ ...base, properties: { order_id: 'o1' } })}\n${line({ ...base, event: 'Nope' })}\n`);
+    expect(findings(s)).toEqual(['invalid-json@1', 'unplanned-event@3:event']);
+    expect(s.messages.read).toBe(2);
+  });
+
+  it('reports a deeply nested value instead of failing', async () => {
+    const { index } = await planFrom(PLAN);
+    const deep = `{"type":"track","event":"Order Completed","userId":"u","properties":{"order_id":"o1","deep":${'['.repeat(20000)}${']'.repeat(20000)}}}`;
+    const s = await auditText(index, `${deep}\n${line({ ...base, properties: { order_id: 'o2' } })}\n`, { chunk: 1 << 16 });
+    expect(findings(s)).toEqual(['unplanned-property@1:properties.deep']);
+    expect(Object.values(s.groups)[0]!.examples[0]!.value).toContain('nested too deeply');
+  });
+
+  it('reads a one-line JSON array larger than a message line', async () => {
+    const { index } = await planFrom(PLAN);
+    const many = JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ ...base, properties: { order_id: `o${i}`, currency: 'EUR'.repeat(100).slice(0, 3) }, note: 'x'.repeat(300) })));
+    expect(many.length).toBeGreaterThan(16 * 1024 * 1024);
+    const s = await auditText(index, many, { chunk: 1 << 20 });
+    expect(s.messages.read).toBe(60_000);
+  });
+
+  it('numbers the elements of a batch document whose `batch` comes after other keys', async () => {
+    const { index } = await planFrom(PLAN);
+    const doc = `{\n  "context": {"a": 1, "b": [1, 2]},\n  "sentAt": "2026-01-01T00:00:00Z",\n  "batch": [\n    ${line({ ...base, properties: { order_id: 'o1' } })},\n    ${line({ ...base, properties: {} })}\n  ]\n}\n`;
+    expect(findings(await auditText(index, doc))).toEqual(['missing-required@6:properties.order_id']);
+  });
+
+  it('passes page and screen calls when the plan plans none', async () => {
+    const { index } = await planFrom(PLAN);
+    const s = await auditText(index, `${line({ type: 'page', userId: 'u', name: 'Home' })}\n${line({ type: 'screen', userId: 'u' })}\n`);
+    expect(findings(s)).toEqual([]);
+  });
+
+  it('checks risky patterns in linear time with JavaScript meaning, and names those it cannot', async () => {
+    const { index } = await planFrom('trackplan: 1\nevents:\n  A:\n    properties:\n      email: {type: string, pattern: "^[a-z0-9]+[a-z0-9._-]*@[a-z]+\\\\.[a-z]+$"}\n      words: {type: string, pattern: "^(\\\\w+\\\\s?)+$"}\n      handle: {type: string, pattern: "^(?!admin)([a-z]+_?)+$"}\n');
+    const started = Date.now();
+    const s = await auditText(index, [
+      line({ type: 'track', event: 'A', userId: 'u', properties: { email: `${'a'.repeat(200_000)}!`, words: 'ab\u00a0cd', handle: `${'a'.repeat(40)}!` } }),
+      line({ type: 'track', event: 'A', userId: 'u', properties: { email: 'a.b@c.de', words: 'ab cd' } }),
+    ].join('\n'));
+    expect(Date.now() - started).toBeLessThan(5000);
+    // `\s` matches a no-break space in JavaScript, as in the generated clients and ajv.
+    expect(findings(s)).toEqual(['pattern-mismatch@1:properties.email']);
+    expect(s.uncheckedPatterns).toEqual(['^(?!admin)([a-z]+_?)+$']);
+  });
+});

@@ -107,3 +107,24 @@ describe('audit: a huge line inside gzip, in parallel', () => {
     expect(many.totals).toEqual(one.totals);
   });
 });
+
+describe('audit CLI: findings of review', () => {
+  it('gives the same report in parallel for a blank first line, a pretty array, and BOMs mid-file', () => {
+    const m = { type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: 'o1', currency: 'USD', products: [{ product_id: 'p' }] } };
+    writeFileSync(join(dir, 'arr.json'), `\n${JSON.stringify([m, { ...m, properties: {} }, m], null, 2)}\n`);
+    writeFileSync(join(dir, 'boms.ndjson'), Array.from({ length: 30 }, () => `\ufeff${JSON.stringify(m)}`).join('\n'));
+    for (const f of ['arr.json', 'boms.ndjson']) {
+      const one = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), f, '--format', 'json', '--workers', '1'], { cwd: dir }).stdout);
+      const many = JSON.parse(cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), f, '--format', 'json', '--workers', '3'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } }).stdout);
+      expect([f, many.totals, many.badInput]).toEqual([f, one.totals, one.badInput]);
+    }
+  });
+
+  it('says the verdict on stdout with --output alone, and reports an unwritable --output in one line', () => {
+    const only = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', `json=${join(dir, 'r.json')}`], { cwd: ROOT });
+    expect(only.stdout).toBe('FAILED: 10 violations at error severity.\n');
+    const bad = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'json=/nonexistent/dir/r.json'], { cwd: ROOT });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['trackplan: Cannot write --output json=/nonexistent/dir/r.json: its folder does not exist.']);
+  });
+});
