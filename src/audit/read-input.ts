@@ -32,28 +32,31 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => it };
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip();
-    const feed = (async () => {
-      try {
-        gunzip.write(head);
-        for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
-        gunzip.end();
-      } catch (e) {
-        gunzip.destroy(e as Error);
-      }
-    })();
-    try {
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    // Events rather than `for await`: on an error (a cut file, bytes after the last member)
+    // an async iterator drops output already decompressed; 'data' events deliver all of it.
+    const failure = await new Promise<Error | undefined>((resolve) => {
+      gunzip.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
         splitter.push(chunk);
-      }
-    } catch (e) {
+      });
+      gunzip.once('end', () => resolve(undefined));
+      gunzip.once('error', (e) => resolve(e));
+      void (async () => {
+        try {
+          if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));
+          for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+          gunzip.end();
+        } catch (e) {
+          gunzip.destroy(e as Error);
+        }
+      })();
+    });
+    if (failure) {
       splitter.end();
-      auditor.badInput('truncated-input', splitter.lines + 1, `The gzip data ends early or is damaged (${(e as Error).message}); what came before was audited.`);
+      auditor.badInput('truncated-input', splitter.lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
       sink.end();
-      await feed.catch(() => undefined);
       return { lines: splitter.lines, bytes };
     }
-    await feed;
   } else {
     stream = (async function* () {
       yield head;

@@ -210,3 +210,14 @@ describe('audit: findings of review', () => {
     expect(s.uncheckedPatterns).toEqual(['^(?!admin)([a-z]+_?)+$']);
   });
 });
+
+describe('audit: bytes after the end of a gzip file', () => {
+  it('audits everything that was decompressed before them', async () => {
+    const { index } = await planFrom(PLAN);
+    const ok = line({ ...base, properties: { order_id: 'o1' } });
+    const gz = Buffer.concat([gzipSync(Buffer.from(`${ok}\n${ok}\n${ok}\n`)), Buffer.from('garbage\n')]);
+    const s = await auditText(index, gz, { chunk: 5 });
+    expect(s.messages.read).toBe(3);
+    expect(s.badInput.counts['truncated-input']).toBe(1);
+  });
+});
