@@ -1,13 +1,10 @@
 import { type AuditReport, pct } from '../audit/report-model.js';
+import { ghData, ghProp, xml } from './escape.js';
 
 /** JSON: the report model itself, a documented and versioned shape (docs/audit-report.md). */
 export function auditJson(r: AuditReport): string {
   return JSON.stringify(r, null, 2) + '\n';
 }
-
-const xml = (s: string) =>
-  // XML 1.0 cannot carry most control characters even escaped; drop them.
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** JUnit XML: one test case per planned (or seen) message, a failure per violation group. */
 export function auditJunit(r: AuditReport): string {
@@ -48,11 +45,6 @@ export function auditJunit(r: AuditReport): string {
     '',
   ].join('\n');
 }
-
-// Workflow commands: data is percent-encoded for %, CR and LF; properties also for `:` and `,`.
-// https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
-const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations, each on the plan's YAML line the violations break. */
 export function auditGithub(r: AuditReport): string {

@@ -1,8 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ghData, ghProp, xml } from './escape.js';
 
-const xml = (s: string) =>
-  // XML 1.0 cannot carry most control characters even escaped; drop them.
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 const where = (d: Diagnostic) => (d.range ? `${d.file}:${d.range.start.line}:${d.range.start.col}` : d.file);
 
 /** JUnit XML: a test suite per file, a test case per rule that ran; a failure per error-severity finding. */
@@ -28,10 +26,6 @@ export function diagnosticsJunit(title: string, files: readonly string[], ruleId
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(title)}" tests="${total}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
-
-// Workflow commands: data is percent-encoded for %, CR and LF; properties also for `:` and `,`.
-const ghData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const ghProp = (s: string) => ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations on the plan's lines. */
 export function diagnosticsGithub(title: string, diagnostics: readonly Diagnostic[]): string {
