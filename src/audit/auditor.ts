@@ -26,6 +26,7 @@ export class Auditor implements LineSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
+  readonly #found: Found[] = [];
 
   constructor(
     private readonly index: PlanIndex,
@@ -121,7 +122,9 @@ export class Auditor implements LineSink {
         break; // alias: counted, nothing in a plan to check it against
     }
 
-    const found: Found[] = [];
+    // One list reused for every message: most have no findings, and the audit reads millions.
+    const found = this.#found;
+    found.length = 0;
     this.envelope(m, type, found);
     // A plan without pages (or screens, identify, group) does not plan those calls: they pass
     // unchecked rather than each being an error (analytics.js sends a page call on every load).

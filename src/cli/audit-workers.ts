@@ -79,9 +79,7 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
     const cuts = [0];
     const probe = Buffer.alloc(64 * 1024);
     for (let k = 1; k < parts; k++) {
-      // This thread starts on the first range while the workers are still booting: give it a
-      // little more (a tenth of a range), so that all finish together.
-      let pos = Math.floor((size * (k + 0.1)) / (parts + 0.1));
+      let pos = Math.floor((size * k) / parts);
       if (pos <= cuts[cuts.length - 1]!) continue;
       // Advance to just after the next newline (a very long line moves the cut further).
       for (;;) {
