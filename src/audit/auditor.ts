@@ -27,6 +27,7 @@ export class Auditor implements LineSink {
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
   readonly #found: Found[] = [];
+  readonly #out: Parameters<IndexedMessage['validate']>[1] & object = [];
 
   constructor(
     private readonly index: PlanIndex,
@@ -139,7 +140,9 @@ export class Auditor implements LineSink {
         found.push({ code: 'deprecated-event', path: type === 'track' ? 'event' : 'name', message: `is deprecated${typeof entry.deprecated === 'string' ? `: ${entry.deprecated}` : ''}`, value: name, warn: true });
       }
       // A message without properties is sent as {} by every SDK.
-      for (const v of entry.validate(payload ?? {})) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      const out = this.#out;
+      out.length = 0;
+      for (const v of entry.validate(payload ?? {}, out)) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
     }
     this.count(type, name, found, lineNo);
   }

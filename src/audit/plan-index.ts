@@ -4,7 +4,7 @@ import { compilePattern } from './regex-safety.js';
 import type { AuditSummary } from './summary.js';
 
 /** A validator as the audit's JavaScript module exports it. */
-export type AuditValidator = (d: unknown) => { path: string; rule: string; message: string; value: unknown; warn?: boolean }[];
+export type AuditValidator = (d: unknown, out?: { path: string; rule: string; message: string; value: unknown; warn?: boolean }[]) => { path: string; rule: string; message: string; value: unknown; warn?: boolean }[];
 
 /** What the auditor needs of one planned message. */
 export interface IndexedMessage {

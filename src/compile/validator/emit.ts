@@ -67,8 +67,10 @@ export class ValidatorEmitter {
     const body: string[] = [];
     const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: effectiveFields(m), origin: m.origin };
     this.value(shape, 'd', root, body, m.strict, '  ');
-    const sig = `${exported ? 'export ' : ''}function ${functionName}(d${this.t(': unknown')})${this.t(': Violation[]')}`;
-    return `${sig} {\n  const e${this.t(': Violation[]')} = [];\n${body.join('\n')}\n  return e;\n}`;
+    // The audit passes one list for every message (`e`), cleared before each call: one
+    // allocation fewer per message across millions. Clients call it with the payload alone.
+    const sig = this.options.typed ? `${exported ? 'export ' : ''}function ${functionName}(d: unknown): Violation[]` : `${exported ? 'export ' : ''}function ${functionName}(d, e = [])`;
+    return this.options.typed ? `${sig} {\n  const e: Violation[] = [];\n${body.join('\n')}\n  return e;\n}` : `${sig} {\n${body.join('\n')}\n  return e;\n}`;
   }
 
   /** Functions for the named types used so far (call after all messages). */

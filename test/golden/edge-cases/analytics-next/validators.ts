@@ -103,24 +103,29 @@ function isTime(s: string): boolean {
   return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);
 }
 
+// The digit at s[i], or -100 so that any sum with it is negative.
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+}
+
 function isDateTime(s: string): boolean {
   const n = s.length;
   if (n < 20) return false;
-  const d = (i: number) => { const c = s.charCodeAt(i) - 48; return c >= 0 && c <= 9 ? c : -100; };
-  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), mo = d(5) * 10 + d(6), da = d(8) * 10 + d(9);
+  const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3), mo = digitAt(s, 5) * 10 + digitAt(s, 6), da = digitAt(s, 8) * 10 + digitAt(s, 9);
   if (y < 0 || mo < 0 || da < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 116 && !/\s/.test(s.charAt(10))) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (mo < 1 || mo > 12 || da < 1 || da > days) return false;
-  const h = d(11) * 10 + d(12), mi = d(14) * 10 + d(15), se = d(17) * 10 + d(18);
+  const h = digitAt(s, 11) * 10 + digitAt(s, 12), mi = digitAt(s, 14) * 10 + digitAt(s, 15), se = digitAt(s, 17) * 10 + digitAt(s, 18);
   if (h < 0 || mi < 0 || se < 0 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
   let i = 19;
   if (s.charCodeAt(i) === 46) {
     i++;
     const from = i;
-    while (i < n && d(i) >= 0) i++;
+    while (i < n && digitAt(s, i) >= 0) i++;
     if (i === from) return false;
   }
   let sign = 1, th = 0, tm = 0;
@@ -129,13 +134,13 @@ function isDateTime(s: string): boolean {
     if (i + 1 !== n) return false;
   } else if (z === 43 || z === 45) {
     sign = z === 45 ? -1 : 1;
-    th = d(i + 1) * 10 + d(i + 2);
+    th = digitAt(s, i + 1) * 10 + digitAt(s, i + 2);
     if (th < 0) return false;
     i += 3;
     if (i < n) {
       if (s.charCodeAt(i) === 58) i++;
       if (i + 2 !== n) return false;
-      tm = d(i) * 10 + d(i + 1);
+      tm = digitAt(s, i) * 10 + digitAt(s, i + 1);
       if (tm < 0) return false;
     }
   } else return false;
