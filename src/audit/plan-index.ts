@@ -1,5 +1,5 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import type { MessageDef, Origin, Plan, Shape } from '../model/plan.js';
+import { type MessageDef, type Origin, type Plan, resolveNamed, type Shape } from '../model/plan.js';
 import { compilePattern } from './regex-safety.js';
 import type { AuditSummary } from './summary.js';
 
@@ -98,7 +98,7 @@ function originOf(plan: Plan, def: MessageDef, path: string): Origin {
   let shape: Shape | undefined;
   for (const seg of pathSegments(path)) {
     if (typeof seg === 'number') {
-      shape = shape?.items && resolve(plan, shape.items);
+      shape = shape?.items && resolveNamed(plan, shape.items);
       fields = shape?.properties ?? [];
       if (shape) origin = shape.origin;
       continue;
@@ -106,18 +106,8 @@ function originOf(plan: Plan, def: MessageDef, path: string): Origin {
     const f = fields.find((x) => x.name === seg);
     if (!f) break;
     origin = f.origin;
-    shape = resolve(plan, f.shape);
+    shape = resolveNamed(plan, f.shape);
     fields = shape.properties ?? [];
   }
   return origin;
-}
-
-/** A shape, or the named type it consists of. */
-function resolve(plan: Plan, shape: Shape): Shape {
-  for (let i = 0; i < 10 && shape.types.length === 1 && shape.types[0]!.kind === 'named'; i++) {
-    const t = plan.types.get(shape.types[0]!.name);
-    if (!t) break;
-    shape = t.shape;
-  }
-  return shape;
 }

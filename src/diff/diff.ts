@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
-import type { Origin, Plan } from '../model/plan.js';
+import { messageLabel, type Origin, type Plan } from '../model/plan.js';
 import { pairPlans } from './pairs.js';
-import { type Category, type Impact, name } from './rule.js';
+import { type Category, type Impact } from './rule.js';
 import { diffRules } from './rules/index.js';
 
 /** One change between two versions of a plan. */
@@ -52,7 +52,7 @@ export function diffPlans(base: Plan, head: Plan, locateBase: Locate, locateHead
     const props = removed.fields.map((f) => f.name).sort().join('\u0000');
     const twin = input.addedMessages.find((a) => a.kind === removed.kind && props !== '' && a.fields.map((f) => f.name).sort().join('\u0000') === props);
     const f = findings.find((x) => x.code === 'message-removed' && x.path.join('\u0000') === removed.origin.path.join('\u0000'));
-    if (twin && f) f.message += ` It has the same properties as the added ${name(twin)}: a rename? A rename breaks consumers like a removal; keep the old name as deprecated for a while.`;
+    if (twin && f) f.message += ` It has the same properties as the added ${messageLabel(twin)}: a rename? A rename breaks consumers like a removal; keep the old name as deprecated for a while.`;
   }
   const order: Record<Impact, number> = { breaking: 0, addition: 1, docs: 2 };
   findings.sort((a, b) => order[a.impact] - order[b.impact] || (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) || a.code.localeCompare(b.code));

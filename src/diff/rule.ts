@@ -1,4 +1,4 @@
-import type { Field, MessageDef, Origin, Plan, Shape } from '../model/plan.js';
+import { type Field, type MessageDef, messageLabel, type Origin, type Plan, type Shape } from '../model/plan.js';
 
 /** How a change affects consumers of the data (buf's categories, for tracking plans). */
 export type Impact = 'breaking' | 'addition' | 'docs';
@@ -51,12 +51,7 @@ export function defineDiffRule(rule: DiffRule): DiffRule {
   return rule;
 }
 
-/** A message as findings name it. */
-export function name(m: MessageDef): string {
-  return m.kind === 'track' ? `event "${m.name}"` : m.kind === 'identify' || m.kind === 'group' ? `${m.kind} traits` : `${m.kind} "${m.name}"`;
-}
-
 /** `property "total" of event "Order Completed"`. */
 export function propName(message: MessageDef, where: string): string {
-  return `property "${where}" of ${name(message)}`;
+  return `property "${where}" of ${messageLabel(message)}`;
 }

@@ -1,4 +1,5 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import { lineStartsOf } from '../load/fast-positions.js';
 import type { Fix } from './rule.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Fix } from './rule.js';
  * many fixes applied; overlapping fixes are skipped (a second run picks them up).
  */
 export function applyFixes(text: string, fixes: readonly { fix: Fix; range: SourceRange }[]): { text: string; applied: number } {
-  const starts = lineStarts(text);
+  const starts = lineStartsOf(text);
   const offset = (p: { line: number; col: number }) => (starts[p.line - 1] ?? text.length) + p.col - 1;
   const edits = fixes
     .map((f) => ({ from: offset(f.range.start), to: offset(f.range.end), value: render(f.fix.value, text.slice(offset(f.range.start), offset(f.range.end))) }))
@@ -30,10 +31,4 @@ function render(value: unknown, original: string): string {
   if (original.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
   if (original.startsWith('"') || !/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/.test(value) || /^(true|false|null|yes|no|on|off|~|[-+.\d])/i.test(value)) return JSON.stringify(value);
   return value;
-}
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
 }

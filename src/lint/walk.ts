@@ -1,4 +1,4 @@
-import type { Field, MessageDef, Plan, Shape } from '../model/plan.js';
+import { type Field, type MessageDef, messageLabel, messagesInPlanOrder, type Plan, type Shape } from '../model/plan.js';
 
 /** Where a property was met: in a message, the shared library or a named type. */
 export interface PropertyVisit {
@@ -8,16 +8,6 @@ export interface PropertyVisit {
   /** `properties`, `types` or the message; for messages, which. */
   owner: string;
   depth: number;
-}
-
-/** Every message of a plan: events, pages, screens, identify, group. */
-export function messagesOf(plan: Plan): MessageDef[] {
-  return [...plan.events, ...plan.pages, ...plan.screens, ...(plan.identify ? [plan.identify] : []), ...(plan.group ? [plan.group] : [])];
-}
-
-/** A message as people name it in findings. */
-export function label(m: MessageDef): string {
-  return m.kind === 'track' ? `event "${m.name}"` : m.kind === 'identify' || m.kind === 'group' ? `${m.kind} traits` : `${m.kind} "${m.name}"`;
 }
 
 /** Visit every property the plan file itself defines (not imported ones), nested ones too. */
@@ -31,10 +21,10 @@ export function* properties(plan: Plan): Generator<PropertyVisit> {
     }
     yield* nested(shape.items, owner, message, depth);
   }
-  for (const m of messagesOf(plan)) {
+  for (const m of messagesInPlanOrder(plan)) {
     for (const f of m.fields) {
-      if (own(f)) yield { field: f, message: m, owner: label(m), depth: 0 };
-      yield* nested(f.shape, label(m), m, 1);
+      if (own(f)) yield { field: f, message: m, owner: messageLabel(m), depth: 0 };
+      yield* nested(f.shape, messageLabel(m), m, 1);
     }
   }
   for (const f of plan.sharedProperties.values()) {

@@ -118,3 +118,26 @@ export function allMessages(plan: Plan): MessageDef[] {
     ...[...plan.screens].sort(byName),
   ];
 }
+
+/** All messages in the order the plan file lists them (findings follow the author's order). */
+export function messagesInPlanOrder(plan: Plan): MessageDef[] {
+  return [...plan.events, ...plan.pages, ...plan.screens, ...(plan.identify ? [plan.identify] : []), ...(plan.group ? [plan.group] : [])];
+}
+
+/** A message as people name it in findings: `event "Order Completed"`, `identify traits`. */
+export function messageLabel(m: MessageDef): string {
+  return m.kind === 'track' ? `event "${m.name}"` : m.kind === 'identify' || m.kind === 'group' ? `${m.kind} traits` : `${m.kind} "${m.name}"`;
+}
+
+/**
+ * A shape, or the named type it stands for (followed through aliases, at most 10 deep so a
+ * cycle cannot loop). Nullability written on the reference is kept on the result.
+ */
+export function resolveNamed(plan: Plan, shape: Shape): Shape {
+  for (let i = 0; i < 10 && shape.types.length === 1 && shape.types[0]!.kind === 'named'; i++) {
+    const t = plan.types.get(shape.types[0]!.name);
+    if (!t) break;
+    shape = shape.nullable ? { ...t.shape, nullable: true } : t.shape;
+  }
+  return shape;
+}

@@ -1,4 +1,5 @@
-import { defineDiffRule, name, propName } from '../rule.js';
+import { messageLabel } from '../../model/plan.js';
+import { defineDiffRule, propName } from '../rule.js';
 
 export default defineDiffRule({
   id: 'deprecation-added',
@@ -7,7 +8,7 @@ export default defineDiffRule({
   description: 'An event, page, screen or property was deprecated: senders should move off it before it is removed.',
   check(input, report) {
     for (const { base, head } of input.messages) {
-      if (base.deprecated === undefined && head.deprecated !== undefined) report({ head: head.origin, message: `${name(head)} was deprecated${typeof head.deprecated === 'string' ? `: ${head.deprecated}` : '.'}` });
+      if (base.deprecated === undefined && head.deprecated !== undefined) report({ head: head.origin, message: `${messageLabel(head)} was deprecated${typeof head.deprecated === 'string' ? `: ${head.deprecated}` : '.'}` });
     }
     for (const p of input.properties) {
       if (p.baseShape.deprecated === undefined && p.headShape.deprecated !== undefined) report({ head: p.head.origin, message: `${propName(p.message, p.where)} was deprecated.` });

@@ -1,4 +1,5 @@
-import { defineDiffRule, name } from '../rule.js';
+import { messageLabel } from '../../model/plan.js';
+import { defineDiffRule } from '../rule.js';
 
 export default defineDiffRule({
   id: 'message-added',
@@ -6,6 +7,6 @@ export default defineDiffRule({
   impact: 'addition',
   description: 'An event, page, screen or trait set was added.',
   check(input, report) {
-    for (const m of input.addedMessages) report({ head: m.origin, message: `${name(m)} was added.` });
+    for (const m of input.addedMessages) report({ head: m.origin, message: `${messageLabel(m)} was added.` });
   },
 });

@@ -1,4 +1,5 @@
-import { defineDiffRule, name } from '../rule.js';
+import { messageLabel } from '../../model/plan.js';
+import { defineDiffRule } from '../rule.js';
 
 export default defineDiffRule({
   id: 'message-removed',
@@ -6,6 +7,6 @@ export default defineDiffRule({
   impact: 'breaking',
   description: 'An event, page, screen or trait set was removed (or renamed): data and dashboards built on it stop.',
   check(input, report) {
-    for (const m of input.removedMessages) report({ base: m.origin, message: `${name(m)} was removed.` });
+    for (const m of input.removedMessages) report({ base: m.origin, message: `${messageLabel(m)} was removed.` });
   },
 });

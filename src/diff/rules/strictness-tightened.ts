@@ -1,5 +1,6 @@
+import { messageLabel } from '../../model/plan.js';
 import { openObject } from '../compare.js';
-import { defineDiffRule, name, propName } from '../rule.js';
+import { defineDiffRule, propName } from '../rule.js';
 
 export default defineDiffRule({
   id: 'strictness-tightened',
@@ -8,7 +9,7 @@ export default defineDiffRule({
   description: 'A message or object that let unlisted keys through no longer does (`strict`, `additionalProperties`).',
   check(input, report) {
     for (const { base, head } of input.messages) {
-      if (!base.strict && head.strict) report({ base: base.origin, head: head.origin, message: `${name(head)} became strict: properties not in the plan are now violations.` });
+      if (!base.strict && head.strict) report({ base: base.origin, head: head.origin, message: `${messageLabel(head)} became strict: properties not in the plan are now violations.` });
     }
     for (const p of input.properties) {
       if (!p.baseShape.properties && !p.headShape.properties) continue;

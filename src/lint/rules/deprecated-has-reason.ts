@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { messagesOf, properties } from '../walk.js';
+import { messagesInPlanOrder } from '../../model/plan.js';
+import { properties } from '../walk.js';
 
 export default defineRule<Record<string, never>>({
   id: 'deprecated-has-reason',
@@ -8,7 +9,7 @@ export default defineRule<Record<string, never>>({
   recommended: true,
   defaultOptions: {},
   check(plan, ctx) {
-    for (const m of messagesOf(plan)) {
+    for (const m of messagesInPlanOrder(plan)) {
       if (m.deprecated === true) ctx.report({ origin: { file: m.origin.file, path: [...m.origin.path, 'deprecated'] }, message: `Deprecated ${m.kind === 'track' ? 'event' : m.kind} "${m.name}" does not say why or what replaces it. Write the reason instead of \`true\`.` });
     }
     for (const { field, owner } of properties(plan)) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { label, messagesOf } from '../walk.js';
+import { messageLabel, messagesInPlanOrder } from '../../model/plan.js';
 
 export default defineRule<{ max: number }>({
   id: 'max-properties',
@@ -12,8 +12,8 @@ export default defineRule<{ max: number }>({
     return m === undefined || (typeof m === 'number' && Number.isInteger(m) && m > 0) ? undefined : 'max must be a whole number above 0';
   },
   check(plan, ctx) {
-    for (const m of messagesOf(plan)) {
-      if (m.fields.length > ctx.options.max) ctx.report({ origin: m.origin, at: 'key', message: `${label(m)} has ${m.fields.length} properties, more than ${ctx.options.max}. Split it, or raise max.` });
+    for (const m of messagesInPlanOrder(plan)) {
+      if (m.fields.length > ctx.options.max) ctx.report({ origin: m.origin, at: 'key', message: `${messageLabel(m)} has ${m.fields.length} properties, more than ${ctx.options.max}. Split it, or raise max.` });
     }
   },
 });

@@ -1,6 +1,5 @@
-import type { Shape } from '../../model/plan.js';
+import { messagesInPlanOrder, type Shape } from '../../model/plan.js';
 import { defineRule } from '../rule.js';
-import { messagesOf } from '../walk.js';
 
 export default defineRule<Record<string, never>>({
   id: 'no-unused-definitions',
@@ -27,14 +26,14 @@ export default defineRule<Record<string, never>>({
         visit(f.shape);
       }
     };
-    for (const m of messagesOf(plan)) {
+    for (const m of messagesInPlanOrder(plan)) {
       for (const f of m.fields) {
         if (f.shared) usedShared.add(f.name);
         visit(f.shape);
       }
     }
     // A library file (no messages of its own) exists to be imported: its definitions are its point.
-    if (messagesOf(plan).length === 0) return;
+    if (messagesInPlanOrder(plan).length === 0) return;
     for (const [name, f] of plan.sharedProperties) {
       if (f.origin.file === plan.file && !usedShared.has(name)) ctx.report({ origin: f.origin, at: 'key', message: `Shared property "${name}" is not used by any message. Remove it, or use it.` });
     }
