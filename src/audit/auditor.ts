@@ -1,6 +1,6 @@
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
-import { type AuditCode, type AuditSummary, emptySummary, exampleValue, keepBadExample, MAX_EXAMPLES, type MessageStats } from './summary.js';
+import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats } from './summary.js';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 const TIMESTAMPS = ['timestamp'] as const;
@@ -72,10 +72,7 @@ export class Auditor implements LineSink {
   }
 
   badInput(code: AuditCode, lineNo: number, message: string): void {
-    const b = this.summary.badInput;
-    b.counts[code] = (b.counts[code] ?? 0) + 1;
-    const e = { file: this.file, line: lineNo, code, message };
-    if (keepBadExample(b.examples, e)) b.examples.push(e);
+    addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
   }
 
   message(msg: unknown, lineNo: number): void {

@@ -37,12 +37,15 @@ const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event']);
 export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimits = {}): AuditReport {
   const groups = Object.values(summary.groups).sort((a, b) => b.count - a.count || key(a).localeCompare(key(b)));
   const counts = (g: ViolationGroup) => (limits.failOn ? limits.failOn.includes(g.code) : g.severity === 'error' && !WARN_CODES.has(g.code));
-  const badCounted = Object.entries(summary.badInput.counts).reduce((n, [c, k]) => n + (limits.failOn ? (limits.failOn.includes(c as AuditCode) ? k ?? 0 : 0) : k ?? 0), 0);
-  const counted = groups.filter(counts).reduce((n, g) => n + g.count, 0) + badCounted;
+  const badCountedCodes = Object.entries(summary.badInput.counts).filter(([c, k]) => (k ?? 0) > 0 && (!limits.failOn || limits.failOn.includes(c as AuditCode)));
+  const badCounted = badCountedCodes.reduce((n, [, k]) => n + (k ?? 0), 0);
+  const violationsCounted = groups.filter(counts).reduce((n, g) => n + g.count, 0);
+  const counted = violationsCounted + badCounted;
   const violations = groups.reduce((n, g) => n + g.count, 0);
   const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
   // Input that is not a message at all counts against the rate too: a file of garbage is not clean.
-  const bad = Object.values(summary.badInput.counts).reduce((n, k) => n + (k ?? 0), 0);
+  // An empty input is not a line of anything, so it fails the build but not the rate.
+  const bad = Object.entries(summary.badInput.counts).reduce((n, [c, k]) => n + (c === 'empty-input' ? 0 : k ?? 0), 0);
   const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
 
   const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
@@ -54,7 +57,14 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const reasons: string[] = [];
   if (limits.maxRate !== undefined && rate > limits.maxRate) reasons.push(`invalid-message rate ${pct(rate)} is above --max-rate ${pct(limits.maxRate)}`);
   if (limits.maxViolations !== undefined && counted > limits.maxViolations) reasons.push(`${counted} violations are more than --max-violations ${limits.maxViolations}`);
-  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) reasons.push(`${counted} violation${counted === 1 ? '' : 's'} ${limits.failOn ? `of the --fail-on codes (${limits.failOn.join(', ')})` : 'at error severity'}`);
+  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) {
+    // Say which is which: a bad input (a cut gzip, an empty capture) needs a different fix than a violation.
+    const what = [
+      violationsCounted > 0 ? `${violationsCounted} violation${violationsCounted === 1 ? '' : 's'} ${limits.failOn ? `of the --fail-on codes (${limits.failOn.join(', ')})` : 'at error severity'}` : '',
+      badCounted > 0 ? `${badCounted} bad input${badCounted === 1 ? '' : 's'} (${badCountedCodes.map(([c]) => c).sort().join(', ')})` : '',
+    ];
+    reasons.push(what.filter(Boolean).join(' and '));
+  }
   if (limits.minCoverage !== undefined && share < limits.minCoverage) reasons.push(`plan coverage ${pct(share)} is below --min-coverage ${pct(limits.minCoverage)} (${missing.length} planned event${missing.length === 1 ? '' : 's'} never seen)`);
   const failed = reasons.length > 0;
   const headline = failed

@@ -19,6 +19,7 @@ export const AUDIT_CODES = [
   'invalid-json',
   'malformed-message',
   'truncated-input',
+  'empty-input',
 ] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
 
@@ -110,6 +111,24 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
   for (const e of b.badInput.examples) if (keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);
   return a;
+}
+
+/** Count one piece of bad input, keeping it as an example while there is room. */
+export function addBadInput(s: AuditSummary, code: AuditCode, place: InputPlace, message: string): void {
+  const b = s.badInput;
+  b.counts[code] = (b.counts[code] ?? 0) + 1;
+  const e = { ...place, code, message };
+  if (keepBadExample(b.examples, e)) b.examples.push(e);
+}
+
+/**
+ * An input with no messages at all (empty, or only blank lines) is almost always a capture that
+ * failed upstream; passing it would let CI go green on nothing, so it counts as bad input.
+ */
+export function flagEmptyInputs(s: AuditSummary): void {
+  for (const i of s.inputs) {
+    if (i.lines === i.blank) addBadInput(s, 'empty-input', { file: i.file, line: 1 }, `The input is ${i.bytes === 0 ? 'empty' : 'only blank lines'}: there was nothing to audit. Check the step that captured it (or leave it out).`);
+  }
 }
 
 /** Keep the first examples of bad input, and always the first of each code in each file. */

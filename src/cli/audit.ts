@@ -4,7 +4,7 @@ import { auditInputs, type AuditInput } from '../audit/audit.js';
 import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
-import { AUDIT_CODES, type AuditCode } from '../audit/summary.js';
+import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
@@ -58,6 +58,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const summary = await auditInParallel(index, inputs, files, sizes, { workers, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
   progress.done();
+  flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
 
   const report = buildReport(summary, loaded.plan, limits);

@@ -16,7 +16,7 @@ describe('trackplan audit', () => {
   it('audits the bundled sample and fails the build on its mistakes, with the verdict first', () => {
     const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], { cwd: ROOT });
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe('FAILED: 10 violations at error severity.');
+    expect(r.stdout.split('\n')[0]).toBe('FAILED: 9 violations at error severity and 1 bad input (invalid-json).');
     expect(r.stdout).toContain('"Order Completed"  pattern-mismatch  properties.currency');
   });
 
@@ -77,6 +77,35 @@ describe('trackplan audit', () => {
     expect(one.badInput.examples[0].line).toBe(30_001);
   });
 
+  it('fails on an input with no messages (a capture that went wrong), in one thread and in workers', () => {
+    writeFileSync(join(dir, 'empty.ndjson'), '');
+    writeFileSync(join(dir, 'blank.ndjson'), '\n  \r\n\n'.repeat(1000));
+    writeFileSync(join(dir, 'empty.ndjson.gz'), gzipSync(Buffer.alloc(0)));
+    const plan = join(ROOT, 'plans/ecommerce.yaml');
+    for (const [file, what, env] of [
+      ['empty.ndjson', 'empty', {}],
+      ['empty.ndjson.gz', 'empty', {}],
+      ['blank.ndjson', 'only blank lines', {}],
+      ['blank.ndjson', 'only blank lines', { TRACKPLAN_PARALLEL_BYTES: '1' }],
+    ] as const) {
+      const r = cli(['audit', plan, file, '--workers', '2'], { cwd: dir, env });
+      expect(r.code, `${file} ${JSON.stringify(env)}`).toBe(1);
+      expect(r.stdout).toContain(`! ${file}:1 empty-input: The input is ${what}: there was nothing to audit.`);
+    }
+    const viaStdin = cli(['audit', plan, '-', '--format', 'json'], { cwd: dir, input: '' });
+    expect(viaStdin.code).toBe(1);
+    const empty = JSON.parse(viaStdin.stdout);
+    expect(empty.badInput.counts).toEqual({ 'empty-input': 1 });
+    expect(empty.verdict.headline).toBe('FAILED: 1 bad input (empty-input).');
+    expect(empty.totals.rate).toBe(0);
+    // One empty input among good ones is still flagged; --fail-on can leave the code out.
+    const sample = join(ROOT, 'samples/ecommerce.ndjson');
+    const mixed = cli(['audit', plan, sample, 'empty.ndjson', '--fail-on', 'empty-input', '--format', 'json'], { cwd: dir });
+    expect(mixed.code).toBe(1);
+    expect(JSON.parse(mixed.stdout).badInput.counts).toEqual({ 'empty-input': 1, 'invalid-json': 1 });
+    expect(cli(['audit', plan, sample, 'empty.ndjson', '--fail-on', 'not-unique'], { cwd: dir }).code).toBe(0);
+  });
+
   it('exits 2 on usage errors and unreadable input, never with a stack trace', () => {
     const cases = [
       ['audit', 'plans/ecommerce.yaml'],
@@ -122,7 +151,7 @@ describe('audit CLI: findings of review', () => {
 
   it('says the verdict on stdout with --output alone, and reports an unwritable --output in one line', () => {
     const only = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', `json=${join(dir, 'r.json')}`], { cwd: ROOT });
-    expect(only.stdout).toBe('FAILED: 10 violations at error severity.\n');
+    expect(only.stdout).toBe('FAILED: 9 violations at error severity and 1 bad input (invalid-json).\n');
     const bad = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'json=/nonexistent/dir/r.json'], { cwd: ROOT });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual(['trackplan: Cannot write --output json=/nonexistent/dir/r.json: its folder does not exist.']);
