@@ -3,7 +3,6 @@ import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats } from './summary.js';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
-const TIMESTAMPS = ['timestamp'] as const;
 
 function isId(v: unknown): boolean {
   return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
@@ -66,7 +65,9 @@ export class Auditor implements LineSink {
   value(value: unknown, lineNo: number): void {
     if (Array.isArray(value)) {
       for (const m of value) this.message(m, lineNo);
-    } else if (value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch)) {
+    } else if (value !== null && typeof value === 'object' && (value as { type?: unknown }).type === undefined && Array.isArray((value as { batch?: unknown }).batch)) {
+      // A batch payload has no `type`; asking a message for its `type` first spares the
+      // search for a `batch` it does not have.
       for (const m of (value as { batch: unknown[] }).batch) this.message(m, lineNo);
     } else this.message(value, lineNo);
   }
@@ -122,7 +123,7 @@ export class Auditor implements LineSink {
 
     // One list reused for every message: most have no findings, and the audit reads millions.
     const found = this.#found;
-    found.length = 0;
+    if (found.length !== 0) found.length = 0;
     this.envelope(m, type, found);
     // A plan without pages (or screens, identify, group) does not plan those calls: they pass
     // unchecked rather than each being an error (analytics.js sends a page call on every load).
@@ -138,7 +139,7 @@ export class Auditor implements LineSink {
       }
       // A message without properties is sent as {} by every SDK.
       const out = this.#out;
-      out.length = 0;
+      if (out.length !== 0) out.length = 0;
       for (const v of entry.validate(payload ?? {}, out)) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
     }
     this.count(type, name, found, lineNo);
@@ -155,11 +156,9 @@ export class Auditor implements LineSink {
     }
     // `timestamp` is the one the sender sets; `sentAt`, `receivedAt` and `originalTimestamp`
     // come from libraries and Segment, and are not the plan's business.
-    for (const k of TIMESTAMPS) {
-      const v = m[k];
-      if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
-        found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: k, message: 'must be a valid date-time', value: v, warn: false });
-      }
+    const v = m['timestamp'];
+    if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
+      found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: 'timestamp', message: 'must be a valid date-time', value: v, warn: false });
     }
   }
 

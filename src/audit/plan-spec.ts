@@ -5,7 +5,7 @@ import { type IndexSpec, loadIndex, type PlanIndex } from './plan-index.js';
 
 /** The spec of a plan: its validators in the audit's mode (the same emitter as generated clients). */
 export function specForPlan(plan: Plan): IndexSpec {
-  const mod = validatorModule(plan, { typed: false, warnUnplanned: true, regexFactory: true });
+  const mod = validatorModule(plan, { typed: false, warnUnplanned: true, regexFactory: true, share: true });
   const helpers = helperSource(['isDateTime'], false).replace(/\b(digitAt|isDateTime)\b/g, '__$1');
   return {
     code: `${mod.code}\n${helpers}\nexport { __isDateTime };\n`,

@@ -1,45 +1,65 @@
-// A worker thread of `trackplan audit`. Two jobs: audit one byte range of a plain NDJSON file,
-// or audit batches of lines that the main thread decompressed from a gzip input.
-import { createReadStream } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+// A worker thread of `trackplan audit`. It is started before the plan is loaded (so its start
+// overlaps the main thread's) and waits for its job, the first message it gets. Two jobs:
+// audit pieces of a plain NDJSON file (taking them from a counter shared with the other
+// threads), or audit batches of lines that the main thread decompressed from a gzip input
+// (the messages after the job).
+import { parentPort } from 'node:worker_threads';
 import { Auditor } from '../audit/auditor.js';
 import { LineSplitter } from '../audit/lines.js';
 import { type IndexSpec, loadIndex } from '../audit/plan-index.js';
-import { ModeSink, readInput } from '../audit/read-input.js';
+import { ModeSink } from '../audit/read-input.js';
+import { auditPiece, claimPieces, type Piece } from './audit-piece.js';
 
-interface RangeJob {
-  mode: 'range';
+export interface PiecesJob {
+  mode: 'pieces';
   spec: IndexSpec;
   file: string;
-  start: number;
-  end: number;
+  pieces: Piece[];
+  /** The next piece to take, shared by every thread auditing the file. */
+  next: Int32Array;
 }
 
-interface BatchJob {
+export interface BatchJob {
   mode: 'batches';
   spec: IndexSpec;
   file: string;
 }
 
-const job = workerData as RangeJob | BatchJob;
-// The main thread's validators, so every part is checked by the very same code, and the
-// worker starts fast: no YAML, no ajv, no plan to load.
-const index = await loadIndex(job.spec);
-const auditor = new Auditor(index, job.file);
+export type Batch = { batch: ArrayBuffer; firstLine: number; startOfFile: boolean } | { done: true };
 
-if (job.mode === 'range') {
-  const stream = createReadStream(job.file, { start: job.start, end: job.end - 1, highWaterMark: 1024 * 1024 });
-  const { lines, bytes } = await readInput(stream, auditor, { linesOnly: true, startOfFile: job.start === 0 });
-  auditor.finish(lines, bytes);
-  parentPort!.postMessage({ summary: auditor.summary, lines });
-} else {
+const port = parentPort!;
+let onBatch: Promise<(m: Batch) => void> | undefined;
+
+// One listener for the whole life of the worker: batches sent while the validators load wait
+// on the same promise, in the order they came.
+port.on('message', (m: PiecesJob | BatchJob | Batch) => {
+  if (onBatch) {
+    void onBatch.then((handle) => handle(m as Batch));
+    return;
+  }
+  const job = m as PiecesJob | BatchJob;
+  onBatch = start(job);
+});
+
+async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
+  // The main thread's validators, so every part is checked by the very same code, and the
+  // worker needs no YAML, no ajv, no plan.
+  const index = await loadIndex(job.spec);
+  if (job.mode === 'pieces') {
+    await claimPieces(job.next, job.pieces, async (k) => {
+      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.pieces[k]!)) });
+    });
+    port.postMessage({ done: true });
+    return () => undefined;
+  }
   // Each batch ends at a line end and says which line it starts on; lines stay absolute.
+  const auditor = new Auditor(index, job.file);
   const sink = new ModeSink(auditor, 'lines');
   let bytes = 0;
-  parentPort!.on('message', (m: { batch: ArrayBuffer; firstLine: number; startOfFile: boolean } | { done: true }) => {
+  return (m) => {
     if ('done' in m) {
       auditor.finish(0, bytes);
-      parentPort!.postMessage({ summary: auditor.summary });
+      port.postMessage({ summary: auditor.summary });
       return;
     }
     const buf = Buffer.from(m.batch);
@@ -47,7 +67,6 @@ if (job.mode === 'range') {
     const splitter = new LineSplitter(sink, undefined, m.firstLine, { startOfFile: m.startOfFile });
     splitter.push(buf);
     splitter.end();
-    parentPort!.postMessage({ ack: true });
-  });
-  parentPort!.postMessage({ ready: true });
+    port.postMessage({ ack: true });
+  };
 }

@@ -1,66 +1,145 @@
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
 import type { PlanIndex } from '../audit/plan-index.js';
 import { readInput } from '../audit/read-input.js';
+import { auditPiece, claimPieces, type Piece, type PieceResult } from './audit-piece.js';
+import type { Batch, BatchJob, PiecesJob } from './audit-worker.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
 
 export interface ParallelOptions {
-  workers: number | undefined;
+  /** Threads to use, this one included. */
+  threads: number;
+  pool: WorkerPool;
+  /** Plain files from this size are split (in pieces of at least a 16th of it); gzip from a 16th. */
   minBytes: number;
   sequential: (index: PlanIndex, inputs: readonly AuditInput[]) => Promise<AuditSummary>;
   onBytes(n: number): void;
 }
 
+const WORKER_SCRIPT = new URL('./audit-worker.js', import.meta.url);
+
 /**
- * Audit inputs, spreading each large plain NDJSON file over worker threads by byte ranges
- * (cut at line ends). Line numbers come back relative to each range and are shifted by the
- * lines of the ranges before it, so reports name the same lines a single thread would.
- * Gzip, stdin, small files and whole-document JSON are read in this thread.
+ * Audit worker threads, started ahead of their jobs: a thread takes about 50 ms to start,
+ * which overlaps the main thread loading the plan when they are started first. Idle workers
+ * do not keep the process alive; `close` ends those never given work.
+ */
+export class WorkerPool {
+  #idle: Worker[] = [];
+  readonly #dead = new WeakSet<Worker>();
+
+  /** Start workers now, for jobs to come. */
+  prestart(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(WORKER_SCRIPT);
+      w.unref();
+      // A worker that fails before it has a job is dropped here; `take` starts another.
+      w.on('error', () => undefined);
+      w.once('exit', () => this.#dead.add(w));
+      this.#idle.push(w);
+    }
+  }
+
+  /** A started worker (or a new one), kept alive until it ends or is terminated. */
+  take(): Worker {
+    let w = this.#idle.shift();
+    while (w && this.#dead.has(w)) w = this.#idle.shift();
+    w ??= new Worker(WORKER_SCRIPT);
+    w.ref();
+    return w;
+  }
+
+  close(): void {
+    for (const w of this.#idle.splice(0)) void w.terminate();
+  }
+}
+
+/**
+ * Where to cut a file into pieces, before moving each cut to a line end: guided scheduling
+ * (as OpenMP's). Each piece is a share of what is left, so the first are large (starting a
+ * piece costs a file open and a read before any parsing, about 2 ms) and the last are small,
+ * so threads finish within a small piece of each other whatever their speeds.
+ */
+export function nominalCuts(size: number, threads: number, minPiece: number): number[] {
+  const cuts: number[] = [];
+  for (let pos = 0; ; ) {
+    pos += Math.max(minPiece, Math.ceil((size - pos) / (2 * threads)));
+    if (pos >= size) return cuts;
+    cuts.push(pos);
+  }
+}
+
+/**
+ * Audit inputs, spreading each large plain NDJSON file over threads in pieces cut at line
+ * ends. Line numbers come back relative to each piece and are shifted by the lines of the
+ * pieces before it, so reports name the same lines a single thread would. Gzip is
+ * decompressed here and its line batches parsed in workers; stdin, small files and
+ * whole-document JSON are read in this thread.
  */
 export async function auditInParallel(index: PlanIndex, inputs: readonly AuditInput[], files: readonly string[], sizes: ReadonlyMap<string, number>, o: ParallelOptions): Promise<AuditSummary> {
-  const threads = o.workers ?? availableParallelism();
+  const threads = o.threads;
   let total = emptySummary();
   for (const [i, input] of inputs.entries()) {
     const file = files[i]!;
     const size = sizes.get(file) ?? 0;
-    const ranges = threads > 1 && file !== '-' && size >= o.minBytes ? await splitFile(file, size, threads) : undefined;
-    if (!ranges) {
-      // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
-      if (threads > 1 && file !== '-' && size >= o.minBytes / 16 && (await isGzip(file))) {
-        total = mergeSummaries(total, await auditInBatches(index, input, threads));
-        continue;
-      }
-      total = mergeSummaries(total, await o.sequential(index, [input]));
+    const pieces = threads > 1 && file !== '-' && size >= o.minBytes ? await splitFile(file, size, nominalCuts(size, threads, Math.max(1, Math.floor(o.minBytes / 16)))) : undefined;
+    if (pieces) {
+      total = mergeSummaries(total, await auditPieces(index, file, pieces, o));
       continue;
     }
-    // This thread takes the first range itself: one thread fewer to start, and its
-    // validators are already loaded.
-    const results = await Promise.all(
-      ranges.map((r, k) => (k === 0 ? auditRange(index, file, r) : runWorker({ mode: 'range', spec: index.spec, file, start: r.start, end: r.end })).then((x) => (o.onBytes(r.end - r.start), x))),
-    );
-    let offset = 0;
-    const merged = emptySummary();
-    for (const r of results) {
-      offsetLines(r.summary, file, offset);
-      offset += r.lines;
-      mergeSummaries(merged, r.summary);
+    // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
+    if (threads > 1 && file !== '-' && size >= o.minBytes / 16 && (await isGzip(file))) {
+      total = mergeSummaries(total, await auditInBatches(index, input, threads, o.pool));
+      continue;
     }
-    sortExamples(merged);
-    // One input entry for the file, not one per range.
-    merged.inputs = [{ file, lines: offset, blank: merged.inputs.reduce((a, x) => a + x.blank, 0), bytes: merged.inputs.reduce((a, x) => a + x.bytes, 0) }];
-    total = mergeSummaries(total, merged);
+    total = mergeSummaries(total, await o.sequential(index, [input]));
   }
   return total;
 }
 
-/** Byte ranges cut just after a newline; undefined when the file is gzip or one JSON document. */
-async function splitFile(file: string, size: number, parts: number): Promise<{ start: number; end: number }[] | undefined> {
+/**
+ * This thread and the workers take pieces from one shared counter (see claimPieces); results
+ * are merged in file order as soon as the pieces before them are in, so memory holds at most
+ * a few summaries whatever the file's size.
+ */
+async function auditPieces(index: PlanIndex, file: string, pieces: Piece[], o: ParallelOptions): Promise<AuditSummary> {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const waiting = new Map<number, PieceResult>();
+  const merged = emptySummary();
+  let merging = 0;
+  let offset = 0;
+  const done = (k: number, r: PieceResult) => {
+    o.onBytes(pieces[k]!.end - pieces[k]!.start);
+    waiting.set(k, r);
+    for (let x = waiting.get(merging); x; x = waiting.get(merging)) {
+      waiting.delete(merging++);
+      offsetLines(x.summary, file, offset);
+      offset += x.lines;
+      mergeSummaries(merged, x.summary);
+    }
+  };
+  const job: PiecesJob = { mode: 'pieces', spec: index.spec, file, pieces, next };
+  const workers = Array.from({ length: Math.min(o.threads, pieces.length) - 1 }, () => o.pool.take());
+  try {
+    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, pieces[k]!)))]);
+  } catch (e) {
+    // Every thread stops at the end of its piece; the error is the audit's.
+    Atomics.store(next, 0, pieces.length);
+    throw e;
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  sortExamples(merged);
+  // One input entry for the file, not one per piece.
+  merged.inputs = [{ file, lines: offset, blank: merged.inputs.reduce((a, x) => a + x.blank, 0), bytes: merged.inputs.reduce((a, x) => a + x.bytes, 0) }];
+  return merged;
+}
+
+/** Pieces cut just after a newline; undefined when the file is gzip or one JSON document. */
+async function splitFile(file: string, size: number, nominal: readonly number[]): Promise<Piece[] | undefined> {
   const fh = await open(file, 'r');
   try {
     const head = Buffer.alloc(Math.min(size, 1 << 20));
@@ -78,8 +157,7 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
     }
     const cuts = [0];
     const probe = Buffer.alloc(64 * 1024);
-    for (let k = 1; k < parts; k++) {
-      let pos = Math.floor((size * k) / parts);
+    for (let pos of nominal) {
       if (pos <= cuts[cuts.length - 1]!) continue;
       // Advance to just after the next newline (a very long line moves the cut further).
       for (;;) {
@@ -103,21 +181,15 @@ async function splitFile(file: string, size: number, parts: number): Promise<{ s
   }
 }
 
-async function auditRange(index: PlanIndex, file: string, r: { start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
-  const auditor = new Auditor(index, file);
-  const { lines, bytes } = await readInput(createReadStream(file, { start: r.start, end: r.end - 1, highWaterMark: 1024 * 1024 }), auditor, { linesOnly: true, startOfFile: r.start === 0 });
-  auditor.finish(lines, bytes);
-  return { summary: auditor.summary, lines };
-}
-
-function runWorker(job: { mode: 'range'; spec: PlanIndex['spec']; file: string; start: number; end: number }): Promise<{ summary: AuditSummary; lines: number }> {
+function runPieces(w: Worker, job: PiecesJob, done: (k: number, r: PieceResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: job });
-    w.once('message', resolve);
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`audit worker stopped with exit code ${code}`));
+    w.on('message', (m: ({ piece: number } & PieceResult) | { done: true }) => {
+      if ('done' in m) resolve();
+      else done(m.piece, m);
     });
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`audit worker stopped with exit code ${code}`)));
+    w.postMessage(job);
   });
 }
 
@@ -145,7 +217,7 @@ const IN_FLIGHT = 2;
  * JSON); anything else (a JSON document, a broken first line) is read here by the same reader
  * as a small file, so both ways give the same report.
  */
-async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number): Promise<AuditSummary> {
+async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number, pool: WorkerPool): Promise<AuditSummary> {
   const gunzip = createGunzip();
   const source = Readable.from(input.open());
   source.pipe(gunzip);
@@ -200,7 +272,9 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
     return auditor.summary;
   }
 
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { mode: 'batches', spec: index.spec, file: input.name } }));
+  const workers = Array.from({ length: threads }, () => pool.take());
+  const job: BatchJob = { mode: 'batches', spec: index.spec, file: input.name };
+  for (const w of workers) w.postMessage(job);
   const inFlight = workers.map(() => 0);
   const waiting: (() => void)[] = [];
   let workerError: Error | undefined;
@@ -251,7 +325,7 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
         // Copy into a buffer of its own, then hand its memory over (no second copy).
         const own = new Uint8Array(batch.length);
         own.set(batch);
-        workers[free]!.postMessage({ batch: own.buffer, firstLine: line, startOfFile }, [own.buffer]);
+        workers[free]!.postMessage({ batch: own.buffer, firstLine: line, startOfFile } satisfies Batch, [own.buffer]);
         startOfFile = false;
         break;
       }
@@ -316,7 +390,7 @@ async function auditInBatches(index: PlanIndex, input: AuditInput, threads: numb
   await finish();
   // As the single-thread reader counts: the lines read, a last one without its end included.
   if (failure) here.badInput('truncated-input', line + (partial ? 1 : 0), `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
-  for (const w of workers) w.postMessage({ done: true });
+  for (const w of workers) w.postMessage({ done: true } satisfies Batch);
   const summaries = await Promise.all(results);
   let total = emptySummary();
   for (const s of summaries) total = mergeSummaries(total, s);

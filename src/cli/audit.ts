@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { auditInputs, type AuditInput } from '../audit/audit.js';
 import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
@@ -8,7 +9,7 @@ import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.j
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import { auditInParallel } from './audit-workers.js';
+import { auditInParallel, WorkerPool } from './audit-workers.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
@@ -30,23 +31,26 @@ const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 10
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
+  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
+  const threads = workers ?? availableParallelism();
+  const sizes = await statInputs(files);
+  const pool = new WorkerPool();
+  try {
+    // Inputs large enough to be split: their workers start now, while the plan loads.
+    if (threads > 1 && [...sizes.values()].some((n) => n >= PARALLEL_BYTES / 16)) pool.prestart(threads - 1);
+    return await auditWith(planFile, files, sizes, { limits, outputs, threads, pool });
+  } finally {
+    pool.close();
+  }
+}
+
+async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; threads: number; pool: WorkerPool }): Promise<number> {
+  const { limits, outputs } = run;
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {
     process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
     throw new InputError(`${planFile} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${planFile}\`) before auditing.`);
-  }
-  const sizes = new Map<string, number>();
-  for (const f of files) {
-    if (f === '-') continue;
-    try {
-      const s = await stat(f);
-      // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
-      if (!s.isFile() && !s.isFIFO()) throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
-      if (s.isFile()) sizes.set(f, s.size);
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
-    }
   }
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
@@ -54,9 +58,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
     name: f === '-' ? '<stdin>' : f,
     open: () => progress.watch(f === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(f, { highWaterMark: 1024 * 1024 })),
   }));
-  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
-  const summary = await auditInParallel(index, inputs, files, sizes, { workers, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
+  const summary = await auditInParallel(index, inputs, files, sizes, { threads: run.threads, pool: run.pool, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
   progress.done();
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
@@ -77,6 +79,24 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
   }
   return report.verdict.failed ? EXIT.findings : EXIT.ok;
+}
+
+/** Sizes of the regular files among the inputs; a folder or a device is a mistake. */
+async function statInputs(files: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const f of files) {
+    if (f === '-') continue;
+    try {
+      const s = await stat(f);
+      // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
+      if (!s.isFile() && !s.isFIFO()) throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
+      if (s.isFile()) sizes.set(f, s.size);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    }
+  }
+  return sizes;
 }
 
 function parseLimits(o: AuditCliOptions): AuditLimits {

@@ -62,6 +62,33 @@ describe('generated validators agree with ajv on the compiled JSON Schema', () =
   });
 });
 
+describe("the audit's shared layout reports exactly what the inline layout reports", () => {
+  it.each(PLANS)('%s', async (file) => {
+    const { plan } = await loadPlan(join(root, file));
+    const inline = await loadValidators(validatorModule(plan!, { typed: false, warnUnplanned: true }));
+    const sharedModule = validatorModule(plan!, { typed: false, warnUnplanned: true, share: true });
+    const shared = await loadValidators(sharedModule);
+    // Properties of the same name and definition share one function (ecommerce's `currency`
+    // and friends appear in many events), so there are fewer checks than property uses.
+    const checks = sharedModule.code.match(/^function pc\d+\(/gm)?.length ?? 0;
+    const uses = sharedModule.code.match(/\bpc\d+\(/g)?.length ?? 0;
+    expect(checks).toBeGreaterThan(0);
+    if (file === 'plans/ecommerce.yaml') expect(uses - checks).toBeGreaterThan(checks);
+    const random = rng(7);
+    let violations = 0;
+    for (const m of allMessages(plan!)) {
+      const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: m.fields, origin: m.origin };
+      for (let i = 0; i < PER_MESSAGE; i++) {
+        const payload = new ValueGenerator(plan!, random, i % 3 === 0 ? 0 : 0.1).object(shape, 0);
+        const expected = inline.get(m)!(payload);
+        expect(shared.get(m)!(payload)).toEqual(expected);
+        violations += expected.length;
+      }
+    }
+    expect(violations).toBeGreaterThan(PER_MESSAGE);
+  });
+});
+
 describe('format checks agree with ajv-formats', () => {
   const ajv = newAjv();
   const mod = `${helperSource(['isDateTime', 'isDate', 'isTime', 'reEmail', 'isUri', 'reUuid', 'reIpv4', 'reIpv6', 'reHostname'], false)}\nexport { isDateTime, isDate, isTime, reEmail, isUri, reUuid, reIpv4, reIpv6, reHostname };`;

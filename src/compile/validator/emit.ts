@@ -14,6 +14,14 @@ export interface EmitOptions {
   warnUnplanned?: boolean;
   /** Patterns are built by `RX(source)`, which the audit replaces (a linear-time engine for risky ones). */
   regexFactory?: boolean;
+  /**
+   * The audit's layout (untyped only): the checks of each property at a fixed path go in a
+   * function of their own, one for every message with the same property (same name, same
+   * definition). A plan's events share most properties, so the hot code is a few functions
+   * that V8 optimizes after a few hundred messages, once, rather than one large function per
+   * event that each waits for its own thousands of calls and compiles the same checks again.
+   */
+  share?: boolean;
 }
 
 /** One message's validator: its function name and where its violations are rooted. */
@@ -48,6 +56,8 @@ export class ValidatorEmitter {
   readonly #moduleLines: string[] = [];
   readonly #regexVars = new Map<string, string>();
   readonly #setVars = new Map<string, string>();
+  /** Shared property checks (`share`), by their code. */
+  readonly #shared = new Map<string, string>();
   /** Raw `schema:` fragments by their JSON, and the name of their compiled check. */
   readonly fragments = new Map<string, string>();
   #vars = 0;
@@ -234,6 +244,24 @@ export class ValidatorEmitter {
     }
   }
 
+  /** The name of a function holding the checks of a value at a fixed path (see `share`). */
+  private sharedCheck(shape: Shape, path: PathExpr, strict: boolean): string {
+    // Variables counted from zero, so the same checks give the same code, whatever came before.
+    const vars = this.#vars;
+    this.#vars = 0;
+    const body: string[] = [];
+    this.value(shape, 'd', path, body, strict, '  ');
+    this.#vars = vars;
+    const code = body.join('\n');
+    let fn = this.#shared.get(code);
+    if (!fn) {
+      fn = `pc${this.#shared.size}`;
+      this.#shared.set(code, fn);
+      this.#moduleLines.push(`function ${fn}(d, e) {\n${code}\n}`);
+    }
+    return fn;
+  }
+
   private inEnum(values: readonly unknown[], x: string): string {
     const complex = values.filter((v) => v !== null && typeof v === 'object');
     const simple = values.filter((v) => v === null || typeof v !== 'object');
@@ -367,7 +395,9 @@ export class ValidatorEmitter {
         this.push(out, ind + '  ', path.key(f.name), 'missing-required', '', 'undefined');
         out.push(`${ind}} else {`);
       } else out.push(`${ind}if (${y} !== undefined) {`);
-      this.value(f.shape, y, path.key(f.name), out, strict, ind + '  ');
+      const at = path.key(f.name);
+      if (this.options.share && !this.options.typed && at.isStatic()) out.push(`${ind}  ${this.sharedCheck(f.shape, at, strict)}(${y}, e);`);
+      else this.value(f.shape, y, at, out, strict, ind + '  ');
       out.push(`${ind}}`);
     }
     const extra = shape.additionalProperties;
