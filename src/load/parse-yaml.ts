@@ -1,6 +1,7 @@
 import jsYaml from 'js-yaml';
 import { CORE_SCHEMA_LIKE_YAML } from './yaml-core-schema.js';
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import { keyText, SourceMap, stripBom, YAML_OPTIONS } from './source-map.js';
 
@@ -92,14 +93,14 @@ function harden(v: unknown, state: { ok: boolean }, depth: number): unknown {
 
 /** The `yaml` path alone: every syntax problem with its place. Exported so tests can compare both paths. */
 export function parsePrecisely(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlLib().LineCounter)();
   const diagnostics: Diagnostic[] = [];
   const range = (start: number, end: number): SourceRange => {
     const s = lineCounter.linePos(start);
     const e = lineCounter.linePos(Math.max(start, end));
     return { start: { line: s.line, col: s.col }, end: { line: e.line, col: e.col } };
   };
-  const doc = parseDocument(stripBom(text), YAML_OPTIONS(lineCounter));
+  const doc = yamlLib().parseDocument(stripBom(text), YAML_OPTIONS(lineCounter));
   const sourceMap = new SourceMap(text, { doc, lineCounter });
   let lastLine = 0;
   for (const e of doc.errors) {
@@ -144,7 +145,7 @@ class Walker {
       this.abort(node, path, 'yaml-alias-limit', 'Aliases expand this document past a safe size (an "alias bomb"). Use fewer nested `*aliases`.');
       return null;
     }
-    if (isAlias(node)) {
+    if (yamlLib().isAlias(node)) {
       const target = this.#anchors.get(node.source);
       if (!target) {
         this.abort(node, path, 'yaml-syntax', `Unknown alias \`*${node.source}\`: define \`&${node.source}\` before using it.`);
@@ -157,7 +158,7 @@ class Walker {
       this.report('unsupported-tag', `The tag \`${node.tag.replace('tag:yaml.org,2002:', '!!')}\` is not supported in plans; write the value as plain text, a number, true/false or null.`, this.span(node), path);
       return null;
     }
-    if (isScalar(node)) {
+    if (yamlLib().isScalar(node)) {
       const v = node.value;
       if (typeof v === 'number' && !Number.isFinite(v)) {
         this.report('invalid-value', `\`${node.source ?? String(v)}\` is not a number JSON can carry; use a finite number.`, this.span(node), path);
@@ -166,8 +167,8 @@ class Walker {
       if (v !== null && typeof v === 'object') return null; // unreachable with the core schema; never leak objects
       return v;
     }
-    if (isSeq(node)) return node.items.map((item, i) => (item ? this.walk(item as YamlNode, [...path, i]) : null));
-    if (isMap(node)) return this.walkMap(node.items, path);
+    if (yamlLib().isSeq(node)) return node.items.map((item, i) => (item ? this.walk(item as YamlNode, [...path, i]) : null));
+    if (yamlLib().isMap(node)) return this.walkMap(node.items, path);
     return null;
   }
 
@@ -176,11 +177,11 @@ class Walker {
     const firstSeen = new Map<string, SourceRange | undefined>();
     const merges: { value: unknown; span: SourceRange | undefined }[] = [];
     for (const pair of items) {
-      if (!isPair(pair)) continue;
+      if (!yamlLib().isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const keySpan = keyNode?.range ? this.range(keyNode.range[0], keyNode.range[1]) : undefined;
       // With `merge: true`, yaml marks a plain `<<` key with a Symbol value; a quoted '<<' stays text.
-      if (isScalar(keyNode) && typeof keyNode.value === 'symbol' && keyNode.value.description === '<<') {
+      if (yamlLib().isScalar(keyNode) && typeof keyNode.value === 'symbol' && keyNode.value.description === '<<') {
         merges.push({ value: pair.value ? this.walk(pair.value as YamlNode, [...path, '<<']) : null, span: keySpan });
         continue;
       }

@@ -1,4 +1,5 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { PlanPath, SourceRange } from '../diagnostics/diagnostic.js';
 import { fastPositions, lineStartsOf, rangeOf, type Spans } from './fast-positions.js';
 
@@ -47,13 +48,13 @@ export class SourceMap {
       node = this.#deref(doc, node);
       let next: unknown;
       let nextKey: YamlNode | undefined;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyText(p.key as YamlNode, doc) === String(seg));
+      if (yamlLib().isMap(node)) {
+        const pair = node.items.find((p) => yamlLib().isPair(p) && keyText(p.key as YamlNode, doc) === String(seg));
         if (pair) {
           nextKey = pair.key as YamlNode;
           next = pair.value ?? pair.key;
         }
-      } else if (isSeq(node) && typeof seg === 'number') {
+      } else if (yamlLib().isSeq(node) && typeof seg === 'number') {
         next = node.items[seg];
       }
       if (next === undefined) {
@@ -68,14 +69,14 @@ export class SourceMap {
 
   #tree(): { doc: Document; lines: LineCounter } {
     if (!this.#doc || !this.#lines) {
-      this.#lines = new LineCounter();
-      this.#doc = parseDocument(stripBom(this.text), YAML_OPTIONS(this.#lines));
+      this.#lines = new (yamlLib().LineCounter)();
+      this.#doc = yamlLib().parseDocument(stripBom(this.text), YAML_OPTIONS(this.#lines));
     }
     return { doc: this.#doc, lines: this.#lines };
   }
 
   #deref(doc: Document, node: unknown): unknown {
-    for (let hops = 0; isAlias(node) && hops < 100; hops++) node = node.resolve(doc);
+    for (let hops = 0; yamlLib().isAlias(node) && hops < 100; hops++) node = node.resolve(doc);
     return node;
   }
 
@@ -93,8 +94,8 @@ export const YAML_OPTIONS = (lineCounter: LineCounter) =>
 
 /** The text a map key stands for; non-string scalars read as JavaScript prints them (`1.10:` is "1.1"). */
 export function keyText(node: YamlNode | null | undefined, doc?: Document): string | undefined {
-  if (doc && isAlias(node)) node = node.resolve(doc) ?? null;
-  if (!isScalar(node)) return undefined;
+  if (doc && yamlLib().isAlias(node)) node = node.resolve(doc) ?? null;
+  if (!yamlLib().isScalar(node)) return undefined;
   if (typeof node.value === 'string') return node.value;
   if (typeof node.value === 'symbol') return node.value.description;
   return String(node.value);

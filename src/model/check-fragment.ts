@@ -1,9 +1,15 @@
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
 import type { BuildContext } from './context.js';
 import type { Origin } from './plan.js';
 
 let ajv: Ajv | undefined;
 let strictAjv: Ajv | undefined;
+// Loaded on first use: most plans have no raw fragment, and ajv takes time to load.
+function newAjv(options: ConstructorParameters<typeof Ajv>[0]): Ajv {
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new AjvClass(options);
+}
 
 /**
  * A raw `schema:` fragment is the escape hatch, but it must still be JSON Schema: one that
@@ -12,7 +18,7 @@ let strictAjv: Ajv | undefined;
  */
 export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Origin, ctx: BuildContext, types: readonly string[] = []): void {
   // strict: false, so vendor keywords (`x-…`) in a fragment are allowed, as JSON Schema allows.
-  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  ajv ??= newAjv({ strict: false, allErrors: true, validateFormats: false, logger: false });
   if (!ajv.validateSchema(schema)) {
     const first = ajv.errors?.[0];
     const where = first?.instancePath ? ` at \`${first.instancePath}\`` : '';
@@ -27,7 +33,7 @@ export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Ori
   }
   // Many validators run ajv in its default strict mode, which refuses some valid schemas
   // (a keyword without the `type` it applies to). Say so now rather than in their CI.
-  strictAjv ??= new Ajv({ strict: true, allowUnionTypes: true, validateFormats: false, logger: false });
+  strictAjv ??= newAjv({ strict: true, allowUnionTypes: true, validateFormats: false, logger: false });
   // `compile` repeats the definition's own type in the fragment, so test it the same way.
   const asCompiled = schema['type'] === undefined && types.length > 0 ? { type: types.length === 1 ? types[0] : types, ...schema } : schema;
   try {

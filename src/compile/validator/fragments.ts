@@ -1,5 +1,4 @@
-import { _, Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import { createRequire } from 'node:module';
 import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
 
 /**
@@ -15,6 +14,10 @@ export function fragmentsSource(fragments: ReadonlyMap<string, string>): string 
 }
 
 function oneFragment(schema: object, name: string): string {
+  // Loaded here, not at start-up: most plans have no raw fragment, and ajv takes time to load.
+  const require = createRequire(import.meta.url);
+  const { _, Ajv } = require('ajv') as typeof import('ajv');
+  const standaloneCode = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js');
   // ownProperties: JSON has no inherited keys (`required: [toString]` must not pass on `{}`).
   const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS` }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
   for (const [format, f] of Object.entries(FORMAT_CHECKS)) {

@@ -1,0 +1,198 @@
+import { addBadInput, emptySummary, exampleValue, MAX_EXAMPLES } from './summary.js';
+const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
+function isId(v) {
+    return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+}
+/**
+ * Checks messages against the plan and counts what it finds into a summary. One per input
+ * (or per worker range); summaries merge. Never throws for bad input: a line that is not
+ * JSON, a message that is not a message, each is counted and the next line is read.
+ */
+export class Auditor {
+    index;
+    file;
+    summary = emptySummary();
+    #blank = 0;
+    #stats = new Map();
+    #found = [];
+    #out = [];
+    constructor(index, file) {
+        this.index = index;
+        this.file = file;
+        this.summary.uncheckedPatterns = index.uncheckedPatterns;
+    }
+    /** Record the input's size once it is read. */
+    finish(lines, bytes) {
+        this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
+    }
+    line(text, lineNo) {
+        if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) {
+            this.#blank++;
+            return;
+        }
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch (e) {
+            // V8 says "… in JSON at position 60"; a column is what an editor can go to.
+            const msg = e.message.replace(/ in JSON at position (\d+).*$/, (_m, pos) => ` at column ${Number(pos) + 1}`).replace(/\s*\(line \d+ column \d+\)$/, '');
+            this.badInput('invalid-json', lineNo, `Not JSON: ${msg}.`);
+            return;
+        }
+        this.value(value, lineNo);
+    }
+    tooLong(lineNo, bytes) {
+        this.badInput('malformed-message', lineNo, `A line of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
+    }
+    /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
+    value(value, lineNo) {
+        if (Array.isArray(value)) {
+            for (const m of value)
+                this.message(m, lineNo);
+        }
+        else if (value !== null && typeof value === 'object' && value.type === undefined && Array.isArray(value.batch)) {
+            // A batch payload has no `type`; asking a message for its `type` first spares the
+            // search for a `batch` it does not have.
+            for (const m of value.batch)
+                this.message(m, lineNo);
+        }
+        else
+            this.message(value, lineNo);
+    }
+    badInput(code, lineNo, message) {
+        addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
+    }
+    message(msg, lineNo) {
+        if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
+            this.badInput('malformed-message', lineNo, `A message must be a JSON object, not ${msg === null ? 'null' : Array.isArray(msg) ? 'a list' : typeof msg}.`);
+            return;
+        }
+        const m = msg;
+        let rawType = m['type'];
+        if (rawType === undefined && m['event'] !== undefined)
+            rawType = 'track';
+        // Nearly every message says `track` in lower case; lower-case the rest only.
+        if (rawType !== 'track' && (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase()))) {
+            this.badInput('malformed-message', lineNo, rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`);
+            return;
+        }
+        const type = rawType === 'track' ? 'track' : rawType.toLowerCase();
+        let name = '';
+        let entry;
+        let payload;
+        switch (type) {
+            case 'track': {
+                const event = m['event'];
+                if (typeof event !== 'string' || event === '') {
+                    this.badInput('malformed-message', lineNo, 'A track message needs an `event` name (a non-empty string).');
+                    return;
+                }
+                name = event;
+                entry = this.index.track.get(event);
+                payload = m['properties'];
+                break;
+            }
+            case 'page':
+            case 'screen': {
+                name = typeof m['name'] === 'string' ? m['name'] : '';
+                entry = this.index[type].get(name);
+                payload = m['properties'];
+                break;
+            }
+            case 'identify':
+            case 'group':
+                entry = this.index[type];
+                payload = m['traits'];
+                break;
+            default:
+                break; // alias: counted, nothing in a plan to check it against
+        }
+        // One list reused for every message: most have no findings, and the audit reads millions.
+        const found = this.#found;
+        if (found.length !== 0)
+            found.length = 0;
+        this.envelope(m, type, found);
+        // A plan without pages (or screens, identify, group) does not plan those calls: they pass
+        // unchecked rather than each being an error (analytics.js sends a page call on every load).
+        const unplannedKind = (type === 'identify' || type === 'group') ? this.index[type] === undefined : (type === 'page' || type === 'screen') && this.index[type].size === 0;
+        const planned = type === 'alias' || entry !== undefined || unplannedKind;
+        if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
+            const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
+            found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
+        }
+        if (entry) {
+            if (entry.deprecated !== undefined) {
+                found.push({ code: 'deprecated-event', path: type === 'track' ? 'event' : 'name', message: `is deprecated${typeof entry.deprecated === 'string' ? `: ${entry.deprecated}` : ''}`, value: name, warn: true });
+            }
+            // A message without properties is sent as {} by every SDK.
+            const out = this.#out;
+            if (out.length !== 0)
+                out.length = 0;
+            for (const v of entry.validate(payload ?? {}, out))
+                found.push({ code: v.rule, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+        }
+        this.count(type, name, found, lineNo);
+    }
+    envelope(m, type, found) {
+        const user = m['userId'];
+        const anon = m['anonymousId'];
+        if (type !== 'alias' && !isId(user) && !isId(anon)) {
+            found.push({ code: 'missing-required', path: 'userId', message: 'needs a userId or an anonymousId', value: user ?? anon, warn: false });
+        }
+        if (type === 'group' && (typeof m['groupId'] !== 'string' || m['groupId'] === '') && typeof m['groupId'] !== 'number') {
+            found.push({ code: 'missing-required', path: 'groupId', message: 'a group call needs a groupId', value: m['groupId'], warn: false });
+        }
+        // `timestamp` is the one the sender sets; `sentAt`, `receivedAt` and `originalTimestamp`
+        // come from libraries and Segment, and are not the plan's business.
+        const v = m['timestamp'];
+        if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
+            found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: 'timestamp', message: 'must be a valid date-time', value: v, warn: false });
+        }
+    }
+    count(type, name, found, lineNo) {
+        const s = this.summary;
+        s.messages.read++;
+        const byType = (s.messages.byType[type] ??= { read: 0, invalid: 0 });
+        byType.read++;
+        // Stats by type, then name, without building a key string for every message.
+        let byName = this.#stats.get(type);
+        if (!byName)
+            this.#stats.set(type, (byName = new Map()));
+        let stats = byName.get(name);
+        if (!stats) {
+            const key = `${type}\u0000${name}`;
+            stats = s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 };
+            byName.set(name, stats);
+        }
+        stats.count++;
+        if (found.length === 0) {
+            s.messages.valid++;
+            return;
+        }
+        const key = `${type}\u0000${name}`;
+        const errors = found.filter((f) => !f.warn).length;
+        if (errors > 0) {
+            s.messages.invalid++;
+            byType.invalid++;
+            stats.invalid++;
+        }
+        else
+            s.messages.valid++;
+        stats.violations += found.length;
+        for (const f of found) {
+            const path = f.path.replace(/\[\d+\]/g, '[]');
+            const gk = `${key}\u0000${f.code}\u0000${path}`;
+            let g = s.groups[gk];
+            if (!g) {
+                g = s.groups[gk] = { type, event: name, code: f.code, severity: f.warn ? 'warn' : 'error', path, message: f.message, count: 0, examples: [] };
+            }
+            g.count++;
+            if (g.examples.length < MAX_EXAMPLES) {
+                const value = exampleValue(f.value);
+                g.examples.push(value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value });
+            }
+        }
+    }
+}
+//# sourceMappingURL=auditor.js.map

@@ -1,0 +1,17 @@
+import { helperSource } from '../compile/validator/helpers.js';
+import { validatorModule } from '../compile/validator/module.js';
+import { loadIndex } from './plan-index.js';
+/** The spec of a plan: its validators in the audit's mode (the same emitter as generated clients). */
+export function specForPlan(plan) {
+    const mod = validatorModule(plan, { typed: false, warnUnplanned: true, regexFactory: true, share: true });
+    const helpers = helperSource(['isDateTime'], false).replace(/\b(digitAt|isDateTime)\b/g, '__$1');
+    return {
+        code: `${mod.code}\n${helpers}\nexport { __isDateTime };\n`,
+        messages: mod.functions.map((f) => ({ kind: f.message.kind, name: f.message.name, fn: f.name, ...(f.message.deprecated !== undefined ? { deprecated: f.message.deprecated } : {}) })),
+    };
+}
+/** Build and load the validators of a plan. */
+export function indexPlan(plan) {
+    return loadIndex(specForPlan(plan));
+}
+//# sourceMappingURL=plan-spec.js.map

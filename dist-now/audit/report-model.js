@@ -1,0 +1,67 @@
+import {} from './summary.js';
+const WARN_CODES = new Set(['deprecated-event']);
+/** Turn a summary into the report model, applying the limits. */
+export function buildReport(summary, plan, limits = {}) {
+    const groups = Object.values(summary.groups).sort((a, b) => b.count - a.count || key(a).localeCompare(key(b)));
+    const counts = (g) => (limits.failOn ? limits.failOn.includes(g.code) : g.severity === 'error' && !WARN_CODES.has(g.code));
+    const badCountedCodes = Object.entries(summary.badInput.counts).filter(([c, k]) => (k ?? 0) > 0 && (!limits.failOn || limits.failOn.includes(c)));
+    const badCounted = badCountedCodes.reduce((n, [, k]) => n + (k ?? 0), 0);
+    const violationsCounted = groups.filter(counts).reduce((n, g) => n + g.count, 0);
+    const counted = violationsCounted + badCounted;
+    const violations = groups.reduce((n, g) => n + g.count, 0);
+    const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
+    // Input that is not a message at all counts against the rate too: a file of garbage is not clean.
+    // An empty input is not a line of anything, so it fails the build but not the rate.
+    const bad = Object.entries(summary.badInput.counts).reduce((n, [c, k]) => n + (c === 'empty-input' ? 0 : k ?? 0), 0);
+    const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
+    const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
+    const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track').map((s) => s.event));
+    const missing = planned.filter((n) => !seenNames.has(n)).sort();
+    const share = planned.length === 0 ? 1 : (planned.length - missing.length) / planned.length;
+    // With no limit given, any counted violation fails; each limit given is checked on its own.
+    const reasons = [];
+    if (limits.maxRate !== undefined && rate > limits.maxRate)
+        reasons.push(`invalid-message rate ${pct(rate)} is above --max-rate ${pct(limits.maxRate)}`);
+    if (limits.maxViolations !== undefined && counted > limits.maxViolations)
+        reasons.push(`${counted} violations are more than --max-violations ${limits.maxViolations}`);
+    if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) {
+        // Say which is which: a bad input (a cut gzip, an empty capture) needs a different fix than a violation.
+        const what = [
+            violationsCounted > 0 ? `${violationsCounted} violation${violationsCounted === 1 ? '' : 's'} ${limits.failOn ? `of the --fail-on codes (${limits.failOn.join(', ')})` : 'at error severity'}` : '',
+            badCounted > 0 ? `${badCounted} bad input${badCounted === 1 ? '' : 's'} (${badCountedCodes.map(([c]) => c).sort().join(', ')})` : '',
+        ];
+        reasons.push(what.filter(Boolean).join(' and '));
+    }
+    if (limits.minCoverage !== undefined && share < limits.minCoverage)
+        reasons.push(`plan coverage ${pct(share)} is below --min-coverage ${pct(limits.minCoverage)} (${missing.length} planned event${missing.length === 1 ? '' : 's'} never seen)`);
+    const failed = reasons.length > 0;
+    const headline = failed
+        ? `FAILED: ${reasons.join('; ')}.`
+        : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid${bad > 0 ? `, ${bad} bad input line${bad === 1 ? '' : 's'}` : ''} (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
+    const plannedKeys = new Set([...plan.events.map((e) => `track\u0000${e.name}`), ...plan.pages.map((p) => `page\u0000${p.name}`), ...plan.screens.map((s) => `screen\u0000${s.name}`), ...(plan.identify ? ['identify\u0000'] : []), ...(plan.group ? ['group\u0000'] : [])]);
+    const messages = Object.entries(summary.stats)
+        .map(([k, s]) => ({ ...s, planned: plannedKeys.has(k), rate: s.count === 0 ? 0 : s.invalid / s.count }))
+        .sort((a, b) => b.violations - a.violations || b.count - a.count || `${a.type}${a.event}`.localeCompare(`${b.type}${b.event}`));
+    const unplanned = messages.filter((m) => !m.planned && m.type !== 'alias' && m.type !== 'identify' && m.type !== 'group').map((m) => ({ type: m.type, event: m.event, count: m.count })).sort((a, b) => b.count - a.count || a.event.localeCompare(b.event));
+    return {
+        version: 1,
+        plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
+        verdict: { failed, headline, reasons },
+        totals: { ...summary.messages, violations, counted, rate, warnings },
+        inputs: summary.inputs,
+        messages,
+        groups,
+        unplanned,
+        coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing },
+        badInput: summary.badInput,
+        uncheckedPatterns: summary.uncheckedPatterns,
+    };
+}
+function key(g) {
+    return `${g.type}\u0000${g.event}\u0000${g.code}\u0000${g.path}`;
+}
+export function pct(x) {
+    const p = x * 100;
+    return `${p === 0 || p >= 10 ? p.toFixed(0) : p < 0.01 ? p.toExponential(1) : p.toFixed(2)}%`;
+}
+//# sourceMappingURL=report-model.js.map

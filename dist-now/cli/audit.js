@@ -1,0 +1,184 @@
+import { createReadStream } from 'node:fs';
+import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { auditInputs } from '../audit/audit.js';
+import { locateGroups } from '../audit/plan-index.js';
+import { indexPlan } from '../audit/plan-spec.js';
+import { buildReport } from '../audit/report-model.js';
+import { AUDIT_CODES, flagEmptyInputs } from '../audit/summary.js';
+import { loadPlan } from '../load/load-plan.js';
+import { auditReporters } from '../report/audit-reporters.js';
+import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
+import { auditInParallel, WorkerPool } from './audit-workers.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { paintFor } from './terminal.js';
+const FORMATS = Object.keys(auditReporters);
+/** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
+const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
+/** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
+export async function runAudit(planFile, files, opts) {
+    const limits = parseLimits(opts);
+    const outputs = parseOutputs(opts);
+    const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1))
+        throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
+    const threads = workers ?? availableParallelism();
+    const sizes = await statInputs(files);
+    const pool = new WorkerPool();
+    try {
+        // Inputs large enough to be split: their workers start now, while the plan loads.
+        if (threads > 1 && [...sizes.values()].some((n) => n >= PARALLEL_BYTES / 16))
+            pool.prestart(threads - 1);
+        return await auditWith(planFile, files, sizes, { limits, outputs, threads, pool });
+    }
+    finally {
+        pool.close();
+    }
+}
+async function auditWith(planFile, files, sizes, run) {
+    const { limits, outputs } = run;
+    const loaded = await loadPlan(planFile);
+    if (!loaded.plan) {
+        process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
+        throw new InputError(`${planFile} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${planFile}\`) before auditing.`);
+    }
+    const index = await indexPlan(loaded.plan);
+    const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
+    const inputs = files.map((f) => ({
+        name: f === '-' ? '<stdin>' : f,
+        open: () => progress.watch(f === '-' ? process.stdin : createReadStream(f, { highWaterMark: 1024 * 1024 })),
+    }));
+    const summary = await auditInParallel(index, inputs, files, sizes, { threads: run.threads, pool: run.pool, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
+    progress.done();
+    flagEmptyInputs(summary);
+    locateGroups(summary, loaded.plan, loaded.locate);
+    const report = buildReport(summary, loaded.plan, limits);
+    // With only --output files, stdout still gets the verdict: a CI log says why it failed.
+    if (!outputs.some((o) => o.path === undefined))
+        process.stdout.write(`${report.verdict.headline}\n`);
+    for (const { format, path } of outputs) {
+        const text = auditReporters[format](report, path ? {} : { paint: paintFor(process.stdout) });
+        if (path) {
+            try {
+                await writeFile(path, text);
+            }
+            catch (e) {
+                const code = e.code;
+                throw new InputError(`Cannot write --output ${format}=${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : e.message}.`);
+            }
+        }
+        else
+            process.stdout.write(text);
+        if (format === 'github' && process.env['GITHUB_STEP_SUMMARY'])
+            await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
+    }
+    return report.verdict.failed ? EXIT.findings : EXIT.ok;
+}
+/** Sizes of the regular files among the inputs; a folder or a device is a mistake. */
+async function statInputs(files) {
+    const sizes = new Map();
+    for (const f of files) {
+        if (f === '-')
+            continue;
+        try {
+            const s = await stat(f);
+            // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
+            if (!s.isFile() && !s.isFIFO())
+                throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
+            if (s.isFile())
+                sizes.set(f, s.size);
+        }
+        catch (e) {
+            if (e instanceof InputError)
+                throw e;
+            throw new InputError(`Cannot read ${f}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
+        }
+    }
+    return sizes;
+}
+function parseLimits(o) {
+    const limits = {};
+    if (o.failOn !== undefined) {
+        const codes = o.failOn.split(',').map((c) => c.trim()).filter(Boolean);
+        const unknown = codes.filter((c) => !AUDIT_CODES.includes(c));
+        if (unknown.length > 0)
+            throw new UsageError(`Unknown code${unknown.length === 1 ? '' : 's'} in --fail-on: ${unknown.join(', ')}. Known: ${AUDIT_CODES.join(', ')}.`);
+        limits.failOn = codes;
+    }
+    const num = (v, flag, lo, hi, integer) => {
+        if (v === undefined)
+            return undefined;
+        const x = Number(v);
+        if (v.trim() === '' || !Number.isFinite(x) || x < lo || x > hi || (integer && !Number.isInteger(x)))
+            throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}, not "${v}".`);
+        return x;
+    };
+    const mv = num(o.maxViolations, '--max-violations', 0, Number.MAX_SAFE_INTEGER, true);
+    const mr = num(o.maxRate, '--max-rate', 0, 1, false);
+    const mc = num(o.minCoverage, '--min-coverage', 0, 1, false);
+    if (mv !== undefined)
+        limits.maxViolations = mv;
+    if (mr !== undefined)
+        limits.maxRate = mr;
+    if (mc !== undefined)
+        limits.minCoverage = mc;
+    return limits;
+}
+function parseOutputs(o) {
+    const out = [];
+    const check = (f) => {
+        if (!FORMATS.includes(f))
+            throw new UsageError(`Unknown format "${f}". Use ${FORMATS.join(', ')}.`);
+        return f;
+    };
+    for (const spec of o.output ?? []) {
+        const m = /^([a-z]+)=(.+)$/.exec(spec);
+        if (!m)
+            throw new UsageError(`--output takes format=path, e.g. --output junit=reports/audit.xml, not "${spec}".`);
+        out.push({ format: check(m[1]), path: m[2] });
+    }
+    if (o.format !== undefined || out.length === 0)
+        out.unshift({ format: check(o.format ?? 'pretty') });
+    // (--output alone: the verdict line still goes to stdout, see runAudit.)
+    return out;
+}
+/** A progress line on stderr, when stderr is a terminal and the input is large. */
+class Progress {
+    total;
+    #seen = 0;
+    #timer;
+    #start = Date.now();
+    constructor(total) {
+        this.total = total;
+        if (process.stderr.isTTY && total > 32 * 1024 * 1024) {
+            this.#timer = setInterval(() => this.#draw(), 500);
+            this.#timer.unref();
+        }
+    }
+    add(bytes) {
+        this.#seen += bytes;
+    }
+    watch(stream) {
+        if (!this.#timer)
+            return stream;
+        const self = this;
+        return (async function* () {
+            for await (const chunk of stream) {
+                self.add(chunk.length);
+                yield chunk;
+            }
+        })();
+    }
+    #draw() {
+        const secs = (Date.now() - this.#start) / 1000;
+        const mb = this.#seen / 1048576;
+        process.stderr.write(`\r\u001b[2Kaudit: ${mb.toFixed(0)} of ${(this.total / 1048576).toFixed(0)} MB (${this.total ? Math.min(100, (100 * this.#seen) / this.total).toFixed(0) : 0}%), ${(mb / Math.max(secs, 0.001)).toFixed(0)} MB/s`);
+    }
+    done() {
+        if (!this.#timer)
+            return;
+        clearInterval(this.#timer);
+        process.stderr.write('\r\u001b[2K');
+    }
+}
+//# sourceMappingURL=audit.js.map

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { GenerateError, generateClient, GENERATED_MARK } from '../codegen/generate.js';
+import { CLIENTS, TemplateError } from '../codegen/templates.js';
+import { loadPlan } from '../load/load-plan.js';
+import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
+import { readConfig } from './config-file.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { applyOutput, ownedByHeader, planOutput } from './output-dir.js';
+import { paintFor } from './terminal.js';
+import { loadTemplates } from './templates-dir.js';
+const VALIDATE_MODES = ['dev', 'always', 'never'];
+/**
+ * `trackplan generate [plan] --out <dir>`: a typed client per target. With no plan, the
+ * targets of `trackplan.config.yaml`; flags given on the command line override the file.
+ */
+export async function runGenerate(planArg, opts) {
+    const found = await readConfig();
+    const configured = found?.config.generate ?? [];
+    let targets;
+    if (planArg !== undefined) {
+        const entry = configured.find((t) => resolve(t.plan) === resolve(planArg));
+        const out = opts.out ?? entry?.out;
+        if (!out)
+            throw new UsageError(`Missing --out <dir>: where to write the client for ${planArg}.`);
+        targets = [{ ...entry, plan: planArg, out }];
+    }
+    else {
+        if (configured.length === 0) {
+            throw new UsageError('Nothing to generate: give a plan (`trackplan generate plans/web.yaml --out src/analytics`) or add `generate:` to trackplan.config.yaml.');
+        }
+        if (opts.out && configured.length > 1)
+            throw new UsageError('--out applies to one target; trackplan.config.yaml lists several. Give the plan too.');
+        targets = configured.map((t) => ({ ...t, ...(opts.out ? { out: opts.out } : {}) }));
+    }
+    let drift = 0;
+    for (const t of targets) {
+        const client = (opts.client ?? t.client ?? 'analytics-next');
+        const validate = (opts.validate ?? t.validate ?? 'dev');
+        if (!CLIENTS.includes(client))
+            throw new UsageError(`Unknown client "${client}". Use ${CLIENTS.join(', ')}.`);
+        if (!VALIDATE_MODES.includes(validate))
+            throw new UsageError(`Unknown --validate "${validate}". Use ${VALIDATE_MODES.join(', ')}.`);
+        drift += await generateTarget({ ...t, client, validate, ...(opts.templates ? { templates: opts.templates } : {}) }, opts);
+    }
+    return drift > 0 ? EXIT.findings : EXIT.ok;
+}
+async function generateTarget(t, opts) {
+    const loaded = await loadPlan(t.plan);
+    process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr), ...(process.stderr.isTTY ? { sources: loaded.sources } : {}) }));
+    if (!loaded.plan)
+        throw new InputError(`${t.plan} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${t.plan}\`) before generating.`);
+    const command = ['trackplan generate', t.plan, '--out', t.out, '--client', t.client, '--validate', t.validate, ...(t.templates ? ['--templates', t.templates] : [])].join(' ');
+    let files;
+    try {
+        files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile: t.plan, command });
+    }
+    catch (e) {
+        if (e instanceof TemplateError)
+            throw new InputError(e.message);
+        if (e instanceof GenerateError)
+            throw new InputError(`${t.plan}: ${e.message}`);
+        throw e;
+    }
+    const plan = await planOutput(t.out, files, ownedByHeader(t.out, '.ts', GENERATED_MARK));
+    const paint = paintFor(process.stdout);
+    if (opts.check) {
+        const lines = [...plan.added.map((p) => `missing  ${p}`), ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`), ...plan.stale.map((p) => `stale    ${p}`)];
+        if (lines.length === 0) {
+            process.stdout.write(`${paint.bold('OK')}: ${t.out} is up to date with ${t.plan}.\n`);
+            return 0;
+        }
+        process.stdout.write(lines.map((l) => `  ${l}\n`).join(''));
+        process.stdout.write(`${paint.red('Stale')}: ${t.out} differs from what \`${command}\` would write. Run it and commit the result.\n`);
+        return lines.length;
+    }
+    if (plan.foreign.length > 0 && !opts.force) {
+        throw new InputError(`${t.out} has files trackplan did not write that this would overwrite (${plan.foreign.join(', ')}). Choose another --out, or pass --force.`);
+    }
+    await applyOutput(t.out, files, plan);
+    process.stdout.write(`${paint.bold('Generated')} ${t.client} client for ${t.plan} → ${t.out} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`);
+    return 0;
+}
+//# sourceMappingURL=generate.js.map

@@ -1,0 +1,88 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { importSegmentPlan } from '../import/segment.js';
+import { loadPlan } from '../load/load-plan.js';
+import { parseYaml } from '../load/parse-yaml.js';
+import { formatDiagnostics } from '../report/diagnostics-text.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { paintFor } from './terminal.js';
+/** `trackplan import segment <plan.json> --out plan.yaml`: a Segment plan as trackplan YAML. */
+export async function runImportSegment(file, opts) {
+    if (!opts.out)
+        throw new UsageError('Missing --out <plan.yaml>: where to write the converted plan.');
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (e) {
+        throw new InputError(`Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        const at = /position (\d+)/.exec(e.message);
+        const where = at ? lineCol(text, Number(at[1])) : '';
+        throw new InputError(`${file}${where}: not valid JSON (${e.message.replace(/ in JSON at position \d+.*$/, '')}). Export the plan again from Segment.`);
+    }
+    let result;
+    try {
+        result = importSegmentPlan(json, file);
+    }
+    catch (e) {
+        throw new InputError(`${file}: ${e.message}.`);
+    }
+    if (!opts.force && (await exists(opts.out)))
+        throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
+    try {
+        await writeFile(opts.out, result.yaml);
+    }
+    catch (e) {
+        const code = e.code;
+        throw new InputError(`Cannot write ${opts.out}: ${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : e.message}.`);
+    }
+    // Notes point into the JSON: JSON is YAML, so the plan loader's source map finds them.
+    const source = parseYaml(text, file).sourceMap;
+    const notes = result.notes.map((n) => {
+        const range = source.locate(n.path, 'value');
+        return range ? { ...n, range } : n;
+    });
+    const paint = paintFor(process.stderr);
+    process.stderr.write(formatDiagnostics(opts.verbose ? notes : summarise(notes), { paint }));
+    const c = result.counts;
+    process.stdout.write(`Converted ${file} → ${opts.out}: ${c.events} events, ${c.pages} pages, ${c.screens} screens${c.identify ? ', identify traits' : ''}${c.group ? ', group traits' : ''}; ${notes.length} note${notes.length === 1 ? '' : 's'}${opts.verbose || notes.length === 0 ? '' : ' (--verbose lists them all)'}.\n`);
+    // The converted plan must pass `check`; if not, that is ours to fix, and the user must know.
+    const check = await loadPlan(opts.out);
+    if (!check.plan) {
+        process.stderr.write(formatDiagnostics(check.diagnostics, { paint }));
+        throw new InputError(`The converted plan ${opts.out} does not pass check; edit it (the errors above say where).`);
+    }
+    return EXIT.ok;
+}
+/** Three examples of each kind of note, and a count of the rest. */
+function summarise(notes) {
+    const byCode = new Map();
+    for (const n of notes)
+        byCode.set(n.code, [...(byCode.get(n.code) ?? []), n]);
+    const out = [];
+    for (const [code, list] of byCode) {
+        out.push(...list.slice(0, 3));
+        if (list.length > 3)
+            out.push({ ...list[0], message: `… and ${list.length - 3} more like these.`, code, range: undefined });
+    }
+    return out;
+}
+function lineCol(text, offset) {
+    const before = text.slice(0, offset).split('\n');
+    return `:${before.length}:${before[before.length - 1].length + 1}`;
+}
+async function exists(path) {
+    try {
+        await stat(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=import.js.map

@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, InputError, UsageError } from './errors.js';
+const { version } = createRequire(import.meta.url)('../../package.json');
+/**
+ * The `trackplan` command line; returns the exit code instead of exiting, for tests.
+ * Each command's module is imported when the command runs: `audit` need not load the code
+ * generator or ajv's compiler before it starts work (about 50 ms of a run's start).
+ */
+export async function main(argv) {
+    const program = new Command('trackplan')
+        .description('Tracking-plan governance from a git checkout: check plans, compile them to JSON Schema, generate typed clients.')
+        .version(version, '-V, --version')
+        .option('--debug', 'show stack traces of unexpected errors')
+        .showHelpAfterError('(run with --help for usage)')
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    let code = EXIT.ok;
+    program
+        .command('check')
+        .description('check plans and report every problem with file:line:col (exit 0 clean, 2 on errors)')
+        .argument('<plan...>', 'plan files (YAML)')
+        .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+        .action(async (files, opts) => {
+        code = await (await import('./check.js')).runCheck(files, opts);
+    });
+    program
+        .command('lint')
+        .description('check plans against quality rules (names, descriptions, consistency); 0 clean, 1 findings')
+        .argument('<plan...>', 'plan files (YAML)')
+        .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github', 'markdown']).default('pretty'))
+        .option('--max-warnings <n>', 'fail when there are more warnings than this')
+        .option('--fix', 'apply the safe, mechanical fixes to the plan files (comments and layout kept)')
+        .action(async (files, opts) => {
+        code = await (await import('./lint.js')).runLint(files, opts);
+    });
+    program
+        .command('diff')
+        .description('classify the changes between two versions of a plan and check the version bump (exit 1 on breaking changes without a major bump)')
+        .argument('<plan...>', 'base and head plans, or one plan with --against')
+        .option('--against <git-ref>', 'compare the plan with itself at a git revision (e.g. origin/main)')
+        .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'markdown']).default('pretty'))
+        .option('--allow-breaking', 'exit 0 even for breaking changes without a major version bump')
+        .action(async (files, opts) => {
+        code = await (await import('./diff.js')).runDiff(files, opts);
+    });
+    program
+        .command('compile')
+        .description('compile a plan to JSON Schema, one file per message plus index.json')
+        .argument('<plan>', 'plan file (YAML)')
+        .option('-o, --out <dir>', 'folder to write the schemas to')
+        .addOption(new Option('--draft <draft>', 'JSON Schema draft').choices(['07', '2020-12']).default('07'))
+        .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+        .option('--force', 'overwrite files in --out that trackplan did not write')
+        .action(async (file, opts) => {
+        code = await (await import('./compile.js')).runCompile(file, opts);
+    });
+    program
+        .command('generate')
+        .description('generate a typed TypeScript client with precompiled validators (from the plan, or trackplan.config.yaml)')
+        .argument('[plan]', 'plan file (YAML); omit to use the targets of trackplan.config.yaml')
+        .option('-o, --out <dir>', 'folder to write the client to')
+        .addOption(new Option('--client <client>', 'the SDK the functions call (default analytics-next)').choices(['analytics-next', 'analytics-node', 'generic']))
+        .addOption(new Option('--validate <mode>', 'when calls are checked: dev (unless NODE_ENV=production, default), always, never').choices(['dev', 'always', 'never']))
+        .option('--templates <dir>', 'templates that override the shipped ones, file by file')
+        .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+        .option('--force', 'overwrite files in --out that trackplan did not write')
+        .action(async (plan, opts) => {
+        code = await (await import('./generate.js')).runGenerate(plan, opts);
+    });
+    program
+        .command('audit')
+        .description('check captured messages (NDJSON, JSON, Segment batches; plain or gzip) against a plan')
+        .argument('<plan>', 'plan file (YAML)')
+        .argument('<file...>', 'inputs; - for standard input')
+        .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit', 'github', 'markdown']))
+        .option('--output <format=path...>', 'also write a report to a file, e.g. --output junit=audit.xml (repeatable)')
+        .option('--fail-on <codes>', 'comma-separated codes that fail the build (default: every error-severity code)')
+        .option('--max-violations <n>', 'fail only when more than n counted violations')
+        .option('--max-rate <rate>', 'fail when the share of invalid messages is above rate (e.g. 0.01)')
+        .option('--min-coverage <share>', 'fail when fewer than this share of planned events was seen (e.g. 0.9)')
+        .option('--workers <n>', 'worker threads for large files (default: one per core)')
+        .action(async (plan, files, opts) => {
+        code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+    const importCmd = program.command('import').description('convert a tracking plan from another tool into trackplan YAML');
+    importCmd
+        .command('segment')
+        .description("convert a Segment tracking plan (Public API or Config API JSON); reports what changed form")
+        .argument('<plan.json>', 'the exported Segment tracking plan')
+        .option('-o, --out <plan.yaml>', 'the plan file to write')
+        .option('--force', 'overwrite --out if it exists')
+        .option('--verbose', 'list every note, not three of each kind')
+        .action(async (file, opts) => {
+        code = await (await import('./import.js')).runImportSegment(file, opts);
+    });
+    const debug = argv.includes('--debug');
+    try {
+        await program.parseAsync([...argv], { from: 'user' });
+        return code;
+    }
+    catch (e) {
+        if (e instanceof CommanderError) {
+            // --help and --version end "with an error" in commander's terms; they are successes.
+            // `commander.help` is help shown because no command was given: a usage error.
+            if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')
+                return EXIT.ok;
+            return EXIT.usage;
+        }
+        if (e instanceof UsageError || e instanceof InputError) {
+            process.stderr.write(`trackplan: ${e.message}\n`);
+            if (debug)
+                process.stderr.write(`${e.stack}\n`);
+            return EXIT.usage;
+        }
+        process.stderr.write(`trackplan: unexpected error: ${e?.message ?? String(e)}\n`);
+        process.stderr.write(debug ? `${e?.stack}\n` : 'This is a bug in trackplan; run again with --debug and report the stack trace.\n');
+        return EXIT.usage;
+    }
+}
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,30 @@
+import { allMessages } from '../../model/plan.js';
+import { ValidatorEmitter } from './emit.js';
+import { fragmentsSource } from './fragments.js';
+/**
+ * Validators for every message of a plan, as one ES module. `name` chooses each function's
+ * name (generated clients use readable ones; the audit uses positional ones).
+ */
+export function validatorModule(plan, options) {
+    const emitter = new ValidatorEmitter(plan, options);
+    const name = options.name ?? ((_m, i) => `validate${i}`);
+    const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
+    const bodies = functions.map((f) => emitter.message(f.message, f.name));
+    const types = emitter.namedTypes();
+    const frags = fragmentsSource(emitter.fragments);
+    const names = [...emitter.fragments.values()];
+    const head = options.typed ? ["import type { Violation } from './runtime.js';", ...(names.length > 0 ? [`import { ${names.join(', ')} } from './fragments.js';`] : [])].join('\n') : frags;
+    const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
+    if (options.typed && frags) {
+        // ajv's code is plain JavaScript; TypeScript takes it as it is.
+        return { code, functions, fragments: `// @ts-nocheck\n${frags}\n\nexport { ${names.join(', ')} };\n` };
+    }
+    return { code, functions };
+}
+/** Load a JavaScript validator module in this process (for the audit and tests). */
+export async function loadValidators(mod) {
+    const url = `data:text/javascript;base64,${Buffer.from(mod.code).toString('base64')}`;
+    const ns = (await import(url));
+    return new Map(mod.functions.map((f) => [f.message, ns[f.name]]));
+}
+//# sourceMappingURL=module.js.map

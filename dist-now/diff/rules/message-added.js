@@ -1,0 +1,13 @@
+import { messageLabel } from '../../model/plan.js';
+import { defineDiffRule } from '../rule.js';
+export default defineDiffRule({
+    id: 'message-added',
+    category: 'event',
+    impact: 'addition',
+    description: 'An event, page, screen or trait set was added.',
+    check(input, report) {
+        for (const m of input.addedMessages)
+            report({ head: m.origin, message: `${messageLabel(m)} was added.` });
+    },
+});
+//# sourceMappingURL=message-added.js.map

@@ -1,0 +1,5 @@
+declare const _default: import("../rule.js").Rule<{
+    minLength: number;
+    properties: boolean;
+}>;
+export default _default;

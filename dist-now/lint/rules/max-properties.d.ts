@@ -1,0 +1,4 @@
+declare const _default: import("../rule.js").Rule<{
+    max: number;
+}>;
+export default _default;

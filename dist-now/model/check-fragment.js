@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+let ajv;
+let strictAjv;
+// Loaded on first use: most plans have no raw fragment, and ajv takes time to load.
+function newAjv(options) {
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv');
+    return new AjvClass(options);
+}
+/**
+ * A raw `schema:` fragment is the escape hatch, but it must still be JSON Schema: one that
+ * ajv cannot compile (a misspelt type, a `$ref` to nothing) would make `compile`'s output
+ * unusable. Fragments stand alone: to use a plan type, use `type:` beside the fragment.
+ */
+export function checkFragment(schema, at, ctx, types = []) {
+    // strict: false, so vendor keywords (`x-…`) in a fragment are allowed, as JSON Schema allows.
+    ajv ??= newAjv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+    if (!ajv.validateSchema(schema)) {
+        const first = ajv.errors?.[0];
+        const where = first?.instancePath ? ` at \`${first.instancePath}\`` : '';
+        ctx.report(at, 'invalid-schema', `\`schema\` is not valid JSON Schema${where}: ${first?.message ?? 'invalid'}.`);
+        return;
+    }
+    try {
+        ajv.compile(schema);
+    }
+    catch (e) {
+        ctx.report(at, 'invalid-schema', `\`schema\` cannot be used: ${e.message}. Fragments must stand alone; use \`type:\` to refer to a plan type.`);
+        return;
+    }
+    // Many validators run ajv in its default strict mode, which refuses some valid schemas
+    // (a keyword without the `type` it applies to). Say so now rather than in their CI.
+    strictAjv ??= newAjv({ strict: true, allowUnionTypes: true, validateFormats: false, logger: false });
+    // `compile` repeats the definition's own type in the fragment, so test it the same way.
+    const asCompiled = schema['type'] === undefined && types.length > 0 ? { type: types.length === 1 ? types[0] : types, ...schema } : schema;
+    try {
+        strictAjv.compile(asCompiled);
+    }
+    catch (e) {
+        ctx.report(at, 'fragment-not-strict', `Validators in strict mode (ajv's default) will refuse this \`schema\`: ${e.message.replace(/^strict mode: /, '')}.`, { severity: 'warn' });
+    }
+}
+//# sourceMappingURL=check-fragment.js.map

@@ -1,0 +1,64 @@
+import { pct } from '../audit/report-model.js';
+import { ghData, ghProp, xml } from './escape.js';
+/** JSON: the report model itself, a documented and versioned shape (docs/audit-report.md). */
+export function auditJson(r) {
+    return JSON.stringify(r, null, 2) + '\n';
+}
+/** JUnit XML: one test case per planned (or seen) message, a failure per violation group. */
+export function auditJunit(r) {
+    const cases = [];
+    let failures = 0;
+    const byMessage = new Map();
+    for (const g of r.groups)
+        byMessage.set(`${g.type}\u0000${g.event}`, [...(byMessage.get(`${g.type}\u0000${g.event}`) ?? []), g]);
+    const names = new Map();
+    for (const m of r.messages)
+        names.set(`${m.type}\u0000${m.event}`, m);
+    for (const missing of r.coverage.missing)
+        names.set(`track\u0000${missing}`, { type: 'track', event: missing });
+    for (const [key, m] of [...names].sort(([a], [b]) => a.localeCompare(b))) {
+        const groups = (byMessage.get(key) ?? []).filter((g) => g.severity === 'error');
+        const name = m.event || m.type;
+        const body = groups
+            .map((g) => {
+            const ex = g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${e.value}` : ''}`).join('\n');
+            return `      <failure type="${xml(g.code)}" message="${xml(`${g.path}: ${g.message} (${g.count} messages)`)}">${xml(`${g.code} at ${g.path}: ${g.message}\n${g.count} messages, e.g.\n${ex}${g.plan ? `\nplan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}` : ''}` : ''}`)}</failure>`;
+        })
+            .join('\n');
+        const skipped = r.coverage.missing.includes(m.event) && m.type === 'track' ? '      <skipped message="never seen in the input"/>' : '';
+        failures += groups.length > 0 ? 1 : 0;
+        cases.push(`    <testcase classname="${xml(`trackplan.${m.type}`)}" name="${xml(name)}">${body || skipped ? `\n${body}${skipped}\n    ` : ''}</testcase>`);
+    }
+    const bad = Object.entries(r.badInput.counts);
+    if (bad.length > 0) {
+        failures++;
+        const text = r.badInput.examples.map((e) => `${e.file}:${e.line} ${e.code}: ${e.message}`).join('\n');
+        cases.push(`    <testcase classname="trackplan.input" name="input"><failure type="bad-input" message="${xml(bad.map(([c, k]) => `${k} ${c}`).join(', '))}">${xml(text)}</failure></testcase>`);
+    }
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="trackplan audit" tests="${cases.length}" failures="${failures}">`,
+        `  <testsuite name="${xml(`trackplan audit ${r.plan.file}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${r.coverage.missing.length}">`,
+        `    <properties><property name="verdict" value="${xml(r.verdict.headline)}"/><property name="invalid-rate" value="${pct(r.totals.rate)}"/></properties>`,
+        ...cases,
+        '  </testsuite>',
+        '</testsuites>',
+        '',
+    ].join('\n');
+}
+/** GitHub Actions annotations, each on the plan's YAML line the violations break. */
+export function auditGithub(r) {
+    // The verdict first, as in every format.
+    const out = [`::${r.verdict.failed ? 'error' : 'notice'} title=trackplan audit::${ghData(r.verdict.headline)}`];
+    for (const g of r.groups) {
+        const level = g.severity === 'error' ? 'error' : 'warning';
+        const where = g.plan ? `file=${ghProp(g.plan.file)}${g.plan.range ? `,line=${g.plan.range.start.line},col=${g.plan.range.start.col}` : ''},` : '';
+        const e = g.examples[0];
+        const text = `${g.event || g.type} ${g.path}: ${g.message} — ${g.count} message${g.count === 1 ? '' : 's'}${e ? `, e.g. ${e.file}:${e.line}${e.value !== undefined ? ` ${e.value}` : ''}` : ''}`;
+        out.push(`::${level} ${where}title=${ghProp(`trackplan ${g.code}`)}::${ghData(text)}`);
+    }
+    for (const e of r.badInput.examples)
+        out.push(`::warning file=${ghProp(e.file)},line=${e.line},title=${ghProp(`trackplan ${e.code}`)}::${ghData(e.message)}`);
+    return out.join('\n') + '\n';
+}
+//# sourceMappingURL=audit-ci.js.map

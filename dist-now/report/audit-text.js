@@ -1,0 +1,79 @@
+import { pct } from '../audit/report-model.js';
+const plain = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
+const n = (x) => x.toLocaleString('en-US');
+/** Control characters from the data, shown as escapes. */
+const safe = (s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** The terminal report: the verdict first, then what a PM and a CI job ask, most frequent first. */
+export function auditPretty(r, options = {}) {
+    const p = options.paint ?? plain;
+    const out = [];
+    out.push(r.verdict.failed ? p.red(p.bold(r.verdict.headline)) : p.bold(r.verdict.headline));
+    const lines = r.inputs.reduce((a, i) => a + i.lines, 0);
+    const bytes = r.inputs.reduce((a, i) => a + i.bytes, 0);
+    out.push(`Audited ${r.inputs.length} input${r.inputs.length === 1 ? '' : 's'} (${n(lines)} lines, ${(bytes / 1048576).toFixed(1)} MB) against ${r.plan.file}${r.plan.name ? ` (${r.plan.name}${r.plan.version ? ` ${r.plan.version}` : ''})` : ''}.`);
+    const byType = Object.entries(r.totals.byType).sort().map(([t, v]) => `${t} ${n(v.read)}`).join(' · ');
+    out.push(`Messages: ${n(r.totals.read)} read · ${n(r.totals.valid)} valid · ${n(r.totals.invalid)} invalid (${pct(r.totals.rate)})${byType ? ` · ${byType}` : ''}`);
+    if (r.groups.length > 0) {
+        out.push('', p.bold(`Violations: ${n(r.totals.violations)} (${n(r.totals.warnings)} warnings), by message, rule and path:`));
+        const shown = r.groups.slice(0, options.maxGroups ?? 50);
+        for (const g of shown) {
+            const mark = g.severity === 'error' ? p.red('✖') : p.yellow('!');
+            // Names come from the data: quoted, so control characters (or a line that a CI runner
+            // would read as a command) cannot reach the terminal as they are.
+            const who = g.type === 'track' ? JSON.stringify(g.event) : g.event ? `${g.type} ${JSON.stringify(g.event)}` : g.type;
+            out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(who)}  ${g.code}  ${p.cyan(g.path)}: ${g.message}`);
+            if (g.plan)
+                out.push(p.dim(`             plan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}:${g.plan.range.start.col}` : ''}`));
+            out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${safe(e.value)}` : ''}`).join(', ')}`));
+        }
+        if (r.groups.length > shown.length)
+            out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
+    }
+    if (r.unplanned.length > 0) {
+        out.push('', p.bold('Unplanned messages:'), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${JSON.stringify(u.event)}`));
+        if (r.unplanned.length > 20)
+            out.push(p.dim(`  … and ${r.unplanned.length - 20} more`));
+    }
+    out.push('', `${p.bold('Coverage:')} ${r.coverage.seen} of ${r.coverage.planned} planned events seen (${pct(r.coverage.share)}).`);
+    if (r.coverage.missing.length > 0)
+        out.push(p.dim(`  Never seen: ${r.coverage.missing.slice(0, 15).map((m) => JSON.stringify(m)).join(', ')}${r.coverage.missing.length > 15 ? `, … (${r.coverage.missing.length - 15} more)` : ''}`));
+    const bad = Object.entries(r.badInput.counts);
+    if (bad.length > 0) {
+        out.push('', p.bold(`Bad input: ${bad.map(([c, k]) => `${n(k ?? 0)} ${c}`).join(', ')} (counted, skipped, and the audit went on)`));
+        for (const e of r.badInput.examples.slice(0, 10))
+            out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${safe(e.message)}`);
+    }
+    if (r.uncheckedPatterns.length > 0) {
+        out.push('', p.yellow(`Not checked: patterns that could backtrack without end on a crafted value and that RE2 cannot run (look-arounds, back-references): ${r.uncheckedPatterns.map((s) => `/${s}/`).join(', ')}. Rewrite them without look-arounds to have them checked.`));
+    }
+    return out.join('\n') + '\n';
+}
+/** Markdown for a pull-request comment or a GitHub job summary. */
+export function auditMarkdown(r) {
+    // Text cells: Markdown specials escaped; code spans: backticks cannot be escaped, so they
+    // are replaced, and nothing else is touched (a backslash would show).
+    const esc = (s) => s.replace(/&/g, '&amp;').replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n\u2028\u2029]+/g, ' ');
+    const code = (s) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ')}\``;
+    const out = [];
+    out.push(`### ${r.verdict.failed ? '❌' : '✅'} trackplan audit: ${esc(r.verdict.headline)}`, '');
+    out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''} · ${n(r.totals.read)} messages · ${n(r.totals.invalid)} invalid (${pct(r.totals.rate)}) · coverage ${r.coverage.seen}/${r.coverage.planned} (${pct(r.coverage.share)})`, '');
+    if (r.groups.length > 0) {
+        out.push('| | count | message | rule | path | first example |', '|---|---:|---|---|---|---|');
+        for (const g of r.groups.slice(0, 50)) {
+            const e = g.examples[0];
+            out.push(`| ${g.severity === 'error' ? '❌' : '⚠️'} | ${n(g.count)} | ${esc(g.event || g.type)} | ${code(g.code)} | ${code(g.path)} | ${e ? `${esc(e.file)}:${e.line}${e.value ? ` ${esc(e.value)}` : ''}` : ''} |`);
+        }
+        if (r.groups.length > 50)
+            out.push('', `… and ${r.groups.length - 50} more groups.`);
+        out.push('');
+    }
+    if (r.unplanned.length > 0)
+        out.push(`**Unplanned:** ${r.unplanned.slice(0, 20).map((u) => `${esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
+    if (r.coverage.missing.length > 0)
+        out.push(`**Never seen:** ${r.coverage.missing.slice(0, 30).map((m) => esc(JSON.stringify(m))).join(', ')}`, '');
+    const bad = Object.entries(r.badInput.counts);
+    if (bad.length > 0)
+        out.push(`**Bad input:** ${bad.map(([c, k]) => `${n(k ?? 0)} \`${c}\``).join(', ')}`, '');
+    return out.join('\n');
+}
+//# sourceMappingURL=audit-text.js.map
