@@ -99,6 +99,12 @@ export const HELPERS: Record<string, Helper> = {
     code: (t) =>
       `// Index of the first item equal to an earlier one, or -1.\nfunction dupAt(a${t(': readonly unknown[]')})${t(': number')} {\n  for (let i = 1; i < a.length; i++) for (let j = 0; j < i; j++) if (eq(a[i], a[j])) return i;\n  return -1;\n}`,
   },
+  keyCount: {
+    code: () => '// Enumerable keys of an object, counted without building a list.\nfunction keyCount(o) {\n  let n = 0;\n  for (const k in o) n++;\n  return n;\n}',
+  },
+  via: {
+    code: () => '// One call site for every shared check (EmitOptions.share): V8 calls them rather than inlining each.\nfunction via(f, v, e) {\n  f(v, e);\n}',
+  },
   reDate: regexHelper('reDate', '^(\\d{4})-(\\d{2})-(\\d{2})$', ''),
   reTime: regexHelper('reTime', '^(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:z|([+-])(\\d{2})(?::?(\\d{2}))?)$', 'i'),
   isDate: {

@@ -1,2 +1,0 @@
-declare const _default: import("../rule.js").DiffRule;
-export default _default;

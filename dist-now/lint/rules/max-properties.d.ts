@@ -1,4 +1,0 @@
-declare const _default: import("../rule.js").Rule<{
-    max: number;
-}>;
-export default _default;

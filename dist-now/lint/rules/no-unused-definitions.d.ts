@@ -1,2 +1,0 @@
-declare const _default: import("../rule.js").Rule<Record<string, never>>;
-export default _default;
