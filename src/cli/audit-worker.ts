@@ -8,7 +8,7 @@ import { Auditor } from '../audit/auditor.js';
 import { LineSplitter } from '../audit/lines.js';
 import { type IndexSpec, loadIndex } from '../audit/plan-index.js';
 import { ModeSink } from '../audit/read-input.js';
-import { auditPiece, claimPieces, type Piece } from './audit-piece.js';
+import { auditPiece, claimPieces, type Piece, readBuffers } from './audit-piece.js';
 
 export interface PiecesJob {
   mode: 'pieces';
@@ -46,8 +46,9 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
   // worker needs no YAML, no ajv, no plan.
   const index = await loadIndex(job.spec);
   if (job.mode === 'pieces') {
+    const buffers = readBuffers();
     await claimPieces(job.next, job.pieces, async (k) => {
-      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.pieces[k]!)) });
+      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.pieces[k]!, buffers)) });
     });
     port.postMessage({ done: true });
     return () => undefined;

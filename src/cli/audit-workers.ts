@@ -6,7 +6,7 @@ import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
 import type { PlanIndex } from '../audit/plan-index.js';
 import { readInput } from '../audit/read-input.js';
-import { auditPiece, claimPieces, type Piece, type PieceResult } from './audit-piece.js';
+import { auditPiece, claimPieces, type Piece, type PieceResult, readBuffers } from './audit-piece.js';
 import type { Batch, BatchJob, PiecesJob } from './audit-worker.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
 
@@ -124,7 +124,8 @@ async function auditPieces(index: PlanIndex, file: string, pieces: Piece[], o: P
   const job: PiecesJob = { mode: 'pieces', spec: index.spec, file, pieces, next };
   const workers = Array.from({ length: Math.min(o.threads, pieces.length) - 1 }, () => o.pool.take());
   try {
-    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, pieces[k]!)))]);
+    const buffers = readBuffers();
+    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, pieces[k]!, buffers)))]);
   } catch (e) {
     // Every thread stops at the end of its piece; the error is the audit's.
     Atomics.store(next, 0, pieces.length);
