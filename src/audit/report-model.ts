@@ -43,9 +43,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const counted = violationsCounted + badCounted;
   const violations = groups.reduce((n, g) => n + g.count, 0);
   const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
-  // Input that is not a message at all counts against the rate too: a file of garbage is not clean.
-  // An empty input is not a line of anything, so it fails the build but not the rate.
-  const bad = Object.entries(summary.badInput.counts).reduce((n, [c, k]) => n + (c === 'empty-input' ? 0 : k ?? 0), 0);
+  const bad = badInputLines(summary.badInput);
   const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
 
   const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
@@ -99,4 +97,13 @@ function key(g: ViolationGroup): string {
 export function pct(x: number): string {
   const p = x * 100;
   return `${p === 0 || p >= 10 ? p.toFixed(0) : p < 0.01 ? p.toExponential(1) : p.toFixed(2)}%`;
+}
+
+/**
+ * Lines of bad input (not JSON, not a message, cut short). They count against the rate too:
+ * a file of garbage is not clean. An empty input is not a line of anything, so it fails the
+ * build but not the rate.
+ */
+export function badInputLines(badInput: AuditSummary['badInput']): number {
+  return Object.entries(badInput.counts).reduce((n, [c, k]) => n + (c === 'empty-input' ? 0 : k ?? 0), 0);
 }

@@ -1,4 +1,4 @@
-import { type AuditReport, pct } from '../audit/report-model.js';
+import { type AuditReport, badInputLines, pct } from '../audit/report-model.js';
 import type { Paint } from './diagnostics-text.js';
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
@@ -15,7 +15,7 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
   const bytes = r.inputs.reduce((a, i) => a + i.bytes, 0);
   out.push(`Audited ${r.inputs.length} input${r.inputs.length === 1 ? '' : 's'} (${n(lines)} lines, ${(bytes / 1048576).toFixed(1)} MB) against ${r.plan.file}${r.plan.name ? ` (${r.plan.name}${r.plan.version ? ` ${r.plan.version}` : ''})` : ''}.`);
   const byType = Object.entries(r.totals.byType).sort().map(([t, v]) => `${t} ${n(v.read)}`).join(' · ');
-  out.push(`Messages: ${n(r.totals.read)} read · ${n(r.totals.valid)} valid · ${n(r.totals.invalid)} invalid (${pct(r.totals.rate)})${byType ? ` · ${byType}` : ''}`);
+  out.push(`Messages: ${n(r.totals.read)} read · ${n(r.totals.valid)} valid · ${invalidShare(r)}${byType ? ` · ${byType}` : ''}`);
 
   if (r.groups.length > 0) {
     out.push('', p.bold(`Violations: ${n(r.totals.violations)} (${n(r.totals.warnings)} warnings), by message, rule and path:`));
@@ -56,7 +56,7 @@ export function auditMarkdown(r: AuditReport): string {
   const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ')}\``;
   const out: string[] = [];
   out.push(`### ${r.verdict.failed ? '❌' : '✅'} trackplan audit: ${esc(r.verdict.headline)}`, '');
-  out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''} · ${n(r.totals.read)} messages · ${n(r.totals.invalid)} invalid (${pct(r.totals.rate)}) · coverage ${r.coverage.seen}/${r.coverage.planned} (${pct(r.coverage.share)})`, '');
+  out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''} · ${n(r.totals.read)} messages · ${invalidShare(r)} · coverage ${r.coverage.seen}/${r.coverage.planned} (${pct(r.coverage.share)})`, '');
   if (r.groups.length > 0) {
     out.push('| | count | message | rule | path | first example |', '|---|---:|---|---|---|---|');
     for (const g of r.groups.slice(0, 50)) {
@@ -71,4 +71,11 @@ export function auditMarkdown(r: AuditReport): string {
   const bad = Object.entries(r.badInput.counts);
   if (bad.length > 0) out.push(`**Bad input:** ${bad.map(([c, k]) => `${n(k ?? 0)} \`${c}\``).join(', ')}`, '');
   return out.join('\n');
+}
+
+/** "3 invalid (1.2%)", or with bad input lines, which the rate counts too, "3 invalid · 2 bad input lines (0.5% invalid or bad)". */
+function invalidShare(r: AuditReport): string {
+  const bad = badInputLines(r.badInput);
+  if (bad === 0) return `${n(r.totals.invalid)} invalid (${pct(r.totals.rate)})`;
+  return `${n(r.totals.invalid)} invalid · ${n(bad)} bad input line${bad === 1 ? '' : 's'} (${pct(r.totals.rate)} invalid or bad)`;
 }
