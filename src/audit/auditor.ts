@@ -65,9 +65,7 @@ export class Auditor implements LineSink {
   value(value: unknown, lineNo: number): void {
     if (Array.isArray(value)) {
       for (const m of value) this.message(m, lineNo);
-    } else if (value !== null && typeof value === 'object' && (value as { type?: unknown }).type === undefined && Array.isArray((value as { batch?: unknown }).batch)) {
-      // A batch payload has no `type`; asking a message for its `type` first spares the
-      // search for a `batch` it does not have.
+    } else if (value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch)) {
       for (const m of (value as { batch: unknown[] }).batch) this.message(m, lineNo);
     } else this.message(value, lineNo);
   }
@@ -140,7 +138,17 @@ export class Auditor implements LineSink {
       // A message without properties is sent as {} by every SDK.
       const out = this.#out;
       if (out.length !== 0) out.length = 0;
-      for (const v of entry.validate(payload ?? {}, out)) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      let violations: ReturnType<IndexedMessage['validate']>;
+      try {
+        violations = entry.validate(payload ?? {}, out);
+      } catch (e) {
+        // A value nested deeper than the stack allows (a recursive type checked thousands of
+        // levels down): bad input, not a crash of the whole audit.
+        if (!(e instanceof RangeError)) throw e;
+        this.badInput('malformed-message', lineNo, 'The message is nested too deeply to check; skipped.');
+        return;
+      }
+      for (const v of violations) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
     }
     this.count(type, name, found, lineNo);
   }

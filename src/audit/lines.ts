@@ -109,3 +109,22 @@ export class LineSplitter {
     this.sink.line(buf.toString('utf8', from, to), this.#lineNo);
   }
 }
+
+/**
+ * Whether the first line with content in `buf[0, end)` (after a BOM) is JSON: the test for
+ * plainly NDJSON input, which can be cut into parts. Undefined while no such line has ended.
+ */
+export function firstLineIsJson(buf: Buffer, end: number): boolean | undefined {
+  let from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  for (let nl = buf.indexOf(10, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(10, from)) {
+    const line = buf.toString('utf8', from, nl).trim();
+    if (line === '') continue;
+    try {
+      JSON.parse(line);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  return undefined;
+}

@@ -100,9 +100,9 @@ export function pct(x: number): string {
 }
 
 /**
- * Lines of bad input (not JSON, not a message, cut short). They count against the rate too:
- * a file of garbage is not clean. An empty input is not a line of anything, so it fails the
- * build but not the rate.
+ * Bad input found (lines that are not JSON, values that are not messages, a stream cut short).
+ * It counts against the rate too: a file of garbage is not clean. An empty input has nothing
+ * in it to count, so it fails the build but not the rate.
  */
 export function badInputLines(badInput: AuditSummary['badInput']): number {
   return Object.entries(badInput.counts).reduce((n, [c, k]) => n + (c === 'empty-input' ? 0 : k ?? 0), 0);

@@ -79,8 +79,13 @@ export function emptySummary(): AuditSummary {
   return { version: 1, inputs: [], messages: { read: 0, valid: 0, invalid: 0, byType: {} }, stats: {}, groups: {}, badInput: { counts: {}, examples: [] }, uncheckedPatterns: [] };
 }
 
-/** Add `b` into `a` (examples keep input order: `a` is earlier input). */
-export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
+/**
+ * Add `b` into `a`. Examples keep input order when `a` is earlier input; when it need not be
+ * (`unordered`: line batches of one stream, audited by several workers), every example is
+ * kept, and `sortExamples` then keeps the first ones.
+ */
+export function mergeSummaries(a: AuditSummary, b: AuditSummary, options: { unordered?: boolean } = {}): AuditSummary {
+  const all = options.unordered === true;
   a.inputs.push(...b.inputs);
   a.messages.read += b.messages.read;
   a.messages.valid += b.messages.valid;
@@ -104,11 +109,11 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
     if (!x) a.groups[k] = { ...v, examples: [...v.examples] };
     else {
       x.count += v.count;
-      for (const e of v.examples) if (x.examples.length < MAX_EXAMPLES) x.examples.push(e);
+      for (const e of v.examples) if (all || x.examples.length < MAX_EXAMPLES) x.examples.push(e);
     }
   }
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
-  for (const e of b.badInput.examples) if (keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
+  for (const e of b.badInput.examples) if (all || keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);
   return a;
 }
@@ -139,7 +144,9 @@ export function keepBadExample(list: readonly (InputPlace & { code: AuditCode })
 /** Examples in input order (workers fill them out of order), the first ones kept. */
 export function sortExamples(s: AuditSummary): void {
   for (const g of Object.values(s.groups)) g.examples = g.examples.sort((a, b) => a.line - b.line).slice(0, MAX_EXAMPLES);
-  s.badInput.examples.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  const bad = s.badInput.examples.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+  s.badInput.examples = [];
+  for (const e of bad) if (keepBadExample(s.badInput.examples, e)) s.badInput.examples.push(e);
 }
 
 /** Shift the line numbers of a summary made from a later part of a file (worker ranges). */

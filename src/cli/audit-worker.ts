@@ -8,12 +8,14 @@ import { Auditor } from '../audit/auditor.js';
 import { LineSplitter } from '../audit/lines.js';
 import { type IndexSpec, loadIndex } from '../audit/plan-index.js';
 import { ModeSink } from '../audit/read-input.js';
-import { auditPiece, claimPieces, type Piece, readBuffers } from './audit-piece.js';
+import { auditPiece, claimPieces, type Piece, readBuffers } from './audit-pieces.js';
 
 export interface PiecesJob {
   mode: 'pieces';
   spec: IndexSpec;
   file: string;
+  /** The file's descriptor, opened once by the main thread: every thread reads the same file. */
+  fd: number;
   pieces: Piece[];
   /** The next piece to take, shared by every thread auditing the file. */
   next: Int32Array;
@@ -48,7 +50,7 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
   if (job.mode === 'pieces') {
     const buffers = readBuffers();
     await claimPieces(job.next, job.pieces, async (k) => {
-      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.pieces[k]!, buffers)) });
+      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.fd, job.pieces[k]!, buffers)) });
     });
     port.postMessage({ done: true });
     return () => undefined;

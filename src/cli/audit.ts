@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { appendFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { auditInputs, type AuditInput } from '../audit/audit.js';
@@ -9,7 +9,7 @@ import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.j
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import { auditInParallel, WorkerPool } from './audit-workers.js';
+import { auditInParallel, isGzip, WorkerPool } from './audit-workers.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
@@ -33,12 +33,12 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   const outputs = parseOutputs(opts);
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
-  const threads = workers ?? availableParallelism();
+  const threads = workers ?? defaultThreads();
   const sizes = await statInputs(files);
   const pool = new WorkerPool();
   try {
-    // Inputs large enough to be split: their workers start now, while the plan loads.
-    if (threads > 1 && [...sizes.values()].some((n) => n >= PARALLEL_BYTES / 16)) pool.prestart(threads - 1);
+    // Inputs that will be split (plain) or batched (gzip): their workers start now, while the plan loads.
+    if (threads > 1 && (await willSpread(sizes))) pool.prestart(threads - 1);
     return await auditWith(planFile, files, sizes, { limits, outputs, threads, pool });
   } finally {
     pool.close();
@@ -79,6 +79,40 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
   }
   return report.verdict.failed ? EXIT.findings : EXIT.ok;
+}
+
+/** Whether any input will be spread over workers (see auditInParallel). */
+async function willSpread(sizes: ReadonlyMap<string, number>): Promise<boolean> {
+  for (const [file, size] of sizes) {
+    if (size >= PARALLEL_BYTES) return true;
+    if (size >= PARALLEL_BYTES / 16 && (await isGzip(file))) return true;
+  }
+  return false;
+}
+
+/**
+ * One thread per core this process may use: the CPUs it may run on, fewer when a cgroup
+ * quota limits it (a container with 2 CPUs on a 64-core host), and at most 16, past which
+ * reading and merging gain little and each thread costs memory.
+ */
+function defaultThreads(): number {
+  let n = availableParallelism();
+  try {
+    const quota = cgroupCpus(readFileSync('/sys/fs/cgroup/cpu.max', 'utf8'));
+    if (quota !== undefined) n = Math.min(n, quota);
+  } catch {
+    // No cgroup v2 quota to read: the CPUs available are the limit.
+  }
+  return Math.min(n, 16);
+}
+
+/** CPUs a cgroup v2 `cpu.max` allows ("200000 100000" is 2), or undefined for no limit. */
+export function cgroupCpus(text: string): number | undefined {
+  const [quota, period] = text.trim().split(/\s+/);
+  const q = Number(quota);
+  const p = Number(period ?? 100000);
+  if (quota === 'max' || !Number.isFinite(q) || !Number.isFinite(p) || q <= 0 || p <= 0) return undefined;
+  return Math.max(1, Math.ceil(q / p));
 }
 
 /** Sizes of the regular files among the inputs; a folder or a device is a mistake. */

@@ -89,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--max-violations <n>', 'fail only when more than n counted violations')
     .option('--max-rate <rate>', 'fail when the share of invalid messages is above rate (e.g. 0.01)')
     .option('--min-coverage <share>', 'fail when fewer than this share of planned events was seen (e.g. 0.9)')
-    .option('--workers <n>', 'worker threads for large files (default: one per core)')
+    .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
     });

@@ -73,9 +73,9 @@ export function auditMarkdown(r: AuditReport): string {
   return out.join('\n');
 }
 
-/** "3 invalid (1.2%)", or with bad input lines, which the rate counts too, "3 invalid · 2 bad input lines (0.5% invalid or bad)". */
+/** "3 invalid (1.2%)", or with bad input, which the rate counts too, "3 invalid · 2 bad input (0.5% invalid or bad)". */
 function invalidShare(r: AuditReport): string {
   const bad = badInputLines(r.badInput);
   if (bad === 0) return `${n(r.totals.invalid)} invalid (${pct(r.totals.rate)})`;
-  return `${n(r.totals.invalid)} invalid · ${n(bad)} bad input line${bad === 1 ? '' : 's'} (${pct(r.totals.rate)} invalid or bad)`;
+  return `${n(r.totals.invalid)} invalid · ${n(bad)} bad input (${pct(r.totals.rate)} invalid or bad)`;
 }

@@ -1,6 +1,16 @@
+import { mkdtempSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { nominalCuts } from '../../src/cli/audit-workers.js';
+import { indexPlan } from '../../src/audit/plan-spec.js';
+import { cgroupCpus } from '../../src/cli/audit.js';
+import { auditPieces, nominalCuts, splitFile } from '../../src/cli/audit-pieces.js';
+import { loadPlan } from '../../src/load/load-plan.js';
 import { cli } from './run-cli.js';
+
+const ROOT = process.cwd();
 
 describe('pieces of a plain NDJSON file (guided scheduling)', () => {
   it('starts with large pieces and ends with pieces of the minimum size', () => {
@@ -46,5 +56,98 @@ describe('workers started ahead of the plan', () => {
     expect(b.badInput).toEqual(a.badInput);
     expect(b.inputs).toEqual(a.inputs);
     expect(b.totals).toEqual(a.totals);
+  });
+});
+
+describe('audit: found in review of the parallel audit', () => {
+  const plan = 'test/fixtures/plans/edge-cases.yaml';
+  const ok = JSON.stringify({ type: 'track', event: 'Loose Event', userId: 'u', properties: { known: 'x' } });
+  // The edge-case plan's `Category` type holds its own children: checking nests as deep as the data.
+  const depth = 20_000;
+  const deep = `{"type":"track","event":"Deeply Nested","userId":"u","properties":{"level1":{},"categories":[${'{"name":"n","children":['.repeat(depth)}{"name":"leaf"}${']}'.repeat(depth)}]}}`;
+
+  it('reports a message nested too deeply to check as bad input, the same in any thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-deep-'));
+    writeFileSync(join(dir, 'deep.ndjson'), `${Array(200).fill(ok).join('\n')}\n${deep}\n${Array(200).fill(ok).join('\n')}\n`);
+    writeFileSync(join(dir, 'deep.ndjson.gz'), gzipSync(`${Array(200).fill(ok).join('\n')}\n${deep}\n${Array(200).fill(ok).join('\n')}\n`));
+    const runs = [
+      cli(['audit', join(ROOT, plan), 'deep.ndjson', '--format', 'json', '--workers', '1'], { cwd: dir }),
+      ...[2, 3, 4].map((w) => cli(['audit', join(ROOT, plan), 'deep.ndjson', '--format', 'json', '--workers', String(w)], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } })),
+      cli(['audit', join(ROOT, plan), 'deep.ndjson.gz', '--format', 'json', '--workers', '3'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '16' } }),
+    ];
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout);
+      expect(report.totals.read).toBe(400);
+      expect(report.badInput.examples).toEqual([{ file: expect.stringMatching(/^deep\.ndjson/), line: 201, code: 'malformed-message', message: 'The message is nested too deeply to check; skipped.' }]);
+    }
+  });
+
+  it('reads a Segment batch payload as its messages, with or without a `type` beside `batch`', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-batch-'));
+    const batch = [JSON.parse(ok), { ...JSON.parse(ok), event: 'Nope' }];
+    writeFileSync(join(dir, 'b.ndjson'), `${JSON.stringify({ batch })}\n${JSON.stringify({ type: 'batch', batch, sentAt: '2026-11-26T10:00:00Z' })}\n`);
+    const report = JSON.parse(cli(['audit', join(ROOT, plan), 'b.ndjson', '--format', 'json'], { cwd: dir }).stdout);
+    expect(report.totals.read).toBe(4);
+    expect(report.badInput.counts).toEqual({});
+  });
+
+  it('keeps the first examples in file order when gzip batches are audited by several workers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-sparse-'));
+    const lines: string[] = [];
+    // Violations far apart, so they fall in different 4 MB batches and so in different workers.
+    for (let i = 1; i <= 150_000; i++) lines.push(i % 30_000 === 0 ? JSON.stringify({ type: 'track', event: 'Loose Event', userId: 'u', properties: { known: 7, n: i } }) : ok);
+    writeFileSync(join(dir, 'sparse.ndjson.gz'), gzipSync(`${lines.join('\n')}\n`));
+    const one = JSON.parse(cli(['audit', join(ROOT, plan), 'sparse.ndjson.gz', '--format', 'json', '--workers', '1'], { cwd: dir }).stdout);
+    const many = JSON.parse(cli(['audit', join(ROOT, plan), 'sparse.ndjson.gz', '--format', 'json', '--workers', '3'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '16' } }).stdout);
+    expect(one.groups[0].examples.map((e: { line: number }) => e.line)).toEqual([30_000, 60_000, 90_000]);
+    expect(many.groups).toEqual(one.groups);
+  });
+});
+
+describe('pieces read by descriptor', () => {
+  const ok = JSON.stringify({ type: 'track', event: 'Loose Event', userId: 'u', properties: { known: 'x' } });
+
+  async function audit(file: string, change: (file: string) => void) {
+    const { plan } = await loadPlan(join(ROOT, 'test/fixtures/plans/edge-cases.yaml'));
+    const index = await indexPlan(plan!);
+    const fh = await open(file, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const pieces = (await splitFile(fh, size, nominalCuts(size, 2, 4096)))!;
+      change(file);
+      return await auditPieces(index, file, fh.fd, pieces, [], () => undefined);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  it('audit the whole file when it is renamed or deleted during the audit (a rotated log)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-fd-'));
+    const file = join(dir, 'log.ndjson');
+    writeFileSync(file, `${Array(2000).fill(ok).join('\n')}\n`);
+    const summary = await audit(file, (f) => unlinkSync(f));
+    expect(summary.messages.read).toBe(2000);
+    expect(summary.badInput.counts).toEqual({});
+  });
+
+  it('say once, at the line where it ends, that a file was cut short while it was read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-fd-'));
+    const file = join(dir, 'log.ndjson');
+    writeFileSync(file, `${Array(2000).fill(ok).join('\n')}\n`);
+    const summary = await audit(file, (f) => truncateSync(f, (ok.length + 1) * 700));
+    expect(summary.messages.read).toBe(700);
+    expect(summary.badInput.examples).toEqual([{ file, line: 701, code: 'truncated-input', message: `The file was cut to ${(ok.length + 1) * 700} bytes while it was read; what came before was audited.` }]);
+  });
+});
+
+describe('threads in a container', () => {
+  it('reads a cgroup v2 CPU quota', () => {
+    expect(cgroupCpus('max 100000\n')).toBeUndefined();
+    expect(cgroupCpus('200000 100000\n')).toBe(2);
+    expect(cgroupCpus('150000 100000')).toBe(2);
+    expect(cgroupCpus('50000 100000')).toBe(1);
+    expect(cgroupCpus('')).toBeUndefined();
+    expect(cgroupCpus('garbage')).toBeUndefined();
   });
 });

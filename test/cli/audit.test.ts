@@ -39,11 +39,11 @@ describe('trackplan audit', () => {
     expect(JSON.parse(gz.stdout).totals.read).toBe(51);
   });
 
-  it('says how many lines were bad input beside the invalid messages, since the rate counts both', () => {
+  it('says how much bad input there was beside the invalid messages, since the rate counts both', () => {
     const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], { cwd: ROOT });
-    expect(r.stdout.split('\n')[2]).toBe('Messages: 51 read · 44 valid · 7 invalid · 1 bad input line (15% invalid or bad) · identify 7 · page 7 · track 37');
+    expect(r.stdout.split('\n')[2]).toBe('Messages: 51 read · 44 valid · 7 invalid · 1 bad input (15% invalid or bad) · identify 7 · page 7 · track 37');
     const md = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--format', 'markdown'], { cwd: ROOT });
-    expect(md.stdout).toContain('· 51 messages · 7 invalid · 1 bad input line (15% invalid or bad) ·');
+    expect(md.stdout).toContain('· 51 messages · 7 invalid · 1 bad input (15% invalid or bad) ·');
     writeFileSync(join(dir, 'one-good.ndjson'), `${JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: 'o1', currency: 'USD', products: [{ product_id: 'p' }] } })}\n`);
     const clean = cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), 'one-good.ndjson'], { cwd: dir });
     expect(clean.stdout.split('\n')[2]).toBe('Messages: 1 read · 1 valid · 0 invalid (0%) · track 1');

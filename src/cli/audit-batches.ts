@@ -1,0 +1,206 @@
+import { Readable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
+import { createGunzip } from 'node:zlib';
+import type { AuditInput } from '../audit/audit.js';
+import { Auditor } from '../audit/auditor.js';
+import type { PlanIndex } from '../audit/plan-index.js';
+import { firstLineIsJson } from '../audit/lines.js';
+import { readInput } from '../audit/read-input.js';
+import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
+import type { Batch, BatchJob } from './audit-worker.js';
+import type { WorkerPool } from './audit-workers.js';
+
+const BATCH_BYTES = 4 * 1024 * 1024;
+/** Longest line read, as in the single-thread reader (lines.ts). */
+const MAX_LINE = 16 * 1024 * 1024;
+/** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
+const IN_FLIGHT = 2;
+
+/**
+ * gzip is one stream: it is decompressed here (zlib works on libuv's thread pool), cut into
+ * batches of whole lines, and the batches go to worker threads, each told the line its batch
+ * starts on. Only input that is plainly NDJSON goes this way (its first line with content is
+ * JSON); anything else (a JSON document, a broken first line) is read here by the same reader
+ * as a small file, so both ways give the same report.
+ */
+export async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number, pool: WorkerPool): Promise<AuditSummary> {
+  const gunzip = createGunzip();
+  const source = Readable.from(input.open());
+  source.pipe(gunzip);
+  source.on('error', (e) => gunzip.destroy(e));
+  const it = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let failure: Error | undefined;
+  const next = async (): Promise<Buffer | undefined> => {
+    if (failure) return undefined;
+    try {
+      const r = await it.next();
+      return r.done ? undefined : r.value;
+    } catch (e) {
+      failure = e as Error;
+      return undefined;
+    }
+  };
+
+  // Read up to the end of the first line with content, and decide.
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ndjson = false;
+  for (let chunk = await next(); chunk; chunk = await next()) {
+    head.push(chunk);
+    headBytes += chunk.length;
+    const verdict = firstLineIsJson(Buffer.concat(head, headBytes), headBytes);
+    const decided = verdict !== undefined;
+    ndjson = verdict === true;
+    if (decided || headBytes > MAX_LINE) break;
+  }
+
+  if (!ndjson) {
+    const auditor = new Auditor(index, input.name);
+    const rest = (async function* () {
+      yield* head;
+      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+    })();
+    const { lines, bytes } = await readInput(rest, auditor);
+    if (failure) auditor.badInput('truncated-input', lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
+    auditor.finish(lines, bytes);
+    return auditor.summary;
+  }
+
+  const workers = Array.from({ length: threads }, () => pool.take());
+  const job: BatchJob = { mode: 'batches', spec: index.spec, file: input.name };
+  for (const w of workers) w.postMessage(job);
+  const inFlight = workers.map(() => 0);
+  const waiting: (() => void)[] = [];
+  let workerError: Error | undefined;
+  const results: Promise<AuditSummary>[] = workers.map(
+    (w, i) =>
+      new Promise((resolve, reject) => {
+        w.on('message', (m: { ack?: boolean; summary?: AuditSummary }) => {
+          if (m.ack) {
+            inFlight[i]!--;
+            waiting.shift()?.();
+          }
+          if (m.summary) {
+            resolve(m.summary);
+            void w.terminate();
+          }
+        });
+        const fail = (e: Error) => {
+          workerError ??= e;
+          // Wake the sender, which would otherwise wait for this worker forever.
+          for (const wake of waiting.splice(0)) wake();
+          reject(e);
+        };
+        w.once('error', fail);
+        // A worker that ends without its summary (it died before its job, or was killed).
+        w.once('exit', (code) => fail(new Error(`audit worker stopped with exit code ${code}`)));
+      }),
+  );
+  // Handled here so a dead worker is one error at the end, not an unhandled rejection.
+  for (const r of results) r.catch(() => undefined);
+
+  try {
+    const here = new Auditor(index, input.name);
+    let line = 1;
+    // Whole lines waiting to be sent, and the start of the line still being read.
+    let full: Buffer[] = [];
+    let fullBytes = 0;
+    let tail: Buffer[] = [];
+    let tailBytes = 0;
+    let skipping = false;
+    let bytes = 0;
+    let lastByte = 10;
+    let startOfFile = true;
+    const send = async (batch: Buffer) => {
+      lastByte = batch[batch.length - 1] ?? lastByte;
+      let lines = 0;
+      for (let at = batch.indexOf(10); at !== -1; at = batch.indexOf(10, at + 1)) lines++;
+      for (;;) {
+        if (workerError) throw workerError;
+        const free = inFlight.findIndex((n) => n < IN_FLIGHT);
+        if (free !== -1) {
+          inFlight[free]!++;
+          // Copy into a buffer of its own, then hand its memory over (no second copy).
+          const own = new Uint8Array(batch.length);
+          own.set(batch);
+          workers[free]!.postMessage({ batch: own.buffer, firstLine: line, startOfFile } satisfies Batch, [own.buffer]);
+          startOfFile = false;
+          break;
+        }
+        await new Promise<void>((r) => waiting.push(r));
+      }
+      line += lines;
+    };
+    const flush = async () => {
+      const batch = Buffer.concat(full, fullBytes);
+      full = [];
+      fullBytes = 0;
+      await send(batch);
+    };
+    const finish = async () => {
+      if (skipping) here.tooLong(line, tailBytes);
+      else {
+        full.push(...tail);
+        fullBytes += tailBytes;
+      }
+      tail = [];
+      tailBytes = 0;
+      if (fullBytes > 0) await flush();
+    };
+    const feed = async (chunk: Buffer) => {
+      bytes += chunk.length;
+      const last = chunk.lastIndexOf(10);
+      if (last === -1) {
+        // No line end in this chunk: the current line goes on.
+        tailBytes += chunk.length;
+        if (skipping) return;
+        if (tailBytes > MAX_LINE) {
+          // Too long to be a message: send what came before (so `line` is this line's
+          // number), then drop it up to its end, as the single-thread reader does.
+          if (fullBytes > 0) await flush();
+          skipping = true;
+          tail = [];
+          return;
+        }
+        tail.push(chunk);
+        return;
+      }
+      const firstEnd = chunk.indexOf(10);
+      if (skipping) {
+        here.tooLong(line, tailBytes + firstEnd);
+        line++;
+        skipping = false;
+      } else {
+        full.push(...tail, chunk.subarray(0, firstEnd + 1));
+        fullBytes += tailBytes + firstEnd + 1;
+      }
+      if (last > firstEnd) {
+        full.push(chunk.subarray(firstEnd + 1, last + 1));
+        fullBytes += last - firstEnd;
+      }
+      tail = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
+      tailBytes = chunk.length - last - 1;
+      if (fullBytes >= BATCH_BYTES) await flush();
+    };
+    for (const chunk of head) await feed(chunk);
+    for (let chunk = await next(); chunk; chunk = await next()) await feed(chunk);
+    const partial = tailBytes > 0 && !skipping;
+    await finish();
+    // As the single-thread reader counts: the lines read, a last one without its end included.
+    if (failure) here.badInput('truncated-input', line + (partial ? 1 : 0), `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
+    for (const w of workers) w.postMessage({ done: true } satisfies Batch);
+    const summaries = await Promise.all(results);
+    // Each worker's batches come from all over the file: keep every example, then the first ones.
+    let total = emptySummary();
+    for (const s of summaries) total = mergeSummaries(total, s, { unordered: true });
+    total = mergeSummaries(total, here.summary, { unordered: true });
+    sortExamples(total);
+    const blank = total.inputs.reduce((a, x) => a + x.blank, 0);
+    // Lines are counted by their ends; a last line without one counts too.
+    total.inputs = [{ file: input.name, lines: line - 1 + (lastByte !== 10 && bytes > 0 ? 1 : 0), blank, bytes }];
+    return total;
+  } finally {
+    // On success they have ended already; after a failure the others would keep the process alive.
+    for (const w of workers) void w.terminate();
+  }
+}
