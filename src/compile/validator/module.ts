@@ -18,7 +18,7 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const emitter = new ValidatorEmitter(plan, options);
   const name = options.name ?? ((_m: MessageDef, i: number) => `validate${i}`);
   const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
-  const bodies = functions.map((f) => emitter.message(f.message, f.name));
+  const bodies = functions.map((f) => emitter.message(f.message, f.name)).map((b) => emitter.finishMessage(b));
   const types = emitter.namedTypes();
   const frags = fragmentsSource(emitter.fragments);
   const names = [...emitter.fragments.values()];
