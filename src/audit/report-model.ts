@@ -67,7 +67,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const failed = reasons.length > 0;
   const headline = failed
     ? `FAILED: ${reasons.join('; ')}.`
-    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid${bad > 0 ? `, ${bad} bad input line${bad === 1 ? '' : 's'}` : ''} (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
+    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid${bad > 0 ? `, ${bad} bad input` : ''} (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
 
   const plannedKeys = new Set([...plan.events.map((e) => `track\u0000${e.name}`), ...plan.pages.map((p) => `page\u0000${p.name}`), ...plan.screens.map((s) => `screen\u0000${s.name}`), ...(plan.identify ? ['identify\u0000'] : []), ...(plan.group ? ['group\u0000'] : [])]);
   const messages = Object.entries(summary.stats)

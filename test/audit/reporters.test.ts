@@ -55,8 +55,8 @@ describe('audit reporters parse back', () => {
   it('markdown and pretty start with the verdict', async () => {
     const r = await report({ maxViolations: 10 });
     // The rate counts the line that is not JSON too: 3 of 4 inputs are bad.
-    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid, 1 bad input line (75%), 3 counted violations.');
-    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid, 1 bad input line (75%), 3 counted violations.');
+    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid, 1 bad input (75%), 3 counted violations.');
+    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid, 1 bad input (75%), 3 counted violations.');
   });
 
   it('says which limit failed, first', async () => {
