@@ -79,12 +79,22 @@ export async function splitFile(fh: FileHandle, size: number, nominal: readonly 
  */
 export async function auditPieces(index: PlanIndex, file: string, fd: number, pieces: Piece[], workers: Worker[], onBytes: (n: number) => void): Promise<AuditSummary> {
   const next = new Int32Array(new SharedArrayBuffer(4));
+  // Bytes read so far by all threads, for the progress line: a first piece can be a quarter
+  // of a 10 GB file, too long to wait for before saying anything.
+  const read = new BigInt64Array(new SharedArrayBuffer(8));
+  let reported = 0;
+  const report = () => {
+    const now = Number(Atomics.load(read, 0));
+    if (now > reported) onBytes(now - reported);
+    reported = now;
+  };
+  const timer = setInterval(report, 250);
+  timer.unref();
   const waiting = new Map<number, PieceResult>();
   const merged = emptySummary();
   let merging = 0;
   let offset = 0;
   const done = (k: number, r: PieceResult) => {
-    onBytes(pieces[k]!.end - pieces[k]!.start);
     waiting.set(k, r);
     for (let x = waiting.get(merging); x; x = waiting.get(merging)) {
       waiting.delete(merging++);
@@ -93,15 +103,17 @@ export async function auditPieces(index: PlanIndex, file: string, fd: number, pi
       mergeSummaries(merged, x.summary);
     }
   };
-  const job: PiecesJob = { mode: 'pieces', spec: index.spec, file, fd, pieces, next };
+  const job: PiecesJob = { mode: 'pieces', spec: index.spec, file, fd, pieces, next, read };
   try {
     const buffers = readBuffers();
-    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, fd, pieces[k]!, buffers)))]);
+    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, fd, pieces[k]!, buffers, read)))]);
   } catch (e) {
     // Every thread stops at the end of its piece; the error is the audit's.
     Atomics.store(next, 0, pieces.length);
     throw e;
   } finally {
+    clearInterval(timer);
+    report();
     // Ended before the caller closes the descriptor they read.
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -136,13 +148,14 @@ export async function claimPieces(next: Int32Array, pieces: readonly Piece[], au
  * Audit one piece; the same code in the main thread and in workers. A piece is lines of a
  * plain NDJSON file (the file was checked before it was cut), read as such wherever it starts.
  */
-export async function auditPiece(index: PlanIndex, file: string, fd: number, piece: Piece, buffers: ReadBuffers): Promise<PieceResult> {
+export async function auditPiece(index: PlanIndex, file: string, fd: number, piece: Piece, buffers: ReadBuffers, read: BigInt64Array): Promise<PieceResult> {
   const auditor = new Auditor(index, file);
   const sink = new ModeSink(auditor, 'lines');
   const splitter = new LineSplitter(sink, undefined, 1, { startOfFile: piece.start === 0 });
   let bytes = 0;
   for await (const chunk of readRange(fd, piece.start, piece.end, buffers)) {
     bytes += chunk.length;
+    Atomics.add(read, 0, BigInt(chunk.length));
     splitter.push(chunk);
   }
   splitter.end();

@@ -19,6 +19,8 @@ export interface PiecesJob {
   pieces: Piece[];
   /** The next piece to take, shared by every thread auditing the file. */
   next: Int32Array;
+  /** Bytes read by every thread so far (for the progress line). */
+  read: BigInt64Array;
 }
 
 export interface BatchJob {
@@ -50,7 +52,7 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
   if (job.mode === 'pieces') {
     const buffers = readBuffers();
     await claimPieces(job.next, job.pieces, async (k) => {
-      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.fd, job.pieces[k]!, buffers)) });
+      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.fd, job.pieces[k]!, buffers, job.read)) });
     });
     port.postMessage({ done: true });
     return () => undefined;

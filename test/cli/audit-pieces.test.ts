@@ -108,7 +108,9 @@ describe('audit: found in review of the parallel audit', () => {
 describe('pieces read by descriptor', () => {
   const ok = JSON.stringify({ type: 'track', event: 'Loose Event', userId: 'u', properties: { known: 'x' } });
 
+  let progress = 0;
   async function audit(file: string, change: (file: string) => void) {
+    progress = 0;
     const { plan } = await loadPlan(join(ROOT, 'test/fixtures/plans/edge-cases.yaml'));
     const index = await indexPlan(plan!);
     const fh = await open(file, 'r');
@@ -116,7 +118,7 @@ describe('pieces read by descriptor', () => {
       const size = (await fh.stat()).size;
       const pieces = (await splitFile(fh, size, nominalCuts(size, 2, 4096)))!;
       change(file);
-      return await auditPieces(index, file, fh.fd, pieces, [], () => undefined);
+      return await auditPieces(index, file, fh.fd, pieces, [], (n) => (progress += n));
     } finally {
       await fh.close();
     }
@@ -129,6 +131,8 @@ describe('pieces read by descriptor', () => {
     const summary = await audit(file, (f) => unlinkSync(f));
     expect(summary.messages.read).toBe(2000);
     expect(summary.badInput.counts).toEqual({});
+    // Every byte read is reported to the progress line.
+    expect(progress).toBe((ok.length + 1) * 2000);
   });
 
   it('say once, at the line where it ends, that a file was cut short while it was read', async () => {
