@@ -30,7 +30,7 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
     head = Buffer.concat([head, more.value]);
   }
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => it };
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+  if (hasGzipMagic(head)) {
     const gunzip = createGunzip();
     // Events rather than `for await`: on an error (a cut file, bytes after the last member)
     // an async iterator drops output already decompressed; 'data' events deliver all of it.
@@ -70,6 +70,11 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
   splitter.end();
   sink.end();
   return { lines: splitter.lines, bytes };
+}
+
+/** gzip's magic bytes: inputs are told apart by their content, not by their name. */
+export function hasGzipMagic(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /** Decides, at the first line with content, whether the input is NDJSON or one JSON document. */

@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { Auditor } from '../audit/auditor.js';
 import { firstLineIsJson, LineSplitter } from '../audit/lines.js';
 import type { PlanIndex } from '../audit/plan-index.js';
-import { ModeSink } from '../audit/read-input.js';
+import { hasGzipMagic, ModeSink } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
 import type { PiecesJob } from './audit-worker.js';
 
@@ -44,7 +44,7 @@ export function nominalCuts(size: number, threads: number, minPiece: number): nu
 export async function splitFile(fh: FileHandle, size: number, nominal: readonly number[]): Promise<Piece[] | undefined> {
   const head = Buffer.alloc(Math.min(size, 1 << 20));
   const { bytesRead } = await fh.read(head, 0, head.length, 0);
-  if (head[0] === 0x1f && head[1] === 0x8b) return undefined;
+  if (hasGzipMagic(head.subarray(0, bytesRead))) return undefined;
   // Only plainly NDJSON files are split: the first line with content must be JSON and end
   // within the head. Anything else (a JSON document, a broken first line) is read whole.
   if (firstLineIsJson(head, bytesRead) !== true) return undefined;

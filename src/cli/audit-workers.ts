@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { AuditInput } from '../audit/audit.js';
 import type { PlanIndex } from '../audit/plan-index.js';
+import { hasGzipMagic } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries } from '../audit/summary.js';
 import { auditInBatches } from './audit-batches.js';
 import { auditPieces, nominalCuts, splitFile } from './audit-pieces.js';
@@ -72,7 +73,7 @@ export async function auditInParallel(index: PlanIndex, inputs: readonly AuditIn
   for (const [i, input] of inputs.entries()) {
     const file = files[i]!;
     const size = sizes.get(file) ?? 0;
-    if (threads > 1 && file !== '-' && size >= o.minBytes) {
+    if (threads > 1 && file !== '-' && splits(size, o.minBytes)) {
       const split = await auditSplit(index, file, o);
       if (split) {
         total = mergeSummaries(total, split);
@@ -80,7 +81,7 @@ export async function auditInParallel(index: PlanIndex, inputs: readonly AuditIn
       }
     }
     // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
-    if (threads > 1 && file !== '-' && size >= o.minBytes / 16 && (await isGzip(file))) {
+    if (threads > 1 && file !== '-' && (await batches(file, size, o.minBytes))) {
       total = mergeSummaries(total, await auditInBatches(index, input, threads, o.pool));
       continue;
     }
@@ -103,12 +104,28 @@ async function auditSplit(index: PlanIndex, file: string, o: ParallelOptions): P
   }
 }
 
-export async function isGzip(file: string): Promise<boolean> {
+/** Whether any of these regular files will be spread over workers (so they are worth starting early). */
+export async function willSpread(sizes: ReadonlyMap<string, number>, minBytes: number): Promise<boolean> {
+  for (const [file, size] of sizes) if (splits(size, minBytes) || (await batches(file, size, minBytes))) return true;
+  return false;
+}
+
+/** A plain file of this size is cut into pieces (if it is plainly NDJSON). */
+function splits(size: number, minBytes: number): boolean {
+  return size >= minBytes;
+}
+
+/** A gzip file of this size is decompressed here and parsed in workers, batch by batch. */
+async function batches(file: string, size: number, minBytes: number): Promise<boolean> {
+  return size >= minBytes / 16 && (await isGzip(file));
+}
+
+async function isGzip(file: string): Promise<boolean> {
   const fh = await open(file, 'r');
   try {
     const head = Buffer.alloc(2);
-    await fh.read(head, 0, 2, 0);
-    return head[0] === 0x1f && head[1] === 0x8b;
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    return hasGzipMagic(head.subarray(0, bytesRead));
   } finally {
     await fh.close();
   }

@@ -9,7 +9,7 @@ import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.j
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import { auditInParallel, isGzip, WorkerPool } from './audit-workers.js';
+import { auditInParallel, WorkerPool, willSpread } from './audit-workers.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
@@ -38,7 +38,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   const pool = new WorkerPool();
   try {
     // Inputs that will be split (plain) or batched (gzip): their workers start now, while the plan loads.
-    if (threads > 1 && (await willSpread(sizes))) pool.prestart(threads - 1);
+    if (threads > 1 && (await willSpread(sizes, PARALLEL_BYTES))) pool.prestart(threads - 1);
     return await auditWith(planFile, files, sizes, { limits, outputs, threads, pool });
   } finally {
     pool.close();
@@ -79,15 +79,6 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
   }
   return report.verdict.failed ? EXIT.findings : EXIT.ok;
-}
-
-/** Whether any input will be spread over workers (see auditInParallel). */
-async function willSpread(sizes: ReadonlyMap<string, number>): Promise<boolean> {
-  for (const [file, size] of sizes) {
-    if (size >= PARALLEL_BYTES) return true;
-    if (size >= PARALLEL_BYTES / 16 && (await isGzip(file))) return true;
-  }
-  return false;
 }
 
 /**
