@@ -172,6 +172,29 @@ export class Auditor implements LineSink {
     if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
       found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: 'timestamp', message: 'must be a valid date-time', value: v, warn: false });
     }
+    const context = m['context'];
+    if (typeof context === 'object' && context !== null) {
+      const stamp = (context as Record<string, unknown>)['trackplan'];
+      if (stamp !== undefined) this.stamp(stamp, found);
+    }
+  }
+
+  /**
+   * `context.trackplan`, which generated clients add to every call: a message sent by a client
+   * generated from another plan, or from another version of this one, is worth knowing about
+   * (a stale client explains many violations), but it breaks no rule of the plan: a warning.
+   */
+  private stamp(stamp: unknown, found: Found[]): void {
+    const own = this.index.stamp;
+    const s = stamp as { plan?: unknown; version?: unknown } | null;
+    if (typeof s !== 'object' || s === null || Array.isArray(s) || typeof s.plan !== 'string' || typeof s.version !== 'string') {
+      found.push({ code: 'plan-mismatch', path: 'context.trackplan', message: 'is not the stamp of a generated client ({"plan": "…", "version": "…"})', value: stamp, warn: true });
+    } else if (s.plan !== own.plan) {
+      found.push({ code: 'plan-mismatch', path: 'context.trackplan.plan', message: `was sent by a client generated from another plan (this plan is ${JSON.stringify(own.plan)})`, value: s.plan, warn: true });
+    } else if (s.version !== own.version) {
+      const mine = own.version === '' ? 'this plan has no version' : `this plan is ${own.version}`;
+      found.push({ code: 'plan-mismatch', path: 'context.trackplan.version', message: `was sent by a client generated from another version of the plan (${mine}); regenerate that client`, value: s.version, warn: true });
+    }
   }
 
   private count(type: string, name: string, found: Found[], lineNo: number): void {

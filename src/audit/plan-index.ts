@@ -22,6 +22,14 @@ export interface IndexedMessage {
 export interface IndexSpec {
   code: string;
   messages: { kind: MessageDef['kind']; name: string; fn: string; deprecated?: true | string }[];
+  /** The stamp generated clients put in `context.trackplan`: this plan's name and version. */
+  stamp: PlanStamp;
+}
+
+/** `context.trackplan` of a message sent through a generated client ('' for a plan without one). */
+export interface PlanStamp {
+  plan: string;
+  version: string;
 }
 
 /** Validators by message type and name, ready to run. */
@@ -34,6 +42,7 @@ export interface PlanIndex {
   /** Patterns not checked: neither safe for V8 nor expressible in RE2 (see regex-safety.ts). */
   uncheckedPatterns: string[];
   isDateTime(s: string): boolean;
+  stamp: PlanStamp;
   spec: IndexSpec;
 }
 
@@ -49,7 +58,7 @@ export async function loadIndex(spec: IndexSpec): Promise<PlanIndex> {
     if (p.engine === 'unchecked' && !unchecked.includes(s)) unchecked.push(s);
     return p;
   });
-  const index: PlanIndex = { track: new Map(), page: new Map(), screen: new Map(), uncheckedPatterns: unchecked, isDateTime: ns.__isDateTime, spec };
+  const index: PlanIndex = { track: new Map(), page: new Map(), screen: new Map(), uncheckedPatterns: unchecked, isDateTime: ns.__isDateTime, stamp: spec.stamp, spec };
   for (const m of spec.messages) {
     const entry: IndexedMessage = { kind: m.kind, name: m.name, validate: ns[m.fn] as AuditValidator, ...(m.deprecated !== undefined ? { deprecated: m.deprecated } : {}) };
     if (m.kind === 'identify') index.identify = entry;
@@ -72,6 +81,13 @@ export function locateGroups(summary: AuditSummary, plan: Plan, locate: (o: Orig
   if (plan.group) defs.set('group\u0000', plan.group);
   for (const g of Object.values(summary.groups)) {
     const def = defs.get(`${g.type}\u0000${g.event}`);
+    if (g.code === 'plan-mismatch') {
+      // A stale client's stamp disagrees with the plan's own name or version, not with the event.
+      const origin: Origin = { file: plan.file, path: [g.path.endsWith('.plan') ? 'name' : 'version'] };
+      const range = locate(origin, 'key');
+      g.plan = range ? { file: origin.file, range } : { file: origin.file };
+      continue;
+    }
     if (!def || g.code === 'unplanned-event') continue;
     const origin = originOf(plan, def, g.path);
     const range = locate(origin, 'key');

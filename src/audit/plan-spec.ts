@@ -10,6 +10,8 @@ export function specForPlan(plan: Plan): IndexSpec {
   return {
     code: `${mod.code}\n${helpers}\nexport { __isDateTime };\n`,
     messages: mod.functions.map((f) => ({ kind: f.message.kind, name: f.message.name, fn: f.name, ...(f.message.deprecated !== undefined ? { deprecated: f.message.deprecated } : {}) })),
+    // As the generated runtime writes it (src/codegen/generate.ts): '' for what the plan lacks.
+    stamp: { plan: plan.name ?? '', version: plan.version ?? '' },
   };
 }
 

@@ -31,7 +31,7 @@ export interface AuditReport {
   uncheckedPatterns: string[];
 }
 
-const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event']);
+const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event', 'plan-mismatch']);
 
 /** Turn a summary into the report model, applying the limits. */
 export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimits = {}): AuditReport {

@@ -16,6 +16,7 @@ export const AUDIT_CODES = [
   'not-unique',
   'schema-mismatch',
   'deprecated-event',
+  'plan-mismatch',
   'invalid-json',
   'malformed-message',
   'truncated-input',

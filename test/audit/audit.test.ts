@@ -221,3 +221,50 @@ describe('audit: bytes after the end of a gzip file', () => {
     expect(s.badInput.counts['truncated-input']).toBe(1);
   });
 });
+
+describe('audit: the stamp of generated clients (context.trackplan)', () => {
+  const stamped = (trackplan: unknown) => line({ ...base, properties: { order_id: 'o1' }, context: { ip: '10.0.0.1', trackplan } });
+
+  it('warns of messages from clients generated from another version or another plan, and of broken stamps', async () => {
+    const { plan, index, locate } = await planFrom(PLAN);
+    const s = await auditText(index, [
+      stamped({ plan: 'shop', version: '1.0.0' }), // this plan: nothing to say
+      stamped({ plan: 'shop', version: '0.9.0' }),
+      stamped({ plan: 'shop', version: '0.9.0' }),
+      stamped({ plan: 'admin', version: '1.0.0' }),
+      stamped('shop@1.0.0'),
+      stamped({ plan: 'shop' }),
+      line({ ...base, properties: { order_id: 'o1' }, context: null }), // no context at all: no stamp to check
+      line({ ...base, properties: { order_id: 'o1' } }),
+    ].join('\n'));
+    expect(findings(s)).toEqual([
+      'plan-mismatch@2:context.trackplan.version',
+      'plan-mismatch@3:context.trackplan.version',
+      'plan-mismatch@4:context.trackplan.plan',
+      'plan-mismatch@5:context.trackplan',
+      'plan-mismatch@6:context.trackplan',
+    ]);
+    // Warnings: every message is still valid, and the rate does not count them.
+    expect(s.messages).toMatchObject({ read: 8, valid: 8, invalid: 0 });
+    const groups = Object.values(s.groups);
+    expect(groups.every((g) => g.severity === 'warn')).toBe(true);
+    const version = groups.find((g) => g.path === 'context.trackplan.version')!;
+    expect(version.count).toBe(2);
+    expect(version.message).toBe('was sent by a client generated from another version of the plan (this plan is 1.0.0); regenerate that client');
+    expect(version.examples.map((e) => e.value)).toEqual(['"0.9.0"', '"0.9.0"']);
+    expect(groups.find((g) => g.path === 'context.trackplan.plan')!.message).toBe('was sent by a client generated from another plan (this plan is "shop")');
+    // In the plan, the place to look is its own version (or name), not the event.
+    locateGroups(s, plan, locate);
+    expect(version.plan?.range?.start).toEqual({ line: 4, col: 1 });
+    expect(groups.find((g) => g.path === 'context.trackplan.plan')!.plan?.range?.start).toEqual({ line: 3, col: 1 });
+  });
+
+  it('compares with what a generated client of a plan without name or version stamps: empty strings', async () => {
+    const { index } = await planFrom('trackplan: 1\nevents:\n  A: {}\n');
+    const ok = line({ type: 'track', event: 'A', userId: 'u', context: { trackplan: { plan: '', version: '' } } });
+    const other = line({ type: 'track', event: 'A', userId: 'u', context: { trackplan: { plan: '', version: '2.0.0' } } });
+    const s = await auditText(index, `${ok}\n${other}\n`);
+    expect(findings(s)).toEqual(['plan-mismatch@2:context.trackplan.version']);
+    expect(Object.values(s.groups)[0]!.message).toContain('(this plan has no version)');
+  });
+});

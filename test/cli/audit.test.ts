@@ -49,6 +49,17 @@ describe('trackplan audit', () => {
     expect(clean.stdout.split('\n')[2]).toBe('Messages: 1 read · 1 valid · 0 invalid (0%) · track 1');
   });
 
+  it('warns of messages from a client generated from another version of the plan, and fails on them when asked', () => {
+    const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--format', 'github'], { cwd: ROOT });
+    const stale = r.stdout.split('\n').filter((l) => l.includes('title=trackplan plan-mismatch'));
+    // Two messages of a browser tab opened before the deploy: annotated on the plan's `version`.
+    expect(stale).toHaveLength(2);
+    for (const a of stale) expect(a).toMatch(/^::warning file=plans\/ecommerce\.yaml,line=8,col=1,title=trackplan plan-mismatch::.*context\.trackplan\.version: .*this plan is 2\.0\.0.*e\.g\. samples\/ecommerce\.ndjson:4[67] "1\.9\.0"$/);
+    const strict = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--fail-on', 'plan-mismatch'], { cwd: ROOT });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout.split('\n')[0]).toBe('FAILED: 2 violations of the --fail-on codes (plan-mismatch).');
+  });
+
   it('fails on coverage when asked', () => {
     const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--max-rate', '0.5', '--min-coverage', '0.9'], { cwd: ROOT });
     expect(r.code).toBe(1);

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { indexPlan } from '../../src/audit/plan-spec.js';
+import { loadPlan } from '../../src/load/load-plan.js';
+import { auditText, findings } from '../audit/helpers.js';
 // The committed golden client, as a user's project would import it.
 import * as edge from '../golden/edge-cases/analytics-node/index.js';
 import * as shop from '../golden/ecommerce/analytics-node/index.js';
@@ -127,5 +131,26 @@ describe('the generated analytics-node client, through the real @segment/analyti
   it('says clearly when no client was set', async () => {
     const fresh = await import('../golden/ecommerce/analytics-node/client.js?fresh=1' as string) as typeof shop;
     expect(() => fresh.cartViewed({ userId: 'u1' })).toThrow(/setAnalytics/);
+  });
+});
+
+describe('what the generated client sends, audited', () => {
+  it('passes against the plan it was generated from, and is flagged as from a stale client against the next version', async () => {
+    const sent = await send((a) => {
+      shop.setAnalytics(a);
+      shop.orderCompleted({ userId: 'u1', properties: { order_id: 'o1', currency: 'USD', products: [{ product_id: 'p1' }] } });
+      shop.orderCompleted({ userId: 'u2', properties: { order_id: 'o2', currency: 'EUR', products: [{ product_id: 'p2', quantity: 2 }] } });
+    });
+    const ndjson = sent.map((m) => JSON.stringify(m)).join('\n');
+    const current = await loadPlan('plans/ecommerce.yaml');
+    const clean = await auditText(await indexPlan(current.plan!), ndjson);
+    expect(clean.messages).toMatchObject({ read: 2, valid: 2 });
+    expect(findings(clean)).toEqual([]);
+    // The plan moves on to 2.1.0; the deployed client is still the one generated from 2.0.0.
+    const text = readFileSync('plans/ecommerce.yaml', 'utf8').replace('version: "2.0.0"', 'version: "2.1.0"');
+    const next = await loadPlan('plans/ecommerce.yaml', { text });
+    const stale = await auditText(await indexPlan(next.plan!), ndjson);
+    expect(findings(stale)).toEqual(['plan-mismatch@1:context.trackplan.version', 'plan-mismatch@2:context.trackplan.version']);
+    expect(stale.messages.valid).toBe(2);
   });
 });
