@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 
+// The CLI ships bundled (scripts/build-step.mjs): with --debug, stack traces name the sources.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 // `trackplan check … | head` closes the pipe early; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
