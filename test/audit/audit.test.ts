@@ -134,6 +134,21 @@ describe('audit: bad input is counted and reported with its line, and the audit 
     expect(s.messages.read).toBe(2);
   });
 
+  it('keeps findings in input order although lines are parsed a few at a time before they are checked', async () => {
+    const { index } = await planFrom(PLAN);
+    const ok = line({ ...base, properties: { order_id: 'o1' } });
+    const short = line({ ...base, properties: { order_id: 'x' } });
+    const huge = `{"type":"track","event":"Order Completed","userId":"u","properties":{"order_id":"${'x'.repeat(17 * 1024 * 1024)}"}}`;
+    // Bad input of every kind among violations, around a line too long to hold, over more lines than are held at once.
+    const lines = [ok, 'not json', short, '[1', '42', ok, short, huge, short, '{"type":"shout","userId":"u"}', ...Array.from({ length: 20 }, (_, i) => (i % 7 === 3 ? 'nope' : short)), '{'];
+    const s = await auditText(index, `${lines.join('\n')}`, { chunk: 1 << 20 });
+    const bad = s.badInput.examples.map((e) => `${e.code}@${e.line}`);
+    expect(bad).toEqual(['invalid-json@2', 'invalid-json@4', 'malformed-message@5', 'malformed-message@8', 'malformed-message@10', 'invalid-json@14', 'invalid-json@21', 'invalid-json@28', 'invalid-json@31']);
+    const tooShort = Object.values(s.groups).find((g) => g.code === 'length-out-of-range')!;
+    expect(tooShort.count).toBe(20);
+    expect(tooShort.examples.map((e) => e.line)).toEqual([3, 7, 9]);
+  });
+
   it('reads an empty input as nothing, without error', async () => {
     const { index } = await planFrom(PLAN);
     const s = await auditText(index, '');
