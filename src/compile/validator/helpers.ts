@@ -82,6 +82,11 @@ export const HELPERS: Record<string, Helper> = {
     code: (t) =>
       `// A path segment for a run-time key: \`.key\`, or \`["odd key"]\`.\nfunction seg(k${t(': string')}, first${t(': boolean')})${t(': string')} {\n  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? (first ? k : "." + k) : "[" + JSON.stringify(k) + "]";\n}`,
   },
+  unplanned: {
+    deps: ['seg'],
+    code: (t) =>
+      `// Report the keys of \`o\` that the plan does not name (\`known\`), under \`base\`. One function for\n// every object of the audit's validators (EmitOptions.share): it runs only for objects with keys\n// beyond the planned ones, and in each message's function it would be compiled again.\nfunction unplanned(o${t(': Record<string, unknown>')}, e${t(': Violation[]')}, base${t(': string')}, first${t(': boolean')}, known${t(': ReadonlySet<string>')}, rule${t(': number')})${t(': void')} {\n  for (const k in o) {\n    if (known.has(k)) continue;\n    const v = o[k];\n    if (v === undefined) continue;\n    bad(e, base + seg(k, first), rule, "", v);\n  }\n}`,
+  },
   pre: {
     code: (t) =>
       `// Put a parent path in front of the violations a named type's validator reported.\nfunction pre(e${t(': Violation[]')}, from${t(': number')}, base${t(': string')})${t(': void')} {\n  for (let i = from; i < e.length; i++) {\n    const v = e[i]${t('!')}, p = v.path;\n    v.path = p === "" ? base : p.charAt(0) === "[" || base === "" ? base + p : base + "." + p;\n  }\n}`,

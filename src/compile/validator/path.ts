@@ -27,6 +27,11 @@ export class PathExpr {
     return new PathExpr([...this.parts, { expr: `seg(${expr}, ${this.parts.length === 0})` }]);
   }
 
+  /** The path of the checked value itself (`""`): a key under it is not preceded by a dot. */
+  isRoot(): boolean {
+    return this.parts.length === 0;
+  }
+
   /** Known in full at code-generation time (no array index or run-time key in it). */
   isStatic(): boolean {
     return this.parts.every((p) => 'text' in p);
