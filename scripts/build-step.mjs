@@ -3,18 +3,20 @@
 // does only for installed dependencies; `validators` writes the plan format's compiled validator
 // into dist/ (see format-schema.ts), beside the library and beside the CLI bundle.
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const step = process.argv[2] ?? 'clean';
 if (step === 'clean') rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 if (step === 'cli') {
   // The CLI is bundled: Node resolves, reads and links each ES module on its own, which for our
-  // sixty modules was a fifth of a run's start. Two entries (the CLI and the audit worker) share
-  // chunks; commands stay in chunks of their own, loaded when they run. Chunks sit in dist/cli/,
+  // sixty modules was a fifth of a run's start. The entries (the CLI, the audit worker, and the
+  // templates loader the generate bench uses) share chunks; commands stay in chunks of their
+  // own, loaded when they run. Chunks sit in dist/cli/,
   // at the depth of the sources' own dist/ files, so paths relative to `import.meta.url`
   // (package.json, schema/, templates/, audit-worker.js) hold. Dependencies stay in node_modules.
   const { build } = await import('esbuild');
   await build({
-    entryPoints: ['src/cli/bin.ts', 'src/cli/audit-worker.ts'],
+    entryPoints: ['src/cli/bin.ts', 'src/cli/audit-worker.ts', 'src/cli/templates-dir.ts'],
     outdir: 'dist/cli',
     bundle: true,
     splitting: true,
@@ -24,7 +26,7 @@ if (step === 'cli') {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
-    absWorkingDir: new URL('..', import.meta.url).pathname,
+    absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
   });
 }
 if (step === 'bin') chmodSync(new URL('../dist/cli/bin.js', import.meta.url), 0o755);

@@ -8,7 +8,9 @@ export function specForPlan(plan: Plan): IndexSpec {
   const mod = validatorModule(plan, { typed: false, warnUnplanned: true, regexFactory: true, share: true });
   // The envelope's timestamp check: the validators' own isDateTime when the plan has date-time
   // properties (one copy for V8 to compile and keep hot), else a copy under another name.
-  const dateTime = /^function isDateTime\(/m.test(mod.code)
+  // (Asked of the emitter, not of the text: a raw `schema:` fragment's ajv code has an
+  // isDateTime of its own, inside its closure.)
+  const dateTime = mod.helpers.has('isDateTime')
     ? 'export { isDateTime as __isDateTime };'
     : `${helperSource(['isDateTime'], false).replace(/\b(digitAt|isDateTime)\b/g, '__$1')}\nexport { __isDateTime };`;
   return {

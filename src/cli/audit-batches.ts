@@ -7,7 +7,7 @@ import type { PlanIndex } from '../audit/plan-index.js';
 import { firstLineIsJson } from '../audit/lines.js';
 import { readInput } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
-import type { Batch, BatchJob } from './audit-worker.js';
+import type { Batch, BatchJob } from './audit-job.js';
 import type { WorkerPool } from './audit-workers.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;

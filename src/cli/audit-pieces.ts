@@ -7,7 +7,7 @@ import { firstLineIsJson, LineSplitter } from '../audit/lines.js';
 import type { PlanIndex } from '../audit/plan-index.js';
 import { hasGzipMagic, ModeSink } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
-import type { PiecesJob } from './audit-worker.js';
+import type { PiecesJob } from './audit-job.js';
 
 /** A byte range of a plain NDJSON file that starts and ends at line ends. */
 export interface Piece {

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-import { main } from './main.js';
-
 // The CLI ships bundled (scripts/build-step.mjs): with --debug, stack traces name the sources.
-if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+// Source maps apply only to code loaded after they are enabled, so the CLI is imported below,
+// and audit workers enable them too (they read the variable).
+if (process.argv.includes('--debug')) {
+  process.setSourceMapsEnabled(true);
+  process.env['TRACKPLAN_SOURCE_MAPS'] = '1';
+}
+const { main } = await import('./main.js');
 
 // `trackplan check … | head` closes the pipe early; that is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

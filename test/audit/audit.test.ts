@@ -241,10 +241,13 @@ describe('audit: the envelope timestamp', () => {
   it('is checked as a date-time whether or not the plan has date-time properties (which share its check)', async () => {
     const withDates = await planFrom('trackplan: 1\nevents:\n  A:\n    properties:\n      at: {type: string, format: date-time}\n');
     const without = await planFrom('trackplan: 1\nevents:\n  A: {}\n');
+    // A raw schema fragment's date-time check is ajv's, inside its own closure: not one to share.
+    const fragment = await planFrom('trackplan: 1\nevents:\n  A:\n    properties:\n      at:\n        schema: {type: string, format: date-time}\n');
     expect(withDates.index.spec.code).not.toContain('__digitAt');
     expect(without.index.spec.code).toContain('function __isDateTime(');
+    expect(fragment.index.spec.code).toContain('function __isDateTime(');
     const text = ['2026-11-26T10:00:00.000Z', '2026-02-30T10:00:00Z', '2026-11-26 10:00:00+01:00', 'yesterday', 42].map((timestamp) => line({ type: 'track', event: 'A', userId: 'u', timestamp })).join('\n');
-    for (const { index } of [withDates, without]) {
+    for (const { index } of [withDates, without, fragment]) {
       expect(findings(await auditText(index, text))).toEqual(['format-mismatch@2:timestamp', 'format-mismatch@4:timestamp', 'type-mismatch@5:timestamp']);
     }
   });

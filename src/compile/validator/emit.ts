@@ -110,6 +110,11 @@ export class ValidatorEmitter {
     return out.join('\n\n');
   }
 
+  /** The helpers the module defines at its top level (after every message and named type). */
+  get helperNames(): ReadonlySet<string> {
+    return this.#helpers;
+  }
+
   /** Module-level declarations (lazy regexes, enum sets) and the helpers used. */
   prelude(): string {
     const factory = this.options.regexFactory ? ['let RX = (s) => new RegExp(s, "u");\n/** Replace how patterns are compiled (the audit bounds risky ones). */\nexport function setRegexFactory(f) {\n  RX = f;\n}'] : [];

@@ -8,6 +8,8 @@ export interface ValidatorModule {
   /** Typed output only: the compiled raw `schema:` fragments, a module of their own (`fragments.ts`). */
   fragments?: string;
   functions: { message: MessageDef; name: string }[];
+  /** Helpers defined at the module's top level (`isDateTime`, …), for code appended to it. */
+  helpers: ReadonlySet<string>;
 }
 
 /**
@@ -26,9 +28,9 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
   if (options.typed && frags) {
     // ajv's code is plain JavaScript; TypeScript takes it as it is.
-    return { code, functions, fragments: `// @ts-nocheck\n${frags}\n\nexport { ${names.join(', ')} };\n` };
+    return { code, functions, helpers: emitter.helperNames, fragments: `// @ts-nocheck\n${frags}\n\nexport { ${names.join(', ')} };\n` };
   }
-  return { code, functions };
+  return { code, functions, helpers: emitter.helperNames };
 }
 
 /** Load a JavaScript validator module in this process (for the audit and tests). */
