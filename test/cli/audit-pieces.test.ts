@@ -83,6 +83,21 @@ describe('audit: found in review of the parallel audit', () => {
     }
   });
 
+  it('stops at a fixed depth of named types, so the same messages are too deep wherever they stand and whichever thread reads them', () => {
+    // `Category` inside `Category` 499 times is 500 levels of the type (the limit), 500 times is one too many.
+    const nested = (n: number) => `{"type":"track","event":"Deeply Nested","userId":"u","properties":{"level1":{},"categories":[${'{"name":"n","children":['.repeat(n)}{"name":"leaf"}${']}'.repeat(n)}]}}`;
+    const at = new Map([[3, 499], [15, 500], [16, 499], [17, 500], [33, 500], [34, 499]]);
+    const lines = Array.from({ length: 40 }, (_, i) => (at.has(i + 1) ? nested(at.get(i + 1)!) : ok));
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-depth-'));
+    writeFileSync(join(dir, 'depth.ndjson'), `${lines.join('\n')}\n`);
+    for (const workers of ['1', '3']) {
+      const r = cli(['audit', join(ROOT, plan), 'depth.ndjson', '--format', 'json', '--workers', workers], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } });
+      const report = JSON.parse(r.stdout);
+      expect(report.badInput.examples.map((e: { line: number; code: string }) => `${e.code}@${e.line}`)).toEqual(['malformed-message@15', 'malformed-message@17', 'malformed-message@33']);
+      expect(report.totals.read).toBe(37);
+    }
+  });
+
   it('reads a Segment batch payload as its messages, with or without a `type` beside `batch`', () => {
     const dir = mkdtempSync(join(tmpdir(), 'trackplan-batch-'));
     const batch = [JSON.parse(ok), { ...JSON.parse(ok), event: 'Nope' }];

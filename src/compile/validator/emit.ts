@@ -49,6 +49,9 @@ const TYPE_WORDS: Record<Primitive, string> = {
  * named type, no ajv at run time and no `eval`. Checks are ordered so valid data takes the
  * shortest path, and violation paths are only built when a violation is reported.
  */
+/** How deep the audit's named types nest before a message counts as too deeply nested to check. */
+export const MAX_TYPE_DEPTH = 500;
+
 export class ValidatorEmitter {
   readonly #helpers = new Set<string>();
   readonly #typeFns = new Map<string, string>();
@@ -94,7 +97,19 @@ export class ValidatorEmitter {
    * calls is called directly, so V8 may inline it (copying it into one function costs nothing).
    */
   finishMessage(code: string): string {
-    return code.replace(/\bvia\((pc\d+), /g, (call, fn: string) => ((this.#messageUses.get(fn) ?? 0) > 1 ? call : `${fn}(`));
+    const direct = code.replace(/\bvia\((pc\d+), /g, (call, fn: string) => ((this.#messageUses.get(fn) ?? 0) > 1 ? call : `${fn}(`));
+    // Named types count how deep they nest (see namedTypes); each message starts from the top,
+    // also after one that was too deep.
+    return this.#guardsDepth() ? direct.replace(/\{\n/, '{\n  depth = 0;\n') : direct;
+  }
+
+  /**
+   * The audit's named types (`share`) stop at a fixed depth: a type that holds itself (a
+   * category's children) nests as deep as the data, and running out of stack instead would
+   * depend on the thread and on where the call came from, not on the message alone.
+   */
+  #guardsDepth(): boolean {
+    return this.options.share === true && !this.options.typed && this.#typeFns.size > 0;
   }
 
   /** Functions for the named types used so far (call after all messages). */
@@ -105,6 +120,12 @@ export class ValidatorEmitter {
       if (!t) continue;
       const body: string[] = [];
       this.value(t.shape, 'd', PathExpr.root(''), body, this.plan.strict, '  ');
+      if (this.#guardsDepth()) {
+        // Generated checks never return early: the count goes down on every normal way out.
+        this.#helpers.add('depth');
+        body.unshift(`  if (++depth > ${MAX_TYPE_DEPTH}) tooDeep();`);
+        body.push('  depth--;');
+      }
       out.push(`function ${this.#typeFns.get(name)}(d${this.t(': unknown')}, e${this.t(': Violation[]')})${this.t(': void')} {\n${body.join('\n')}\n}`);
     }
     return out.join('\n\n');

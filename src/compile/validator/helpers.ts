@@ -82,6 +82,10 @@ export const HELPERS: Record<string, Helper> = {
     code: (t) =>
       `// A path segment for a run-time key: \`.key\`, or \`["odd key"]\`.\nfunction seg(k${t(': string')}, first${t(': boolean')})${t(': string')} {\n  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? (first ? k : "." + k) : "[" + JSON.stringify(k) + "]";\n}`,
   },
+  depth: {
+    code: () =>
+      '// How deep named types nest now (EmitOptions.share); past the limit a message is too deeply\n// nested to check, which the audit reports as it reports running out of stack.\nlet depth = 0;\nfunction tooDeep() {\n  throw new RangeError("nested too deeply");\n}',
+  },
   unplanned: {
     deps: ['seg'],
     code: (t) =>
