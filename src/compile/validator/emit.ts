@@ -311,22 +311,11 @@ export class ValidatorEmitter {
     const parts: string[] = [];
     if (simple.length > 16) {
       const key = JSON.stringify(simple);
-      let set = this.#setVars.get(key);
-      if (!set) {
-        set = `en${this.#setVars.size}`;
-        this.#setVars.set(key, set);
-        this.#moduleLines.push(`const ${set}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
-      }
+      const set = this.hoist(key, 'en', (name) => `const ${name}${this.t(': ReadonlySet<unknown>')} = /*#__PURE__*/ new Set(${key});`);
       parts.push(`${set}.has(${x})`);
     } else if (simple.length > 2) {
       // Hoisted: an array literal in the check would be built again on every call.
-      const key = `list:${JSON.stringify(simple)}`;
-      let list = this.#setVars.get(key);
-      if (!list) {
-        list = `el${this.#setVars.size}`;
-        this.#setVars.set(key, list);
-        this.#moduleLines.push(`const ${list}${this.t(': readonly unknown[]')} = ${JSON.stringify(simple)};`);
-      }
+      const list = this.hoist(`list:${JSON.stringify(simple)}`, 'el', (name) => `const ${name}${this.t(': readonly unknown[]')} = ${JSON.stringify(simple)};`);
       parts.push(`${list}.includes(${x})`);
     }
     // Compared as unknown: inside a `typeof` branch TypeScript would call a value of another
@@ -482,14 +471,18 @@ export class ValidatorEmitter {
   /** A module-level set of an object's planned keys, shared by objects with the same keys. */
   private knownKeys(fields: readonly { name: string }[]): string {
     const names = JSON.stringify(fields.map((f) => f.name));
-    const key = `known:${names}`;
-    let set = this.#setVars.get(key);
-    if (!set) {
-      set = `kn${this.#setVars.size}`;
-      this.#setVars.set(key, set);
-      this.#moduleLines.push(`const ${set} = new Set(${names});`);
+    return this.hoist(`known:${names}`, 'kn', (name) => `const ${name} = new Set(${names});`);
+  }
+
+  /** A module-level constant declared once per `key` (`declare` names it), so checks do not build it on every call. */
+  private hoist(key: string, prefix: string, declare: (name: string) => string): string {
+    let name = this.#setVars.get(key);
+    if (!name) {
+      name = `${prefix}${this.#setVars.size}`;
+      this.#setVars.set(key, name);
+      this.#moduleLines.push(declare(name));
     }
-    return set;
+    return name;
   }
 
   /** Keys of `x` the plan does not name: reported (strict or lenient plans) or checked (`additionalProperties`). */
