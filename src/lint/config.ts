@@ -24,7 +24,8 @@ export function resolveLintConfig(config: LintConfig = {}): { active: ActiveRule
     chosen.set(id, { severity: on ? rule.defaultSeverity : 'off', options: { ...(rule.defaultOptions as object) } });
   }
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!(id in rules)) {
+    // Own keys only: `constructor`, `toString` or `__proto__` are in every object, not rules.
+    if (!Object.hasOwn(rules, id)) {
       errors.push(`Unknown lint rule "${id}". Rules: ${Object.keys(rules).join(', ')}.`);
       continue;
     }

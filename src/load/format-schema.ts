@@ -100,7 +100,9 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap, root: 
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      return at(path, 'invalid-value', `${capital(where)} must be one of ${allowed.join(', ')}.${didYouMean(String(e.data), allowed)}`);
+      // Parsed maps have no prototype, so `String()` of one throws: name what it is instead.
+      const got = e.data !== null && typeof e.data === 'object' ? ` It is ${kindOf(e.data)}.` : didYouMean(String(e.data), allowed);
+      return at(path, 'invalid-value', `${capital(where)} must be one of ${allowed.join(', ')}.${got}`);
     }
     case 'const':
       return at(path, 'invalid-value', `${capital(where)} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}.`);

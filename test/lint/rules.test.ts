@@ -104,6 +104,38 @@ describe('lint --fix', () => {
     expect(cfg.code).toBe(2);
     expect(cfg.stderr).toContain('Unknown lint rule "no-such-rule"');
   });
+
+  // Issue 10, item 11: names every object inherits are not rules.
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('reports a rule named %s in the config as unknown', async (name) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-lint-'));
+    writeFileSync(join(dir, 'plan.yaml'), 'trackplan: 1\nevents:\n  Order Completed: {description: An order was completed.}\n');
+    writeFileSync(join(dir, 'trackplan.config.yaml'), `lint:\n  rules:\n    ${name}: warn\n`);
+    const r = cli(['lint', 'plan.yaml'], { cwd: dir });
+    expect(r.stderr).toContain(`Unknown lint rule "${name}"`);
+    expect(r.stderr).not.toContain('unexpected error');
+    expect(r.code).toBe(2);
+    // As an own key (the way a parsed config holds it), in the library too.
+    expect(resolveLintConfig(JSON.parse(`{"rules": {"${name}": "warn"}}`)).errors).toEqual([expect.stringContaining(`Unknown lint rule "${name}"`)]);
+  });
+
+  it('reports a map where a severity belongs, for any rule name, at its line', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { cli } = await import('../cli/run-cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-lint-'));
+    writeFileSync(join(dir, 'plan.yaml'), 'trackplan: 1\nevents:\n  Order Completed: {description: An order was completed.}\n');
+    for (const name of ['__proto__', 'bogus-rule', 'event-name-casing']) {
+      writeFileSync(join(dir, 'trackplan.config.yaml'), `lint:\n  rules:\n    ${name}: {style: snake}\n`);
+      const r = cli(['lint', 'plan.yaml'], { cwd: dir });
+      expect(r.stderr).toContain(`trackplan.config.yaml:3:`);
+      expect(r.stderr).toContain('must be one of off, warn, error. It is a map.');
+      expect(r.stderr).not.toContain('unexpected error');
+      expect(r.code).toBe(2);
+    }
+  });
 });
 
 describe('lint reporters parse back', () => {

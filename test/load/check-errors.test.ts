@@ -308,6 +308,8 @@ describe('mistakes found in review', () => {
     ['local properties beside a named object type', 'trackplan: 1\ntypes:\n  P: {type: object, properties: {id: string}}\nproperties:\n  p: {type: P, properties: {extra: string}}\n', ['conflicting-keywords@5:16']],
     ['minLength below zero, once', 'trackplan: 1\nproperties:\n  s: {type: string, minLength: -1}\n', ['invalid-value@3:32']],
     ['a refinement that conflicts, at each use', 'trackplan: 1\nproperties:\n  price: {type: number, minimum: 10}\nevents:\n  A:\n    properties:\n      price: {maximum: 5}\n  B:\n    properties:\n      price: {maximum: 4}\n', ['invalid-range@7:24', 'invalid-range@10:24']],
+    // Issue 10, item 11: a map (no prototype) where a listed value belongs crashed the message.
+    ['a map where one of a list of values belongs', 'trackplan: 1\nproperties:\n  x: {type: string, format: {a: 1}}\n', ['invalid-value@3:29']],
   ];
   it.each(cases)('%s', async (_name, plan, expected) => {
     const result = await loadText(plan);
