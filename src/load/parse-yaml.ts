@@ -1,6 +1,6 @@
 import jsYaml from 'js-yaml';
 import { CORE_SCHEMA_LIKE_YAML } from './yaml-core-schema.js';
-import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import type { CST, Document, LineCounter, Node as YamlNode } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
 import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import { keyText, SourceMap, stripBom, YAML_OPTIONS } from './source-map.js';
@@ -21,7 +21,10 @@ function nodeBudget(text: string): number {
 }
 
 /** Deeper nesting than any plan needs; past it, recursion would exhaust the stack. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
+
+/** What `yaml-too-deep` says, for YAML plans and for JSON inputs alike. */
+export const TOO_DEEP_MESSAGE = `The document nests deeper than ${MAX_DEPTH} levels; no plan needs that many.`;
 
 /**
  * Constructs the fast path leaves to `yaml`, because js-yaml reads them differently or accepts
@@ -37,8 +40,12 @@ const NEEDS_PRECISE = [
   /^---[ \t]*$[\s\S]*^---/m, // a second document
   /(?:^|[\s[{,:-])[&*!][^\s,\]}]/m, // anchors, aliases, tags
   /^[ \t]*(?:-[ \t]+)*[[{?]/m, // a flow collection or `?` in key position
-  /[[{][^\]}\n]*$/m, // a flow collection left open at the end of a line
-  /^[ \t]*(?:-[ \t]+)*[^:#\n]{1025,}:/m, // a key longer than YAML allows
+  // The last bracket on a line is an opener. Stopping the run at the next opener keeps this
+  // linear: `[^\]}\n]*` rescanned the rest of the line from every `[` (`[[[…` took seconds).
+  /[[{][^\]}\n[{]*$/m, // a flow collection left open at the end of a line
+  // Indentation and `- ` taken whole (a look-ahead does not backtrack), so that a long line of
+  // spaces is not split every way before the key: linear, where it was quadratic.
+  /^(?=([ \t]*(?:-[ \t]+)*))\1[^:#\n]{1025,}:/m, // a key longer than YAML allows
 ];
 
 function fastPathEligible(text: string): boolean {
@@ -100,12 +107,24 @@ export function parsePrecisely(text: string, file: string): ParsedYaml {
     const e = lineCounter.linePos(Math.max(start, end));
     return { start: { line: s.line, col: s.col }, end: { line: e.line, col: e.col } };
   };
-  const doc = yamlLib().parseDocument(stripBom(text), YAML_OPTIONS(lineCounter));
+  const parsed = composeGuarded(stripBom(text), lineCounter);
+  if ('tooDeep' in parsed) {
+    const sourceMap = new SourceMap(text, { doc: new (yamlLib().Document)(), lineCounter });
+    diagnostics.push({ code: 'yaml-too-deep', severity: 'error', message: TOO_DEEP_MESSAGE, file, path: [], range: range(parsed.tooDeep, parsed.tooDeep + 1) });
+    return { value: undefined, sourceMap, diagnostics, ok: false };
+  }
+  const doc = parsed.doc;
   const sourceMap = new SourceMap(text, { doc, lineCounter });
   let lastLine = 0;
   for (const e of doc.errors) {
     // One error often cascades into more on the same line; the first says what to fix.
     const r = range(e.pos[0], e.pos[1]);
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      // `yaml` turns a stack overflow into this error, with V8's words; it can only come
+      // from nesting (aliases are expanded by our walker, which counts), so say that.
+      diagnostics.push({ code: 'yaml-too-deep', severity: 'error', message: TOO_DEEP_MESSAGE, file, path: [], range: r });
+      break;
+    }
     if (r.start.line === lastLine) continue;
     lastLine = r.start.line;
     const hint = /tab/i.test(e.message) ? ' Indent YAML with spaces, not tabs.' : '';
@@ -116,6 +135,59 @@ export function parsePrecisely(text: string, file: string): ParsedYaml {
   const walker = new Walker(doc, file, diagnostics, range, nodeBudget(text));
   const value = doc.contents ? walker.walk(doc.contents, []) : null;
   return { value, sourceMap, diagnostics, ok: !walker.aborted };
+}
+
+/**
+ * `yaml.parseDocument`, refusing absurd nesting before composing. `yaml` composes nested
+ * collections by recursion, in time that grows with the square of the depth (32,000 nested
+ * flow maps: 20 s), and past about a thousand levels V8's stack runs out. Its parser is
+ * linear and builds the whole syntax tree first, so the depth is counted there, with a
+ * stack of our own, and only a document that passes is composed.
+ */
+function composeGuarded(text: string, lineCounter: LineCounter): { doc: Document } | { tooDeep: number } {
+  const lib = yamlLib();
+  const tokens: CST.Token[] = [];
+  for (const token of new lib.Parser(lineCounter.addNewLine).parse(text)) {
+    const deep = tooDeepAt(token);
+    if (deep !== undefined) return { tooDeep: deep };
+    tokens.push(token);
+  }
+  let doc: Document | undefined;
+  for (const next of new lib.Composer(YAML_OPTIONS(lineCounter)).compose(tokens, true, text.length)) {
+    if (!doc) {
+      doc = next;
+      continue;
+    }
+    // What parseDocument does with a second document.
+    doc.errors.push(new lib.YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+    break;
+  }
+  return { doc: doc! };
+}
+
+/**
+ * The offset of the first collection nested so deep that the walker would refuse a child of
+ * its parent (MAX_DEPTH + 2 collections, the outermost counting one), in document order.
+ * Undercounts where composing adds a level (`[a: 1]` is a list holding a map): the walker
+ * still catches those, at a depth where recursion is safe.
+ */
+function tooDeepAt(token: CST.Token): number | undefined {
+  const stack: [CST.Token | null | undefined, number][] = [[token, 0]];
+  while (stack.length > 0) {
+    const [t, depth] = stack.pop()!;
+    if (!t) continue;
+    if (t.type === 'document') stack.push([t.value, depth]);
+    else if (t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection') {
+      if (depth + 1 > MAX_DEPTH + 1) return t.offset;
+      // Reversed, so that items come off the stack in document order, keys before values.
+      for (let i = t.items.length - 1; i >= 0; i--) {
+        const item = t.items[i]!;
+        stack.push([item.value, depth + 1]);
+        if (item.key) stack.push([item.key, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 type Path = (string | number)[];
@@ -138,7 +210,7 @@ class Walker {
   walk(node: YamlNode, path: Path): unknown {
     if (this.aborted) return null;
     if (path.length > MAX_DEPTH) {
-      this.abort(node, path, 'yaml-too-deep', `The document nests deeper than ${MAX_DEPTH} levels; no plan needs that many.`);
+      this.abort(node, path, 'yaml-too-deep', TOO_DEEP_MESSAGE);
       return null;
     }
     if (--this.budget < 0) {

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parsePrecisely, parseYaml, tryFast } from '../../src/load/parse-yaml.js';
+import { parsePrecisely, parseYaml, TOO_DEEP_MESSAGE, tryFast } from '../../src/load/parse-yaml.js';
+import { ROOT } from '../codegen/golden-cases.js';
 import { brief, loadText, yaml } from '../helpers.js';
 
 describe('hostile and odd YAML', () => {
@@ -110,5 +112,48 @@ describe('hostile and odd YAML', () => {
     expect(tags.diagnostics.map((d) => `${d.code}@${d.range?.start.line}:${d.range?.start.col}`)).toEqual(['unsupported-tag@1:13', 'invalid-value@2:4']);
     const deep = parsePrecisely(`${'['.repeat(300)}${']'.repeat(300)}\n`, 'p.yaml');
     expect(deep.diagnostics.map((d) => d.code)).toEqual(['yaml-too-deep']);
+  });
+});
+
+// Issue 10, item 12: V8's "Maximum call stack size exceeded" came back as a `yaml-syntax` error.
+describe('nesting far past the limit', () => {
+  const head = 'trackplan: 1\nevents:\n  A Happened:\n    properties:\n      x: {type: any, examples: ';
+  const at = '      x: {type: any, examples: '.length;
+  // Each with the place of the first collection two levels past the limit (the root map is one).
+  const cases: [string, string, string][] = [
+    ['flow lists', `${head}${'['.repeat(1000)}${']'.repeat(1000)}}\n`, `yaml-too-deep@5:${at + 202 - 5}`],
+    ['flow maps', `${head}${'{a: '.repeat(1000)}1${'}'.repeat(1000)}}\n`, `yaml-too-deep@5:${at + 1 + (202 - 6) * 4}`],
+    ['flow maps across lines', `${head}[\n${'        {a:\n'.repeat(1000)}        1${'}'.repeat(1000)}]}\n`, `yaml-too-deep@${5 + 202 - 6}:9`],
+    ['block lists', `trackplan: 1\nx:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}- `).join('\n')}1\n`, 'yaml-too-deep@203:201'],
+  ];
+  it.each(cases)('%s ~1,000 deep are yaml-too-deep, in its words, where the limit is passed', async (_name, text, where) => {
+    const result = await loadText(text);
+    expect(result.plan).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['yaml-too-deep', TOO_DEEP_MESSAGE]]);
+    expect(result.diagnostics.map(brief)).toEqual([where]);
+  });
+
+  it('places the error where the walker would, just past the limit', () => {
+    // 202 nested lists: the 202nd is a child of the 201st, whose children are 201 deep.
+    const text = `${'['.repeat(202)}${']'.repeat(202)}\n`;
+    expect(parsePrecisely(text, 'p.yaml').diagnostics.map(brief)).toEqual(['yaml-too-deep@1:202']);
+    // 201 nested lists: the innermost is empty, nothing is 201 deep.
+    expect(parsePrecisely(`${'['.repeat(201)}${']'.repeat(201)}\n`, 'p.yaml').diagnostics).toEqual([]);
+  });
+
+  it('reads 64,000 nested flow collections and a 200,000-space line in linear time', { timeout: 20_000 }, () => {
+    // Hang detector: together they took about a minute (a quadratic regular expression before
+    // `yaml`, then `yaml`'s recursive composer); now about a second.
+    for (const text of [`a: ${'{a: '.repeat(64_000)}1${'}'.repeat(64_000)}\n`, `a: ${'['.repeat(64_000)}${']'.repeat(64_000)}\n`]) {
+      expect(parseYaml(text, 'p.yaml').diagnostics.map((d) => d.code)).toEqual(['yaml-too-deep']);
+    }
+    expect(JSON.stringify(parseYaml(`a: 1\n${' '.repeat(200_000)}x\n`, 'p.yaml').value)).toBe('{"a":"1 x"}');
+  });
+
+  it('says too deep, not V8\'s words, when the stack runs out before the limit', () => {
+    // A small stack makes `yaml` itself overflow at 150 levels, which only nesting can do.
+    const script = `import('./dist/load/parse-yaml.js').then(({ parsePrecisely }) => console.log(JSON.stringify(parsePrecisely('a: ${'['.repeat(150)}${']'.repeat(150)}\\n', 'p.yaml').diagnostics.map((d) => [d.code, d.message]))));`;
+    const r = spawnSync(process.execPath, ['--stack-size=100', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toEqual([['yaml-too-deep', TOO_DEEP_MESSAGE]]);
   });
 });
