@@ -1,8 +1,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { jsonTooDeep } from '../import/json-depth.js';
 import { importSegmentPlan } from '../import/segment.js';
 import { loadPlan } from '../load/load-plan.js';
-import { parseYaml } from '../load/parse-yaml.js';
+import { MAX_DEPTH, parseYaml, TOO_DEEP_MESSAGE } from '../load/parse-yaml.js';
+import { stripBom } from '../load/source-map.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -22,14 +24,21 @@ export async function runImportSegment(file: string, opts: ImportOptions): Promi
   } catch (e) {
     throw new InputError(`Cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
+  // A BOM (some editors and Windows tools save one) is not part of the JSON.
+  const body = stripBom(text);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (e) {
     const at = /position (\d+)/.exec((e as Error).message);
-    const where = at ? lineCol(text, Number(at[1])) : '';
-    throw new InputError(`${file}${where}: not valid JSON (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}). Export the plan again from Segment.`);
+    const where = at ? lineCol(body, Number(at[1])) : '';
+    // V8 names the position, or quotes the text instead (newlines and all): one line either way.
+    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    throw new InputError(`${file}${where}: not valid JSON (${why}). Export the plan again from Segment.`);
   }
+  // The same limit and words as a plan's: the converted plan would be as deep.
+  const deep = jsonTooDeep(body, MAX_DEPTH);
+  if (deep !== undefined) throw new InputError(`${file}${lineCol(body, deep)}: ${TOO_DEEP_MESSAGE} [yaml-too-deep]`);
   let result;
   try {
     result = importSegmentPlan(json, file);

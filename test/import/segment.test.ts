@@ -1,6 +1,12 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonTooDeep } from '../../src/import/json-depth.js';
 import { importSegmentPlan } from '../../src/import/segment.js';
 import { loadPlan } from '../../src/load/load-plan.js';
+import { TOO_DEEP_MESSAGE } from '../../src/load/parse-yaml.js';
+import { cli } from '../cli/run-cli.js';
 
 const rule = (type: string, key: string, jsonSchema: Record<string, unknown>, version = 1) => ({ type, key, version, jsonSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', ...jsonSchema } });
 
@@ -111,5 +117,51 @@ describe('import segment: shapes found in review', () => {
     expect(plan!.identify!.fields.map((f) => [f.name, f.required])).toEqual([['occupation', true], ['age', false]]);
     expect(plan!.group!.fields.map((f) => f.name)).toEqual(['industry']);
     expect(result.notes.some((n) => n.path.join('.') === 'rules.global')).toBe(true);
+  });
+});
+
+// Issue 10, items 12 and 13: the command as a user runs it.
+describe('import segment: the input file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trackplan-import-'));
+  const exportText = JSON.stringify({ name: 'Web', rules: [{ type: 'TRACK', key: 'Order Completed', version: 1, jsonSchema: { properties: { properties: { type: 'object', properties: { total: { type: 'number' } } } } } }] }, null, 2);
+
+  it('reads an export saved with a BOM, as plans and audit inputs are read', () => {
+    writeFileSync(join(dir, 'bom.json'), `\ufeff${exportText}`);
+    const r = cli(['import', 'segment', 'bom.json', '--out', 'bom.yaml', '--verbose'], { cwd: dir });
+    expect(r.stderr).not.toContain('not valid JSON');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'bom.yaml'), 'utf8')).toContain('Order Completed:');
+    // Notes are placed as in the same file without a BOM.
+    writeFileSync(join(dir, 'plain.json'), exportText);
+    const plain = cli(['import', 'segment', 'plain.json', '--out', 'plain.yaml', '--verbose'], { cwd: dir });
+    expect(r.stderr.replaceAll('bom.json', 'plain.json')).toBe(plain.stderr);
+    // A syntax error after a BOM is placed in the text as an editor shows it, in one line.
+    writeFileSync(join(dir, 'bad.json'), '\ufeff{\n  "name": "x"\n  "rules": []\n}\n');
+    expect(cli(['import', 'segment', 'bad.json', '--out', 'bad.yaml'], { cwd: dir }).stderr).toBe("trackplan: bad.json:3:3: not valid JSON (Expected ',' or '}' after property value). Export the plan again from Segment.\n");
+    writeFileSync(join(dir, 'bad.json'), '\ufeff{\n  "name": x\n}\n');
+    expect(cli(['import', 'segment', 'bad.json', '--out', 'bad.yaml'], { cwd: dir }).stderr).toBe("trackplan: bad.json: not valid JSON (Unexpected token 'x'). Export the plan again from Segment.\n");
+  });
+
+  it('says yaml-too-deep, in the words check uses, for an export nested 3,000 deep', () => {
+    let schema = '{"type":"string"}';
+    for (let i = 0; i < 1500; i++) schema = `{"type":"object","properties":{"a":${schema}}}`;
+    const text = `{"name":"Deep","rules":[{"type":"TRACK","key":"Order Completed","version":1,"jsonSchema":{"properties":{"properties":${schema}}}}]}`;
+    writeFileSync(join(dir, 'deep.json'), text);
+    const r = cli(['import', 'segment', 'deep.json', '--out', 'deep.yaml'], { cwd: dir });
+    // The first schema is 5 levels deep and each adds 2: the 98th is 201 deep. Its key is named.
+    const offset = text.indexOf('{"type":"object"') + '{"type":"object","properties":{"a":'.length * 97 + '{"type":"object","properties":{'.length;
+    expect(r.stderr).toBe(`trackplan: deep.json:1:${offset + 1}: ${TOO_DEEP_MESSAGE} [yaml-too-deep]\n`);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'deep.yaml'))).toBe(false);
+  });
+
+  it('finds the first value too deep exactly, brackets in strings aside', () => {
+    const nest = (n: number, inner: string) => `${'['.repeat(n)}${inner}${']'.repeat(n)}`;
+    expect(jsonTooDeep(nest(200, '1'), 200)).toBeUndefined();
+    expect(jsonTooDeep(nest(201, ''), 200)).toBeUndefined();
+    expect(jsonTooDeep(nest(201, '1'), 200)).toBe(201);
+    expect(jsonTooDeep(nest(200, '{"a": 1}'), 200)).toBe(201);
+    expect(jsonTooDeep(nest(200, '"[[[\\"[[["'), 200)).toBeUndefined();
+    expect(jsonTooDeep(`{"k": "${'['.repeat(500)}"}`, 1)).toBeUndefined();
   });
 });
