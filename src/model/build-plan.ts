@@ -1,6 +1,6 @@
 import { asMap, type BuildContext, bool, child, own, type RawEntry, str } from './context.js';
 import { buildFields, buildShape } from './build-shape.js';
-import { functionName, pascal, payloadTypeName, RESERVED_FUNCTIONS, RESERVED_TYPES } from './names.js';
+import { CLIENT_VALUES, functionName, pascal, payloadTypeName, RESERVED_FUNCTIONS, RESERVED_TYPES } from './names.js';
 import { allMessages, type Field, type MessageDef, type MessageKind, type NamedType, type Origin, type Plan, PRIMITIVES } from './plan.js';
 
 /** One parsed, format-checked plan file, as the loader hands it over. */
@@ -177,11 +177,22 @@ function checkGeneratedNames(plan: Plan, report: BuildContext['report']): void {
     } else raised.set(key, m);
   }
   const payloadTypes = new Set(allMessages(plan).map(payloadTypeName));
+  // `index.ts` exports the functions and the types side by side: a type may not share a
+  // function's name (`orderCompleted`), or TypeScript refuses the file (TS2308).
+  const functions = new Map(allMessages(plan).map((m) => [functionName(m), m]));
   for (const t of plan.types.values()) {
     // Built-in type names (`string`) are refused by the format check already.
     if ((PRIMITIVES as readonly string[]).includes(t.name)) continue;
+    const message = functions.get(t.name);
     if (RESERVED_TYPES.has(t.name) || payloadTypes.has(t.name)) {
       report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has a name generated code needs (${RESERVED_TYPES.has(t.name) ? 'a TypeScript built-in or keyword, or a type of the client itself' : 'the properties type of a message'}). Rename it.`, { at: 'key' });
+    } else if (CLIENT_VALUES.has(t.name)) {
+      report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has the name of a function generated clients export beside their types. Rename it (type names are not sent).`, { at: 'key' });
+    } else if (message) {
+      report(t.origin, 'codegen-name-collision', `Type \`${t.name}\` has the name of the function generated for ${labelOf(message)}, exported beside it. Rename the type (type names are not sent), or give the ${message.kind === 'track' ? 'event' : message.kind} a function of its own: \`codegen: {name: …}\`.`, {
+        at: 'key',
+        related: [{ file: message.origin.file, message: `${labelOf(message)} is defined here` }],
+      });
     }
   }
 }

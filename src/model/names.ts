@@ -41,14 +41,20 @@ export function propertyKey(s: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s) ? s : JSON.stringify(s);
 }
 
-/** Names the generated client exports for itself; plan-derived names must not take them. */
+/**
+ * Values a generated client's `index.ts` exports besides the plan's own functions. A named
+ * type may not take one: `index.ts` re-exports the types too, and TypeScript refuses a name
+ * that two of its `export *` give (TS2308).
+ */
+export const CLIENT_VALUES: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating']);
+
 /**
  * Names generated clients define for themselves (exports and module-level helpers of the
  * templates, the `T` and `V` namespaces), and `then`, which would make the module a thenable
  * that `await import()` calls. A message's function may not take one.
  */
 export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set([
-  'identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating', 'checkPayload',
+  ...CLIENT_VALUES, 'checkPayload',
   'client', 'stamp', 'analytics', 'method', 'nodeEnv', 'handler', 'then', 'T', 'V', 'Params', 'Options', 'Callback', 'Identity', 'AnalyticsLike',
 ]);
 /** Type names generated code uses: its own, TypeScript's built-in ones, and keywords. */

@@ -12,7 +12,40 @@ import { ROOT } from './golden-cases.js';
 const PLAN = `
 trackplan: 1
 name: "x\\u2028export const injected = 1; //"
+# Type names beside the client's own names and functions (issue 10, item 14): the ones check
+# lets through must compile; orderCompleted is free because the event has a name of its own.
+types:
+  orderCompleted: string
+  OrderCompleted: {type: object, properties: {a: string}}
+  Identify: string
+  SetAnalytics: string
+  OnViolation: string
+  TrackplanContext: string
+  constructor: integer
+  toString: string
+  __proto__: string
+  then: string
+  client: string
+  checkPayload: string
+identify:
+  traits:
+    x: string
 events:
+  Order Completed:
+    codegen: {name: trackOrderCompleted}
+    properties:
+      a: orderCompleted
+      b: OrderCompleted
+      c: Identify
+      d: SetAnalytics
+      e: OnViolation
+      f: TrackplanContext
+      g: constructor
+      h: toString
+      i: __proto__
+      j: then
+      k: client
+      l: checkPayload
   "Clicked {{toString}}": {}
   "Hello {{header}} World": {description: "{{functions}} and */ and \\u2028"}
   Client: {}

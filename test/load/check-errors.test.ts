@@ -296,6 +296,42 @@ describe('generated names', () => {
     const result = await loadText('trackplan: 1\ntypes:\n  Violation: string\n  OrderCompletedProperties: string\n  Record: string\nevents:\n  Order Completed: {}\n');
     expect(result.diagnostics.map(brief)).toEqual(['codegen-name-collision@3:3', 'codegen-name-collision@4:3', 'codegen-name-collision@5:3']);
   });
+
+  // Issue 10, item 14: these passed check, and the client's index.ts failed to compile (TS2308).
+  it('refuses a type named like a function the client exports', async () => {
+    const result = await loadText(yaml`
+      trackplan: 1
+      types:
+        orderCompleted: string
+        identify: string
+        setAnalytics: string
+        onViolation: string
+        constructor: string
+        pageHome: string
+        screenSettings: string
+        group: string
+        defaultViolationHandler: string
+        isValidating: string
+        trackplanContext: string
+        OrderCompleted: string
+        Constructor: string
+      events:
+        Order Completed: {}
+        Constructor: {}
+      pages:
+        Home: {}
+      screens:
+        Settings: {}
+    `);
+    expect(result.diagnostics.map(brief)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((line) => `codegen-name-collision@${line}:3`));
+    expect(result.diagnostics[0]!.message).toBe('Type `orderCompleted` has the name of the function generated for event `Order Completed`, exported beside it. Rename the type (type names are not sent), or give the event a function of its own: `codegen: {name: …}`.');
+    expect(result.diagnostics[0]!.related).toEqual([{ file: 'plan.yaml', message: 'event `Order Completed` is defined here' }]);
+    expect(result.diagnostics[1]!.message).toBe('Type `identify` has the name of a function generated clients export beside their types. Rename it (type names are not sent).');
+    expect(result.diagnostics[5]!.message).toContain('the function generated for page `Home`');
+    // Either way out passes.
+    const renamed = await loadText('trackplan: 1\ntypes:\n  orderCompleted: string\nevents:\n  Order Completed: {codegen: {name: trackOrderCompleted}}\n');
+    expect(renamed.diagnostics).toEqual([]);
+  });
 });
 
 describe('mistakes found in review', () => {
