@@ -1,8 +1,12 @@
 import type { Shape } from '../model/plan.js';
+import { escapeHiddenInLine } from './hidden-chars.js';
 
-/** A JSDoc block from lines; `*\/` in plan text cannot end the comment early. */
+/**
+ * A JSDoc block from lines. Plan text cannot end the comment early (`*\/`), and controls,
+ * bidirectional controls and separators show as `\uXXXX` rather than hide in the hover.
+ */
 export function docComment(lines: readonly string[], indent = ''): string {
-  const clean = lines.flatMap((l) => l.split(/\r?\n/)).map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
+  const clean = lines.flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => escapeHiddenInLine(l.replace(/\*\//g, '*\\/').trimEnd()));
   while (clean.length > 0 && clean[clean.length - 1] === '') clean.pop();
   if (clean.length === 0) return '';
   if (clean.length === 1) return `${indent}/** ${clean[0]} */\n`;

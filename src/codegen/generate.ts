@@ -3,6 +3,7 @@ import { validatorModule } from '../compile/validator/module.js';
 import { functionName, payloadTypeName, pascal } from '../model/names.js';
 import { allMessages, type MessageDef, type Plan } from '../model/plan.js';
 import { docComment } from './doc-comment.js';
+import { escapeHidden, escapeHiddenInLine } from './hidden-chars.js';
 import { type Client, render, RUNTIME_TEMPLATE, templateText, type Templates } from './templates.js';
 import { typesModule } from './ts-types.js';
 
@@ -31,8 +32,8 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
   const messages = allMessages(plan);
   if (messages.length === 0) throw new GenerateError('The plan has no events, pages, screens or traits to generate functions for.');
   // A `//` comment ends at any line terminator, U+2028 and U+2029 included: plan text in the
-  // header must not be able to start a line of code.
-  const oneLine = (s: string) => s.replace(/[\r\n\u2028\u2029]/g, ' ');
+  // header must not be able to start a line of code. Escaped, like every hidden character.
+  const oneLine = escapeHiddenInLine;
   const header = [
     `${GENERATED_MARK} from ${oneLine(options.planFile)} (plan ${oneLine(JSON.stringify(plan.name ?? ''))}, version ${oneLine(plan.version ?? 'unversioned')}). Do not edit:`,
     `// change the plan and run \`${oneLine(options.command)}\`.`,
@@ -105,8 +106,13 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
       '',
     ].join('\n'),
   });
-  // Ownership is by the first line: a custom template that starts otherwise still gets it.
-  for (const f of files) if (!f.contents.startsWith(GENERATED_MARK)) f.contents = `${header}\n${f.contents}`;
+  for (const f of files) {
+    // Ownership is by the first line: a custom template that starts otherwise still gets it.
+    if (!f.contents.startsWith(GENERATED_MARK)) f.contents = `${header}\n${f.contents}`;
+    // Plan text reaches string literals unescaped where JSON.stringify leaves it (bidi
+    // controls, C1 controls, in ours and in ajv's code): no file may hide characters.
+    f.contents = escapeHidden(f.contents);
+  }
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
