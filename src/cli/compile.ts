@@ -4,7 +4,7 @@ import type { Draft } from '../compile/shape-schema.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { applyOutput, ownedByManifest, planOutput } from './output-dir.js';
+import { applyOutput, leftoversNote, ownedByManifest, planOutput } from './output-dir.js';
 import { paintFor } from './terminal.js';
 
 export interface CompileCliOptions {
@@ -43,6 +43,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
       ...plan.added.map((p) => `missing  ${p}`),
       ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
       ...plan.stale.map((p) => `stale    ${p}`),
+      ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
     ];
     if (drift.length === 0) {
       process.stdout.write(`${out.bold('OK')}: ${opts.out} is up to date with ${file} (${files.length} files).\n`);
@@ -55,9 +56,12 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
   if (plan.foreign.length > 0 && !opts.force) {
     throw new InputError(`${opts.out} has files trackplan did not write that this would overwrite (${plan.foreign.slice(0, 3).join(', ')}${plan.foreign.length > 3 ? ', …' : ''}). Choose another --out, or pass --force to overwrite them.`);
   }
-  await applyOutput(opts.out, files, plan);
+  // The manifest last, so that it never lists a file not written yet; a journal in its place
+  // meanwhile, so that a run killed halfway still owns the files it wrote or had to remove.
+  const journal = (paths: readonly string[]) => `${JSON.stringify({ $comment: MANIFEST_COMMENT, messages: paths.map((p) => ({ file: p })) })}\n`;
+  await applyOutput(opts.out, files, plan, { last: MANIFEST_FILE, journal });
   process.stdout.write(
-    `${out.bold('Compiled')} ${file} → ${opts.out}: ${files.length - 1} schema${files.length === 2 ? '' : 's'} + ${MANIFEST_FILE} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`,
+    `${out.bold('Compiled')} ${file} → ${opts.out}: ${files.length - 1} schema${files.length === 2 ? '' : 's'} + ${MANIFEST_FILE} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged${leftoversNote(plan.leftovers)}).\n`,
   );
   return EXIT.ok;
 }

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { GenerateError, generateClient, GENERATED_MARK, type ValidateMode } from '../codegen/generate.js';
+import { CLIENT_FILES, GenerateError, generateClient, GENERATED_MARK, type ValidateMode } from '../codegen/generate.js';
 import { type Client, CLIENTS, TemplateError } from '../codegen/templates.js';
 import type { GenerateTarget } from '../config/config.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { readConfig } from './config-file.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { applyOutput, ownedByHeader, planOutput } from './output-dir.js';
+import { applyOutput, leftoversNote, ownedByHeader, planOutput } from './output-dir.js';
 import { paintFor } from './terminal.js';
 import { loadTemplates } from './templates-dir.js';
 
@@ -66,10 +66,15 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
     if (e instanceof GenerateError) throw new InputError(`${t.plan}: ${e.message}`);
     throw e;
   }
-  const plan = await planOutput(t.out, files, ownedByHeader(t.out, '.ts', GENERATED_MARK));
+  const plan = await planOutput(t.out, files, ownedByHeader(t.out, '.ts', GENERATED_MARK, CLIENT_FILES));
   const paint = paintFor(process.stdout);
   if (opts.check) {
-    const lines = [...plan.added.map((p) => `missing  ${p}`), ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`), ...plan.stale.map((p) => `stale    ${p}`)];
+    const lines = [
+      ...plan.added.map((p) => `missing  ${p}`),
+      ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
+      ...plan.stale.map((p) => `stale    ${p}`),
+      ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
+    ];
     if (lines.length === 0) {
       process.stdout.write(`${paint.bold('OK')}: ${t.out} is up to date with ${t.plan}.\n`);
       return 0;
@@ -81,7 +86,9 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
   if (plan.foreign.length > 0 && !opts.force) {
     throw new InputError(`${t.out} has files trackplan did not write that this would overwrite (${plan.foreign.join(', ')}). Choose another --out, or pass --force.`);
   }
-  await applyOutput(t.out, files, plan);
-  process.stdout.write(`${paint.bold('Generated')} ${t.client} client for ${t.plan} → ${t.out} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged).\n`);
+  // index.ts last: the entry point never imports a file that is not there yet. Each file
+  // carries its own mark of ownership, so no journal is needed.
+  await applyOutput(t.out, files, plan, { last: 'index.ts' });
+  process.stdout.write(`${paint.bold('Generated')} ${t.client} client for ${t.plan} → ${t.out} (${plan.added.length} added, ${plan.changed.length + plan.foreign.length} changed, ${plan.stale.length} removed, ${plan.unchanged.length} unchanged${leftoversNote(plan.leftovers)}).\n`);
   return 0;
 }

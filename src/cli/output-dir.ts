@@ -13,17 +13,35 @@ export interface OutputPlan {
   stale: string[];
   /** Files in the folder that we did not write and would overwrite. */
   foreign: string[];
+  /** Temporary files of ours that an interrupted run left (killed between write and rename). */
+  leftovers: string[];
+}
+
+/** Which files of a folder a command may replace or remove without `--force`. */
+export interface Ownership {
+  /** The existing files an earlier run wrote; `leftovers` are its temporary files, still there. */
+  owned(existing: readonly string[], leftovers: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Whether the command writes files at this path: a temporary file named after one is ours. */
+  writes(path: string): boolean;
+}
+
+/** Ours, and only ours: `<file we write>.<12 hex digits>.tmp`, as `tempName` makes them. */
+const TEMP_NAME = /^(.+)\.[0-9a-f]{12}\.tmp$/;
+
+function tempName(target: string): string {
+  return `${target}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
 /**
- * Compare generated files with a folder. `owned` says which existing files an earlier run of
- * the same command wrote: only those may be replaced or removed without `--force`.
+ * Compare generated files with a folder. `ownership` says which existing files an earlier run
+ * of the same command wrote: only those may be replaced or removed without `--force`.
  */
-export async function planOutput(dir: string, files: readonly GeneratedFile[], owned: (existing: readonly string[]) => Promise<ReadonlySet<string>>): Promise<OutputPlan> {
+export async function planOutput(dir: string, files: readonly GeneratedFile[], ownership: Ownership): Promise<OutputPlan> {
   const existingList = await listFiles(dir);
   const existing = new Set(existingList);
-  const ownedSet = await owned(existingList);
-  const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [] };
+  const leftovers = existingList.filter((p) => ownership.writes(TEMP_NAME.exec(p)?.[1] ?? ''));
+  const ownedSet = await ownership.owned(existingList, leftovers);
+  const result: OutputPlan = { added: [], changed: [], unchanged: [], stale: [], foreign: [], leftovers };
   const next = new Set(files.map((f) => f.path));
   const current = await inParallel(files, (f) => (existing.has(f.path) ? readFile(join(dir, f.path), 'utf8') : Promise.resolve(undefined)));
   files.forEach((f, i) => {
@@ -38,26 +56,38 @@ export async function planOutput(dir: string, files: readonly GeneratedFile[], o
   return result;
 }
 
-/** Apply an output plan: write new and changed files atomically, remove stale ones we own. */
-export async function applyOutput(dir: string, files: readonly GeneratedFile[], plan: OutputPlan): Promise<void> {
+/** How `applyOutput` orders its writes. */
+export interface WriteOrder {
+  /** The file written after every other (a manifest, an entry point), so it never names a file not there yet. */
+  last: string;
+  /**
+   * For ownership by manifest: the manifest's text for a list of files. Before anything else,
+   * one listing every file this run may write or remove is left under a temporary name of the
+   * manifest's, and removed at the end: a run killed halfway still owns what it touched.
+   */
+  journal?: (paths: readonly string[]) => string;
+}
+
+/**
+ * Apply an output plan, in this order: the journal (if any); the removal of an interrupted
+ * run's leftovers; the new and changed files; the `last` file; the removal of stale files (the
+ * old manifest listed them, so they stay until the new one is in place); the journal's
+ * removal. Each file is written to a temporary name, then renamed: no half files.
+ */
+export async function applyOutput(dir: string, files: readonly GeneratedFile[], plan: OutputPlan, order: WriteOrder): Promise<void> {
   const write = new Set([...plan.added, ...plan.changed, ...plan.foreign]);
   const todo = files.filter((f) => write.has(f.path));
+  const first = todo.filter((f) => f.path !== order.last);
+  const last = todo.filter((f) => f.path === order.last);
   try {
     for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await ensureDir(folder);
-    await inParallel(todo, async (f) => {
-      const target = join(dir, f.path);
-      // Write then rename: a reader never sees half a file, and a link at the target is
-      // replaced rather than followed. `wx` and a random name: never write through a planted link.
-      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(tmp, f.contents, { flag: 'wx' });
-        await rename(tmp, target);
-      } catch (e) {
-        await rm(tmp, { force: true });
-        throw e;
-      }
-    });
+    // Kept if a later step fails: that run was interrupted too, and the journal says what it owns.
+    const journal = order.journal && todo.length + plan.stale.length > 0 ? await writeTemp(join(dir, order.last), order.journal([...files.map((f) => f.path), ...plan.stale])) : undefined;
+    await inParallel(plan.leftovers, (p) => rm(join(dir, p), { force: true }));
+    await inParallel(first, (f) => writeAtomically(join(dir, f.path), f.contents));
+    await inParallel(last, (f) => writeAtomically(join(dir, f.path), f.contents));
     await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
+    if (journal) await rm(journal, { force: true });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const at = err.path ?? dir;
@@ -73,6 +103,34 @@ export async function applyOutput(dir: string, files: readonly GeneratedFile[], 
     };
     throw new InputError(`Cannot write to ${dir}: ${why[err.code ?? ''] ?? err.message}. Choose another --out, or clear the way.`);
   }
+}
+
+/** A new file under a random temporary name beside `target`. `wx`: never through a planted link. */
+async function writeTemp(target: string, contents: string): Promise<string> {
+  const tmp = tempName(target);
+  try {
+    await writeFile(tmp, contents, { flag: 'wx' });
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  return tmp;
+}
+
+/** Write then rename: a reader never sees half a file, and a link at the target is replaced, not followed. */
+async function writeAtomically(target: string, contents: string): Promise<void> {
+  const tmp = await writeTemp(target, contents);
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** For a summary line: the leftovers a run removed, if any. */
+export function leftoversNote(leftovers: readonly string[]): string {
+  return leftovers.length === 0 ? '' : `; ${leftovers.length} temporary file${leftovers.length === 1 ? '' : 's'} of an interrupted run removed`;
 }
 
 /** Files under `dir`, as `/`-separated relative paths. A link inside it is refused outright. */
@@ -113,31 +171,46 @@ async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>
 
 /**
  * Ownership by manifest (`compile`): the files the previous manifest lists, if it is ours, and
- * only paths matching `pattern`, so a tampered manifest can never make us delete `../../x`.
+ * those an interrupted run's journal lists; only paths matching `pattern`, so a tampered
+ * manifest can never make us delete `../../x`.
  */
-export function ownedByManifest(dir: string, manifestFile: string, pattern: RegExp, list: (text: string) => string[] | undefined) {
-  return async (existing: readonly string[]): Promise<ReadonlySet<string>> => {
-    if (!existing.includes(manifestFile)) return new Set();
-    let listed: string[] | undefined;
-    try {
-      listed = list(await readFile(join(dir, manifestFile), 'utf8'));
-    } catch {
-      listed = undefined; // not JSON, or not ours: it owns nothing, not even itself
-    }
-    return new Set(listed ? [manifestFile, ...listed.filter((p) => pattern.test(p))] : []);
+export function ownedByManifest(dir: string, manifestFile: string, pattern: RegExp, list: (text: string) => string[] | undefined): Ownership {
+  const ours = (p: string) => p === manifestFile || pattern.test(p);
+  return {
+    writes: ours,
+    async owned(existing, leftovers) {
+      const journals = leftovers.filter((p) => TEMP_NAME.exec(p)?.[1] === manifestFile);
+      const out = new Set<string>();
+      for (const file of [...(existing.includes(manifestFile) ? [manifestFile] : []), ...journals]) {
+        let listed: string[] | undefined;
+        try {
+          listed = list(await readFile(join(dir, file), 'utf8'));
+        } catch {
+          listed = undefined; // not JSON (a journal cut short), or not ours: it owns nothing
+        }
+        if (!listed) continue;
+        if (file === manifestFile) out.add(manifestFile); // ours, so it owns itself
+        // A journal lists the manifest too: the run that left it was writing it.
+        for (const p of listed) if (ours(p)) out.add(p);
+      }
+      return out;
+    },
   };
 }
 
 /**
  * Ownership by header (`generate`): files of the given extension, directly in the folder
  * (generate writes no subfolders, and another target may live in one), whose first line is
- * our mark.
+ * our mark. Temporary files are ours when named after one of `names`, the files we write.
  */
-export function ownedByHeader(dir: string, extension: string, mark: string) {
-  return async (existing: readonly string[]): Promise<ReadonlySet<string>> => {
-    const candidates = existing.filter((p) => p.endsWith(extension) && !p.includes('/'));
-    const heads = await inParallel(candidates, async (p) => (await readFile(join(dir, p), 'utf8')).slice(0, mark.length));
-    return new Set(candidates.filter((_p, i) => heads[i] === mark));
+export function ownedByHeader(dir: string, extension: string, mark: string, names: ReadonlySet<string>): Ownership {
+  return {
+    writes: (p) => names.has(p),
+    async owned(existing) {
+      const candidates = existing.filter((p) => p.endsWith(extension) && !p.includes('/'));
+      const heads = await inParallel(candidates, async (p) => (await readFile(join(dir, p), 'utf8')).slice(0, mark.length));
+      return new Set(candidates.filter((_p, i) => heads[i] === mark));
+    },
   };
 }
 
