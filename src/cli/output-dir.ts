@@ -79,16 +79,24 @@ export async function applyOutput(dir: string, files: readonly GeneratedFile[], 
   const todo = files.filter((f) => write.has(f.path));
   const first = todo.filter((f) => f.path !== order.last);
   const last = todo.filter((f) => f.path === order.last);
+  let journal: string | undefined;
+  // Whether the folder changed yet: if a step fails after that, the journal stays, since the
+  // folder is half-updated like a killed run's; before that, nothing is left behind.
+  let touched = false;
+  const step = async (done: Promise<unknown>) => {
+    await done;
+    touched = true;
+  };
   try {
     for (const folder of new Set(todo.map((f) => dirname(join(dir, f.path))))) await ensureDir(folder);
-    // Kept if a later step fails: that run was interrupted too, and the journal says what it owns.
-    const journal = order.journal && todo.length + plan.stale.length > 0 ? await writeTemp(join(dir, order.last), order.journal([...files.map((f) => f.path), ...plan.stale])) : undefined;
-    await inParallel(plan.leftovers, (p) => rm(join(dir, p), { force: true }));
-    await inParallel(first, (f) => writeAtomically(join(dir, f.path), f.contents));
-    await inParallel(last, (f) => writeAtomically(join(dir, f.path), f.contents));
-    await inParallel(plan.stale, (p) => rm(join(dir, p), { force: true }));
+    if (order.journal && todo.length + plan.stale.length > 0) journal = await writeTemp(join(dir, order.last), order.journal([...files.map((f) => f.path), ...plan.stale]));
+    await inParallel(plan.leftovers, (p) => step(rm(join(dir, p), { force: true })));
+    await inParallel(first, (f) => step(writeAtomically(join(dir, f.path), f.contents)));
+    await inParallel(last, (f) => step(writeAtomically(join(dir, f.path), f.contents)));
+    await inParallel(plan.stale, (p) => step(rm(join(dir, p), { force: true })));
     if (journal) await rm(journal, { force: true });
   } catch (e) {
+    if (journal && !touched) await rm(journal, { force: true });
     const err = e as NodeJS.ErrnoException;
     const at = err.path ?? dir;
     const why: Record<string, string> = {
