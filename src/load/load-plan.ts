@@ -49,7 +49,9 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   const failed: Diagnostic[] = [];
   const visit = async (display: string, key: string, stack: string[], text: string | undefined, via?: { file: string; path: PlanPath }): Promise<void> => {
     if (loaded.has(key)) return;
-    const source = text ?? (await read(host, display, key, (code, message) => {
+    // Read the real path checked (a link swapped in since cannot redirect the read); hosts
+    // without links (an editor's buffers, tests) are asked by the name they were given.
+    const source = text ?? (await read(host, display, host.realpath ? key : display, (code, message) => {
       if (via) push(diagnostics, loaded, via, code, message);
       else diagnostics.push({ code, severity: 'error', message, file: display, path: [] });
       if (via) failed.push(diagnostics[diagnostics.length - 1]!);

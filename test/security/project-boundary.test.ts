@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,5 +166,36 @@ describe('trackplan.config.yaml paths stay inside the project', () => {
     const r = cli(['generate'], { cwd: other });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('trackplan: trackplan.config.yaml is a symbolic link that leads outside the project; replace it with the file itself.');
+  });
+});
+
+describe('diff --against: imports at a revision are confined the same way', () => {
+  let work: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: work, stdio: 'pipe' });
+  beforeAll(() => {
+    work = join(base, 'history');
+    mkdirSync(join(work, 'plans'), { recursive: true });
+    mkdirSync(join(work, 'lib'));
+    git('init', '-q');
+    writeFileSync(join(work, 'lib', 'common.yaml'), 'trackplan: 1\ntypes: {Foo: string}\n');
+    symlinkSync('../lib/common.yaml', join(work, 'plans', 'inside.yaml'));
+    symlinkSync(join(base, 'secret.env'), join(work, 'plans', 'env.yaml'));
+    writeFileSync(join(work, 'plans', 'up.yaml'), plan(['../lib/common.yaml']));
+    writeFileSync(join(work, 'plans', 'linked.yaml'), plan(['inside.yaml']));
+    writeFileSync(join(work, 'plans', 'leak.yaml'), plan(['env.yaml']));
+    git('add', '-A');
+    git('commit', '-qm', 'plans');
+  });
+
+  it('reads ../ imports and links that stay inside the work tree, from any folder', () => {
+    expect(cli(['diff', 'plans/up.yaml', '--against', 'HEAD'], { cwd: work }).stdout).toBe('No changes.\n');
+    expect(cli(['diff', 'linked.yaml', '--against', 'HEAD'], { cwd: join(work, 'plans') }).stdout).toBe('No changes.\n');
+  });
+
+  it('refuses a committed link that leads out, as in the working copy', () => {
+    const r = cli(['diff', 'plans/leak.yaml', '--against', 'HEAD'], { cwd: work });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('plans/leak.yaml:2:10 error Import `env.yaml` is a symbolic link that leads outside the project');
+    expect(r.stdout + r.stderr).not.toContain('CI_SECRET_TOKEN');
   });
 });
