@@ -1,7 +1,8 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { importSegmentPlan } from '../import/segment.js';
 import { loadPlan } from '../load/load-plan.js';
+import { exists } from '../load/host.js';
 import { parseYaml } from '../load/parse-yaml.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -81,11 +82,3 @@ function lineCol(text: string, offset: number): string {
   return `:${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

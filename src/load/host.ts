@@ -44,7 +44,8 @@ export async function gitWorkTreeOf(file: string): Promise<string> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything (a file, a folder, a live link) is at `path`. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;
