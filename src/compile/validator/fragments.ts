@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { fragmentHash, fragmentId } from '../fragment-schema.js';
+import { stableJson } from '../stable-json.js';
 import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
 
 /**
@@ -25,8 +27,11 @@ function oneFragment(schema: object, name: string): string {
     // name in FORMATS: both are our own checks.
     ajv.addFormat(format, FORMAT_REGEXES[f.helper] ?? (() => true));
   }
-  ajv.addSchema({ ...schema, $id: `trackplan:${name}` });
-  let code = standaloneCode.default(ajv, { [name]: `trackplan:${name}` })
+  // Under the `$id` compiled schemas give it (its own, when it has one), so that references
+  // inside resolve as they do there, and as when `check` compiled it alone.
+  const id = fragmentId(schema as Record<string, unknown>, fragmentHash(stableJson(schema), 12));
+  ajv.addSchema(schema, id);
+  let code = standaloneCode.default(ajv, { [name]: id })
     .replace(/^"use strict";/, '')
     .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ulen')
     .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'eq')
