@@ -1,14 +1,15 @@
 import type { MessageDef, Plan } from '../model/plan.js';
 import { effectiveFields } from '../model/segment-spec.js';
 import { embedFragment } from './fragment-schema.js';
-import { type Draft, type JsonSchema, objectSchema, type SchemaContext, schemaContext, shapeSchema } from './shape-schema.js';
+import { type Draft, formatSyntax, type JsonSchema, objectSchema, type SchemaContext, schemaContext, shapeSchema } from './shape-schema.js';
 
 const SCHEMA_URI: Record<Draft, string> = {
   'draft-07': 'http://json-schema.org/draft-07/schema#',
   '2020-12': 'https://json-schema.org/draft/2020-12/schema',
 };
 
-const isoTime = { type: 'string', format: 'date-time' };
+const isoTime: JsonSchema = { type: 'string', format: 'date-time' };
+formatSyntax('date-time', isoTime);
 const nullableId = { type: ['string', 'null'] };
 
 /** The JSON Schema of a whole Segment message (envelope included) for one message definition. */

@@ -1,6 +1,7 @@
 import type { Field, Shape, TypeRef } from '../model/plan.js';
 import { fragmentHash, fragmentId } from './fragment-schema.js';
 import { stableJson } from './stable-json.js';
+import { FORMAT_SYNTAX } from './validator/helpers.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type Draft = 'draft-07' | '2020-12';
@@ -62,6 +63,7 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
     else out['const'] = shape.const.value;
   }
   for (const k of CONSTRAINTS) if (shape[k] !== undefined) out[k] = shape[k];
+  if (shape.format !== undefined) formatSyntax(shape.format, out);
   if (shape.items) out['items'] = shapeSchema(shape.items, strict, ctx);
   if (shape.properties) {
     const { type: _object, ...keys } = objectSchema(shape.properties, strict, ctx, shape.additionalProperties);
@@ -83,6 +85,18 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
   const allOf = out['allOf'] as JsonSchema[] | undefined;
   if (allOf && Object.keys(out).length === 1) return allOf[0]!;
   return out;
+}
+
+/**
+ * The keywords that say a format's rules to validators whose `format` accepts more (see
+ * FORMAT_SYNTAX): beside `format`, or in an `allOf` where the plan has its own `pattern` or
+ * `maxLength` there.
+ */
+export function formatSyntax(format: string, out: JsonSchema): void {
+  const syntax = FORMAT_SYNTAX[format];
+  if (!syntax) return;
+  if (Object.keys(syntax).some((k) => out[k] !== undefined)) out['allOf'] = [...((out['allOf'] as JsonSchema[] | undefined) ?? []), { ...syntax }];
+  else Object.assign(out, syntax);
 }
 
 /** Register a use of a fragment; returns the `$id` to refer to it by. */
