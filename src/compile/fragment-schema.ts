@@ -60,41 +60,51 @@ const BASE = 'https://fragment.trackplan.invalid/';
  * `$id`). In doubt (a URI that does not resolve), yes: leaving `type` out is always correct.
  */
 export function refersToRoot(fragment: Readonly<JsonSchema>): boolean {
-  let root: string;
-  try {
-    root = new URL(typeof fragment['$id'] === 'string' ? fragment['$id'] : '', BASE).href.split('#')[0]!;
-  } catch {
-    return true;
-  }
+  const root = resolve(typeof fragment['$id'] === 'string' ? fragment['$id'] : '', BASE)?.split('#')[0];
+  if (root === undefined) return true;
   const isRoot = (ref: string, base: string): boolean => {
-    try {
-      const url = new URL(ref, base);
-      return url.hash === '' && url.href.split('#')[0] === root;
-    } catch {
-      return true;
-    }
+    const url = resolve(ref, base);
+    return url === undefined || url === root;
   };
-  const visit = (schema: unknown, base: string, top: boolean): boolean => {
-    if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
-    const s = schema as JsonSchema;
-    let inner = base;
-    if (!top && typeof s['$id'] === 'string') {
-      try {
-        inner = new URL(s['$id'], base).href;
-      } catch {
-        return true;
-      }
-    }
-    // Against both bases: draft-07 ignores an `$id` beside `$ref`; ajv does not.
-    if (typeof s['$ref'] === 'string' && (isRoot(s['$ref'], base) || isRoot(s['$ref'], inner))) return true;
-    for (const [k, v] of Object.entries(s)) {
-      if (ONE.has(k) && visit(v, inner, false)) return true;
-      if (LIST.has(k) && Array.isArray(v) && v.some((x) => visit(x, inner, false))) return true;
-      if (MAP.has(k) && v !== null && typeof v === 'object' && Object.values(v).some((x) => visit(x, inner, false))) return true;
-    }
-    return false;
-  };
-  return visit(fragment, root, true);
+  // Against both bases: draft-07 ignores an `$id` beside `$ref`; ajv does not.
+  return someSchema(fragment, root, (s, outer, inner) => inner === undefined || (typeof s['$ref'] === 'string' && (isRoot(s['$ref'], outer) || isRoot(s['$ref'], inner))));
+}
+
+/** The URIs a fragment embedded under `id` gives to its schemas: its own and every nested `$id`. */
+export function fragmentIds(fragment: Readonly<JsonSchema>, id: string): string[] {
+  const root = resolve(id, BASE);
+  const ids = root === undefined ? [] : [root];
+  if (root !== undefined) someSchema(fragment, root, (s, _outer, inner) => (s !== fragment && typeof s['$id'] === 'string' && inner !== undefined && ids.push(inner), false));
+  // As written where the fragment gives a relative `$id`.
+  return ids.map((u) => (u.startsWith(BASE) ? u.slice(BASE.length) : u));
+}
+
+/**
+ * Calls `visit` on each schema of a fragment with the base URI around it and the one inside
+ * it (undefined if its `$id` does not resolve), until `visit` says stop. Schemas only: a `$ref`
+ * in `enum` or `const`, or a property named `$ref`, is data.
+ */
+function someSchema(schema: unknown, base: string, visit: (s: JsonSchema, outer: string, inner: string | undefined) => boolean, top = true): boolean {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
+  const s = schema as JsonSchema;
+  const inner = !top && typeof s['$id'] === 'string' ? resolve(s['$id'], base) : base;
+  if (visit(s, base, inner)) return true;
+  if (inner === undefined) return false;
+  for (const [k, v] of Object.entries(s)) {
+    const subs = ONE.has(k) && !Array.isArray(v) ? [v] : LIST.has(k) && Array.isArray(v) ? v : MAP.has(k) && v !== null && typeof v === 'object' ? Object.values(v) : [];
+    if (subs.some((x) => someSchema(x, inner, visit, false))) return true;
+  }
+  return false;
+}
+
+/** `ref` resolved against `base`, without an empty `#`; undefined if it does not resolve. */
+function resolve(ref: string, base: string): string | undefined {
+  try {
+    const url = new URL(ref, base).href;
+    return url.endsWith('#') ? url.slice(0, -1) : url;
+  } catch {
+    return undefined;
+  }
 }
 
 // defineProperty: a fragment's key named `__proto__` must stay a key.

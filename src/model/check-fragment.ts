@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
-import { embedFragment, fragmentId } from '../compile/fragment-schema.js';
+import { embedFragment, fragmentHash, fragmentId, fragmentIds } from '../compile/fragment-schema.js';
+import { stableJson } from '../compile/stable-json.js';
 import type { BuildContext } from './context.js';
 import type { Origin } from './plan.js';
+
+/** The `$id`s each plan's fragments give, and to which fragment (by its JSON). */
+const claimed = new WeakMap<BuildContext, Map<string, { json: string; at: Origin }>>();
 
 let metaAjv: Ajv | undefined;
 // Loaded on first use: most plans have no raw fragment, and ajv takes time to load.
@@ -33,6 +37,19 @@ export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Ori
   } catch (e) {
     ctx.report(at, 'invalid-schema', `\`schema\` cannot be used: ${(e as Error).message}. Fragments must stand alone; use \`type:\` to refer to a plan type.`);
     return;
+  }
+  // A compiled file holds each of its fragments under its `$id`s: two different fragments with
+  // one `$id` would make it ambiguous, so that validators refuse it.
+  const json = stableJson(schema);
+  const ids = claimed.get(ctx) ?? new Map<string, { json: string; at: Origin }>();
+  claimed.set(ctx, ids);
+  for (const id of fragmentIds(schema, fragmentId(schema, fragmentHash(json, 12)))) {
+    const other = ids.get(id);
+    if (other && other.json !== json) {
+      ctx.report(at, 'invalid-schema', `\`schema\` gives the \`$id\` ${id} to a schema, and so does another, different \`schema\` (at ${other.at.path.join('.')}): a compiled file with both would be ambiguous. Give one of them another \`$id\`.`, { related: [{ file: other.at.file, message: 'the other fragment' }] });
+      return;
+    }
+    ids.set(id, { json, at });
   }
   // Many validators run ajv in its default strict mode, which refuses some valid schemas
   // (a keyword without the `type` it applies to). Say so now rather than in their CI.

@@ -157,6 +157,21 @@ describe('raw fragments keep their own references in compiled schemas', () => {
     expect(() => addFormats(new Ajv({ strict: true, allowUnionTypes: true })).compile(schema)).toThrow(/missing type "object" for keyword "properties" at "fragment-/);
   });
 
+  it('written once per file, with every type declared beside it (or none, if one use declares none)', async () => {
+    const typeOf = async (props: string) => {
+      const { schema } = compiled(await plan(`trackplan: 1\nevents:\n  E:\n    properties:\n${props}`));
+      const defs = Object.values(schema['definitions'] as Record<string, Record<string, unknown>>);
+      expect(defs).toHaveLength(1);
+      return defs[0]!['type'];
+    };
+    const s = '      s: {type: string, schema: {enum: [1, "a"]}}\n';
+    const i = '      i: {type: integer, nullable: true, schema: {enum: [1, "a"]}}\n';
+    const any = '      x: {schema: {enum: [1, "a"]}}\n';
+    expect(await typeOf(s)).toBe('string');
+    expect(await typeOf(s + i)).toEqual(['string', 'integer', 'null']);
+    expect(await typeOf(s + i + any)).toBeUndefined();
+  });
+
   it('is deterministic, and names a fragment after its content alone', async () => {
     const text = 'trackplan: 1\nevents:\n  E:\n    properties:\n      x: {schema: {minLength: 2}}\n';
     const one = compiled(await plan(text)).text;
@@ -181,5 +196,29 @@ describe('refersToRoot', () => {
     [{ enum: [{ $ref: '#' }], const: { $ref: '#' }, properties: { $ref: { type: 'string' } } }, false],
   ])('%j: %s', (schema, expected) => {
     expect(refersToRoot(schema)).toBe(expected);
+  });
+});
+
+describe('fragments that give one `$id` to different schemas', () => {
+  it('are an error of check, naming both (a compiled file with both would be ambiguous)', async () => {
+    const { diagnostics } = await loadText(yaml`
+      trackplan: 1
+      events:
+        E:
+          properties:
+            a: {schema: {$id: "https://example.com/a.json", type: string}}
+            b: {schema: {$id: "https://example.com/a.json", type: integer}}
+            c: {schema: {definitions: {n: {$id: "https://example.com/n.json", minimum: 1}}}}
+            d: {schema: {definitions: {n: {$id: "https://example.com/n.json", minimum: 2}}}}
+            e: {schema: {$id: "x/", definitions: {n: {$id: "n.json", minimum: 1}}}}
+            f: {schema: {$id: "x/n.json", minimum: 2}}
+            g: {schema: {definitions: {n: {$id: "n.json", minimum: 1}}}}
+            h: {schema: {definitions: {n: {$id: "n.json", minimum: 2}}}}
+    `);
+    expect(diagnostics.map((d) => `${d.code}@${d.path.join('.')}: ${/the `\$id` (\S+)/.exec(d.message)?.[1]} (at ${/\(at (\S+)\)/.exec(d.message)?.[1]})`)).toEqual([
+      'invalid-schema@events.E.properties.b.schema: https://example.com/a.json (at events.E.properties.a.schema)',
+      'invalid-schema@events.E.properties.d.schema: https://example.com/n.json (at events.E.properties.c.schema)',
+      'invalid-schema@events.E.properties.f.schema: x/n.json (at events.E.properties.e.schema)',
+    ]);
   });
 });

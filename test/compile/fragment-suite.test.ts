@@ -25,10 +25,10 @@ const JSON_TYPES: Record<string, string> = { string: 'string', number: 'number',
 const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : (JSON_TYPES[typeof v] ?? 'object'));
 
 /**
- * A plan with the group's schema as a fragment twice: `value` declares no type; `typed`
- * declares the types of the group's data (so `compile` repeats them in the fragment, where
- * safe). Each `#/definitions/x` of the fragment that could name a plan type has a plan type
- * of that name (a trap: a fragment's reference must never reach it).
+ * A plan with the group's schema as a fragment in two events: in `Suite` its property declares
+ * no type; in `Typed` it declares the types of the group's data (so `compile` repeats them in
+ * the fragment, where safe). Each `#/definitions/x` of the fragment that could name a plan
+ * type has a plan type of that name (a trap: a fragment's reference must never reach it).
  */
 function planText(g: Group): string {
   const traps = [...new Set([...JSON.stringify(g.schema).matchAll(/"#\/definitions\/([A-Za-z_][A-Za-z0-9_]*)"/g)].map((m) => m[1]!))].filter((t) => !['string', 'number', 'integer', 'boolean', 'object', 'array', 'any', 'null'].includes(t));
@@ -40,8 +40,10 @@ function planText(g: Group): string {
     '  Suite:',
     '    properties:',
     `      value: {schema: ${JSON.stringify(g.schema)}}`,
-    `      typed: {type: ${JSON.stringify(types)}, schema: ${JSON.stringify(g.schema)}}`,
     ...traps.map((t) => `      trap_${t}: ${t}`),
+    '  Typed:',
+    '    properties:',
+    `      value: {type: ${JSON.stringify(types)}, schema: ${JSON.stringify(g.schema)}}`,
     '',
   ].join('\n');
 }
@@ -68,40 +70,42 @@ describe('JSON Schema Test Suite (draft-07, groups with $ref or $id) as raw frag
     expect(errors.length > 0, errors.map((d) => d.message).join('; ')).toBe(own07 === undefined);
     if (!own07) return;
     const p = plan as Plan;
-    const message = (data: unknown) => ({ type: 'track', event: 'Suite', userId: 'u1', properties: { value: data, typed: data } });
-
-    const files = (draft: 'draft-07' | '2020-12') => compilePlan(p, { draft }).find((f) => f.path.startsWith('track/'))!.contents;
-    const schema07 = JSON.parse(files('draft-07')) as object;
-    const compiled07 = ajv07.compile(schema07);
-    // The file is as valid 2020-12 as the fragment is (`compile --draft 2020-12` refuses the rest).
-    const schema2020 = JSON.parse(files('2020-12')) as object;
-    expect(ajv2020.validateSchema(schema2020)).toBe(new Ajv2020(options).validateSchema(g.schema));
     const own2020 = standalone(Ajv2020, g.schema);
-    const compiled2020 = own2020 ? ajv2020.compile(schema2020) : undefined;
-    // Strict validators refuse the file exactly when `check` warned that they would.
-    const warned = diagnostics.some((d) => d.code === 'fragment-not-strict');
-    let strictRefuses = false;
-    try {
-      strictAjv.compile(schema07);
-    } catch {
-      strictRefuses = true;
-    }
-    expect(strictRefuses).toBe(warned);
+    const valid2020 = new Ajv2020(options).validateSchema(g.schema);
 
-    const audit = (await indexPlan(p)).track.get('Suite')!.validate;
+    for (const event of ['Suite', 'Typed']) {
+      const message = (data: unknown) => ({ type: 'track', event, userId: 'u1', properties: { value: data } });
+      const file = (draft: 'draft-07' | '2020-12') => JSON.parse(compilePlan(p, { draft }).find((f) => f.path.startsWith(`track/${event.toLowerCase()}-`))!.contents) as object;
+      const schema07 = file('draft-07');
+      const compiled07 = ajv07.compile(schema07);
+      // The file is as valid 2020-12 as the fragment is (`compile --draft 2020-12` refuses the rest).
+      const schema2020 = file('2020-12');
+      expect(ajv2020.validateSchema(schema2020)).toBe(valid2020);
+      const compiled2020 = own2020 ? ajv2020.compile(schema2020) : undefined;
+      // Strict validators refuse the file exactly when `check` warned that they would.
+      const warned = diagnostics.some((d) => d.code === 'fragment-not-strict' && d.path[1] === event);
+      let strictRefuses = false;
+      try {
+        strictAjv.compile(schema07);
+      } catch {
+        strictRefuses = true;
+      }
+      expect([event, strictRefuses]).toEqual([event, warned]);
+
+      const audit = (await indexPlan(p)).track.get(event)!.validate;
+      for (const t of g.tests) {
+        const expected = own07(t.data);
+        const at = `${event}: ${t.description} (${JSON.stringify(t.data)})`;
+        expect([at, compiled07(message(t.data))]).toEqual([at, expected]);
+        if (compiled2020) expect([at, '2020-12', compiled2020(message(t.data))]).toEqual([at, '2020-12', own2020!(t.data)]);
+        expect([at, 'audit', audit({ value: t.data }).filter((v) => !v.warn)]).toEqual([at, 'audit', expected ? [] : [expect.objectContaining({ rule: 'schema-mismatch' })]]);
+      }
+    }
+
     const generated = validatorModule(p, { typed: true }).fragments!;
-    const client = (await import(`data:text/javascript;base64,${Buffer.from(generated).toString('base64')}`)) as Record<string, (d: unknown) => boolean>;
-    const clientChecks = Object.values(client);
-    expect(clientChecks).toHaveLength(1);
-
-    for (const t of g.tests) {
-      const expected = own07(t.data);
-      const at = `${t.description} (${JSON.stringify(t.data)})`;
-      expect([at, compiled07(message(t.data))]).toEqual([at, expected]);
-      if (compiled2020) expect([at, '2020-12', compiled2020(message(t.data))]).toEqual([at, '2020-12', own2020!(t.data)]);
-      expect([at, 'audit', audit({ value: t.data, typed: t.data }).filter((v) => !v.warn)]).toEqual([at, 'audit', expected ? [] : expect.arrayContaining([expect.objectContaining({ rule: 'schema-mismatch' })])]);
-      expect([at, 'client', clientChecks[0]!(t.data)]).toEqual([at, 'client', expected]);
-    }
+    const client = Object.values((await import(`data:text/javascript;base64,${Buffer.from(generated).toString('base64')}`)) as Record<string, (d: unknown) => boolean>);
+    expect(client).toHaveLength(1);
+    for (const t of g.tests) expect([t.description, 'client', client[0]!(t.data)]).toEqual([t.description, 'client', own07(t.data)]);
   });
 
   it('agrees with the suite wherever ajv itself does', () => {
