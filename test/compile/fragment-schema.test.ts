@@ -6,6 +6,7 @@ import { indexPlan } from '../../src/audit/plan-spec.js';
 import { loadTemplates } from '../../src/cli/templates-dir.js';
 import { generateClient } from '../../src/codegen/generate.js';
 import { compilePlan } from '../../src/compile/compile-plan.js';
+import { validatorModule } from '../../src/compile/validator/module.js';
 import { refersToRoot } from '../../src/compile/fragment-schema.js';
 import type { Plan } from '../../src/model/plan.js';
 import { loadText, yaml } from '../helpers.js';
@@ -220,5 +221,25 @@ describe('fragments that give one `$id` to different schemas', () => {
       'invalid-schema@events.E.properties.d.schema: https://example.com/n.json (at events.E.properties.c.schema)',
       'invalid-schema@events.E.properties.f.schema: x/n.json (at events.E.properties.e.schema)',
     ]);
+  });
+});
+
+describe("a fragment's `$id` in generated code", () => {
+  it('never ends up in a comment, where `*/` would turn the rest into code', async () => {
+    const id = 'https://example.com/a*/globalThis.fragmentIdRan=1;/*';
+    const p = await plan(yaml`
+      trackplan: 1
+      events:
+        E:
+          properties:
+            root: {schema: {$id: ${JSON.stringify(id)}, type: string}}
+            nested: {schema: {definitions: {a: {$id: ${JSON.stringify(id.replace('a*', 'b*'))}, type: object, properties: {next: {$ref: "#"}}}}, properties: {p: {$ref: ${JSON.stringify(id.replace('a*', 'b*'))}}}}}
+    `);
+    // A recursive nested schema is a function of its own in ajv's code, named by its `$id`.
+    const audit = await audited(p, { root: 'x', nested: { p: { next: { next: {} } } } });
+    expect(await audited(p, { root: 1, nested: { p: { next: 1 } } })).toEqual(['schema-mismatch@properties.root', 'schema-mismatch@properties.nested']);
+    expect(audit).toEqual([]);
+    expect((globalThis as Record<string, unknown>)['fragmentIdRan']).toBeUndefined();
+    expect(validatorModule(p, { typed: true }).fragments).not.toMatch(/sourceURL/);
   });
 });

@@ -32,10 +32,14 @@ function oneFragment(schema: object, name: string): string {
   const id = fragmentId(schema as Record<string, unknown>, fragmentHash(stableJson(schema), 12));
   ajv.addSchema(schema, id);
   let code = standaloneCode.default(ajv, { [name]: id })
+    // ajv names each function's schema in a comment, `$id` and all: one with `*/` in it would
+    // end the comment and run as code (in the audit, and in clients).
+    .replace(/\/\*# sourceURL="(?:[^"\\]|\\.)*" \*\//g, '')
     .replace(/^"use strict";/, '')
     .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ulen')
     .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'eq')
     .replace(/export const (\w+) =/g, 'const $1 =');
+  if (/\/\*# sourceURL=/.test(code)) throw new Error('a schema fragment\'s `$id` could not be kept out of generated code; simplify the fragment');
   const leftover = /require\("([^"]+)"\)/.exec(code);
   if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
