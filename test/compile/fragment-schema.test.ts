@@ -243,3 +243,21 @@ describe("a fragment's `$id` in generated code", () => {
     expect(validatorModule(p, { typed: true }).fragments).not.toMatch(/sourceURL/);
   });
 });
+
+describe("a fragment's strings in generated code", () => {
+  it('are data: text that looks like ajv\'s declarations is left as it is', async () => {
+    const p = await plan(yaml`
+      trackplan: 1
+      events:
+        E:
+          properties:
+            s: {schema: {enum: ['require("fs")', 'export const frag0 = 1', 'require("ajv/dist/runtime/equal").default', 'x', {a: 1}]}}
+    `);
+    for (const s of ['require("fs")', 'export const frag0 = 1', 'require("ajv/dist/runtime/equal").default', 'x']) expect(await audited(p, { s })).toEqual([]);
+    expect(await audited(p, { s: 'const frag0 = 1' })).toEqual(['schema-mismatch@properties.s']);
+    const generated = validatorModule(p, { typed: true }).fragments!;
+    expect(generated).toContain('export { frag0 }');
+    // ajv's own run-time helper (deep equality, for `{a: 1}`) is still replaced by ours.
+    expect(generated).toMatch(/const func\d+ = eq;/);
+  });
+});

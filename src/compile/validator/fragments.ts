@@ -36,11 +36,12 @@ function oneFragment(schema: object, name: string): string {
     // end the comment and run as code (in the audit, and in clients).
     .replace(/\/\*# sourceURL="(?:[^"\\]|\\.)*" \*\//g, '')
     .replace(/^"use strict";/, '')
-    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ulen')
-    .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'eq')
-    .replace(/export const (\w+) =/g, 'const $1 =');
+    // Only ajv's own declarations: the fragment's strings are in the code too (`enum: ["require(\"fs\")"]`).
+    .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, '$1ulen')
+    .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/equal"\)\.default/g, '$1eq')
+    .replace(`export const ${name} =`, `const ${name} =`);
   if (/\/\*# sourceURL=/.test(code)) throw new Error('a schema fragment\'s `$id` could not be kept out of generated code; simplify the fragment');
-  const leftover = /require\("([^"]+)"\)/.exec(code);
+  const leftover = /const \w+ = require\("([^"]+)"\)/.exec(code);
   if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
   const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...formats.map(([, f]) => f.helper)], false);
