@@ -1,5 +1,5 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { auditInputs, type AuditInput } from '../audit/audit.js';
 import { locateGroups } from '../audit/plan-index.js';
@@ -8,6 +8,7 @@ import { type AuditLimits, buildReport } from '../audit/report-model.js';
 import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
+import { checkReportTargets, ReportPathError, writeReport } from '../output/report-files.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { auditInParallel, WorkerPool, willSpread } from './audit-workers.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -34,6 +35,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const threads = workers ?? defaultThreads();
+  await checkOutputs(outputs, [...files.filter((f) => f !== '-').map((file) => ({ file, what: 'an input of this audit' })), { file: planFile, what: 'the plan' }]);
   const sizes = await statInputs(files);
   const pool = new WorkerPool();
   try {
@@ -52,6 +54,8 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
     process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
     throw new InputError(`${planFile} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${planFile}\`) before auditing.`);
   }
+  // The plan's imports are known now, before any input is read.
+  await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
   const inputs: AuditInput[] = files.map((f) => ({
@@ -70,7 +74,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
     const text = auditReporters[format](report, path ? {} : { paint: paintFor(process.stdout) });
     if (path) {
       try {
-        await writeFile(path, text);
+        await writeReport(path, text);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new InputError(`Cannot write --output ${format}=${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
@@ -79,6 +83,17 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
   }
   return report.verdict.failed ? EXIT.findings : EXIT.ok;
+}
+
+/** Refuse, before the long part, any --output that could not be written or would replace what the user wrote. */
+async function checkOutputs(outputs: readonly { format: AuditFormat; path?: string }[], keep: { file: string; what: string }[]): Promise<void> {
+  const targets = outputs.flatMap((o) => (o.path === undefined ? [] : [{ flag: `--output ${o.format}=${o.path}`, path: o.path }]));
+  try {
+    await checkReportTargets(targets, keep);
+  } catch (e) {
+    if (e instanceof ReportPathError) throw new InputError(e.message);
+    throw e;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { diffPlans } from '../diff/diff.js';
+import { emptyPlanLike } from '../diff/empty-plan.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { diffJson, diffMarkdown, diffPretty } from '../report/diff-report.js';
@@ -23,15 +24,19 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
     if (files.length !== 2) throw new UsageError('Give the base and the head plan (`trackplan diff old.yaml new.yaml`), or one plan and --against <git-ref>.');
     [baseFile, headFile] = files as [string, string];
   }
-  const base = await loadPlan(baseFile, opts.against !== undefined ? { host: gitHost(opts.against) } : {});
+  const git = opts.against !== undefined ? gitHost(opts.against) : undefined;
+  // A plan added since the revision is compared with an empty plan: everything is an addition.
+  const isNew = git !== undefined && !git.has(baseFile);
+  const base = isNew ? undefined : await loadPlan(baseFile, git ? { host: git } : {});
   const head = await loadPlan(headFile);
   for (const [label, loaded, file] of [[opts.against ? `${opts.against}:` : '', base, baseFile], ['', head, headFile]] as const) {
-    if (!loaded.plan) {
+    if (loaded && !loaded.plan) {
       process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
       throw new InputError(`${label}${file} has ${summarize(loaded.diagnostics)}; diff compares plans that pass check.`);
     }
   }
-  const result = diffPlans(base.plan!, head.plan!, base.locate, head.locate);
+  if (isNew) process.stderr.write(`trackplan: ${baseFile} does not exist at ${opts.against}: compared with an empty plan.\n`);
+  const result = isNew ? diffPlans(emptyPlanLike(head.plan!), head.plan!, () => undefined, head.locate) : diffPlans(base!.plan!, head.plan!, base!.locate, head.locate);
   const allow = opts.allowBreaking === true;
   if (opts.format === 'json') process.stdout.write(diffJson(result, allow));
   else if (opts.format === 'markdown') process.stdout.write(diffMarkdown(result, allow));

@@ -1,8 +1,9 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonTooDeep } from '../import/json-depth.js';
 import { importSegmentPlan } from '../import/segment.js';
 import { loadPlan } from '../load/load-plan.js';
+import { exists } from '../load/host.js';
 import { MAX_DEPTH, parseYaml, TOO_DEEP_MESSAGE } from '../load/parse-yaml.js';
 import { stripBom } from '../load/source-map.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
@@ -90,11 +91,3 @@ function lineCol(text: string, offset: number): string {
   return `:${before.length}:${before[before.length - 1]!.length + 1}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

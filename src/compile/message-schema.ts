@@ -1,18 +1,20 @@
 import type { MessageDef, Plan } from '../model/plan.js';
 import { effectiveFields } from '../model/segment-spec.js';
-import { type Draft, type JsonSchema, objectSchema, type SchemaContext, shapeSchema } from './shape-schema.js';
+import { embedFragment } from './fragment-schema.js';
+import { type Draft, formatSyntax, type JsonSchema, objectSchema, type SchemaContext, schemaContext, shapeSchema } from './shape-schema.js';
 
 const SCHEMA_URI: Record<Draft, string> = {
   'draft-07': 'http://json-schema.org/draft-07/schema#',
   '2020-12': 'https://json-schema.org/draft/2020-12/schema',
 };
 
-const isoTime = { type: 'string', format: 'date-time' };
+const isoTime: JsonSchema = { type: 'string', format: 'date-time' };
+formatSyntax('date-time', isoTime);
 const nullableId = { type: ['string', 'null'] };
 
 /** The JSON Schema of a whole Segment message (envelope included) for one message definition. */
 export function messageSchema(plan: Plan, message: MessageDef, draft: Draft): JsonSchema {
-  const ctx: SchemaContext = { draft, refs: new Set() };
+  const ctx = schemaContext(draft);
   const payloadKey = message.kind === 'identify' || message.kind === 'group' ? 'traits' : 'properties';
   const payload = objectSchema(effectiveFields(message), message.strict, ctx);
 
@@ -66,7 +68,7 @@ export function messageSchema(plan: Plan, message: MessageDef, draft: Draft): Js
   return schema;
 }
 
-/** The named types a schema uses, transitively, so each file stands alone. */
+/** The named types and raw fragments a schema uses, transitively, so each file stands alone. */
 function definitions(plan: Plan, ctx: SchemaContext): JsonSchema {
   const defs: JsonSchema = {};
   const done = new Set<string>();
@@ -80,6 +82,8 @@ function definitions(plan: Plan, ctx: SchemaContext): JsonSchema {
     }
     pending = [...ctx.refs].filter((n) => !done.has(n));
   }
+  // Keys of fragments have a `-`, which type names cannot have.
+  for (const f of ctx.fragments.values()) defs[f.key] = embedFragment(f.schema, f.id, f.types ?? []);
   return defs;
 }
 

@@ -1,4 +1,7 @@
 import type { Field, Shape, TypeRef } from '../model/plan.js';
+import { fragmentHash, fragmentId } from './fragment-schema.js';
+import { stableJson } from './stable-json.js';
+import { FORMAT_SYNTAX } from './validator/helpers.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type Draft = 'draft-07' | '2020-12';
@@ -8,6 +11,24 @@ export interface SchemaContext {
   draft: Draft;
   /** Names of `types:` entries referenced so far. */
   refs: Set<string>;
+  /** Raw `schema:` fragments used so far, by their JSON (see fragment-schema.ts). */
+  fragments: Map<string, FragmentUse>;
+}
+
+/** A raw fragment a schema uses: where it goes, and the types declared beside it at each use. */
+export interface FragmentUse {
+  /** Its `definitions` (`$defs`) key. */
+  key: string;
+  /** Its `$id`, which each use refers to. */
+  id: string;
+  schema: JsonSchema;
+  /** Declared types, in order of appearance; null once a use declares none. */
+  types: string[] | null;
+}
+
+/** A new, empty context. */
+export function schemaContext(draft: Draft): SchemaContext {
+  return { draft, refs: new Set(), fragments: new Map() };
 }
 
 /** `#/definitions/X` (draft-07) or `#/$defs/X` (2020-12). */
@@ -42,6 +63,7 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
     else out['const'] = shape.const.value;
   }
   for (const k of CONSTRAINTS) if (shape[k] !== undefined) out[k] = shape[k];
+  if (shape.format !== undefined) formatSyntax(shape.format, out);
   if (shape.items) out['items'] = shapeSchema(shape.items, strict, ctx);
   if (shape.properties) {
     const { type: _object, ...keys } = objectSchema(shape.properties, strict, ctx, shape.additionalProperties);
@@ -55,16 +77,43 @@ export function shapeSchema(shape: Shape, strict: boolean, ctx: SchemaContext): 
   }
   if (shape.schema) {
     // The raw fragment is combined, not merged, so neither side can silently override the other.
-    // Repeating `type` in the fragment changes nothing (the first part requires it already)
-    // but keeps validators in strict mode (ajv's strictTypes) from refusing the schema.
-    const fragment = out['type'] !== undefined && shape.schema['type'] === undefined ? { type: out['type'], ...shape.schema } : { ...shape.schema };
-    if (Object.keys(out).some((k) => k !== 'description')) return { allOf: [out, fragment] };
-    return { ...shape.schema, ...out };
+    const use = { $ref: useFragment(shape.schema, out['type'], ctx) };
+    if (Object.keys(out).some((k) => k !== 'description')) return { allOf: [out, use] };
+    return out['description'] !== undefined ? { description: out['description'], allOf: [use] } : use;
   }
   // A lone `$ref` stays bare; in draft-07 keywords beside `$ref` are ignored, hence the `allOf` above.
   const allOf = out['allOf'] as JsonSchema[] | undefined;
   if (allOf && Object.keys(out).length === 1) return allOf[0]!;
   return out;
+}
+
+/**
+ * The keywords that say a format's rules to validators whose `format` accepts more (see
+ * FORMAT_SYNTAX): beside `format`, or in an `allOf` where the plan has its own `pattern` or
+ * `maxLength` there.
+ */
+export function formatSyntax(format: string, out: JsonSchema): void {
+  const syntax = FORMAT_SYNTAX[format];
+  if (!syntax) return;
+  if (Object.keys(syntax).some((k) => out[k] !== undefined)) out['allOf'] = [...((out['allOf'] as JsonSchema[] | undefined) ?? []), { ...syntax }];
+  else Object.assign(out, syntax);
+}
+
+/** Register a use of a fragment; returns the `$id` to refer to it by. */
+function useFragment(fragment: JsonSchema, type: unknown, ctx: SchemaContext): string {
+  const json = stableJson(fragment);
+  let entry = ctx.fragments.get(json);
+  if (!entry) {
+    // Hashes grow only when two fragments of one file would still share a name.
+    let hash = fragmentHash(json, 12);
+    if ([...ctx.fragments.values()].some((f) => f.key === `fragment-${hash}`)) hash = fragmentHash(json, 64);
+    entry = { key: `fragment-${hash}`, id: fragmentId(fragment, hash), schema: fragment, types: [] };
+    ctx.fragments.set(json, entry);
+  }
+  const declared = type === undefined ? null : Array.isArray(type) ? (type as string[]) : [type as string];
+  if (declared === null) entry.types = null;
+  else if (entry.types) for (const t of declared) if (!entry.types.includes(t)) entry.types.push(t);
+  return entry.id;
 }
 
 /** `properties`, `required` and `additionalProperties` for a list of fields. */

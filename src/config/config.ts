@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateAgainst } from '../load/format-schema.js';
 import { parseYaml } from '../load/parse-yaml.js';
+import type { SourceMap } from '../load/source-map.js';
 import type { LintConfig } from '../lint/config.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ export interface Config {
 }
 
 /** Parse and check a configuration file's text (YAML or JSON); problems come back located. */
-export function parseConfig(text: string, file: string): { config?: Config; diagnostics: Diagnostic[] } {
+export function parseConfig(text: string, file: string): { config?: Config; diagnostics: Diagnostic[]; raw?: unknown; sourceMap?: SourceMap } {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const value = parsed.value ?? Object.create(null);
@@ -38,5 +39,5 @@ export function parseConfig(text: string, file: string): { config?: Config; diag
   // Copy into plain objects: parsed maps have no prototype.
   const config: Config = { generate: generate.map((t) => ({ ...t })) };
   if (lint) config.lint = JSON.parse(JSON.stringify(lint)) as LintConfig;
-  return { config, diagnostics: [] };
+  return { config, diagnostics: [], raw: value, sourceMap: parsed.sourceMap };
 }

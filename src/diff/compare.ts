@@ -1,4 +1,5 @@
 import type { Primitive, Shape } from '../model/plan.js';
+import type { ChangeKey } from './rule.js';
 
 /** The JSON types a shape admits (integer inside number, any as everything). */
 export function admitted(s: Shape): Set<Primitive> {
@@ -31,6 +32,9 @@ export const BOUNDS: { key: keyof Shape; tighter: 'higher' | 'lower'; label: str
   { key: 'maxItems', tighter: 'lower', label: 'maxItems' },
 ];
 
+/** The keys `constraintChanges` compares. */
+export const CONSTRAINT_KEYS: readonly ChangeKey[] = [...BOUNDS.map((b) => b.key as ChangeKey), 'pattern', 'format', 'uniqueItems', 'const', 'enum', 'items'];
+
 /** What tightened and what loosened between two versions of one value's rules. */
 export function constraintChanges(b: Shape, h: Shape): { tightened: string[]; loosened: string[] } {
   const tightened: string[] = [];
@@ -61,11 +65,28 @@ export function constraintChanges(b: Shape, h: Shape): { tightened: string[]; lo
   }
   if (!b.enum && h.enum) tightened.push(`enum [${h.enum.map((v) => JSON.stringify(v)).join(', ')}] added`);
   if (b.enum && !h.enum) loosened.push('enum removed');
+  // Both present: the items are compared as a property of their own (`tags[]`).
+  if (!b.items && h.items) tightened.push('items added');
+  if (b.items && !h.items) loosened.push('items removed');
   return { tightened, loosened };
 }
 
-/** Whether an object lets keys the plan does not list through. */
-export function openObject(s: Shape, strict: boolean): boolean {
-  if (s.additionalProperties !== undefined) return s.additionalProperties !== false;
-  return !strict;
+/** How an object value treats keys the plan does not list: refused, typed, or let through. */
+export type Openness = 'closed' | 'typed' | 'open';
+
+/** From the fewest keys admitted to the most. */
+export const OPENNESS_RANK: Record<Openness, number> = { closed: 0, typed: 1, open: 2 };
+
+/**
+ * How a value's objects treat unlisted keys, as compile's JSON Schema does: `additionalProperties`
+ * when written; otherwise closed by `strict` only where keys are listed (`meta: object` takes any).
+ * Undefined when the value cannot be an object.
+ */
+export function openness(s: Shape, strict: boolean): Openness | undefined {
+  if (!admitted(s).has('object')) return undefined;
+  if (s.additionalProperties === false) return 'closed';
+  if (s.additionalProperties === true) return 'open';
+  if (s.additionalProperties !== undefined) return 'typed';
+  if (!s.properties) return 'open';
+  return strict ? 'closed' : 'open';
 }

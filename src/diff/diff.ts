@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceRange } from '../diagnostics/diagnostic.js';
 import { messageLabel, type Origin, type Plan } from '../model/plan.js';
 import { pairPlans } from './pairs.js';
-import { type Category, type Impact } from './rule.js';
+import { type Category, type DiffRule, type Impact, type Reported } from './rule.js';
 import { diffRules } from './rules/index.js';
 
 /** One change between two versions of a plan. */
@@ -25,12 +25,18 @@ export interface DiffResult {
 
 type Locate = (o: Origin, at?: 'key' | 'value') => SourceRange | undefined;
 
-/** Compare two versions of a plan, rule by rule (buf-style), and check the version bump. */
-export function diffPlans(base: Plan, head: Plan, locateBase: Locate, locateHead: Locate): DiffResult {
+/**
+ * Compare two versions of a plan, rule by rule (buf-style), and check the version bump. Rules
+ * marked `last` (the safety net) run after the others and see what they reported; `rules` is
+ * every registered rule unless a test leaves some out.
+ */
+export function diffPlans(base: Plan, head: Plan, locateBase: Locate, locateHead: Locate, rules: readonly DiffRule[] = Object.values(diffRules)): DiffResult {
   const input = pairPlans(base, head);
   const findings: DiffFinding[] = [];
-  for (const rule of Object.values(diffRules)) {
+  const earlier: Reported[] = [];
+  for (const rule of [...rules.filter((r) => !r.last), ...rules.filter((r) => r.last)]) {
     rule.check(input, (r) => {
+      earlier.push({ ...r, rule });
       const at = r.head ?? r.base!;
       const range = r.head ? locateHead(r.head, 'key') : locateBase(r.base!, 'key');
       const baseRange = r.base ? locateBase(r.base, 'key') : undefined;
@@ -45,7 +51,7 @@ export function diffPlans(base: Plan, head: Plan, locateBase: Locate, locateHead
         ...(range ? { range } : {}),
         ...(r.base ? { base: { file: r.base.file, path: r.base.path, ...(baseRange ? { range: baseRange } : {}) } } : {}),
       });
-    });
+    }, earlier);
   }
   // A removal and an addition with the same properties is probably a rename: say so.
   for (const removed of input.removedMessages) {
@@ -69,7 +75,8 @@ const RANK = { none: 0, patch: 1, minor: 2, major: 3 } as const;
 function versionCheck(base: string | undefined, head: string | undefined, required: DiffResult['required']): DiffResult['version'] {
   const out = { ...(base !== undefined ? { base } : {}), ...(head !== undefined ? { head } : {}) };
   if (base === undefined || head === undefined) {
-    return { ...out, bump: 'missing', ok: required !== 'major', message: `The plans have no \`version:\` to compare; these changes need a ${required} bump.` };
+    const which = base === undefined && head === undefined ? 'The plans have' : base === undefined ? 'The base plan has' : 'The head plan has';
+    return { ...out, bump: 'missing', ok: required !== 'major', message: `${which} no \`version:\` to compare; these changes need a ${required} bump.` };
   }
   const b = SEMVER.exec(base);
   const h = SEMVER.exec(head);

@@ -64,7 +64,7 @@ export function validateAgainst(schema: Record<string, unknown>, value: unknown,
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
-    const d = toDiagnostic(e, file, sourceMap, value);
+    const d = toDiagnostic(e, file, sourceMap, value, schema === planFormatSchema ? 'a plan is a map starting with `trackplan: 1`' : 'this file is a map of settings (`generate:`, `lint:`)');
     if (!d) continue;
     const key = `${d.code}|${d.path.join('\u0000')}|${d.message}`;
     if (seen.has(key)) continue;
@@ -74,7 +74,7 @@ export function validateAgainst(schema: Record<string, unknown>, value: unknown,
   return out;
 }
 
-function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap, root: unknown): Diagnostic | undefined {
+function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap, root: unknown, whole: string): Diagnostic | undefined {
   // An if/then/else only says "must match then schema"; the branch's own error says why.
   if (e.keyword === 'if') return undefined;
   const path = pointerToPath(e.instancePath, root);
@@ -93,6 +93,9 @@ function toDiagnostic(e: ErrorObject, file: string, sourceMap: SourceMap, root: 
     }
     case 'propertyNames': return undefined; // the nested pattern error names the key
     case 'type': {
+      // A whole file that is not a map is not a plan at all (a link to /etc/passwd, a secret):
+      // say what it is, never quote it.
+      if (path.length === 0) return at(path, 'wrong-type', `This file holds ${Array.isArray(e.data) ? 'a list' : typeof e.data === 'string' ? 'plain text' : `a single ${typeof e.data}`}, where ${whole}.`);
       if (custom) return at(path, 'wrong-type', `${capital(where)} ${custom}, not ${kindOf(e.data)}.`);
       const expected = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       const hint = path[path.length - 1] === 'version' && typeof e.data === 'number' ? ' Quote it: `version: "1.0.0"`.' : '';

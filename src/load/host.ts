@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 
 /** How the loader reads files: the real file system by default, anything in tests or editors. */
 export interface FileHost {
@@ -7,6 +7,13 @@ export interface FileHost {
   readFile(path: string): Promise<Uint8Array>;
   /** Whether the path is a regular file, and its size; lets the loader refuse devices and pipes before reading. */
   stat?(path: string): Promise<{ kind: 'file' | 'directory' | 'other'; size: number }>;
+  /** The path with every symbolic link resolved; rejects like `readFile` when it does not exist. */
+  realpath?(path: string): Promise<string>;
+  /**
+   * The folder a plan's imports must stay in (absolute, links resolved). Without it, the
+   * plan's own folder.
+   */
+  projectRoot?(file: string): Promise<string>;
 }
 
 export const nodeHost: FileHost = {
@@ -15,7 +22,43 @@ export const nodeHost: FileHost = {
     const s = await stat(path);
     return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
   },
+  realpath: (path) => realpath(path),
+  projectRoot: (file) => gitWorkTreeOf(file),
 };
+
+/**
+ * The git work tree holding `file` (the nearest folder up with a `.git` folder or file, as in
+ * worktrees and submodules), or the file's folder when there is none; links resolved. Found by
+ * looking rather than by running git: git may be missing, and this runs on every load.
+ */
+export async function gitWorkTreeOf(file: string): Promise<string> {
+  let start: string;
+  try {
+    start = await realpath(dirname(resolve(file)));
+  } catch {
+    return resolve(dirname(file));
+  }
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (await exists(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+/** Whether anything (a file, a folder, a live link) is at `path`. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `path` is `root` or inside it (both absolute and normalised). */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
 
 /** Larger than any real plan; a file this big is a mistake (or a device), not a plan. */
 export const MAX_PLAN_BYTES = 32 * 1024 * 1024;
@@ -24,4 +67,40 @@ export const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 export function resolveImport(fromFile: string, spec: string): { file: string; key: string } {
   const file = isAbsolute(spec) ? normalize(spec) : join(dirname(fromFile), spec);
   return { file, key: resolve(file) };
+}
+
+/** Where a path really is, and whether that is inside the project. */
+export interface Placement {
+  /** Absolute, with every link resolved as far as the path exists. */
+  path: string;
+  inside: boolean;
+  /** Why it is outside: a symbolic link inside the project leads out, or the path itself does. */
+  why?: 'link' | 'path';
+}
+
+/**
+ * Where `file` really is, and whether that is inside `root` (absolute, links resolved). A path
+ * that does not exist yet (an output folder, a missing import) is placed by its nearest
+ * existing folder, so a link on the way out is caught all the same.
+ */
+export async function confine(host: FileHost, root: string, file: string): Promise<Placement> {
+  const abs = resolve(file);
+  const real = await realOf(host, abs);
+  if (isInside(root, real)) return { path: real, inside: true };
+  // Outside: through a link when the path as written stays inside (its folder resolved).
+  const written = await realOf(host, dirname(abs));
+  return { path: real, inside: false, why: isInside(root, join(written, basename(abs))) ? 'link' : 'path' };
+}
+
+async function realOf(host: FileHost, abs: string): Promise<string> {
+  if (!host.realpath) return abs;
+  const tail: string[] = [];
+  for (let at = abs; ; at = dirname(at)) {
+    try {
+      return join(await host.realpath(at), ...tail.reverse());
+    } catch {
+      if (dirname(at) === at) return abs;
+      tail.push(basename(at));
+    }
+  }
 }

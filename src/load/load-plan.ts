@@ -1,10 +1,10 @@
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { type Diagnostic, type PlanPath, type SourceRange, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { buildPlan, type PlanDocument } from '../model/build-plan.js';
 import type { BuildContext } from '../model/context.js';
 import type { Plan } from '../model/plan.js';
 import { validateFormat } from './format-schema.js';
-import { type FileHost, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
+import { confine, type FileHost, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
@@ -23,6 +23,8 @@ export interface LoadOptions {
   host?: FileHost;
   /** The text of `file`, when it is already in memory (an editor buffer, stdin). */
   text?: string;
+  /** The folder imports must stay in; by default the host's project root (the git work tree). */
+  root?: string;
 }
 
 export const FORMAT_VERSION = 1;
@@ -42,16 +44,25 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   const order: LoadedFile[] = [];
   const sources = new Map<string, string>();
 
+  // Imports that did not load: what they would have defined is unknown, so names left undefined
+  // are not reported (one missing import would otherwise bring hundreds of follow-on errors).
+  const failed: Diagnostic[] = [];
   const visit = async (display: string, key: string, stack: string[], text: string | undefined, via?: { file: string; path: PlanPath }): Promise<void> => {
     if (loaded.has(key)) return;
-    const source = text ?? (await read(host, display, (code, message) => {
+    // Read the real path checked (a link swapped in since cannot redirect the read); hosts
+    // without links (an editor's buffers, tests) are asked by the name they were given.
+    const source = text ?? (await read(host, display, host.realpath ? key : display, (code, message) => {
       if (via) push(diagnostics, loaded, via, code, message);
       else diagnostics.push({ code, severity: 'error', message, file: display, path: [] });
+      if (via) failed.push(diagnostics[diagnostics.length - 1]!);
     }, via !== undefined));
     if (source === undefined) return;
     sources.set(display, source);
     const doc = parseDocumentText(source, display, diagnostics);
-    if (!doc) return;
+    if (!doc) {
+      if (via) failed.push(diagnostics[diagnostics.length - 1]!);
+      return;
+    }
     loaded.set(key, doc);
     const imports = doc.data['import'];
     if (Array.isArray(imports)) {
@@ -64,7 +75,15 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
           push(diagnostics, loaded, at, 'invalid-import', `Import \`${spec}\` must be a relative path to a .yaml file, such as \`lib/common.yaml\`.`);
           continue;
         }
-        const target = resolveImport(display, spec);
+        const resolved = resolveImport(display, spec);
+        const place = await confine(host, projectRoot, resolved.file);
+        if (!place.inside) {
+          const link = place.why === 'link';
+          push(diagnostics, loaded, at, 'import-outside-project', `Import \`${spec}\` ${link ? 'is a symbolic link that leads' : 'leads'} outside the project (${projectRoot}). A plan may import only files inside the git work tree that holds it${link ? '; replace the link with the file itself' : '; move the file into the project'}.`);
+          failed.push(diagnostics[diagnostics.length - 1]!);
+          continue;
+        }
+        const target = { file: resolved.file, key: place.path };
         const cycleAt = stack.indexOf(target.key);
         if (target.key === key) {
           push(diagnostics, loaded, at, 'import-cycle', `${display} imports itself. Remove this import.`);
@@ -82,14 +101,24 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   };
 
   const locate: LoadResult['locate'] = (origin, at = 'value') => [...loaded.values()].find((d) => d.file === origin.file)?.sourceMap.locate(origin.path, at);
-  const rootKey = resolveImport('.', file).key;
+  // Plans come in pull requests: imports must stay inside the project, links resolved, so a
+  // committed `env.yaml -> /proc/self/environ` cannot make CI read (and echo) a secret.
+  const projectRoot = options.root ?? (await host.projectRoot?.(file)) ?? resolve(dirname(file));
+  const rootKey = (await confine(host, projectRoot, file)).path;
   await visit(file, rootKey, [], options.text);
   const root = loaded.get(rootKey);
   if (root) {
     const libraries = order.filter((d) => d !== root);
-    const report: BuildContext['report'] = (origin, code, message, opts = {}) =>
-      push(diagnostics, loaded, origin, code, message, opts.severity, opts.at, opts.related);
+    let unchecked = 0;
+    const report: BuildContext['report'] = (origin, code, message, opts = {}) => {
+      if (opts.undefinedName && failed.length > 0) unchecked++;
+      else push(diagnostics, loaded, origin, code, message, opts.severity, opts.at, opts.related);
+    };
     const plan = buildPlan(root, libraries, report);
+    if (unchecked > 0) {
+      const first = failed[0]!;
+      first.message += ` (${unchecked} ${unchecked === 1 ? 'use' : 'uses'} of types or shared properties that no loaded file defines ${unchecked === 1 ? 'is' : 'are'} not reported until every import loads.)`;
+    }
     const unique = dedupe(diagnostics);
     return hasErrors(unique) ? { diagnostics: unique, sources, locate } : { plan, diagnostics: unique, sources, locate };
   }
@@ -126,10 +155,10 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   }
 }
 
-async function read(host: FileHost, file: string, fail: (code: string, message: string) => void, imported: boolean): Promise<string | undefined> {
+async function read(host: FileHost, file: string, path: string, fail: (code: string, message: string) => void, imported: boolean): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
-    const info = await host.stat?.(file);
+    const info = await host.stat?.(path);
     if (info && info.kind !== 'file') {
       const what = info.kind === 'directory' ? 'it is a directory' : 'it is not a regular file (a device or a pipe)';
       fail(imported ? 'import-not-found' : 'unreadable-file', `${imported ? 'Cannot import' : 'Cannot read'} ${file}: ${what}.`);
@@ -139,7 +168,7 @@ async function read(host: FileHost, file: string, fail: (code: string, message: 
       fail('unreadable-file', `${file} is ${Math.round(info.size / 1048576)} MB; a plan file is at most ${MAX_PLAN_BYTES / 1048576} MB. Split it with \`import:\`.`);
       return undefined;
     }
-    bytes = await host.readFile(file);
+    bytes = await host.readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;

@@ -96,7 +96,7 @@ export function buildFields(map: Record<string, unknown>, origin: Origin, ctx: B
     if (!shared || !sharedDef) {
       if (!shared) {
         const hint = didYouMean(name, ctx.rawShared.keys());
-        ctx.report(fieldOrigin, 'missing-type', `Property \`${name}\` has no type and there is no shared property \`${name}\` in \`properties:\`.${hint || ` Give it a type (\`${name}: string\`) or add it to \`properties:\`.`}`, { at: 'key' });
+        ctx.report(fieldOrigin, 'missing-type', `Property \`${name}\` has no type and there is no shared property \`${name}\` in \`properties:\`.${hint || ` Give it a type (\`${name}: string\`) or add it to \`properties:\`.`}`, { at: 'key', undefinedName: true });
       }
       continue;
     }
@@ -139,7 +139,7 @@ function parseTypes(raw: unknown, origin: Origin, ctx: BuildContext): TypeRef[] 
     else {
       ok = false;
       const hint = didYouMean(t, [...PRIMITIVES, ...ctx.rawTypes.keys()]);
-      ctx.report(at, 'unknown-type', `Unknown type \`${t}\`.${hint || ` Use one of ${PRIMITIVES.join(', ')}, or define \`${t}\` under \`types:\`.`}`);
+      ctx.report(at, 'unknown-type', `Unknown type \`${t}\`.${hint || ` Use one of ${PRIMITIVES.join(', ')}, or define \`${t}\` under \`types:\`.`}`, { undefinedName: true });
     }
   });
   return ok && out.length > 0 ? out : undefined;

@@ -1,10 +1,14 @@
 import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
+import { embedFragment, fragmentHash, fragmentId, fragmentIds } from '../compile/fragment-schema.js';
+import { stableJson } from '../compile/stable-json.js';
 import type { BuildContext } from './context.js';
 import type { Origin } from './plan.js';
 
-let ajv: Ajv | undefined;
-let strictAjv: Ajv | undefined;
+/** The `$id`s each plan's fragments give, and to which fragment (by its JSON). */
+const claimed = new WeakMap<BuildContext, Map<string, { json: string; at: Origin }>>();
+
+let metaAjv: Ajv | undefined;
 // Loaded on first use: most plans have no raw fragment, and ajv takes time to load.
 function newAjv(options: ConstructorParameters<typeof Ajv>[0]): Ajv {
   const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
@@ -18,26 +22,41 @@ function newAjv(options: ConstructorParameters<typeof Ajv>[0]): Ajv {
  */
 export function checkFragment(schema: Readonly<Record<string, unknown>>, at: Origin, ctx: BuildContext, types: readonly string[] = []): void {
   // strict: false, so vendor keywords (`x-…`) in a fragment are allowed, as JSON Schema allows.
-  ajv ??= newAjv({ strict: false, allErrors: true, validateFormats: false, logger: false });
-  if (!ajv.validateSchema(schema)) {
-    const first = ajv.errors?.[0];
+  metaAjv ??= newAjv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  if (!metaAjv.validateSchema(schema)) {
+    const first = metaAjv.errors?.[0];
     const where = first?.instancePath ? ` at \`${first.instancePath}\`` : '';
     ctx.report(at, 'invalid-schema', `\`schema\` is not valid JSON Schema${where}: ${first?.message ?? 'invalid'}.`);
     return;
   }
+  // Compiled by an ajv of its own (cheap without meta-schema checks): in a shared one, the
+  // `$id`s of fragments compiled before would be taken (the same fragment twice is an error)
+  // or would resolve references this fragment cannot resolve alone.
   try {
-    ajv.compile(schema);
+    newAjv({ strict: false, validateSchema: false, validateFormats: false, logger: false }).compile(schema);
   } catch (e) {
     ctx.report(at, 'invalid-schema', `\`schema\` cannot be used: ${(e as Error).message}. Fragments must stand alone; use \`type:\` to refer to a plan type.`);
     return;
   }
+  // A compiled file holds each of its fragments under its `$id`s: two different fragments with
+  // one `$id` would make it ambiguous, so that validators refuse it.
+  const json = stableJson(schema);
+  const ids = claimed.get(ctx) ?? new Map<string, { json: string; at: Origin }>();
+  claimed.set(ctx, ids);
+  for (const id of fragmentIds(schema, fragmentId(schema, fragmentHash(json, 12)))) {
+    const other = ids.get(id);
+    if (other && other.json !== json) {
+      ctx.report(at, 'invalid-schema', `\`schema\` gives the \`$id\` ${id} to a schema, and so does another, different \`schema\` (at ${other.at.path.join('.')}): a compiled file with both would be ambiguous. Give one of them another \`$id\`.`, { related: [{ file: other.at.file, message: 'the other fragment' }] });
+      return;
+    }
+    ids.set(id, { json, at });
+  }
   // Many validators run ajv in its default strict mode, which refuses some valid schemas
   // (a keyword without the `type` it applies to). Say so now rather than in their CI.
-  strictAjv ??= newAjv({ strict: true, allowUnionTypes: true, validateFormats: false, logger: false });
-  // `compile` repeats the definition's own type in the fragment, so test it the same way.
-  const asCompiled = schema['type'] === undefined && types.length > 0 ? { type: types.length === 1 ? types[0] : types, ...schema } : schema;
+  // Tested as `compile` writes it (with the definition's own type, where that is safe).
+  const asCompiled = embedFragment(schema, fragmentId(schema, 'check'), types);
   try {
-    strictAjv.compile(asCompiled);
+    newAjv({ strict: true, allowUnionTypes: true, validateSchema: false, validateFormats: false, logger: false }).compile(asCompiled);
   } catch (e) {
     ctx.report(at, 'fragment-not-strict', `Validators in strict mode (ajv's default) will refuse this \`schema\`: ${(e as Error).message.replace(/^strict mode: /, '')}.`, { severity: 'warn' });
   }

@@ -18,7 +18,15 @@ export interface BuildContext {
   shared: Map<string, Field>;
   /** Shared properties being expanded right now, to catch one that contains itself. */
   expanding: string[];
-  report(origin: Origin, code: string, message: string, options?: { severity?: Severity; at?: 'key' | 'value'; related?: Diagnostic['related'] }): void;
+  report(origin: Origin, code: string, message: string, options?: ReportOptions): void;
+}
+
+export interface ReportOptions {
+  severity?: Severity;
+  at?: 'key' | 'value';
+  related?: Diagnostic['related'];
+  /** The problem is a name no loaded file defines: an import that failed to load may define it. */
+  undefinedName?: boolean;
 }
 
 /** Extend an origin's path. */

@@ -246,9 +246,11 @@ describe('audit: the envelope timestamp', () => {
     expect(withDates.index.spec.code).not.toContain('__digitAt');
     expect(without.index.spec.code).toContain('function __isDateTime(');
     expect(fragment.index.spec.code).toContain('function __isDateTime(');
-    const text = ['2026-11-26T10:00:00.000Z', '2026-02-30T10:00:00Z', '2026-11-26 10:00:00+01:00', 'yesterday', 42].map((timestamp) => line({ type: 'track', event: 'A', userId: 'u', timestamp })).join('\n');
+    // RFC 3339: `T` (not a space) between date and time, offsets with minutes, hours below 24.
+    const lines = (stamps: unknown[]) => stamps.map((timestamp) => line({ type: 'track', event: 'A', userId: 'u', timestamp })).join('\n');
     for (const { index } of [withDates, without, fragment]) {
-      expect(findings(await auditText(index, text))).toEqual(['format-mismatch@2:timestamp', 'format-mismatch@4:timestamp', 'type-mismatch@5:timestamp']);
+      expect(findings(await auditText(index, lines(['2026-11-26T10:00:00.000Z', '2026-02-30T10:00:00Z', '2026-11-26 10:00:00+01:00', 'yesterday', 42])))).toEqual(['format-mismatch@2:timestamp', 'format-mismatch@3:timestamp', 'format-mismatch@4:timestamp', 'type-mismatch@5:timestamp']);
+      expect(findings(await auditText(index, lines(['2026-11-26t10:00:00+01:00', '2026-11-26T10:00:00+01', '2016-12-31T24:59:60+01:00'])))).toEqual(['format-mismatch@2:timestamp', 'format-mismatch@3:timestamp']);
     }
   });
 });

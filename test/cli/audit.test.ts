@@ -175,6 +175,6 @@ describe('audit CLI: findings of review', () => {
     expect(only.stdout).toBe('FAILED: 9 violations at error severity and 1 bad input (invalid-json).\n');
     const bad = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'json=/nonexistent/dir/r.json'], { cwd: ROOT });
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual(['trackplan: Cannot write --output json=/nonexistent/dir/r.json: its folder does not exist.']);
+    expect(bad.stderr.trim().split('\n')).toEqual(['trackplan: Cannot write --output json=/nonexistent/dir/r.json: the folder /nonexistent/dir does not exist. Create it first.']);
   });
 });

@@ -33,9 +33,18 @@ const expected: Record<string, string[]> = {
   'enum-value-added': ['enum-value-added@10:7'],
   'constraint-tightened': ['constraint-tightened@9:7', 'constraint-tightened@11:7'],
   'constraint-loosened': ['constraint-loosened@9:7'],
-  'strictness-tightened': ['strictness-tightened@4:3', 'strictness-tightened@19:3'],
+  // The plan's default `strict` comes back: both messages close, and so does the object in `items`.
+  'strictness-tightened': ['strictness-tightened@4:3', 'strictness-tightened@15:9', 'strictness-tightened@19:3'],
   'documentation-changed': ['documentation-changed@4:3'],
   'deprecation-added': ['deprecation-added@19:3'],
+  'property-became-optional': ['property-became-optional@8:7'],
+  'strictness-loosened': ['strictness-loosened@19:3'],
+  'codegen-name-changed': ['codegen-name-changed@19:3'],
+  'deprecation-removed': ['deprecation-removed@19:3'],
+  // Extracting a definition into `types:` changes no message, but generated clients export one more type.
+  'named-type-added': ['named-type-added@4:3'],
+  'named-type-removed': ['named-type-removed@4:3'],
+  'unclassified-change': ['unclassified-change@11:7'],
 };
 
 describe('diff rules, each on its fixture pair', () => {
@@ -62,6 +71,46 @@ describe('version bumps', () => {
     expect((await diffFixture('documentation-changed')).required).toBe('patch');
     const same = await diffFixture('property-removed');
     expect(same.version).toMatchObject({ base: '1.0.0', head: '1.0.0', bump: 'none', ok: false });
+  });
+});
+
+describe('changes once reported as none (issue 10, item 17)', () => {
+  // The issue's four cases, on the command line: each is a change, with the bump it needs.
+  it.each([
+    ['property-became-optional', 1, /^FAILED: 1 breaking, 0 additions, 0 documentation\./],
+    ['strictness-loosened', 0, /^PASSED: 0 breaking, 1 addition, 0 documentation\. Version 1\.0\.0 → 1\.0\.0 is not bumped, but these changes need a minor one\./],
+    ['codegen-name-changed', 1, /^FAILED: 1 breaking, 0 additions, 0 documentation\./],
+    ['deprecation-removed', 0, /^PASSED: 0 breaking, 0 additions, 1 documentation\./],
+  ])('%s', (rule, code, verdict) => {
+    const r = cli(['diff', join(FIXTURES, rule, 'base.yaml'), join(FIXTURES, rule, 'head.yaml')]);
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stdout.split('\n')[0]).toMatch(verdict);
+    expect(r.stdout).toContain(`[${rule}]`);
+  });
+
+  it('compares array items and typed other keys like properties', async () => {
+    const plan = (items: string, extra: string) => `trackplan: 1\nevents:\n  Search:\n    properties:\n      tags: {type: array, items: ${items}}\n      attrs: {type: object, additionalProperties: ${extra}}\n`;
+    const load = (text: string) => loadPlan('plan.yaml', { text });
+    const [b, h] = [await load(plan('string', 'string')), await load(plan('integer', '[string, "null"]'))];
+    const r = diffPlans(b.plan!, h.plan!, b.locate, h.locate);
+    expect(r.findings.map((f) => `${f.code}: ${f.message}`)).toEqual([
+      'type-narrowed: property "tags[]" of event "Search" no longer admits string.',
+      'type-widened: property "tags[]" of event "Search" now also admits integer.',
+      'type-widened: property "attrs.*" of event "Search" now also admits null.',
+    ]);
+  });
+
+  it('compares a type that holds itself without running out of stack, and sees changes deep inside it', async () => {
+    // `Matrix` was a stack overflow (an unexpected error, exit 2); nesting had a depth limit of 12.
+    const plan = (leaf: string) => `trackplan: 1\ntypes:\n  Matrix: {type: array, items: Matrix}\nevents:\n  Grid:\n    properties:\n      m: Matrix\n      deep: ${'{type: object, properties: {a: '.repeat(20)}${leaf}${'}}'.repeat(20)}\n`;
+    const [b, h] = [await loadPlan('plan.yaml', { text: plan('string') }), await loadPlan('plan.yaml', { text: plan('integer') })];
+    expect(b.diagnostics).toEqual([]);
+    const r = diffPlans(b.plan!, h.plan!, b.locate, h.locate);
+    expect(r.findings.map((f) => f.code)).toEqual(['type-narrowed', 'type-widened']);
+    expect(r.findings[0]!.message).toBe(`property "deep${'.a'.repeat(20)}" of event "Grid" no longer admits string.`);
+    const dir = mkdtempSync(join(tmpdir(), 'trackplan-diff-'));
+    writeFileSync(join(dir, 'plan.yaml'), plan('string'));
+    expect(cli(['diff', 'plan.yaml', 'plan.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'No changes.\n' });
   });
 });
 

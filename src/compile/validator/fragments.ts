@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { fragmentHash, fragmentId } from '../fragment-schema.js';
+import { stableJson } from '../stable-json.js';
 import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
 
 /**
@@ -25,13 +27,21 @@ function oneFragment(schema: object, name: string): string {
     // name in FORMATS: both are our own checks.
     ajv.addFormat(format, FORMAT_REGEXES[f.helper] ?? (() => true));
   }
-  ajv.addSchema({ ...schema, $id: `trackplan:${name}` });
-  let code = standaloneCode.default(ajv, { [name]: `trackplan:${name}` })
+  // Under the `$id` compiled schemas give it (its own, when it has one), so that references
+  // inside resolve as they do there, and as when `check` compiled it alone.
+  const id = fragmentId(schema as Record<string, unknown>, fragmentHash(stableJson(schema), 12));
+  ajv.addSchema(schema, id);
+  let code = standaloneCode.default(ajv, { [name]: id })
+    // ajv names each function's schema in a comment, `$id` and all: one with `*/` in it would
+    // end the comment and run as code (in the audit, and in clients).
+    .replace(/\/\*# sourceURL="(?:[^"\\]|\\.)*" \*\//g, '')
     .replace(/^"use strict";/, '')
-    .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ulen')
-    .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'eq')
-    .replace(/export const (\w+) =/g, 'const $1 =');
-  const leftover = /require\("([^"]+)"\)/.exec(code);
+    // Only ajv's own declarations: the fragment's strings are in the code too (`enum: ["require(\"fs\")"]`).
+    .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, '$1ulen')
+    .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/equal"\)\.default/g, '$1eq')
+    .replace(`export const ${name} =`, `const ${name} =`);
+  if (/\/\*# sourceURL=/.test(code)) throw new Error('a schema fragment\'s `$id` could not be kept out of generated code; simplify the fragment');
+  const leftover = /const \w+ = require\("([^"]+)"\)/.exec(code);
   if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
   const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...formats.map(([, f]) => f.helper)], false);

@@ -3,11 +3,20 @@
  * both outputs: TypeScript for generated clients (`typed`) and JavaScript for the audit, which
  * loads validators at run time. Each helper is emitted only when a validator uses it.
  *
- * Formats follow RFC 3339 (date, time, date-time: time zone required, leap seconds only at
- * 23:59:60 UTC), RFC 5322 dot-atom addresses on RFC 1123 host names (email), RFC 3986 (uri,
- * absolute, with a scheme), RFC 4122 (uuid, optional `urn:uuid:`), RFC 1123 (hostname) and
- * RFC 4291 (ipv6), so that they agree with ajv-formats' "full" mode; the test suite checks that
- * agreement on a shared corpus.
+ * What the plan's formats mean (the README's property table says the same):
+ * - date-time: RFC 3339 §5.6 `date-time`: `full-date "T" full-time`, `T` and `Z` in either
+ *   case, a time zone required (`Z` or `±hh:mm`, minutes included), hours 00-23, minutes 00-59,
+ *   a leap second (`:60`) only where the time is 23:59:60 in UTC; time: `full-time` alike;
+ *   date: `full-date`, real calendar days.
+ * - hostname: RFC 1123 host names in ASCII: labels of letters, digits and `-` (not first or
+ *   last), 1-63 characters, 253 in all, no trailing dot. An internationalised name is taken in
+ *   its ASCII form (`xn--…`) as a label like any other: IDNA's rules are not checked.
+ * - RFC 5322 dot-atom addresses on RFC 1123 host names (email), RFC 3986 (uri, absolute, with
+ *   a scheme), RFC 4122 (uuid, optional `urn:uuid:`), RFC 4291 (ipv6), dotted quads (ipv4).
+ * ajv-formats' "full" mode accepts more date-time, time and hostname strings (a space for `T`,
+ * `+01`, `+0100`, hour 24 at a leap second, a trailing dot); compiled schemas carry
+ * FORMAT_SYNTAX beside `format` so that validators reading them agree. The test suite checks
+ * both on a shared corpus and on the JSON Schema Test Suite's format cases.
  */
 
 /** Rule ids in the order `bad` numbers them (the emitter passes indexes of this list). */
@@ -37,6 +46,21 @@ const IPV6 = [
   `(?:${HEX4}:){1,4}:(?:${HEX4}:){0,3}${IPV4}`,
 ].join('|');
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+// The same rules as JSON Schema `pattern`s: ASCII classes (`\d` is any digit in some
+// engines), no flags, no `(?:` or look-ahead (RE2-based validators lack them).
+const TIME_SYNTAX = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])';
+const LABEL_SYNTAX = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+
+/**
+ * JSON Schema keywords that compiled schemas put beside `format`, for the formats where
+ * common validators accept strings trackplan's rules refuse (see above). Calendar days and
+ * leap seconds are left to `format`, which validators check as these rules do.
+ */
+export const FORMAT_SYNTAX: Readonly<Record<string, Readonly<Record<string, string | number>>>> = {
+  'date-time': { pattern: `^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]${TIME_SYNTAX}$` },
+  time: { pattern: `^${TIME_SYNTAX}$` },
+  hostname: { pattern: `^${LABEL_SYNTAX}(\\.${LABEL_SYNTAX})*$`, maxLength: 253 },
+};
 const LONG_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 const UNRESERVED_SUB = "a-z0-9\\-._~!$&'()*+,;=";
 const PCT = '%[0-9a-f]{2}';
@@ -115,7 +139,7 @@ export const HELPERS: Record<string, Helper> = {
     code: () => '// One call site for every shared check (EmitOptions.share): V8 calls them rather than inlining each.\nfunction via(f, v, e) {\n  f(v, e);\n}',
   },
   reDate: regexHelper('reDate', '^(\\d{4})-(\\d{2})-(\\d{2})$', ''),
-  reTime: regexHelper('reTime', '^(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:z|([+-])(\\d{2})(?::?(\\d{2}))?)$', 'i'),
+  reTime: regexHelper('reTime', '^(\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d+)?(?:z|([+-])(\\d{2}):(\\d{2}))$', 'i'),
   isDate: {
     deps: ['reDate'],
     code: (t) =>
@@ -124,7 +148,7 @@ export const HELPERS: Record<string, Helper> = {
   isTime: {
     deps: ['reTime'],
     code: (t) =>
-      `function isTime(s${t(': string')})${t(': boolean')} {\n  const m = reTime.exec(s);\n  if (!m) return false;\n  const h = +m[1]${t('!')}, mi = +m[2]${t('!')}, se = +m[3]${t('!')};\n  const sign = m[4] === "-" ? -1 : 1, th = +(m[5] ?? 0), tm = +(m[6] ?? 0);\n  if (th > 23 || tm > 59) return false;\n  if (h <= 23 && mi <= 59 && se <= 59) return true;\n  // A leap second is 23:59:60 in UTC, whatever the local offset.\n  const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);\n  return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);\n}`,
+      `function isTime(s${t(': string')})${t(': boolean')} {\n  const m = reTime.exec(s);\n  if (!m) return false;\n  const h = +m[1]${t('!')}, mi = +m[2]${t('!')}, se = +m[3]${t('!')};\n  const sign = m[4] === "-" ? -1 : 1, th = +(m[5] ?? 0), tm = +(m[6] ?? 0);\n  if (h > 23 || mi > 59 || th > 23 || tm > 59) return false;\n  if (se <= 59) return true;\n  // A leap second is 23:59:60 in UTC, whatever the local offset.\n  const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);\n  return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);\n}`,
   },
   digitAt: {
     code: (t) => `// The digit at s[i], or -100 so that any sum with it is negative.\nfunction digitAt(s${t(': string')}, i${t(': number')})${t(': number')} {\n  const c = s.charCodeAt(i) - 48;\n  return c >= 0 && c <= 9 ? c : -100;\n}`,
@@ -133,7 +157,7 @@ export const HELPERS: Record<string, Helper> = {
     deps: ['digitAt'],
     // Read character by character, without a regular expression or a match array: the audit
     // checks a timestamp in every message. Same rules as isDate and isTime (RFC 3339), with
-    // `T`, `t` or a white-space character between the date and the time, as ajv-formats splits.
+    // `T` or `t` between the date and the time.
     code: (t) =>
       [
         `function isDateTime(s${t(': string')})${t(': boolean')} {`,
@@ -142,7 +166,7 @@ export const HELPERS: Record<string, Helper> = {
         '  const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3), mo = digitAt(s, 5) * 10 + digitAt(s, 6), da = digitAt(s, 8) * 10 + digitAt(s, 9);',
         '  if (y < 0 || mo < 0 || da < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;',
         '  const sep = s.charCodeAt(10);',
-        '  if (sep !== 84 && sep !== 116 && !/\\s/.test(s.charAt(10))) return false;',
+        '  if (sep !== 84 && sep !== 116) return false;',
         '  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);',
         '  const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;',
         '  if (mo < 1 || mo > 12 || da < 1 || da > days) return false;',
@@ -160,19 +184,14 @@ export const HELPERS: Record<string, Helper> = {
         '  if (z === 90 || z === 122) {',
         '    if (i + 1 !== n) return false;',
         '  } else if (z === 43 || z === 45) {',
+        '    // `±hh:mm`, exactly: RFC 3339 has no `+01` or `+0100`.',
         '    sign = z === 45 ? -1 : 1;',
         '    th = digitAt(s, i + 1) * 10 + digitAt(s, i + 2);',
-        '    if (th < 0) return false;',
-        '    i += 3;',
-        '    if (i < n) {',
-        '      if (s.charCodeAt(i) === 58) i++;',
-        '      if (i + 2 !== n) return false;',
-        '      tm = digitAt(s, i) * 10 + digitAt(s, i + 1);',
-        '      if (tm < 0) return false;',
-        '    }',
+        '    tm = digitAt(s, i + 4) * 10 + digitAt(s, i + 5);',
+        '    if (th < 0 || tm < 0 || s.charCodeAt(i + 3) !== 58 || i + 6 !== n) return false;',
         '  } else return false;',
-        '  if (th > 23 || tm > 59) return false;',
-        '  if (h <= 23 && mi <= 59 && se <= 59) return true;',
+        '  if (h > 23 || mi > 59 || th > 23 || tm > 59) return false;',
+        '  if (se <= 59) return true;',
         '  // A leap second is 23:59:60 in UTC, whatever the local offset.',
         '  const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);',
         '  return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);',
@@ -180,7 +199,7 @@ export const HELPERS: Record<string, Helper> = {
       ].join('\n'),
   },
   reEmail: regexHelper('reEmail', `^[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*@(?:${LONG_LABEL}\\.)+${LONG_LABEL}$`, 'i'),
-  reHostname: regexHelper('reHostname', `^(?=.{1,253}\\.?$)${LABEL}(?:\\.${LABEL})*\\.?$`, 'i'),
+  reHostname: regexHelper('reHostname', `^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`, 'i'),
   reIpv4: regexHelper('reIpv4', `^${IPV4}$`, ''),
   reIpv6: regexHelper('reIpv6', `^(?:${IPV6})$`, 'i'),
   reUuid: regexHelper('reUuid', '^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$', 'i'),

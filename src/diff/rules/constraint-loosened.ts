@@ -1,4 +1,4 @@
-import { constraintChanges } from '../compare.js';
+import { CONSTRAINT_KEYS, constraintChanges } from '../compare.js';
 import { defineDiffRule, propName } from '../rule.js';
 
 export default defineDiffRule({
@@ -6,6 +6,7 @@ export default defineDiffRule({
   category: 'value',
   impact: 'addition',
   description: 'A pattern, format, range, length, const or enum was removed or loosened.',
+  covers: CONSTRAINT_KEYS,
   check(input, report) {
     for (const p of input.properties) {
       const { loosened } = constraintChanges(p.baseShape, p.headShape);

@@ -1,4 +1,4 @@
-import { constraintChanges } from '../compare.js';
+import { CONSTRAINT_KEYS, constraintChanges } from '../compare.js';
 import { defineDiffRule, propName } from '../rule.js';
 
 export default defineDiffRule({
@@ -6,6 +6,7 @@ export default defineDiffRule({
   category: 'value',
   impact: 'breaking',
   description: 'A pattern, format, range, length, const or enum was added or tightened: values valid before may now fail.',
+  covers: CONSTRAINT_KEYS,
   check(input, report) {
     for (const p of input.properties) {
       const { tightened } = constraintChanges(p.baseShape, p.headShape);

@@ -5,6 +5,7 @@ export default defineDiffRule({
   category: 'value',
   impact: 'addition',
   description: 'An enum value was added.',
+  covers: ['enum'],
   check(input, report) {
     for (const p of input.properties) {
       const b = p.baseShape.enum;

@@ -5,6 +5,7 @@ export default defineDiffRule({
   category: 'value',
   impact: 'breaking',
   description: 'An enum value was removed: messages that send it become violations.',
+  covers: ['enum'],
   check(input, report) {
     for (const p of input.properties) {
       const b = p.baseShape.enum;

@@ -6,6 +6,7 @@ export default defineDiffRule({
   category: 'event',
   impact: 'addition',
   description: 'An event, page, screen or trait set was added.',
+  covers: [],
   check(input, report) {
     for (const m of input.addedMessages) report({ head: m.origin, message: `${messageLabel(m)} was added.` });
   },

@@ -6,6 +6,7 @@ export default defineDiffRule({
   category: 'type',
   impact: 'breaking',
   description: 'A property admits fewer types (a changed type, number → integer, a union member or null removed).',
+  covers: ['types'],
   check(input, report) {
     for (const p of input.properties) {
       const lost = lostTypes(p.baseShape, p.headShape);

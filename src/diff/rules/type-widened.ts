@@ -6,6 +6,7 @@ export default defineDiffRule({
   category: 'type',
   impact: 'addition',
   description: 'A property admits more types (a union member or null added).',
+  covers: ['types'],
   check(input, report) {
     for (const p of input.properties) {
       const before = admitted(p.baseShape);

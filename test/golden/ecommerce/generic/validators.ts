@@ -56,7 +56,7 @@ function isDateTime(s: string): boolean {
   const y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3), mo = digitAt(s, 5) * 10 + digitAt(s, 6), da = digitAt(s, 8) * 10 + digitAt(s, 9);
   if (y < 0 || mo < 0 || da < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
   const sep = s.charCodeAt(10);
-  if (sep !== 84 && sep !== 116 && !/\s/.test(s.charAt(10))) return false;
+  if (sep !== 84 && sep !== 116) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (mo < 1 || mo > 12 || da < 1 || da > days) return false;
@@ -74,19 +74,14 @@ function isDateTime(s: string): boolean {
   if (z === 90 || z === 122) {
     if (i + 1 !== n) return false;
   } else if (z === 43 || z === 45) {
+    // `±hh:mm`, exactly: RFC 3339 has no `+01` or `+0100`.
     sign = z === 45 ? -1 : 1;
     th = digitAt(s, i + 1) * 10 + digitAt(s, i + 2);
-    if (th < 0) return false;
-    i += 3;
-    if (i < n) {
-      if (s.charCodeAt(i) === 58) i++;
-      if (i + 2 !== n) return false;
-      tm = digitAt(s, i) * 10 + digitAt(s, i + 1);
-      if (tm < 0) return false;
-    }
+    tm = digitAt(s, i + 4) * 10 + digitAt(s, i + 5);
+    if (th < 0 || tm < 0 || s.charCodeAt(i + 3) !== 58 || i + 6 !== n) return false;
   } else return false;
-  if (th > 23 || tm > 59) return false;
-  if (h <= 23 && mi <= 59 && se <= 59) return true;
+  if (h > 23 || mi > 59 || th > 23 || tm > 59) return false;
+  if (se <= 59) return true;
   // A leap second is 23:59:60 in UTC, whatever the local offset.
   const um = mi - tm * sign, uh = h - th * sign - (um < 0 ? 1 : 0);
   return se === 60 && (uh === 23 || uh === -1) && (um === 59 || um === -1);
