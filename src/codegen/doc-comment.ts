@@ -1,5 +1,5 @@
 import type { Shape } from '../model/plan.js';
-import { escapeHiddenInLine } from './hidden-chars.js';
+import { escapeHiddenInLine } from '../compile/hidden-chars.js';
 
 /**
  * A JSDoc block from lines. Plan text cannot end the comment early (`*\/`), and controls,

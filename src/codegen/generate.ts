@@ -3,7 +3,7 @@ import { validatorModule } from '../compile/validator/module.js';
 import { functionName, payloadTypeName, pascal } from '../model/names.js';
 import { allMessages, type MessageDef, type Plan } from '../model/plan.js';
 import { docComment } from './doc-comment.js';
-import { escapeHidden, escapeHiddenInLine } from './hidden-chars.js';
+import { escapeHidden, escapeHiddenInLine } from '../compile/hidden-chars.js';
 import { type Client, render, RUNTIME_TEMPLATE, templateText, type Templates } from './templates.js';
 import { typesModule } from './ts-types.js';
 

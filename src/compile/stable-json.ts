@@ -1,6 +1,12 @@
-/** JSON with object keys sorted at every level and a final newline: byte-identical for equal data. */
+import { escapeHidden } from './hidden-chars.js';
+
+/**
+ * JSON with object keys sorted at every level and a final newline: byte-identical for equal
+ * data. Characters that hide themselves (bidi controls, C1 controls, U+2028) can only stand in
+ * strings here, where `\uXXXX` means the same: written so, a reviewer sees them.
+ */
 export function stableJson(value: unknown, indent = 2): string {
-  return JSON.stringify(sortKeys(value), null, indent) + '\n';
+  return escapeHidden(JSON.stringify(sortKeys(value), null, indent)) + '\n';
 }
 
 function sortKeys(value: unknown): unknown {

@@ -207,3 +207,19 @@ describe('compile edge cases found in review', () => {
     expect(v({ type: 'track', event: 'E', userId: 'u', properties: { c: 'b' } })).toBe(false);
   });
 });
+
+describe('hidden characters in compiled files', () => {
+  it('writes bidi, C1 and separator characters as \\uXXXX, meaning the same values', async () => {
+    const name = 'Order \u202eCompleted\u0085';
+    const value = 'a\u2028b\u2066c';
+    const { plan } = await loadText(`trackplan: 1\nevents:\n  ${JSON.stringify(name)}:\n    description: "x\\u200fy"\n    properties:\n      v: {type: string, enum: [${JSON.stringify(value)}]}\n`);
+    expect(plan).toBeDefined();
+    const files = compilePlan(plan!);
+    for (const f of files) expect(f.contents).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    const schema = files.find((f) => f.path.startsWith('track/'))!;
+    expect(schema.contents).toContain('\\u202E');
+    const parsed = JSON.parse(schema.contents) as { properties: { event: { const: string }; properties: { properties: { v: { enum: string[] } } } } };
+    expect(parsed.properties.event.const).toBe(name);
+    expect(parsed.properties.properties.properties.v.enum).toEqual([value]);
+  });
+});
