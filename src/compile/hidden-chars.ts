@@ -1,11 +1,12 @@
 /**
  * Characters that change how text reads without showing themselves: C0 and C1 controls,
  * bidirectional controls (Trojan Source, CVE-2021-42574: U+202A–U+202E, U+2066–U+2069,
- * U+200E/F, U+061C) and the line and paragraph separators. GitHub warns of "hidden or
- * bidirectional Unicode text" in a file that holds one. Tab, LF and CR are left to the
- * callers: code and templates use them as whitespace.
+ * U+200E/F, U+061C), the line and paragraph separators, and the invisible zero-width space,
+ * word joiner and invisible operators (U+200B, U+2060–U+2064, U+FEFF; not U+200D, which joins
+ * emoji). GitHub warns of "hidden or bidirectional Unicode text" in a file that holds one.
+ * Tab, LF and CR are left to the callers: code and templates use them as whitespace.
  */
-const HIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const HIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200b\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2069\\ufeff';
 const HIDDEN_RE = new RegExp(`[${HIDDEN}]`, 'g');
 const HIDDEN_OR_SPACE_RE = new RegExp(`[\\t\\n\\r${HIDDEN}]`, 'g');
 

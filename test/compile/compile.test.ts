@@ -211,11 +211,11 @@ describe('compile edge cases found in review', () => {
 describe('hidden characters in compiled files', () => {
   it('writes bidi, C1 and separator characters as \\uXXXX, meaning the same values', async () => {
     const name = 'Order \u202eCompleted\u0085';
-    const value = 'a\u2028b\u2066c';
+    const value = 'a\u2028b\u2066c\u200bd\ufeff';
     const { plan } = await loadText(`trackplan: 1\nevents:\n  ${JSON.stringify(name)}:\n    description: "x\\u200fy"\n    properties:\n      v: {type: string, enum: [${JSON.stringify(value)}]}\n`);
     expect(plan).toBeDefined();
     const files = compilePlan(plan!);
-    for (const f of files) expect(f.contents).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    for (const f of files) expect(f.contents).not.toMatch(/[\u0080-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/);
     const schema = files.find((f) => f.path.startsWith('track/'))!;
     expect(schema.contents).toContain('\\u202E');
     const parsed = JSON.parse(schema.contents) as { properties: { event: { const: string }; properties: { properties: { v: { enum: string[] } } } } };
