@@ -110,7 +110,7 @@ describe('generated clients run only proven patterns', () => {
   it('stops generation on a patternProperties key it cannot run safely, naming it', async () => {
     const { plan } = await loadPlan('p.yaml', { text: 'trackplan: 1\nevents:\n  A:\n    properties:\n      m: {schema: {type: object, patternProperties: {"^(a+)+$": {type: string}}}}\n' });
     expect(() => validatorModule(plan!, { typed: true })).toThrow(FragmentError);
-    expect(() => validatorModule(plan!, { typed: true })).toThrow(/patternProperties key \/\^\(a\+\)\+\$\//);
+    expect(() => validatorModule(plan!, { typed: true })).toThrow('patternProperties key "^(a+)+$" could take V8 more than linear time');
     // `generate` reports it as bad input (exit 2, one line); the audit runs it on RE2.
     expect(() => generateClient(plan!, { client: 'generic', validate: 'dev', templates: {}, planFile: 'p.yaml', command: 'c' })).toThrow(GenerateError);
     expect(() => validatorModule(plan!, { typed: false, regexFactory: true })).not.toThrow();
