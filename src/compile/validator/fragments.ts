@@ -61,7 +61,7 @@ function fragRx(patterns: string[], keys: ReadonlySet<string>, regexFactory: boo
   if (regexFactory) return 'const fragRx = (s) => {\n  let re;\n  return { test: (v) => (re ??= RX(s)).test(v) };\n};';
   const v8 = [...new Set(patterns)].flatMap((p) => {
     const source = choosePatternEngine(p).v8;
-    if (source === undefined && keys.has(p)) throw new FragmentError(`a schema fragment's patternProperties key ${JSON.stringify(p)} could take V8 more than linear time on a long property name, and generated clients carry no linear-time engine; anchor it (^…$) or simplify it (\`trackplan audit\` can check it as it is)`);
+    if (source === undefined && keys.has(p)) throw new FragmentError(`a schema fragment's patternProperties key ${JSON.stringify(p)} could take V8 more than linear time on a long property name, and generated clients carry no linear-time engine; rewrite it without nested or overlapping repetitions, anchored with ^ (\`trackplan audit\` checks it as it is)`);
     return source === undefined ? [] : [[p, source]];
   });
   return `const fragV8 = new Map(${JSON.stringify(v8)});\nconst fragRx = (s) => {\n  const v8 = fragV8.get(s);\n  return v8 === undefined ? { test: () => true } : new RegExp(v8, "u");\n};`;
