@@ -1,4 +1,4 @@
 // `npm run bench`: every benchmark, one after another. Figures are printed, never asserted
 // in unit tests (timing on shared CI machines is noise there). BENCH_ONLY=audit runs one.
 const only = process.env.BENCH_ONLY;
-for (const name of ['check', 'generate', 'audit']) if (!only || only === name) await import(`./${name}.mjs`);
+for (const name of ['check', 'generate', 'audit', 'patterns']) if (!only || only === name) await import(`./${name}.mjs`);

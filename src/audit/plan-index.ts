@@ -39,7 +39,7 @@ export interface PlanIndex {
   screen: Map<string, IndexedMessage>;
   identify?: IndexedMessage;
   group?: IndexedMessage;
-  /** Patterns not checked: neither safe for V8 nor expressible in RE2 (see regex-safety.ts). */
+  /** Patterns not checked: neither proven linear on V8 nor expressible in RE2 (see regex-safety.ts). */
   uncheckedPatterns: string[];
   isDateTime(s: string): boolean;
   stamp: PlanStamp;

@@ -69,7 +69,7 @@ export interface AuditSummary {
   groups: Record<string, ViolationGroup>;
   /** Input problems: lines that are not JSON, messages that are not messages, truncated files. */
   badInput: { counts: Partial<Record<AuditCode, number>>; examples: (InputPlace & { code: AuditCode; message: string })[] };
-  /** Patterns not checked: risky for V8 and not expressible in RE2 (look-arounds, back-references). */
+  /** Patterns not checked: not proven linear on V8 and not expressible in RE2 (back-references, most look-aheads). */
   uncheckedPatterns: string[];
 }
 

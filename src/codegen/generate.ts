@@ -1,4 +1,5 @@
 import type { GeneratedFile } from '../compile/compile-plan.js';
+import { FragmentError } from '../compile/validator/fragments.js';
 import { validatorModule } from '../compile/validator/module.js';
 import { functionName, payloadTypeName, pascal } from '../model/names.js';
 import { allMessages, type MessageDef, type Plan } from '../model/plan.js';
@@ -47,7 +48,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
 
   files.push({ path: 'types.ts', contents: `${header}\n\n${typesModule(plan, messages)}` });
   if (validating) {
-    const mod = validatorModule(plan, { typed: true, name: (m) => validatorName(m) });
+    const mod = clientValidators(plan, validatorName);
     files.push({ path: 'validators.ts', contents: `${header}\n${mod.code}` });
     if (mod.fragments) files.push({ path: 'fragments.ts', contents: `${header}\n${mod.fragments}` });
   }
@@ -122,6 +123,15 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
 /** A plan generate cannot make a client of. */
 export class GenerateError extends Error {
   override name = 'GenerateError';
+}
+
+function clientValidators(plan: Plan, name: (m: MessageDef) => string): ReturnType<typeof validatorModule> {
+  try {
+    return validatorModule(plan, { typed: true, name });
+  } catch (e) {
+    if (e instanceof FragmentError) throw new GenerateError(e.message);
+    throw e;
+  }
 }
 
 function templateFor(m: MessageDef): string {

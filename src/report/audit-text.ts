@@ -43,7 +43,7 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
     for (const e of r.badInput.examples.slice(0, 10)) out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${safe(e.message)}`);
   }
   if (r.uncheckedPatterns.length > 0) {
-    out.push('', p.yellow(`Not checked: patterns that could backtrack without end on a crafted value and that RE2 cannot run (look-arounds, back-references): ${r.uncheckedPatterns.map((s) => `/${s}/`).join(', ')}. Rewrite them without look-arounds to have them checked.`));
+    out.push('', p.yellow(`Not checked: patterns that could backtrack without end on a crafted value and that RE2 cannot run (back-references, look-aheads other than right after the leading ^): ${r.uncheckedPatterns.map((s) => `/${s}/`).join(', ')}. Rewrite them without those to have them checked.`));
   }
   return out.join('\n') + '\n';
 }

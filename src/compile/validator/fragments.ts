@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { fragmentHash, fragmentId } from '../fragment-schema.js';
+import { choosePatternEngine } from '../pattern/engine.js';
 import { stableJson } from '../stable-json.js';
 import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
 
@@ -10,18 +11,22 @@ import { FORMAT_CHECKS, FORMAT_REGEXES, helperSource } from './helpers.js';
  * checks; we point those at our own helpers, so nothing from ajv is needed at run time.
  * The result is wrapped in one function scope, so its names cannot clash with ours.
  */
-export function fragmentsSource(fragments: ReadonlyMap<string, string>): string {
+export function fragmentsSource(fragments: ReadonlyMap<string, string>, regexFactory = false): string {
   // Each fragment gets a scope of its own, so a bundler keeps only the ones used events need.
-  return [...fragments].map(([json, name]) => oneFragment(JSON.parse(json) as object, name)).join('\n\n');
+  return [...fragments].map(([json, name]) => oneFragment(JSON.parse(json) as object, name, regexFactory)).join('\n\n');
 }
 
-function oneFragment(schema: object, name: string): string {
+function oneFragment(schema: object, name: string, regexFactory: boolean): string {
   // Loaded here, not at start-up: most plans have no raw fragment, and ajv takes time to load.
   const require = createRequire(import.meta.url);
   const { _, Ajv } = require('ajv') as typeof import('ajv');
   const standaloneCode = require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js');
   // ownProperties: JSON has no inherited keys (`required: [toString]` must not pass on `{}`).
-  const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS` }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
+  // ajv builds a fragment's `pattern`s and `patternProperties` keys by calling `regExp` (at
+  // generation time, with each source) and names `regExp.code` in its output: `fragRx`, ours.
+  const patterns: string[] = [];
+  const regExp = Object.assign((source: string, flags: string) => (patterns.push(source), new RegExp(source, flags)), { code: 'fragRx' });
+  const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS`, regExp }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
   for (const [format, f] of Object.entries(FORMAT_CHECKS)) {
     // ajv writes a regular expression into its code as it is, and refers to a function by
     // name in FORMATS: both are our own checks.
@@ -46,6 +51,38 @@ function oneFragment(schema: object, name: string): string {
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
   const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...formats.map(([, f]) => f.helper)], false);
   const table = formats.length > 0 ? `const FORMATS = { ${formats.map(([f, c]) => `${JSON.stringify(f)}: ${c.helper}`).join(', ')} };` : '';
-  code = [helpers, table, code].filter(Boolean).join('\n');
+  code = [helpers, table, patterns.length > 0 ? fragRx(patterns, keyPatterns(schema), regexFactory) : '', code].filter(Boolean).join('\n');
   return `const ${name} = /*#__PURE__*/ (() => {\n${code}\nreturn ${name};\n})();`;
+}
+
+/** A raw fragment that generated clients cannot check safely (the CLI reports it as bad input). */
+export class FragmentError extends Error {
+  override name = 'FragmentError';
+}
+
+/**
+ * The patterns of a fragment, held to the rule of the plan's own (src/compile/pattern): in the
+ * audit, built by its factory `RX` on first use (it is set after the module loads); elsewhere,
+ * on V8 when proven linear there, else not checked (a matcher that passes everything). A
+ * `patternProperties` key has no such neutral answer (it chooses which schema a property
+ * gets), so one that is not proven stops generation with what to do.
+ */
+function fragRx(patterns: string[], keys: ReadonlySet<string>, regexFactory: boolean): string {
+  if (regexFactory) return 'const fragRx = (s) => {\n  let re;\n  return { test: (v) => (re ??= RX(s)).test(v) };\n};';
+  const v8 = [...new Set(patterns)].flatMap((p) => {
+    const source = choosePatternEngine(p).v8;
+    if (source === undefined && keys.has(p)) throw new FragmentError(`a schema fragment's patternProperties key ${JSON.stringify(p)} could take V8 more than linear time on a long property name, and generated clients carry no linear-time engine; rewrite it without nested or overlapping repetitions, anchored with ^ (\`trackplan audit\` checks it as it is)`);
+    return source === undefined ? [] : [[p, source]];
+  });
+  return `const fragV8 = new Map(${JSON.stringify(v8)});\nconst fragRx = (s) => {\n  const v8 = fragV8.get(s);\n  return v8 === undefined ? { test: () => true } : new RegExp(v8, "u");\n};`;
+}
+
+/** Every `patternProperties` key anywhere in a schema. */
+function keyPatterns(schema: unknown, out = new Set<string>()): Set<string> {
+  if (schema === null || typeof schema !== 'object') return out;
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'patternProperties' && v !== null && typeof v === 'object') for (const key of Object.keys(v)) out.add(key);
+    keyPatterns(v, out);
+  }
+  return out;
 }

@@ -22,7 +22,7 @@ export function validatorModule(plan: Plan, options: EmitOptions & { name?: (m: 
   const functions = allMessages(plan).map((message, i) => ({ message, name: name(message, i) }));
   const bodies = functions.map((f) => emitter.message(f.message, f.name)).map((b) => emitter.finishMessage(b));
   const types = emitter.namedTypes();
-  const frags = fragmentsSource(emitter.fragments);
+  const frags = fragmentsSource(emitter.fragments, options.regexFactory === true);
   const names = [...emitter.fragments.values()];
   const head = options.typed ? ["import type { Violation } from './runtime.js';", ...(names.length > 0 ? [`import { ${names.join(', ')} } from './fragments.js';`] : [])].join('\n') : frags;
   const code = [head, emitter.prelude(), types, ...bodies].filter(Boolean).join('\n\n') + '\n';
