@@ -27,6 +27,22 @@ function oneFragment(schema: object, name: string, regexFactory: boolean): strin
   const patterns: string[] = [];
   const regExp = Object.assign((source: string, flags: string) => (patterns.push(source), new RegExp(source, flags)), { code: 'fragRx' });
   const ajv = new Ajv({ code: { source: true, esm: true, formats: _`FORMATS`, regExp }, strict: false, allErrors: false, allowUnionTypes: true, ownProperties: true, logger: false });
+  // ajv compares every pair of items for `uniqueItems` (quadratic on an untrusted array); our
+  // dupAt looks each item up in a set.
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword({
+    keyword: 'uniqueItems',
+    type: 'array',
+    schemaType: 'boolean',
+    error: { message: 'must NOT have duplicate items' },
+    code(cxt) {
+      if (cxt.schema !== true) return;
+      // `ref` runs while ajv compiles (its meta-schema uses uniqueItems too); `code` is what
+      // standalone output names: the helper of the same name, defined in the fragment's scope.
+      const dupAt = cxt.gen.scopeValue('func', { ref: dupAtHere(), code: _`dupAt` });
+      cxt.fail(_`${dupAt}(${cxt.data}) >= 0`);
+    },
+  });
   for (const [format, f] of Object.entries(FORMAT_CHECKS)) {
     // ajv writes a regular expression into its code as it is, and refers to a function by
     // name in FORMATS: both are our own checks.
@@ -49,10 +65,16 @@ function oneFragment(schema: object, name: string, regexFactory: boolean): strin
   const leftover = /const \w+ = require\("([^"]+)"\)/.exec(code);
   if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
-  const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...formats.map(([, f]) => f.helper)], false);
+  const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...(/\bdupAt\b/.test(code) ? ['dupAt'] : []), ...formats.map(([, f]) => f.helper)], false);
   const table = formats.length > 0 ? `const FORMATS = { ${formats.map(([f, c]) => `${JSON.stringify(f)}: ${c.helper}`).join(', ')} };` : '';
   code = [helpers, table, patterns.length > 0 ? fragRx(patterns, keyPatterns(schema), regexFactory) : '', code].filter(Boolean).join('\n');
   return `const ${name} = /*#__PURE__*/ (() => {\n${code}\nreturn ${name};\n})();`;
+}
+
+let dupAtFn: ((a: readonly unknown[]) => number) | undefined;
+/** Our dupAt helper as a function of this process, made from the very source clients get. */
+function dupAtHere(): (a: readonly unknown[]) => number {
+  return (dupAtFn ??= new Function(`${helperSource(['dupAt'], false)}\nreturn dupAt;`)() as (a: readonly unknown[]) => number);
 }
 
 /** A raw fragment that generated clients cannot check safely (the CLI reports it as bad input). */

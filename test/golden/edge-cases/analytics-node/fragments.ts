@@ -78,7 +78,36 @@ function eq(a, b) {
   for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !eq((a)[k], (b)[k])) return false;
   return true;
 }
-const frag1 = validate10;const schema11 = {"uniqueItems":true,"not":{"const":["xx"]},"maxItems":2,"items":{"type":"string","minLength":2}};const func32 = eq;const func46 = ulen;function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;const _errs1 = errors;if(!func32(data, schema11.not.const)){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var valid0 = _errs1 === errors;if(valid0){validate10.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];return false;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}if(errors === 0){if(Array.isArray(data)){if(data.length > 2){validate10.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];return false;}else {var valid1 = true;const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];const _errs2 = errors;if(errors === _errs2){if(typeof data0 === "string"){if(func46(data0) < 2){validate10.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"}];return false;}}else {validate10.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid1 = _errs2 === errors;if(!valid1){break;}}if(valid1){let i1 = data.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];validate10.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];return false;break;}indices0[item0] = i1;}}}}}}validate10.errors = vErrors;return errors === 0;}
+
+// Index of the first item equal to an earlier one, or -1. The array may come from an untrusted
+// message: each item is looked up in a set (objects and arrays by a canonical text, keys sorted),
+// so the check is linear in the array, where comparing every pair took minutes on a long line.
+function dupAt(a) {
+  const prims = new Set(), texts = new Set();
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === "object" && v !== null) {
+      const k = canon(v);
+      if (texts.has(k)) return i;
+      texts.add(k);
+    } else if (v === v) {
+      // A Set finds 0 and -0 equal, as JSON Schema does; NaN (not JSON) equals nothing.
+      if (prims.has(v)) return i;
+      prims.add(v);
+    }
+  }
+  return -1;
+}
+
+// A text equal for equal JSON values: object keys sorted, strings quoted (never equal to a number
+// or a word), arrays and objects told apart by their brackets.
+function canon(v) {
+  if (typeof v !== "object" || v === null) return typeof v === "string" ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v)) return "[" + v.map(canon).join(",") + "]";
+  const o = v;
+  return "{" + Object.keys(o).sort().map((k) => JSON.stringify(k) + ":" + canon(o[k])).join(",") + "}";
+}
+const frag1 = validate10;const schema11 = {"uniqueItems":true,"not":{"const":["xx"]},"maxItems":2,"items":{"type":"string","minLength":2}};const func47 = eq;const func48 = ulen;const func25 = dupAt;function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;const _errs1 = errors;if(!func47(data, schema11.not.const)){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}var valid0 = _errs1 === errors;if(valid0){validate10.errors = [{instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"}];return false;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}if(errors === 0){if(Array.isArray(data)){if(data.length > 2){validate10.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items"}];return false;}else {var valid1 = true;const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];const _errs2 = errors;if(errors === _errs2){if(typeof data0 === "string"){if(func48(data0) < 2){validate10.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"}];return false;}}else {validate10.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];return false;}}var valid1 = _errs2 === errors;if(!valid1){break;}}if(valid1){if(func25(data) >= 0){validate10.errors = [{instancePath,schemaPath:"#/uniqueItems",keyword:"uniqueItems",params:{},message:"must NOT have duplicate items"}];return false;}}}}}validate10.errors = vErrors;return errors === 0;}
 return frag1;
 })();
 

@@ -56,26 +56,33 @@ function ulen(s: string): number {
   return n;
 }
 
-// Deep equality of JSON values, for const, enum and uniqueItems.
-function eq(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!eq(a[i], b[i])) return false;
-    return true;
+// Index of the first item equal to an earlier one, or -1. The array may come from an untrusted
+// message: each item is looked up in a set (objects and arrays by a canonical text, keys sorted),
+// so the check is linear in the array, where comparing every pair took minutes on a long line.
+function dupAt(a: readonly unknown[]): number {
+  const prims = new Set<unknown>(), texts = new Set<string>();
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === "object" && v !== null) {
+      const k = canon(v);
+      if (texts.has(k)) return i;
+      texts.add(k);
+    } else if (v === v) {
+      // A Set finds 0 and -0 equal, as JSON Schema does; NaN (not JSON) equals nothing.
+      if (prims.has(v)) return i;
+      prims.add(v);
+    }
   }
-  if (Array.isArray(b)) return false;
-  const ka = Object.keys(a), kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !eq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
+  return -1;
 }
 
-// Index of the first item equal to an earlier one, or -1.
-function dupAt(a: readonly unknown[]): number {
-  for (let i = 1; i < a.length; i++) for (let j = 0; j < i; j++) if (eq(a[i], a[j])) return i;
-  return -1;
+// A text equal for equal JSON values: object keys sorted, strings quoted (never equal to a number
+// or a word), arrays and objects told apart by their brackets.
+function canon(v: unknown): string {
+  if (typeof v !== "object" || v === null) return typeof v === "string" ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v)) return "[" + v.map(canon).join(",") + "]";
+  const o = v as Record<string, unknown>;
+  return "{" + Object.keys(o).sort().map((k) => JSON.stringify(k) + ":" + canon(o[k])).join(",") + "}";
 }
 
 const reDate: RegExp = /*#__PURE__*/ new RegExp("^(\\d{4})-(\\d{2})-(\\d{2})$", "");
