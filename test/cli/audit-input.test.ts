@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cli } from './run-cli.js';
+
+// How `trackplan audit` reads its inputs (issue 10), through the CLI.
+
+const ROOT = process.cwd();
+const PLAN = join(ROOT, 'plans/ecommerce.yaml');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'trackplan-input-'));
+  // Readable by anyone: some tests run the CLI as another user (see `asUser`).
+  chmodSync(dir, 0o755);
+});
+
+/** Run the CLI as a user that file permissions apply to: root reads everything, so as root, as `nobody`. */
+function asUser(args: string[], options: { input?: number; env?: Record<string, string> } = {}): { code: number; stderr: string } {
+  const root = process.getuid?.() === 0;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: [options.input ?? 'ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    ...(root ? { uid: 65534, gid: 65534 } : {}),
+  });
+  return { code: r.status ?? -1, stderr: r.stderr };
+}
+
+describe('audit input that cannot be read (item 10)', () => {
+  it('says so in the one line `check` uses, exit 2, plain or gzip, in one thread or in workers', () => {
+    writeFileSync(join(dir, 'locked.ndjson'), readFileSync(join(ROOT, 'samples/ecommerce.ndjson')));
+    writeFileSync(join(dir, 'locked.ndjson.gz'), gzipSync(readFileSync(join(ROOT, 'samples/ecommerce.ndjson'))));
+    for (const f of ['locked.ndjson', 'locked.ndjson.gz']) chmodSync(join(dir, f), 0o000);
+    for (const f of ['locked.ndjson', 'locked.ndjson.gz']) {
+      for (const workers of ['1', '2']) {
+        const r = asUser(['audit', PLAN, f, '--workers', workers], { env: { TRACKPLAN_PARALLEL_BYTES: '1' } });
+        expect([f, workers, r.code, r.stderr]).toEqual([f, workers, 2, `trackplan: Cannot read ${f}: permission denied.\n`]);
+      }
+    }
+    // Among readable inputs, before any is audited.
+    const mixed = asUser(['audit', PLAN, join(ROOT, 'samples/ecommerce.ndjson'), 'locked.ndjson.gz']);
+    expect([mixed.code, mixed.stderr]).toEqual([2, 'trackplan: Cannot read locked.ndjson.gz: permission denied.\n']);
+  });
+
+  it.skipIf(process.platform !== 'linux')('says so when reading fails after the file was opened (EIO), in each way a file is read', () => {
+    // /proc/self/mem opens, and fails on the first read: a real read error, for any user.
+    for (const env of [{}, { TRACKPLAN_PARALLEL_BYTES: '0' }]) {
+      for (const workers of ['1', '2']) {
+        const r = cli(['audit', PLAN, '/proc/self/mem', '--workers', workers], { cwd: dir, env });
+        expect([workers, env, r.code, r.stderr]).toEqual([workers, env, 2, 'trackplan: Cannot read /proc/self/mem: EIO: i/o error, read.\n']);
+      }
+    }
+  });
+
+  it('says so for a directory given as an input, or as standard input', () => {
+    mkdirSync(join(dir, 'folder'), { recursive: true });
+    const r = cli(['audit', PLAN, 'folder'], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([2, 'trackplan: Cannot read folder: it is a directory.\n']);
+    const fd = openSync(join(dir, 'folder'), 'r');
+    try {
+      const viaStdin = asUser(['audit', PLAN, '-'], { input: fd });
+      expect([viaStdin.code, viaStdin.stderr]).toEqual([2, 'trackplan: Cannot read standard input: it is a directory.\n']);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
