@@ -1,6 +1,7 @@
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
-import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats } from './summary.js';
+import { holdsNonFinite, writtenValue } from './raw-numbers.js';
+import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
 
 /** Lines parsed before they are checked (see Auditor.line), and at most this much text: a few large lines are not held. */
 const HELD = 16;
@@ -15,6 +16,8 @@ class NotJson {
     this.message = `Not JSON: ${msg}.`;
   }
 }
+
+const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 
@@ -70,7 +73,12 @@ export class Auditor implements LineSink {
   // before it, so findings keep the order of the input.
   readonly #held: unknown[] = [];
   readonly #heldLines: number[] = [];
+  readonly #heldTexts: string[] = [];
   #heldChars = 0;
+  // The text the message being checked was read from, and its place in that text's list or
+  // batch (-1: the whole text): for examples, which show numbers as the message wrote them.
+  #text = '';
+  #at = -1;
 
   line(text: string, lineNo: number): void {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) {
@@ -84,6 +92,7 @@ export class Auditor implements LineSink {
       value = new NotJson(e as Error);
     }
     this.#held.push(value);
+    this.#heldTexts.push(text);
     this.#heldChars += text.length;
     if (this.#heldLines.push(lineNo) === HELD || this.#heldChars > HELD_CHARS) this.#checkHeld();
   }
@@ -91,13 +100,16 @@ export class Auditor implements LineSink {
   #checkHeld(): void {
     const values = this.#held;
     const lines = this.#heldLines;
+    const texts = this.#heldTexts;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
+      this.#text = texts[i]!;
       if (v instanceof NotJson) this.#badInput('invalid-json', lines[i]!, v.message);
       else this.#value(v, lines[i]!);
     }
     values.length = 0;
     lines.length = 0;
+    texts.length = 0;
     this.#heldChars = 0;
   }
 
@@ -108,15 +120,26 @@ export class Auditor implements LineSink {
   /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
   value(value: unknown, lineNo: number): void {
     this.#checkHeld();
+    this.#text = ''; // a document's text is not kept
     this.#value(value, lineNo);
   }
 
   #value(value: unknown, lineNo: number): void {
     if (Array.isArray(value)) {
-      for (const m of value) this.#message(m, lineNo);
+      for (let i = 0; i < value.length; i++) {
+        this.#at = i;
+        this.#message(value[i], lineNo);
+      }
     } else if (value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch)) {
-      for (const m of (value as { batch: unknown[] }).batch) this.#message(m, lineNo);
-    } else this.#message(value, lineNo);
+      const batch = (value as { batch: unknown[] }).batch;
+      for (let i = 0; i < batch.length; i++) {
+        this.#at = i;
+        this.#message(batch[i], lineNo);
+      }
+    } else {
+      this.#at = -1;
+      this.#message(value, lineNo);
+    }
   }
 
   badInput(code: AuditCode, lineNo: number, message: string): void {
@@ -130,6 +153,7 @@ export class Auditor implements LineSink {
 
   message(msg: unknown, lineNo: number): void {
     this.#checkHeld();
+    this.#text = ''; // a document's text is not kept
     this.#message(msg, lineNo);
   }
 
@@ -207,7 +231,13 @@ export class Auditor implements LineSink {
         this.#badInput('malformed-message', lineNo, 'The message is nested too deeply to check; skipped.');
         return;
       }
-      for (const v of violations) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      for (const v of violations) {
+        if (v.rule === 'type-mismatch' && typeof v.value === 'number' && !Number.isFinite(v.value) && /\b(?:number|integer)\b/.test(v.message)) {
+          // A number the plan would take, but beyond what a 64-bit float holds (`1e999`, read as
+          // Infinity): out of range, not of the wrong type.
+          found.push({ code: 'out-of-range', path: v.path, message: OUT_OF_FLOAT_RANGE, value: v.value, warn: false });
+        } else found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      }
     }
     this.count(type, name, found, lineNo);
   }
@@ -292,7 +322,8 @@ export class Auditor implements LineSink {
       }
       g.count++;
       if (g.examples.length < MAX_EXAMPLES) {
-        const value = exampleValue(f.value);
+        const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
+        const value = written !== undefined ? shortened(written) : exampleValue(f.value);
         g.examples.push(value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value });
       }
     }
