@@ -117,6 +117,10 @@ export class Auditor implements LineSink {
     this.badInput('malformed-message', lineNo, `A line of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
   }
 
+  invalidUtf8(lineNo: number, column: number, byte: number, what: 'line' | 'message'): void {
+    this.badInput('invalid-utf8', lineNo, `Not UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} at byte ${column} of the line is not UTF-8 text; the ${what} was not audited. Convert the input to UTF-8 (\`iconv -f latin1 -t utf-8\` if it is Latin-1).`);
+  }
+
   /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
   value(value: unknown, lineNo: number): void {
     this.#checkHeld();

@@ -118,6 +118,12 @@ export class ModeSink implements LineSink {
     this.auditor.tooLong(lineNo, bytes);
   }
 
+  invalidUtf8(lineNo: number, column: number, byte: number, what: 'line'): void {
+    if (this.#mode === 'document') this.#fallBack();
+    else if (this.#mode === 'undecided') this.#mode = 'lines';
+    this.auditor.invalidUtf8(lineNo, column, byte, what);
+  }
+
   #collect(text: string, lineNo: number): void {
     this.#docBytes += text.length + 1;
     this.#doc.push({ text, line: lineNo });

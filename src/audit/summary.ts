@@ -18,6 +18,7 @@ export const AUDIT_CODES = [
   'deprecated-event',
   'plan-mismatch',
   'invalid-json',
+  'invalid-utf8',
   'malformed-message',
   'truncated-input',
   'empty-input',

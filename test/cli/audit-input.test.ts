@@ -17,6 +17,35 @@ beforeAll(() => {
   chmodSync(dir, 0o755);
 });
 
+const good = (i: number, currency = 'USD') => JSON.stringify({ type: 'track', event: 'Order Completed', userId: `u${i}`, properties: { order_id: `o${i}`, currency, products: [{ product_id: 'p' }] } });
+
+/** The JSON report of one file, with one thread and with two (workers for anything over one byte). */
+function bothWays(file: string): [Record<string, unknown>, Record<string, unknown>] {
+  const one = cli(['audit', PLAN, file, '--format', 'json', '--workers', '1'], { cwd: dir });
+  const two = cli(['audit', PLAN, file, '--format', 'json', '--workers', '2'], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '1' } });
+  expect(one.stderr).toBe('');
+  expect(two.stderr).toBe('');
+  return [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+}
+
+describe('audit input: the same report from one thread and from workers', () => {
+  it('lines that are not UTF-8: reported with their line, plain (pieces) and gzip (batches) (item 6)', () => {
+    // Latin-1 where UTF-8 was expected: `"order_id"` written `"\xe9rder_id"`.
+    const lines = Array.from({ length: 3_000 }, (_, i) => Buffer.from(good(i)));
+    for (const at of [0, 1_499, 2_999]) lines[at] = Buffer.from(good(at).replace('"order_id"', '"\xe9rder_id"'), 'latin1');
+    const column = (i: number) => good(i).indexOf('"order_id"') + 2;
+    const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+    writeFileSync(join(dir, 'latin1.ndjson'), text);
+    writeFileSync(join(dir, 'latin1.ndjson.gz'), gzipSync(text));
+    for (const file of ['latin1.ndjson', 'latin1.ndjson.gz']) {
+      const [one, two] = bothWays(file);
+      expect(two).toEqual(one);
+      expect(one).toMatchObject({ totals: { read: 2_997, invalid: 0 }, badInput: { counts: { 'invalid-utf8': 3 } } });
+      expect((one.badInput as { examples: { line: number; message: string }[] }).examples.map((e) => `${e.line} ${e.message.split(';')[0]}`)).toEqual([1, 1_500, 3_000].map((l) => `${l} Not UTF-8: byte 0xe9 at byte ${column(l - 1)} of the line is not UTF-8 text`));
+    }
+  });
+});
+
 /** Run the CLI as a user that file permissions apply to: root reads everything, so as root, as `nobody`. */
 function asUser(args: string[], options: { input?: number; env?: Record<string, string> } = {}): { code: number; stderr: string } {
   const root = process.getuid?.() === 0;
