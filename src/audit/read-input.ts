@@ -1,5 +1,5 @@
-import { createGunzip } from 'node:zlib';
 import type { Auditor } from './auditor.js';
+import { GunzipReader } from './gunzip.js';
 import { type LineSink, LineSplitter } from './lines.js';
 
 /** Largest whole-document JSON input (a pretty-printed array) read into memory; NDJSON streams. */
@@ -15,7 +15,6 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
   // A whole file may be one line of JSON (a compact array): allow the first line to be a document.
   const splitter = new LineSplitter(sink, undefined, 1, { startOfFile: options.startOfFile ?? true, ...(options.linesOnly ? {} : { maxFirstLine: MAX_DOCUMENT_BYTES }) });
   let bytes = 0;
-  let stream: AsyncIterable<Buffer> = source;
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) {
@@ -30,42 +29,23 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
     head = Buffer.concat([head, more.value]);
   }
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => it };
-  if (hasGzipMagic(head)) {
-    const gunzip = createGunzip();
-    // Events rather than `for await`: on an error (a cut file, bytes after the last member)
-    // an async iterator drops output already decompressed; 'data' events deliver all of it.
-    const failure = await new Promise<Error | undefined>((resolve) => {
-      gunzip.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        splitter.push(chunk);
-      });
-      gunzip.once('end', () => resolve(undefined));
-      gunzip.once('error', (e) => resolve(e));
-      void (async () => {
-        try {
-          if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));
-          for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
-          gunzip.end();
-        } catch (e) {
-          gunzip.destroy(e as Error);
-        }
-      })();
-    });
-    if (failure) {
-      splitter.end();
-      auditor.badInput('truncated-input', splitter.lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
-      sink.end();
-      return { lines: splitter.lines, bytes };
-    }
-  } else {
-    stream = (async function* () {
+  const whole: AsyncIterable<Buffer> = {
+    [Symbol.asyncIterator]: async function* () {
       yield head;
       yield* rest;
-    })();
-    for await (const chunk of stream) {
-      bytes += chunk.length;
-      splitter.push(chunk);
-    }
+    },
+  };
+  const gzip = hasGzipMagic(head) ? new GunzipReader(whole) : undefined;
+  for await (const chunk of gzip ?? whole) {
+    bytes += chunk.length;
+    splitter.push(chunk);
+  }
+  if (gzip?.problem) {
+    splitter.end();
+    // Where the gzip data stopped: after the last line read.
+    auditor.badInput(gzip.problem.code, splitter.lines + 1, gzip.problem.message);
+    sink.end();
+    return { lines: splitter.lines, bytes };
   }
   splitter.end();
   sink.end();

@@ -21,6 +21,7 @@ export const AUDIT_CODES = [
   'invalid-utf8',
   'malformed-message',
   'truncated-input',
+  'trailing-data',
   'empty-input',
 ] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];

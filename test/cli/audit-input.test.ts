@@ -29,6 +29,18 @@ function bothWays(file: string): [Record<string, unknown>, Record<string, unknow
 }
 
 describe('audit input: the same report from one thread and from workers', () => {
+  it('gzip followed by bytes that are not gzip: every line audited, the bytes reported where they start (item 5)', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => good(i, i === 9_999 ? 'usd' : 'USD'));
+    const gz = gzipSync(`${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'trailing.ndjson.gz'), Buffer.concat([gz, Buffer.from('garbage\n')]));
+    const [one, two] = bothWays('trailing.ndjson.gz');
+    expect(two).toEqual(one);
+    expect(one).toMatchObject({ totals: { read: 10_000 }, inputs: [{ lines: 10_000 }], badInput: { counts: { 'trailing-data': 1 } } });
+    expect((one.badInput as { examples: { line: number }[] }).examples.map((e) => e.line)).toEqual([10_001]);
+    // The last line, the one Node's gunzip dropped with the error, is audited.
+    expect((one.groups as { examples: { line: number }[] }[])[0]!.examples.map((e) => e.line)).toEqual([10_000]);
+  });
+
   it('lines that are not UTF-8: reported with their line, plain (pieces) and gzip (batches) (item 6)', () => {
     // Latin-1 where UTF-8 was expected: `"order_id"` written `"\xe9rder_id"`.
     const lines = Array.from({ length: 3_000 }, (_, i) => Buffer.from(good(i)));
