@@ -1,3 +1,4 @@
+import type { DocumentSink } from './document.js';
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
@@ -44,7 +45,7 @@ const OUT: Parameters<IndexedMessage['validate']>[1] & object = [];
  * (or per worker range); summaries merge. Never throws for bad input: a line that is not
  * JSON, a message that is not a message, each is counted and the next line is read.
  */
-export class Auditor implements LineSink {
+export class Auditor implements LineSink, DocumentSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
@@ -113,21 +114,41 @@ export class Auditor implements LineSink {
     this.#heldChars = 0;
   }
 
-  tooLong(lineNo: number, bytes: number): void {
-    this.badInput('malformed-message', lineNo, `A line of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
+  tooLong(lineNo: number, bytes: number, what: 'line' | 'message' = 'line'): void {
+    this.badInput('malformed-message', lineNo, `A ${what} of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
   }
 
   invalidUtf8(lineNo: number, column: number, byte: number, what: 'line' | 'message'): void {
     this.badInput('invalid-utf8', lineNo, `Not UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} at byte ${column} of the line is not UTF-8 text; the ${what} was not audited. Convert the input to UTF-8 (\`iconv -f latin1 -t utf-8\` if it is Latin-1).`);
   }
 
-  /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
-  value(value: unknown, lineNo: number): void {
+  /** One message of a JSON document, as text, starting at `lineNo`:`column` (see DocumentReader). */
+  element(text: string, lineNo: number, column: number): void {
     this.#checkHeld();
-    this.#text = ''; // a document's text is not kept
-    this.#value(value, lineNo);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      // V8 says where in the message; the report says where in the file.
+      const at = / in JSON at position (\d+)/.exec((e as Error).message);
+      let line = lineNo;
+      let col = column;
+      if (at) {
+        const pos = Number(at[1]);
+        const lastNl = text.lastIndexOf('\n', pos - 1);
+        for (let k = text.indexOf('\n'); k !== -1 && k < pos; k = text.indexOf('\n', k + 1)) line++;
+        col = lastNl === -1 ? column + pos : pos - lastNl;
+      }
+      const what = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+      this.#badInput('invalid-json', line, `Not JSON at column ${col}: ${what}; this message was not audited.`);
+      return;
+    }
+    this.#text = text;
+    this.#at = -1;
+    this.#message(value, lineNo);
   }
 
+  /** A parsed line: one message, a list of them, or a Segment batch payload. */
   #value(value: unknown, lineNo: number): void {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
@@ -153,12 +174,6 @@ export class Auditor implements LineSink {
 
   #badInput(code: AuditCode, lineNo: number, message: string): void {
     addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
-  }
-
-  message(msg: unknown, lineNo: number): void {
-    this.#checkHeld();
-    this.#text = ''; // a document's text is not kept
-    this.#message(msg, lineNo);
   }
 
   #message(msg: unknown, lineNo: number): void {

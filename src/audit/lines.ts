@@ -1,5 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 
+/** Longest line (and longest message of a JSON document) read: past it, skipped without being held. */
+export const MAX_LINE = 16 * 1024 * 1024;
+
 /** What the line splitter hands on for each line. */
 export interface LineSink {
   line(text: string, lineNo: number): void;
@@ -27,21 +30,13 @@ export class LineSplitter {
 
   constructor(
     private readonly sink: LineSink,
-    private readonly maxLine = 16 * 1024 * 1024,
+    private readonly maxLine = MAX_LINE,
     firstLine = 1,
-    options: { startOfFile?: boolean; maxFirstLine?: number } = {},
+    options: { startOfFile?: boolean } = {},
   ) {
     this.#lineNo = firstLine - 1;
     // A byte-order mark can only open a file, never a later part of it.
     this.#bom = options.startOfFile ?? firstLine === 1;
-    this.#maxFirst = options.maxFirstLine ?? maxLine;
-  }
-
-  #maxFirst: number;
-
-  /** The limit for the line being read: a one-line JSON document may be longer than a message. */
-  #limit(): number {
-    return this.#lineNo === 0 ? Math.max(this.maxLine, this.#maxFirst) : this.maxLine;
   }
 
   get lines(): number {
@@ -105,7 +100,7 @@ export class LineSplitter {
     if (to <= from) return;
     this.#pendingBytes += to - from;
     if (this.#skipping) return;
-    if (this.#pendingBytes > this.#limit()) {
+    if (this.#pendingBytes > this.maxLine) {
       this.#skipping = true;
       this.#pending = [];
       return;
@@ -118,7 +113,7 @@ export class LineSplitter {
   #emit(buf: Buffer, from: number, to: number, valid: boolean): void {
     const bom = this.#bom;
     this.#bom = false;
-    if (to - from > (this.#lineNo === 1 ? Math.max(this.maxLine, this.#maxFirst) : this.maxLine)) {
+    if (to - from > this.maxLine) {
       this.sink.tooLong(this.#lineNo, to - from);
       return;
     }
@@ -181,12 +176,17 @@ export function firstLineIsJson(buf: Buffer, end: number): boolean | undefined {
   for (let nl = buf.indexOf(10, from); nl !== -1 && nl < end; from = nl + 1, nl = buf.indexOf(10, from)) {
     const line = buf.toString('utf8', from, nl).trim();
     if (line === '') continue;
-    try {
-      JSON.parse(line);
-      return true;
-    } catch {
-      return false;
-    }
+    return parses(line);
   }
   return undefined;
+}
+
+/** Whether a line is JSON by itself (a message, a list or a batch on one line). */
+export function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,15 +3,13 @@ import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
 import { GunzipReader } from '../audit/gunzip.js';
 import type { PlanIndex } from '../audit/plan-index.js';
-import { firstLineIsJson } from '../audit/lines.js';
-import { readInput } from '../audit/read-input.js';
+import { firstLineIsJson, MAX_LINE } from '../audit/lines.js';
+import { InputReader } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
 import type { Batch, BatchJob } from './audit-job.js';
 import type { WorkerPool } from './audit-workers.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
-/** Longest line read, as in the single-thread reader (lines.ts). */
-const MAX_LINE = 16 * 1024 * 1024;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
 const IN_FLIGHT = 2;
 
@@ -46,13 +44,15 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
 
   if (!ndjson) {
     const auditor = new Auditor(index, input.name);
-    const rest = (async function* () {
-      yield* head;
-      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
-    })();
-    const { lines, bytes } = await readInput(rest, auditor);
-    if (gzip.problem) auditor.badInput(gzip.problem.code, lines + 1, gzip.problem.message);
-    auditor.finish(lines, bytes);
+    const reader = new InputReader(auditor);
+    let bytes = 0;
+    for (let chunk: Buffer | undefined = head.shift() ?? (await next()); chunk; chunk = head.shift() ?? (await next())) {
+      bytes += chunk.length;
+      reader.push(chunk);
+    }
+    reader.end();
+    if (gzip.problem) auditor.badInput(gzip.problem.code, reader.lines + 1, gzip.problem.message);
+    auditor.finish(reader.lines, bytes);
     return auditor.summary;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditSummary } from '../../src/audit/summary.js';
-import { auditText, planFrom } from './helpers.js';
+import { auditText, findings, planFrom } from './helpers.js';
 
 const PLAN = `
 trackplan: 1
@@ -42,11 +42,14 @@ describe('numbers beyond a 64-bit float (issue 10, item 7)', () => {
     expect(s.messages).toMatchObject({ read: 7, valid: 1, invalid: 6 });
   });
 
-  it('are found in lists and batches on a line', async () => {
+  it('are found in lists and batches on a line, and in JSON documents', async () => {
     const { index } = await planFrom(PLAN);
     const list = `[${track('"n":2')},${track('"n":3e999')}]`;
     const batch = `{"batch":[${track('"n":-7e777')}, ${track('"s":"ok","n":1')}]}`;
     const s = await auditText(index, `${list}\n${batch}\n`);
     expect(examples(s)).toEqual(['1 out-of-range properties.n 3e999', '2 out-of-range properties.n -7e777']);
+    const doc = `[\n  ${track('"n":1')},\n  {"type": "track", "event": "A", "userId": "u",\n   "properties": {"list": [1,\n     2e500]}}\n]\n`;
+    expect(examples(await auditText(index, doc, { chunk: 5 }))).toEqual(['3 out-of-range properties.list[] 2e500']);
+    expect(findings(await auditText(index, doc))).toEqual(['out-of-range@3:properties.list[]']);
   });
 });

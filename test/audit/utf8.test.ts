@@ -45,4 +45,19 @@ describe('bytes that are not UTF-8 (issue 10, item 6)', () => {
     const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), msg('x'), Buffer.from('\r\n'), msg(Buffer.from([0xff])), Buffer.from('\r\n'), msg('é'), Buffer.from('\r\n')]);
     for (const chunk of [1, 4, 1 << 20]) expect(findings(await auditText(index, crlf, { chunk }))).toEqual(['invalid-utf8@2', 'not-in-enum@3:properties.e']);
   });
+
+  it('in a JSON document, are reported at their own line, and the message holding them is not audited', async () => {
+    const { index } = await planFrom(PLAN);
+    const doc = Buffer.concat([
+      Buffer.from('[\n  {"type": "track", "event": "A", "userId": "u",\n   "properties": {"e": "x"}},\n  {"type": "track", "event": "A", "userId": "u",\n   "properties": {"e": "a'),
+      Buffer.from([0xff]),
+      Buffer.from('b"}},\n  {"type": "track", "event": "A", "userId": "u", "properties": {"e": "y"}}\n]\n'),
+    ]);
+    for (const chunk of [3, 1 << 20]) {
+      const s = await auditText(index, doc, { chunk });
+      expect(findings(s)).toEqual(['invalid-utf8@5', 'not-in-enum@6:properties.e']);
+      expect(s.badInput.examples[0]!.message).toMatch(/^Not UTF-8: byte 0xff at byte 26 of the line is not UTF-8 text; the message was not audited\./);
+      expect(s.messages.read).toBe(2);
+    }
+  });
 });

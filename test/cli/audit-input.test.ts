@@ -6,7 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cli } from './run-cli.js';
 
-// How `trackplan audit` reads its inputs (issue 10), through the CLI.
+// How `trackplan audit` reads its inputs (issue 10, items 5, 6, 7, 8 and 10), through the CLI:
+// in one thread, and in workers (a plain file cut into pieces, gzip decompressed here and parsed
+// there), which must give the very same report.
 
 const ROOT = process.cwd();
 const PLAN = join(ROOT, 'plans/ecommerce.yaml');
@@ -55,6 +57,67 @@ describe('audit input: the same report from one thread and from workers', () => 
       expect(one).toMatchObject({ totals: { read: 2_997, invalid: 0 }, badInput: { counts: { 'invalid-utf8': 3 } } });
       expect((one.badInput as { examples: { line: number; message: string }[] }).examples.map((e) => `${e.line} ${e.message.split(';')[0]}`)).toEqual([1, 1_500, 3_000].map((l) => `${l} Not UTF-8: byte 0xe9 at byte ${column(l - 1)} of the line is not UTF-8 text`));
     }
+  });
+
+  it('numbers beyond a 64-bit float: shown as written in every thread (item 7)', () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => good(i));
+    lines[2_500] = lines[2_500]!.replace('"currency":"USD"', '"currency":"USD","total":1e999');
+    writeFileSync(join(dir, 'huge-number.ndjson'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'huge-number.ndjson.gz'), gzipSync(`${lines.join('\n')}\n`));
+    for (const file of ['huge-number.ndjson', 'huge-number.ndjson.gz']) {
+      const [one, two] = bothWays(file);
+      expect(two).toEqual(one);
+      expect((one.groups as { code: string; path: string; examples: unknown[] }[]).map((g) => [g.code, g.path, g.examples])).toEqual([['out-of-range', 'properties.total', [{ file, line: 2_501, value: '1e999' }]]]);
+    }
+  });
+
+  it('JSON documents, plain and gzip, read message by message with their lines (item 8)', () => {
+    const msgs = Array.from({ length: 2_000 }, (_, i) => JSON.parse(good(i, i % 700 === 0 ? 'usd' : 'USD')) as object);
+    const pretty = JSON.stringify(msgs, null, 2);
+    writeFileSync(join(dir, 'doc.json'), pretty);
+    writeFileSync(join(dir, 'doc.json.gz'), gzipSync(pretty));
+    // Each message starts on a line of its own, `  {`.
+    const starts = pretty.split('\n').flatMap((l, i) => (l === '  {' ? [i + 1] : []));
+    for (const file of ['doc.json', 'doc.json.gz']) {
+      const [one, two] = bothWays(file);
+      expect(two).toEqual(one);
+      expect(one).toMatchObject({ totals: { read: 2_000 }, inputs: [{ lines: pretty.split('\n').length }] });
+      expect((one.groups as { examples: { line: number }[] }[])[0]!.examples.map((e) => e.line)).toEqual([0, 700, 1_400].map((i) => starts[i]));
+    }
+  });
+});
+
+describe('audit input: memory bounded by a message, not by the input (item 8)', () => {
+  // Each input is larger than the heap the process is given: it cannot be held whole (before, a
+  // 200 MB array took 1.3–2 GB, and a broken first line made the reader hold up to 512 MB).
+  const MB = 40;
+  function write(file: string, shape: 'pretty' | 'one-line' | 'broken-first-line'): number {
+    const parts: string[] = [];
+    let bytes = 0;
+    let n = 0;
+    while (bytes < MB * 1024 * 1024) {
+      const m = shape === 'pretty' ? JSON.stringify(JSON.parse(good(n)), null, 2) : good(n);
+      parts.push(m);
+      bytes += m.length + 2;
+      n++;
+    }
+    const text = shape === 'pretty' ? `[\n${parts.join(',\n')}\n]\n` : shape === 'one-line' ? `[${parts.join(',')}]` : `{"type":"track","event":"Order Compl\n${parts.join('\n')}\n`;
+    writeFileSync(join(dir, file), file.endsWith('.gz') ? gzipSync(text, { level: 1 }) : text);
+    return n;
+  }
+
+  it.each([
+    ['big-pretty.json', 'pretty', '1'],
+    ['big-one-line.json', 'one-line', '1'],
+    ['big-broken.ndjson', 'broken-first-line', '1'],
+    ['big-pretty.json.gz', 'pretty', '2'],
+  ] as const)('%s (%s, --workers %s) in a 32 MB heap', (file, shape, workers) => {
+    const n = write(file, shape);
+    const r = cli(['audit', PLAN, file, '--format', 'json', '--workers', workers], { cwd: dir, env: { NODE_OPTIONS: '--max-old-space-size=32', TRACKPLAN_PARALLEL_BYTES: '1' } });
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.totals).toMatchObject({ read: n, invalid: 0 });
+    expect(report.badInput.counts).toEqual(shape === 'broken-first-line' ? { 'invalid-json': 1 } : {});
   });
 });
 
