@@ -10,8 +10,9 @@ export interface GzipProblem {
 const PASS = 64 * 1024;
 /** Output decompressed ahead of the reader: zlib keeps working while a chunk is split and parsed. */
 const AHEAD = 1024 * 1024;
-/** Bytes looked at, at a time, for a member's header. */
+/** Bytes looked at, at a time, for a member's header, and the most held (its extra field is at most 64 KB). */
 const HEADER_LOOK = 4096;
+const MAX_HEADER = 1024 * 1024;
 
 /**
  * Decompresses gzip (one member or several, as `cat a.gz b.gz` makes) as a stream of chunks.
@@ -61,8 +62,13 @@ export class GunzipReader implements AsyncIterable<Buffer> {
           const look = chunk.subarray(at, at + HEADER_LOOK);
           const need = headerLength(Buffer.concat([...header, look]));
           if (need === undefined) {
-            header.push(Buffer.from(look));
+            header = [Buffer.concat([...header, look])];
             at += look.length;
+            // A name or comment is zero-terminated: one that never ends is not held.
+            if (header.reduce((n, b) => n + b.length, 0) > MAX_HEADER) {
+              damaged = `a gzip header longer than ${MAX_HEADER / 1024} KB`;
+              break;
+            }
             continue;
           }
           if (need < 0) {

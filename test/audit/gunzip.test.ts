@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { indexPlan } from '../../src/audit/plan-spec.js';
 import { loadPlan } from '../../src/load/load-plan.js';
@@ -65,5 +65,21 @@ describe('gzip followed by bytes that are not gzip (issue 10, item 5)', () => {
     const torn = await auditText(index, gz.subarray(0, gz.length >> 1), { chunk: 100 });
     expect(torn.badInput.counts).toMatchObject({ 'truncated-input': 1 });
     expect(torn.messages.read).toBeGreaterThan(0);
+  });
+
+  it('reads headers with a name, a comment, an extra field and a header CRC, and will not hold a name that never ends', async () => {
+    const data = SAMPLE.subarray(0, SAMPLE.indexOf('\n', 2000) + 1);
+    // CRC-32 and length, as gzip writes them.
+    const trailer = gzipSync(data).subarray(-8);
+    const extra = Buffer.alloc(2 + 6000, 7);
+    extra.writeUInt16LE(6000, 0);
+    // FHCRC 2, FEXTRA 4, FNAME 8, FCOMMENT 16.
+    const header = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 3]), extra, Buffer.from('events.ndjson\0'), Buffer.from('a comment\0'), Buffer.from([0, 0])]);
+    const member = Buffer.concat([header, deflateRawSync(data), trailer]);
+    const plain = await auditText(index, data);
+    for (const chunk of [1, 100, 1 << 16]) expect(findings(await auditText(index, member, { chunk }))).toEqual(findings(plain));
+    const endless = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3]), Buffer.alloc(2 * 1024 * 1024, 0x61)]);
+    const s = await auditText(index, endless, { chunk: 1 << 16 });
+    expect(s.badInput.examples.map((e) => e.message)).toEqual(['The gzip data ends early or is damaged (a gzip header longer than 1024 KB); what came before was audited.']);
   });
 });
