@@ -84,3 +84,32 @@ export async function writeCorpus(file, count, names) {
   await once(out, 'finish');
   return { expected, bytes };
 }
+
+/**
+ * Write one pretty-printed JSON array of messages (as `jq -s .` or an export writes them) of at
+ * least `bytes` bytes; returns the number of messages and of each kind injected.
+ */
+export async function writeDocument(file, bytes, names) {
+  const out = createWriteStream(file, { highWaterMark: 4 * 1024 * 1024 });
+  const expected = Object.fromEntries(KINDS.map((k) => [k, 0]));
+  let buf = [];
+  let written = 2;
+  let count = 0;
+  out.write('[\n');
+  while (written < bytes) {
+    const m = message(count, names);
+    if (m.expected) expected[m.expected]++;
+    const text = `${count === 0 ? '' : ',\n'}  ${JSON.stringify(JSON.parse(m.line), null, 2).replace(/\n/g, '\n  ')}`;
+    buf.push(text);
+    written += text.length;
+    count++;
+    if (buf.length === 2000) {
+      if (!out.write(buf.join(''))) await once(out, 'drain');
+      buf = [];
+    }
+  }
+  out.write(`${buf.join('')}\n]\n`);
+  out.end();
+  await once(out, 'finish');
+  return { expected, count };
+}

@@ -1,6 +1,8 @@
+import type { DocumentSink } from './document.js';
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
-import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats } from './summary.js';
+import { holdsNonFinite, writtenValue } from './raw-numbers.js';
+import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
 
 /** Lines parsed before they are checked (see Auditor.line), and at most this much text: a few large lines are not held. */
 const HELD = 16;
@@ -15,6 +17,8 @@ class NotJson {
     this.message = `Not JSON: ${msg}.`;
   }
 }
+
+const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 
@@ -41,7 +45,7 @@ const OUT: Parameters<IndexedMessage['validate']>[1] & object = [];
  * (or per worker range); summaries merge. Never throws for bad input: a line that is not
  * JSON, a message that is not a message, each is counted and the next line is read.
  */
-export class Auditor implements LineSink {
+export class Auditor implements LineSink, DocumentSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
@@ -70,7 +74,12 @@ export class Auditor implements LineSink {
   // before it, so findings keep the order of the input.
   readonly #held: unknown[] = [];
   readonly #heldLines: number[] = [];
+  readonly #heldTexts: string[] = [];
   #heldChars = 0;
+  // The text the message being checked was read from, and its place in that text's list or
+  // batch (-1: the whole text): for examples, which show numbers as the message wrote them.
+  #text = '';
+  #at = -1;
 
   line(text: string, lineNo: number): void {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) {
@@ -84,6 +93,7 @@ export class Auditor implements LineSink {
       value = new NotJson(e as Error);
     }
     this.#held.push(value);
+    this.#heldTexts.push(text);
     this.#heldChars += text.length;
     if (this.#heldLines.push(lineNo) === HELD || this.#heldChars > HELD_CHARS) this.#checkHeld();
   }
@@ -91,32 +101,70 @@ export class Auditor implements LineSink {
   #checkHeld(): void {
     const values = this.#held;
     const lines = this.#heldLines;
+    const texts = this.#heldTexts;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
+      this.#text = texts[i]!;
       if (v instanceof NotJson) this.#badInput('invalid-json', lines[i]!, v.message);
       else this.#value(v, lines[i]!);
     }
     values.length = 0;
     lines.length = 0;
+    texts.length = 0;
     this.#heldChars = 0;
   }
 
-  tooLong(lineNo: number, bytes: number): void {
-    this.badInput('malformed-message', lineNo, `A line of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
+  tooLong(lineNo: number, bytes: number, what: 'line' | 'message' = 'line'): void {
+    this.badInput('malformed-message', lineNo, `A ${what} of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
   }
 
-  /** A parsed line or document: one message, a list of them, or a Segment batch payload. */
-  value(value: unknown, lineNo: number): void {
+  invalidUtf8(lineNo: number, column: number, byte: number, what: 'line' | 'message'): void {
+    this.badInput('invalid-utf8', lineNo, `Not UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} at byte ${column} of the line is not UTF-8 text; the ${what} was not audited. Convert the input to UTF-8 (\`iconv -f latin1 -t utf-8\` if it is Latin-1).`);
+  }
+
+  /** One message of a JSON document, as text, starting at `lineNo`:`column` (see DocumentReader). */
+  element(text: string, lineNo: number, column: number): void {
     this.#checkHeld();
-    this.#value(value, lineNo);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      // V8 says where in the message; the report says where in the file.
+      const at = / in JSON at position (\d+)/.exec((e as Error).message);
+      let line = lineNo;
+      let col = column;
+      if (at) {
+        const pos = Number(at[1]);
+        const lastNl = text.lastIndexOf('\n', pos - 1);
+        for (let k = text.indexOf('\n'); k !== -1 && k < pos; k = text.indexOf('\n', k + 1)) line++;
+        col = lastNl === -1 ? column + pos : pos - lastNl;
+      }
+      const what = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+      this.#badInput('invalid-json', line, `Not JSON at column ${col}: ${what}; this message was not audited.`);
+      return;
+    }
+    this.#text = text;
+    this.#at = -1;
+    this.#message(value, lineNo);
   }
 
+  /** A parsed line: one message, a list of them, or a Segment batch payload. */
   #value(value: unknown, lineNo: number): void {
     if (Array.isArray(value)) {
-      for (const m of value) this.#message(m, lineNo);
+      for (let i = 0; i < value.length; i++) {
+        this.#at = i;
+        this.#message(value[i], lineNo);
+      }
     } else if (value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch)) {
-      for (const m of (value as { batch: unknown[] }).batch) this.#message(m, lineNo);
-    } else this.#message(value, lineNo);
+      const batch = (value as { batch: unknown[] }).batch;
+      for (let i = 0; i < batch.length; i++) {
+        this.#at = i;
+        this.#message(batch[i], lineNo);
+      }
+    } else {
+      this.#at = -1;
+      this.#message(value, lineNo);
+    }
   }
 
   badInput(code: AuditCode, lineNo: number, message: string): void {
@@ -126,11 +174,6 @@ export class Auditor implements LineSink {
 
   #badInput(code: AuditCode, lineNo: number, message: string): void {
     addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
-  }
-
-  message(msg: unknown, lineNo: number): void {
-    this.#checkHeld();
-    this.#message(msg, lineNo);
   }
 
   #message(msg: unknown, lineNo: number): void {
@@ -207,7 +250,13 @@ export class Auditor implements LineSink {
         this.#badInput('malformed-message', lineNo, 'The message is nested too deeply to check; skipped.');
         return;
       }
-      for (const v of violations) found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      for (const v of violations) {
+        if (v.rule === 'type-mismatch' && typeof v.value === 'number' && !Number.isFinite(v.value) && /\b(?:number|integer)\b/.test(v.message)) {
+          // A number the plan would take, but beyond what a 64-bit float holds (`1e999`, read as
+          // Infinity): out of range, not of the wrong type.
+          found.push({ code: 'out-of-range', path: v.path, message: OUT_OF_FLOAT_RANGE, value: v.value, warn: false });
+        } else found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
+      }
     }
     this.count(type, name, found, lineNo);
   }
@@ -292,7 +341,8 @@ export class Auditor implements LineSink {
       }
       g.count++;
       if (g.examples.length < MAX_EXAMPLES) {
-        const value = exampleValue(f.value);
+        const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
+        const value = written !== undefined ? shortened(written) : exampleValue(f.value);
         g.examples.push(value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value });
       }
     }

@@ -1,25 +1,19 @@
-import { createGunzip } from 'node:zlib';
 import type { Auditor } from './auditor.js';
-import { type LineSink, LineSplitter } from './lines.js';
-
-/** Largest whole-document JSON input (a pretty-printed array) read into memory; NDJSON streams. */
-export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+import { DocumentReader } from './document.js';
+import { GunzipReader } from './gunzip.js';
+import { LineSplitter, MAX_LINE, parses } from './lines.js';
 
 /**
- * Feed one input to an auditor: NDJSON (one message, list or batch per line), or one JSON
- * document spread over lines (a pretty-printed array or batch payload), plain or gzip
- * (by magic bytes, not by name). Input of any size streams, except whole-document JSON.
+ * Feed one input to an auditor: NDJSON (one message, list or batch per line), or JSON documents
+ * spread over lines (a pretty-printed array or batch payload), plain or gzip (by magic bytes,
+ * not by name). Every shape streams: memory holds a line or a message at a time, never the input.
  */
-export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor, options: { linesOnly?: boolean; startOfFile?: boolean } = {}): Promise<{ lines: number; bytes: number }> {
-  const sink = new ModeSink(auditor, options.linesOnly ? 'lines' : 'undecided');
-  // A whole file may be one line of JSON (a compact array): allow the first line to be a document.
-  const splitter = new LineSplitter(sink, undefined, 1, { startOfFile: options.startOfFile ?? true, ...(options.linesOnly ? {} : { maxFirstLine: MAX_DOCUMENT_BYTES }) });
-  let bytes = 0;
-  let stream: AsyncIterable<Buffer> = source;
+export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor): Promise<{ lines: number; bytes: number }> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
+  const reader = new InputReader(auditor);
   if (first.done) {
-    splitter.end();
+    reader.end();
     return { lines: 0, bytes: 0 };
   }
   let head = first.value;
@@ -29,47 +23,22 @@ export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor,
     if (more.done) break;
     head = Buffer.concat([head, more.value]);
   }
-  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => it };
-  if (hasGzipMagic(head)) {
-    const gunzip = createGunzip();
-    // Events rather than `for await`: on an error (a cut file, bytes after the last member)
-    // an async iterator drops output already decompressed; 'data' events deliver all of it.
-    const failure = await new Promise<Error | undefined>((resolve) => {
-      gunzip.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-        splitter.push(chunk);
-      });
-      gunzip.once('end', () => resolve(undefined));
-      gunzip.once('error', (e) => resolve(e));
-      void (async () => {
-        try {
-          if (!gunzip.write(head)) await new Promise((r) => gunzip.once('drain', r));
-          for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
-          gunzip.end();
-        } catch (e) {
-          gunzip.destroy(e as Error);
-        }
-      })();
-    });
-    if (failure) {
-      splitter.end();
-      auditor.badInput('truncated-input', splitter.lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
-      sink.end();
-      return { lines: splitter.lines, bytes };
-    }
-  } else {
-    stream = (async function* () {
+  const whole: AsyncIterable<Buffer> = {
+    [Symbol.asyncIterator]: async function* () {
       yield head;
-      yield* rest;
-    })();
-    for await (const chunk of stream) {
-      bytes += chunk.length;
-      splitter.push(chunk);
-    }
+      for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    },
+  };
+  const gzip = hasGzipMagic(head) ? new GunzipReader(whole) : undefined;
+  let bytes = 0;
+  for await (const chunk of gzip ?? whole) {
+    bytes += chunk.length;
+    reader.push(chunk);
   }
-  splitter.end();
-  sink.end();
-  return { lines: splitter.lines, bytes };
+  reader.end();
+  // Where the gzip data stopped: after the last line read.
+  if (gzip?.problem) auditor.badInput(gzip.problem.code, reader.lines + 1, gzip.problem.message);
+  return { lines: reader.lines, bytes };
 }
 
 /** gzip's magic bytes: inputs are told apart by their content, not by their name. */
@@ -77,121 +46,89 @@ export function hasGzipMagic(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Decides, at the first line with content, whether the input is NDJSON or one JSON document. */
-export class ModeSink implements LineSink {
-  #mode: 'undecided' | 'lines' | 'document';
-  /** Lines of a candidate document, kept with their numbers to be read as NDJSON if it is not one. */
-  #doc: { text: string; line: number }[] = [];
-  #docBytes = 0;
-  #docStart = 1;
+/**
+ * Reads one input's (decompressed) bytes, deciding at its first line with content: a line that
+ * is JSON by itself makes the input NDJSON (read line by line); one that is not, but opens a
+ * JSON document (`[` or `{`), makes it a document (read message by message); anything else is
+ * NDJSON with a bad first line. Until then at most MAX_LINE bytes are held. A document that
+ * breaks before its first message was not one (NDJSON whose first line is cut): its bytes are
+ * read again as lines.
+ */
+export class InputReader {
+  #lines: LineSplitter | undefined;
+  #doc: DocumentReader | undefined;
+  #head: Buffer[] = [];
+  #headBytes = 0;
+  /** Offsets in the head: the first byte with content, the start of its line. */
+  #content = -1;
+  #contentLine = 0;
 
-  constructor(
-    private readonly auditor: Auditor,
-    mode: 'undecided' | 'lines',
-  ) {
-    this.#mode = mode;
+  constructor(private readonly auditor: Auditor) {}
+
+  get lines(): number {
+    return this.#lines?.lines ?? this.#doc?.lines ?? 0;
   }
 
-  line(text: string, lineNo: number): void {
-    if (this.#mode === 'lines') return this.auditor.line(text, lineNo);
-    if (this.#mode === 'document') return this.#collect(text, lineNo);
-    const trimmed = text.trim();
-    if (trimmed === '') return this.auditor.line(text, lineNo);
-    let parses = true;
-    try {
-      JSON.parse(trimmed);
-    } catch {
-      parses = false;
+  push(chunk: Buffer): void {
+    if (this.#lines) return this.#lines.push(chunk);
+    if (this.#doc) return this.#toDocument(chunk);
+    const base = this.#headBytes;
+    // Copy: the caller may reuse the chunk's memory.
+    this.#head.push(Buffer.from(chunk));
+    this.#headBytes += chunk.length;
+    let i = base === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    if (this.#content === -1) {
+      for (; i < chunk.length; i++) {
+        const c = chunk[i]!;
+        if (c === 10) this.#contentLine = base + i + 1;
+        else if (c !== 32 && c !== 9 && c !== 13) {
+          this.#content = base + i;
+          break;
+        }
+      }
     }
-    if (!parses && (trimmed.startsWith('[') || trimmed.startsWith('{'))) {
-      // Maybe a JSON document spread over several lines: decided once it is read.
-      this.#mode = 'document';
-      this.#docStart = lineNo;
-      return this.#collect(text, lineNo);
+    if (this.#content === -1) {
+      if (this.#headBytes > MAX_LINE) this.#decide(this.#headBytes);
+      return;
     }
-    this.#mode = 'lines';
-    return this.auditor.line(text, lineNo);
-  }
-
-  tooLong(lineNo: number, bytes: number): void {
-    if (this.#mode === 'document') this.#fallBack();
-    this.auditor.tooLong(lineNo, bytes);
-  }
-
-  #collect(text: string, lineNo: number): void {
-    this.#docBytes += text.length + 1;
-    this.#doc.push({ text, line: lineNo });
-    // Too large to be a document we hold: read what came so far as lines, and go on so.
-    if (this.#docBytes > MAX_DOCUMENT_BYTES) this.#fallBack();
-  }
-
-  /** Not a document after all: every line held so far is read as NDJSON, with its own number. */
-  #fallBack(): void {
-    this.#mode = 'lines';
-    const held = this.#doc;
-    this.#doc = [];
-    for (const l of held) this.auditor.line(l.text, l.line);
+    const nl = chunk.indexOf(10, Math.max(i, this.#content - base));
+    if (nl !== -1) this.#decide(base + nl);
+    else if (this.#headBytes - this.#contentLine > MAX_LINE) this.#decide(-1);
   }
 
   end(): void {
-    if (this.#mode !== 'document') return;
-    const text = this.#doc.map((l) => l.text).join('\n');
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A broken first line, several pretty-printed objects in a row (jq's output): lines.
-      return this.#fallBack();
-    }
-    this.#doc = [];
-    const list = Array.isArray(value) ? value : value !== null && typeof value === 'object' && Array.isArray((value as { batch?: unknown }).batch) ? (value as { batch: unknown[] }).batch : undefined;
-    if (!list) return this.auditor.value(value, this.#docStart);
-    const lines = elementLines(text, this.#docStart, Array.isArray(value));
-    list.forEach((m, i) => this.auditor.message(m, lines[i] ?? this.#docStart));
+    if (!this.#lines && !this.#doc) this.#decide(this.#headBytes);
+    this.#doc?.end();
+    if (this.#doc?.fallback) this.#fallBack();
+    this.#lines?.end();
   }
-}
 
-/** The line on which each element of the top-level array (or of the `batch` array) starts. */
-function elementLines(text: string, firstLine: number, topLevel: boolean): number[] {
-  const out: number[] = [];
-  let line = firstLine;
-  let depth = 0;
-  let inString = false;
-  let stringStart = -1;
-  let lastKey = '';
-  // For `{"batch": [...]}` the array of interest is the value of `batch` at depth 1.
-  let inTarget = topLevel;
-  const target = topLevel ? 1 : 2;
-  let expecting = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) {
-        inString = false;
-        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
-      }
-      continue;
+  /** Decide on the first line with content, which ends at `end` (-1: it is longer than any line). */
+  #decide(end: number): void {
+    const head = Buffer.concat(this.#head, this.#headBytes);
+    this.#head = [];
+    const opener = head[this.#content];
+    const json = this.#content !== -1 && end !== -1 && parses(head.toString('utf8', this.#contentLine, end).trim());
+    if (!json && (opener === 91 || opener === 123)) {
+      this.#doc = new DocumentReader(this.auditor);
+      this.#toDocument(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head);
+    } else {
+      this.#lines = new LineSplitter(this.auditor);
+      this.#lines.push(head);
     }
-    if (c === 32 || c === 9 || c === 13 || c === 10) continue;
-    if (expecting && depth === target && inTarget) {
-      if (c !== 93) out.push(line); // not the `]` of an empty array
-      expecting = false;
-    }
-    if (c === 34) {
-      inString = true;
-      stringStart = i;
-    } else if (c === 91 || c === 123) {
-      depth++;
-      if (c === 91 && depth === target) {
-        if (!topLevel) inTarget = lastKey === 'batch';
-        expecting = inTarget;
-      }
-    } else if (c === 93 || c === 125) {
-      if (depth === target && !topLevel) inTarget = false;
-      depth--;
-    } else if (c === 44 && depth === target && inTarget) expecting = true;
   }
-  return out;
+
+  #toDocument(chunk: Buffer): void {
+    this.#doc!.push(chunk);
+    if (this.#doc!.fallback) this.#fallBack();
+  }
+
+  /** The document was not one: its bytes, and all that follows, are read as lines. */
+  #fallBack(): void {
+    const doc = this.#doc!;
+    this.#lines = new LineSplitter(this.auditor, MAX_LINE, doc.fallbackLine, { startOfFile: false });
+    for (const b of doc.fallback!) this.#lines.push(b);
+    doc.fallback = [];
+    this.#doc = undefined;
+  }
 }

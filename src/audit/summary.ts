@@ -18,8 +18,10 @@ export const AUDIT_CODES = [
   'deprecated-event',
   'plan-mismatch',
   'invalid-json',
+  'invalid-utf8',
   'malformed-message',
   'truncated-input',
+  'trailing-data',
   'empty-input',
 ] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
@@ -167,5 +169,10 @@ export function exampleValue(v: unknown, max = 80): string | undefined {
     // Nested too deeply to print (or a cycle): say so rather than fail.
     s = Array.isArray(v) ? '[… nested too deeply to show]' : typeof v === 'object' ? '{… nested too deeply to show}' : '…';
   }
+  return shortened(s, max);
+}
+
+/** An example's text cut at `max` characters. */
+export function shortened(s: string, max = 80): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -1,18 +1,15 @@
-import { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
 import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
+import { GunzipReader } from '../audit/gunzip.js';
 import type { PlanIndex } from '../audit/plan-index.js';
-import { firstLineIsJson } from '../audit/lines.js';
-import { readInput } from '../audit/read-input.js';
+import { firstLineIsJson, MAX_LINE } from '../audit/lines.js';
+import { InputReader } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
 import type { Batch, BatchJob } from './audit-job.js';
 import type { WorkerPool } from './audit-workers.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
-/** Longest line read, as in the single-thread reader (lines.ts). */
-const MAX_LINE = 16 * 1024 * 1024;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
 const IN_FLIGHT = 2;
 
@@ -24,21 +21,12 @@ const IN_FLIGHT = 2;
  * as a small file, so both ways give the same report.
  */
 export async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number, pool: WorkerPool): Promise<AuditSummary> {
-  const gunzip = createGunzip();
-  const source = Readable.from(input.open());
-  source.pipe(gunzip);
-  source.on('error', (e) => gunzip.destroy(e));
-  const it = (gunzip as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  let failure: Error | undefined;
+  // Errors reading the file itself are thrown; damaged gzip data ends the chunks (`gzip.problem`).
+  const gzip = new GunzipReader(input.open());
+  const it = gzip[Symbol.asyncIterator]();
   const next = async (): Promise<Buffer | undefined> => {
-    if (failure) return undefined;
-    try {
-      const r = await it.next();
-      return r.done ? undefined : r.value;
-    } catch (e) {
-      failure = e as Error;
-      return undefined;
-    }
+    const r = await it.next();
+    return r.done ? undefined : r.value;
   };
 
   // Read up to the end of the first line with content, and decide.
@@ -56,13 +44,15 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
 
   if (!ndjson) {
     const auditor = new Auditor(index, input.name);
-    const rest = (async function* () {
-      yield* head;
-      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
-    })();
-    const { lines, bytes } = await readInput(rest, auditor);
-    if (failure) auditor.badInput('truncated-input', lines + 1, `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
-    auditor.finish(lines, bytes);
+    const reader = new InputReader(auditor);
+    let bytes = 0;
+    for (let chunk: Buffer | undefined = head.shift() ?? (await next()); chunk; chunk = head.shift() ?? (await next())) {
+      bytes += chunk.length;
+      reader.push(chunk);
+    }
+    reader.end();
+    if (gzip.problem) auditor.badInput(gzip.problem.code, reader.lines + 1, gzip.problem.message);
+    auditor.finish(reader.lines, bytes);
     return auditor.summary;
   }
 
@@ -187,7 +177,7 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
     const partial = tailBytes > 0 && !skipping;
     await finish();
     // As the single-thread reader counts: the lines read, a last one without its end included.
-    if (failure) here.badInput('truncated-input', line + (partial ? 1 : 0), `The gzip data ends early or is damaged (${failure.message}); what came before was audited.`);
+    if (gzip.problem) here.badInput(gzip.problem.code, line + (partial ? 1 : 0), gzip.problem.message);
     for (const w of workers) w.postMessage({ done: true } satisfies Batch);
     const summaries = await Promise.all(results);
     // Each worker's batches come from all over the file: keep every example, then the first ones.

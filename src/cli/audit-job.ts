@@ -7,7 +7,6 @@ import { parentPort } from 'node:worker_threads';
 import { Auditor } from '../audit/auditor.js';
 import { LineSplitter } from '../audit/lines.js';
 import { type IndexSpec, loadIndex } from '../audit/plan-index.js';
-import { ModeSink } from '../audit/read-input.js';
 import { auditPiece, claimPieces, type Piece, readBuffers } from './audit-pieces.js';
 
 export interface PiecesJob {
@@ -59,7 +58,6 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
   }
   // Each batch ends at a line end and says which line it starts on; lines stay absolute.
   const auditor = new Auditor(index, job.file);
-  const sink = new ModeSink(auditor, 'lines');
   let bytes = 0;
   return (m) => {
     if ('done' in m) {
@@ -69,7 +67,7 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
     }
     const buf = Buffer.from(m.batch);
     bytes += buf.length;
-    const splitter = new LineSplitter(sink, undefined, m.firstLine, { startOfFile: m.startOfFile });
+    const splitter = new LineSplitter(auditor, undefined, m.firstLine, { startOfFile: m.startOfFile });
     splitter.push(buf);
     splitter.end();
     port.postMessage({ ack: true });

@@ -5,7 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { Auditor } from '../audit/auditor.js';
 import { firstLineIsJson, LineSplitter } from '../audit/lines.js';
 import type { PlanIndex } from '../audit/plan-index.js';
-import { hasGzipMagic, ModeSink } from '../audit/read-input.js';
+import { hasGzipMagic } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
 import type { PiecesJob } from './audit-job.js';
 
@@ -150,8 +150,7 @@ export async function claimPieces(next: Int32Array, pieces: readonly Piece[], au
  */
 export async function auditPiece(index: PlanIndex, file: string, fd: number, piece: Piece, buffers: ReadBuffers, read: BigInt64Array): Promise<PieceResult> {
   const auditor = new Auditor(index, file);
-  const sink = new ModeSink(auditor, 'lines');
-  const splitter = new LineSplitter(sink, undefined, 1, { startOfFile: piece.start === 0 });
+  const splitter = new LineSplitter(auditor, undefined, 1, { startOfFile: piece.start === 0 });
   let bytes = 0;
   for await (const chunk of readRange(fd, piece.start, piece.end, buffers)) {
     bytes += chunk.length;
@@ -159,7 +158,6 @@ export async function auditPiece(index: PlanIndex, file: string, fd: number, pie
     splitter.push(chunk);
   }
   splitter.end();
-  sink.end();
   if (bytes < piece.end - piece.start) {
     // The file was cut shorter while it was read; the piece holding its new end says so, once.
     const now = (await sizeOf(fd)).size;

@@ -6,6 +6,7 @@ import { hasGzipMagic } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries } from '../audit/summary.js';
 import { auditInBatches } from './audit-batches.js';
 import { auditPieces, nominalCuts, splitFile } from './audit-pieces.js';
+import { isReadError, unreadable } from './input-errors.js';
 
 export interface ParallelOptions {
   /** Threads to use, this one included. */
@@ -70,26 +71,29 @@ export class WorkerPool {
  * whole-document JSON are read in this thread.
  */
 export async function auditInParallel(index: PlanIndex, inputs: readonly AuditInput[], files: readonly string[], sizes: ReadonlyMap<string, number>, o: ParallelOptions): Promise<AuditSummary> {
-  const threads = o.threads;
   let total = emptySummary();
   for (const [i, input] of inputs.entries()) {
     const file = files[i]!;
-    const size = sizes.get(file) ?? 0;
-    if (threads > 1 && file !== '-' && splits(size, o.minBytes)) {
-      const split = await auditSplit(index, file, o);
-      if (split) {
-        total = mergeSummaries(total, split);
-        continue;
-      }
+    try {
+      total = mergeSummaries(total, await auditOne(index, input, file, sizes.get(file) ?? 0, o));
+    } catch (e) {
+      // The file could be opened before, and now cannot be read (EIO, or its permissions changed):
+      // the same one-line error as `check`'s, in whichever thread it happened.
+      throw isReadError(e) ? unreadable(file, e) : e;
     }
-    // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
-    if (threads > 1 && file !== '-' && (await batches(file, size, o.minBytes))) {
-      total = mergeSummaries(total, await auditInBatches(index, input, threads, o.pool));
-      continue;
-    }
-    total = mergeSummaries(total, await o.sequential(index, [input]));
   }
   return total;
+}
+
+async function auditOne(index: PlanIndex, input: AuditInput, file: string, size: number, o: ParallelOptions): Promise<AuditSummary> {
+  const threads = o.threads;
+  if (threads > 1 && file !== '-' && splits(size, o.minBytes)) {
+    const split = await auditSplit(index, file, o);
+    if (split) return split;
+  }
+  // gzip (by magic bytes) of a size worth it: decompress here, parse in workers.
+  if (threads > 1 && file !== '-' && (await batches(file, size, o.minBytes))) return auditInBatches(index, input, threads, o.pool);
+  return o.sequential(index, [input]);
 }
 
 /** A plain NDJSON file in pieces over threads, all reading one descriptor; undefined when it is not one. */

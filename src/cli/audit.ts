@@ -12,6 +12,7 @@ import { checkReportTargets, ReportPathError, writeReport } from '../output/repo
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { auditInParallel, WorkerPool, willSpread } from './audit-workers.js';
 import { EXIT, InputError, UsageError } from './errors.js';
+import { assertReadable, assertStdinReadable, unreadable } from './input-errors.js';
 import { paintFor } from './terminal.js';
 
 export interface AuditCliOptions {
@@ -125,15 +126,21 @@ export function cgroupCpus(text: string): number | undefined {
 async function statInputs(files: readonly string[]): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   for (const f of files) {
-    if (f === '-') continue;
+    if (f === '-') {
+      assertStdinReadable();
+      continue;
+    }
     try {
       const s = await stat(f);
       // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
       if (!s.isFile() && !s.isFIFO()) throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
-      if (s.isFile()) sizes.set(f, s.size);
+      if (s.isFile()) {
+        sizes.set(f, s.size);
+        await assertReadable(f);
+      }
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(`Cannot read ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+      throw unreadable(f, e);
     }
   }
   return sizes;
