@@ -1,8 +1,9 @@
 import type { DocumentSink } from './document.js';
+import { FOLDED, type Folds, foldedNamesMessage, foldedPathMessage, foldsToJson, groupPath, note, refoldNames, refoldPaths } from './fold.js';
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
-import { addBadInput, type AuditCode, type AuditSummary, emptySummary, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
+import { addBadInput, type AuditCode, type AuditSummary, emptySummary, type Example, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
 
 /** Lines parsed before they are checked (see Auditor.line), and at most this much text: a few large lines are not held. */
 const HELD = 16;
@@ -49,6 +50,7 @@ export class Auditor implements LineSink, DocumentSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
+  readonly #folds: Folds = new Map();
   // Counts by message type, kept in a Map while reading (a new kind of object for V8 at each type
   // first seen, per piece, made `count` slow down and recompile) and written out at the end.
   readonly #byType = new Map<string, { read: number; invalid: number }>();
@@ -63,6 +65,7 @@ export class Auditor implements LineSink, DocumentSink {
   /** Record the input's size once it is read. */
   finish(lines: number, bytes: number): void {
     this.#checkHeld();
+    if (this.#folds.size > 0) this.summary.folds = foldsToJson(this.#folds);
     for (const [type, counts] of this.#byType) this.summary.messages.byType[type] = counts;
     this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
   }
@@ -167,6 +170,13 @@ export class Auditor implements LineSink, DocumentSink {
     }
   }
 
+  /** Unplanned names of `type` just folded: what they hold moves to `*`, and their cached stats go. */
+  #refoldNames(type: string, names: ReadonlySet<string>): void {
+    refoldNames(this.summary, this.#folds, type, names, () => 0, MAX_EXAMPLES);
+    const byName = this.#stats.get(type);
+    for (const n of names) byName?.delete(n);
+  }
+
   badInput(code: AuditCode, lineNo: number, message: string): void {
     this.#checkHeld();
     this.#badInput(code, lineNo, message);
@@ -231,7 +241,13 @@ export class Auditor implements LineSink, DocumentSink {
     const planned = type === 'alias' || entry !== undefined || unplannedKind;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
       const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
-      found.push({ code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false });
+      const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false };
+      // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
+      if (!note(this.#folds, `e\u0000${type}`, name, (names) => this.#refoldNames(type, names))) {
+        name = FOLDED;
+        finding.message = foldedNamesMessage(type);
+      }
+      found.push(finding);
     }
     if (entry) {
       if (entry.deprecated !== undefined) {
@@ -314,6 +330,7 @@ export class Auditor implements LineSink, DocumentSink {
     if (!stats) {
       const key = `${type}\u0000${name}`;
       stats = s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 };
+      if (name === FOLDED && this.#folds.get(`e\u0000${type}`) === null) stats.folded = true;
       byName.set(name, stats);
     }
     stats.count++;
@@ -333,17 +350,31 @@ export class Auditor implements LineSink, DocumentSink {
     } else s.messages.valid++;
     stats.violations += found.length;
     for (const f of found) {
-      const path = f.path.replace(/\[\d+\]/g, '[]');
-      const gk = `${key}\u0000${f.code}\u0000${path}`;
-      let g = s.groups[gk];
+      const owner = `${key}\u0000${f.code}`;
+      const listed = f.path.replace(/\[\d+\]/g, '[]');
+      // A group under the path as found is listed (folding moves groups away): the usual case
+      // needs no look at the folds.
+      let path = listed;
+      let g = s.groups[`${owner}\u0000${listed}`];
       if (!g) {
+        const refold: string[] = [];
+        path = groupPath(this.#folds, owner, listed, refold);
+        for (const prefix of refold) refoldPaths(s, this.#folds, owner, prefix, () => 0, MAX_EXAMPLES);
+        g = s.groups[`${owner}\u0000${path}`];
+      }
+      if (!g) {
+        const gk = `${owner}\u0000${path}`;
         g = s.groups[gk] = { type, event: name, code: f.code, severity: f.warn ? 'warn' : 'error', path, message: f.message, count: 0, examples: [] };
+        if (path !== listed) g.message = foldedPathMessage(f.message);
+        if (g.message !== f.message || name === FOLDED) g.folded = true;
       }
       g.count++;
       if (g.examples.length < MAX_EXAMPLES) {
         const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
         const value = written !== undefined ? shortened(written) : exampleValue(f.value);
-        g.examples.push(value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value });
+        const e: Example = value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value };
+        if (path !== listed) e.path = listed;
+        g.examples.push(e);
       }
     }
   }

@@ -25,7 +25,8 @@ export interface AuditReport {
   messages: (MessageStats & { planned: boolean; rate: number })[];
   /** Violation groups, most frequent first. */
   groups: ViolationGroup[];
-  unplanned: { type: string; event: string; count: number }[];
+  /** `folded`: the `*` of more than MAX_DISTINCT different names (fold.ts). */
+  unplanned: { type: string; event: string; count: number; folded?: true }[];
   coverage: { planned: number; seen: number; share: number; missing: string[] };
   badInput: AuditSummary['badInput'];
   uncheckedPatterns: string[];
@@ -73,7 +74,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const messages = Object.entries(summary.stats)
     .map(([k, s]) => ({ ...s, planned: plannedKeys.has(k), rate: s.count === 0 ? 0 : s.invalid / s.count }))
     .sort((a, b) => b.violations - a.violations || b.count - a.count || `${a.type}${a.event}`.localeCompare(`${b.type}${b.event}`));
-  const unplanned = messages.filter((m) => !m.planned && m.type !== 'alias' && m.type !== 'identify' && m.type !== 'group').map((m) => ({ type: m.type, event: m.event, count: m.count })).sort((a, b) => b.count - a.count || a.event.localeCompare(b.event));
+  const unplanned = messages.filter((m) => !m.planned && m.type !== 'alias' && m.type !== 'identify' && m.type !== 'group').map((m) => ({ type: m.type, event: m.event, count: m.count, ...(m.folded ? { folded: true as const } : {}) })).sort((a, b) => b.count - a.count || a.event.localeCompare(b.event));
 
   return {
     version: 1,

@@ -1,4 +1,5 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
+import { addGroup, addStats, mergeFolds } from './fold.js';
 
 /** Violation and bad-input codes the audit reports. */
 export const AUDIT_CODES = [
@@ -35,6 +36,8 @@ export interface InputPlace {
 /** An example of a violation: where, and the offending value (JSON, truncated). */
 export interface Example extends InputPlace {
   value?: string;
+  /** Where in the message, when the group's path folds it into `*` (`properties.sku_8412`). */
+  path?: string;
 }
 
 /** Violations of one kind at one place of one message type, counted. */
@@ -51,6 +54,8 @@ export interface ViolationGroup {
   examples: Example[];
   /** The plan's definition this breaks, when there is one. */
   plan?: { file: string; range?: SourceRange };
+  /** The group stands for more than MAX_DISTINCT different names or keys, folded into `*` (see fold.ts). */
+  folded?: true;
 }
 
 /** Per message (event, page, screen, identify, group). */
@@ -60,6 +65,8 @@ export interface MessageStats {
   count: number;
   invalid: number;
   violations: number;
+  /** `event` is `*`: more than MAX_DISTINCT different unplanned names of this type, folded. */
+  folded?: true;
 }
 
 /** Everything an audit found; mergeable, so workers can each fill one. */
@@ -73,6 +80,8 @@ export interface AuditSummary {
   badInput: { counts: Partial<Record<AuditCode, number>>; examples: (InputPlace & { code: AuditCode; message: string })[] };
   /** Patterns not checked: not proven linear on V8 and not expressible in RE2 (back-references, most look-aheads). */
   uncheckedPatterns: string[];
+  /** The names seen under each parent, or null once folded (fold.ts); bounded, so it may cross threads. */
+  folds?: Record<string, string[] | null>;
 }
 
 export const MAX_EXAMPLES = 3;
@@ -98,23 +107,12 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary, options: { unor
     x.read += v.read;
     x.invalid += v.invalid;
   }
-  for (const [k, v] of Object.entries(b.stats)) {
-    const x = a.stats[k];
-    if (!x) a.stats[k] = { ...v };
-    else {
-      x.count += v.count;
-      x.invalid += v.invalid;
-      x.violations += v.violations;
-    }
-  }
-  for (const [k, v] of Object.entries(b.groups)) {
-    const x = a.groups[k];
-    if (!x) a.groups[k] = { ...v, examples: [...v.examples] };
-    else {
-      x.count += v.count;
-      for (const e of v.examples) if (all || x.examples.length < MAX_EXAMPLES) x.examples.push(e);
-    }
-  }
+  for (const [k, v] of Object.entries(b.stats)) addStats(a, k, { ...v });
+  const files = new Map(a.inputs.map((i, n) => [i.file, n]));
+  const order = (file: string) => files.get(file) ?? files.size;
+  const limit = all ? Infinity : MAX_EXAMPLES;
+  for (const v of Object.values(b.groups)) addGroup(a, { ...v, examples: [...v.examples] }, order, limit);
+  mergeFolds(a, b, order, limit);
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
   for (const e of b.badInput.examples) if (all || keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);

@@ -20,7 +20,7 @@ export function auditJunit(r: AuditReport): string {
     const name = m.event || m.type;
     const body = groups
       .map((g) => {
-        const ex = g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${e.value}` : ''}`).join('\n');
+        const ex = g.examples.map((e) => `${e.file}:${e.line}${e.path !== undefined ? ` ${e.path}` : ''}${e.value !== undefined ? ` ${e.value}` : ''}`).join('\n');
         return `      <failure type="${xml(g.code)}" message="${xml(`${g.path}: ${g.message} (${g.count} messages)`)}">${xml(`${g.code} at ${g.path}: ${g.message}\n${g.count} messages, e.g.\n${ex}${g.plan ? `\nplan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}` : ''}` : ''}`)}</failure>`;
       })
       .join('\n');

@@ -1,3 +1,4 @@
+import { MAX_DISTINCT } from '../audit/fold.js';
 import { type AuditReport, badInputLines, pct } from '../audit/report-model.js';
 import type { Paint } from './diagnostics-text.js';
 
@@ -27,12 +28,12 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
       const who = g.type === 'track' ? JSON.stringify(g.event) : g.event ? `${g.type} ${JSON.stringify(g.event)}` : g.type;
       out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(who)}  ${g.code}  ${p.cyan(g.path)}: ${g.message}`);
       if (g.plan) out.push(p.dim(`             plan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}:${g.plan.range.start.col}` : ''}`));
-      out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.value !== undefined ? ` ${safe(e.value)}` : ''}`).join(', ')}`));
+      out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.path !== undefined ? ` ${safe(e.path)}` : ''}${e.value !== undefined ? ` ${safe(e.value)}` : ''}`).join(', ')}`));
     }
     if (r.groups.length > shown.length) out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
   }
   if (r.unplanned.length > 0) {
-    out.push('', p.bold('Unplanned messages:'), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${JSON.stringify(u.event)}`));
+    out.push('', p.bold('Unplanned messages:'), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : JSON.stringify(u.event)}`));
     if (r.unplanned.length > 20) out.push(p.dim(`  … and ${r.unplanned.length - 20} more`));
   }
   out.push('', `${p.bold('Coverage:')} ${r.coverage.seen} of ${r.coverage.planned} planned events seen (${pct(r.coverage.share)}).`);
@@ -61,12 +62,12 @@ export function auditMarkdown(r: AuditReport): string {
     out.push('| | count | message | rule | path | first example |', '|---|---:|---|---|---|---|');
     for (const g of r.groups.slice(0, 50)) {
       const e = g.examples[0];
-      out.push(`| ${g.severity === 'error' ? '❌' : '⚠️'} | ${n(g.count)} | ${esc(g.event || g.type)} | ${code(g.code)} | ${code(g.path)} | ${e ? `${esc(e.file)}:${e.line}${e.value ? ` ${esc(e.value)}` : ''}` : ''} |`);
+      out.push(`| ${g.severity === 'error' ? '❌' : '⚠️'} | ${n(g.count)} | ${esc(g.event || g.type)} | ${code(g.code)} | ${code(g.path)} | ${e ? `${esc(e.file)}:${e.line}${e.path !== undefined ? ` ${code(e.path)}` : ''}${e.value ? ` ${esc(e.value)}` : ''}` : ''} |`);
     }
     if (r.groups.length > 50) out.push('', `… and ${r.groups.length - 50} more groups.`);
     out.push('');
   }
-  if (r.unplanned.length > 0) out.push(`**Unplanned:** ${r.unplanned.slice(0, 20).map((u) => `${esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
+  if (r.unplanned.length > 0) out.push(`**Unplanned:** ${r.unplanned.slice(0, 20).map((u) => `${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
   if (r.coverage.missing.length > 0) out.push(`**Never seen:** ${r.coverage.missing.slice(0, 30).map((m) => esc(JSON.stringify(m))).join(', ')}`, '');
   const bad = Object.entries(r.badInput.counts);
   if (bad.length > 0) out.push(`**Bad input:** ${bad.map(([c, k]) => `${n(k ?? 0)} \`${c}\``).join(', ')}`, '');
