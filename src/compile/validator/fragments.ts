@@ -61,9 +61,9 @@ function oneFragment(schema: object, name: string, regexFactory: boolean): strin
     .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, '$1ulen')
     .replace(/(const \w+ = )require\("ajv\/dist\/runtime\/equal"\)\.default/g, '$1eq')
     .replace(`export const ${name} =`, `const ${name} =`);
-  if (/\/\*# sourceURL=/.test(code)) throw new Error('a schema fragment\'s `$id` could not be kept out of generated code; simplify the fragment');
+  if (/\/\*# sourceURL=/.test(code)) throw new FragmentError('a schema fragment\'s `$id` could not be kept out of generated code; simplify the fragment');
   const leftover = /const \w+ = require\("([^"]+)"\)/.exec(code);
-  if (leftover) throw new Error(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
+  if (leftover) throw new FragmentError(`a schema fragment needs ${leftover[1]} at run time, which generated code does not ship; simplify the fragment`);
   const formats = Object.entries(FORMAT_CHECKS).filter(([f]) => code.includes(`FORMATS[${JSON.stringify(f)}]`) || code.includes(`FORMATS.${f}`));
   const helpers = helperSource([...(/\bulen\b/.test(code) ? ['ulen'] : []), ...(/\beq\b/.test(code) ? ['eq'] : []), ...(/\bdupAt\b/.test(code) ? ['dupAt'] : []), ...formats.map(([, f]) => f.helper)], false);
   const table = formats.length > 0 ? `const FORMATS = { ${formats.map(([f, c]) => `${JSON.stringify(f)}: ${c.helper}`).join(', ')} };` : '';
