@@ -181,6 +181,31 @@ export function firstLineIsJson(buf: Buffer, end: number): boolean | undefined {
   return undefined;
 }
 
+/**
+ * `firstLineIsJson` for a stream, decided as chunks arrive: each byte is looked at once (the
+ * whole head again at every chunk was quadratic in a long first line). Undefined until the first
+ * line with content ends; false once more than MAX_LINE bytes came without deciding.
+ */
+export class FirstLineProbe {
+  #line: Buffer[] = [];
+  #seen = 0;
+
+  feed(chunk: Buffer): boolean | undefined {
+    let from = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; from = nl + 1, nl = chunk.indexOf(10, from)) {
+      const piece = chunk.subarray(from, nl);
+      const bytes = this.#line.length === 0 ? piece : Buffer.concat([...this.#line, piece]);
+      this.#line = [];
+      // trim() takes a BOM too (U+FEFF is white space to it), as firstLineIsJson skips one.
+      const line = bytes.toString('utf8').trim();
+      if (line !== '') return parses(line);
+    }
+    this.#line.push(chunk.subarray(from));
+    this.#seen += chunk.length;
+    return this.#seen > MAX_LINE ? false : undefined;
+  }
+}
+
 /** Whether a line is JSON by itself (a message, a list or a batch on one line). */
 export function parses(text: string): boolean {
   try {

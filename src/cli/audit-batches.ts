@@ -3,7 +3,7 @@ import type { AuditInput } from '../audit/audit.js';
 import { Auditor } from '../audit/auditor.js';
 import { GunzipReader } from '../audit/gunzip.js';
 import type { PlanIndex } from '../audit/plan-index.js';
-import { firstLineIsJson, MAX_LINE } from '../audit/lines.js';
+import { FirstLineProbe, MAX_LINE } from '../audit/lines.js';
 import { InputReader } from '../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
 import type { Batch, BatchJob } from './audit-job.js';
@@ -31,15 +31,13 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
 
   // Read up to the end of the first line with content, and decide.
   const head: Buffer[] = [];
-  let headBytes = 0;
   let ndjson = false;
+  const probe = new FirstLineProbe();
   for (let chunk = await next(); chunk; chunk = await next()) {
     head.push(chunk);
-    headBytes += chunk.length;
-    const verdict = firstLineIsJson(Buffer.concat(head, headBytes), headBytes);
-    const decided = verdict !== undefined;
+    const verdict = probe.feed(chunk);
     ndjson = verdict === true;
-    if (decided || headBytes > MAX_LINE) break;
+    if (verdict !== undefined) break;
   }
 
   if (!ndjson) {
