@@ -1,5 +1,5 @@
 import type { DocumentSink } from './document.js';
-import { FOLDED, type Folds, foldedNamesMessage, foldedPathMessage, foldsToJson, groupPath, note, refoldNames, refoldPaths } from './fold.js';
+import { compareExamples, FOLDED, foldedMessage, foldedNamesMessage, Folder, foldsToJson, listedPath, messageKey } from './fold.js';
 import type { LineSink } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
@@ -50,7 +50,12 @@ export class Auditor implements LineSink, DocumentSink {
   readonly summary: AuditSummary = emptySummary();
   #blank = 0;
   readonly #stats = new Map<string, Map<string, MessageStats>>();
-  readonly #folds: Folds = new Map();
+  readonly #foldedStats = new Map<string, MessageStats>();
+  // Names and keys made of data fold into `*` (fold.ts); names folded lose their cached stats.
+  readonly #folder = new Folder(this.summary, new Map(), () => 0, MAX_EXAMPLES, (type, names) => {
+    const byName = this.#stats.get(type);
+    for (const n of names) byName?.delete(n);
+  });
   // Counts by message type, kept in a Map while reading (a new kind of object for V8 at each type
   // first seen, per piece, made `count` slow down and recompile) and written out at the end.
   readonly #byType = new Map<string, { read: number; invalid: number }>();
@@ -65,7 +70,7 @@ export class Auditor implements LineSink, DocumentSink {
   /** Record the input's size once it is read. */
   finish(lines: number, bytes: number): void {
     this.#checkHeld();
-    if (this.#folds.size > 0) this.summary.folds = foldsToJson(this.#folds);
+    if (this.#folder.folds.size > 0) this.summary.folds = foldsToJson(this.#folder.folds);
     for (const [type, counts] of this.#byType) this.summary.messages.byType[type] = counts;
     this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
   }
@@ -170,13 +175,6 @@ export class Auditor implements LineSink, DocumentSink {
     }
   }
 
-  /** Unplanned names of `type` just folded: what they hold moves to `*`, and their cached stats go. */
-  #refoldNames(type: string, names: ReadonlySet<string>): void {
-    refoldNames(this.summary, this.#folds, type, names, () => 0, MAX_EXAMPLES);
-    const byName = this.#stats.get(type);
-    for (const n of names) byName?.delete(n);
-  }
-
   badInput(code: AuditCode, lineNo: number, message: string): void {
     this.#checkHeld();
     this.#badInput(code, lineNo, message);
@@ -239,12 +237,13 @@ export class Auditor implements LineSink, DocumentSink {
     // unchecked rather than each being an error (analytics.js sends a page call on every load).
     const unplannedKind = (type === 'identify' || type === 'group') ? this.index[type] === undefined : (type === 'page' || type === 'screen') && this.index[type].size === 0;
     const planned = type === 'alias' || entry !== undefined || unplannedKind;
+    let folded = false;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
       const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
       const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false };
       // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
-      if (!note(this.#folds, `e\u0000${type}`, name, (names) => this.#refoldNames(type, names))) {
-        name = FOLDED;
+      if (this.#folder.unplannedName(type, name).folded) {
+        folded = true;
         finding.message = foldedNamesMessage(type);
       }
       found.push(finding);
@@ -274,7 +273,7 @@ export class Auditor implements LineSink, DocumentSink {
         } else found.push({ code: v.rule as AuditCode, path: v.path, message: v.message, value: v.value, warn: v.warn === true });
       }
     }
-    this.count(type, name, found, lineNo);
+    this.count(type, name, folded, found, lineNo);
   }
 
   private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {
@@ -317,31 +316,31 @@ export class Auditor implements LineSink, DocumentSink {
     }
   }
 
-  private count(type: string, name: string, found: Found[], lineNo: number): void {
+  private count(type: string, name: string, folded: boolean, found: Found[], lineNo: number): void {
     const s = this.summary;
     s.messages.read++;
     let byType = this.#byType.get(type);
     if (!byType) this.#byType.set(type, (byType = { read: 0, invalid: 0 }));
     byType.read++;
     // Stats by type, then name, without building a key string for every message.
-    let byName = this.#stats.get(type);
-    if (!byName) this.#stats.set(type, (byName = new Map()));
-    let stats = byName.get(name);
-    if (!stats) {
-      const key = `${type}\u0000${name}`;
-      stats = s.stats[key] ??= { type, event: name, count: 0, invalid: 0, violations: 0 };
-      if (name === FOLDED && this.#folds.get(`e\u0000${type}`) === null) stats.folded = true;
-      byName.set(name, stats);
+    let stats: MessageStats | undefined;
+    if (folded) {
+      stats = this.#foldedStats.get(type);
+      if (!stats) this.#foldedStats.set(type, (stats = s.stats[messageKey(type, FOLDED, true)] ??= { type, event: FOLDED, count: 0, invalid: 0, violations: 0, folded: true }));
+    } else {
+      let byName = this.#stats.get(type);
+      if (!byName) this.#stats.set(type, (byName = new Map()));
+      stats = byName.get(name);
+      if (!stats) byName.set(name, (stats = s.stats[messageKey(type, name)] ??= { type, event: name, count: 0, invalid: 0, violations: 0 }));
     }
     stats.count++;
     if (found.length === 0) s.messages.valid++;
-    else this.#record(type, name, found, lineNo, byType, stats);
+    else this.#record(type, folded ? FOLDED : name, messageKey(type, name, folded), found, lineNo, byType, stats);
   }
 
   /** A message with findings: counted as invalid if any is an error, each grouped with its kind. */
-  #record(type: string, name: string, found: Found[], lineNo: number, byType: { read: number; invalid: number }, stats: MessageStats): void {
+  #record(type: string, event: string, key: string, found: Found[], lineNo: number, byType: { read: number; invalid: number }, stats: MessageStats): void {
     const s = this.summary;
-    const key = `${type}\u0000${name}`;
     const errors = found.filter((f) => !f.warn).length;
     if (errors > 0) {
       s.messages.invalid++;
@@ -350,32 +349,29 @@ export class Auditor implements LineSink, DocumentSink {
     } else s.messages.valid++;
     stats.violations += found.length;
     for (const f of found) {
-      const owner = `${key}\u0000${f.code}`;
-      const listed = f.path.replace(/\[\d+\]/g, '[]');
-      // A group under the path as found is listed (folding moves groups away): the usual case
-      // needs no look at the folds.
-      let path = listed;
-      let g = s.groups[`${owner}\u0000${listed}`];
-      if (!g) {
-        const refold: string[] = [];
-        path = groupPath(this.#folds, owner, listed, refold);
-        for (const prefix of refold) refoldPaths(s, this.#folds, owner, prefix, () => 0, MAX_EXAMPLES);
-        g = s.groups[`${owner}\u0000${path}`];
-      }
-      if (!g) {
-        const gk = `${owner}\u0000${path}`;
-        g = s.groups[gk] = { type, event: name, code: f.code, severity: f.warn ? 'warn' : 'error', path, message: f.message, count: 0, examples: [] };
-        if (path !== listed) g.message = foldedPathMessage(f.message);
-        if (g.message !== f.message || name === FOLDED) g.folded = true;
-      }
+      const g = this.#folder.group(`${key}\u0000${f.code}`, f.path, (path, folded) => ({
+        type,
+        event,
+        code: f.code,
+        severity: f.warn ? 'warn' : 'error',
+        path,
+        message: folded ? foldedMessage(f.code, path) : f.message,
+        count: 0,
+        examples: [],
+        ...(folded || stats.folded ? { folded: true as const } : {}),
+      }));
       g.count++;
-      if (g.examples.length < MAX_EXAMPLES) {
-        const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
-        const value = written !== undefined ? shortened(written) : exampleValue(f.value);
-        const e: Example = value === undefined ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, value };
-        if (path !== listed) e.path = listed;
-        g.examples.push(e);
-      }
+      // A folded group gathers findings of one line from several places: the first ones by place.
+      if (g.examples.length >= MAX_EXAMPLES && !g.folded) continue;
+      const listed = listedPath(f.path);
+      const e: Example = g.path === listed ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, path: listed };
+      if (g.examples.length >= MAX_EXAMPLES && compareExamples(e, g.examples[MAX_EXAMPLES - 1]!, () => 0) >= 0) continue;
+      const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
+      const value = written !== undefined ? shortened(written) : exampleValue(f.value);
+      if (value !== undefined) e.value = value;
+      if (g.examples.length < MAX_EXAMPLES) g.examples.push(e);
+      else g.examples[MAX_EXAMPLES - 1] = e;
+      if (g.folded) g.examples.sort((a, b) => compareExamples(a, b, () => 0));
     }
   }
 }

@@ -1,24 +1,38 @@
+import { createHash } from 'node:crypto';
 import type { AuditSummary, Example, MessageStats, ViolationGroup } from './summary.js';
 
 /**
- * How many different names are listed one by one under one parent: unplanned event names of
- * a type, or keys at one place of a message (per message and code). Past it they fold into
- * `*`. Traffic with a key or an event name made of data (`sku_8412`, `Viewed Product 8412`) has
- * one of each per message: listing them kept the whole input in memory (88 MB of such messages
- * took 2 GB) and made reports nobody can read.
+ * Names made of data fold into `*`. Traffic with a key or an event name made of data
+ * (`sku_8412`, `Viewed Product 8412`) has one of each per message: listing them kept the whole
+ * input in memory (88 MB of such messages took 2 GB) and made reports nobody can read. Limits:
+ *
+ * - MAX_DISTINCT different names under one parent (unplanned message names of a type; keys at
+ *   one place of one message, per code) are listed; past it the parent's names all fold;
+ * - MAX_PLACES different places (paths) per message and code are listed; past it every finding
+ *   of that message and code is counted at `*` (a recursive or nested map holds few names per
+ *   parent, and unboundedly many places);
+ * - a name longer than MAX_NAME characters is never listed: it is counted at `*` on its own.
+ *
+ * Each rule is decided by the whole input (folded when the input has more than the limit), so
+ * reports are the same in one thread and in many: a thread folds what it alone has too many of,
+ * and merging folds what the union has too many of. What is held stays bounded by the plan:
+ * at most MAX_PLACES places and groups per message and code, whatever the input.
  */
 export const MAX_DISTINCT = 500;
+export const MAX_PLACES = 2000;
+export const MAX_NAME = 256;
+/** Segments past this depth are not counted per parent (MAX_PLACES still bounds them). */
+const TRACKED_DEPTH = 16;
 
-/** The name or path segment that stands for all the folded ones. */
+/** The name or path that stands for the folded ones. */
 export const FOLDED = '*';
 
 /**
- * The names seen under each parent, or null once folded. Keys: `e\0<type>` for unplanned
- * message names; `p\0<type>\0<name>\0<code>\0<path prefix>` for the next segment of paths,
- * `k\0…` for the key an `unplanned-property` finding names (see groupPath).
- * The rule is decided by the whole input (a parent folds when the input has more than
- * MAX_DISTINCT names under it), so it holds the same in one thread and in many: each thread
- * folds what it alone has too many of, and merging folds what the union has too many of.
+ * Names noted under each parent, or null once folded. Keys: `e\0<type>` unplanned message
+ * names; `o\0<owner>` places of an owner (`<message key>\0<code>`); `p\0<owner>\0<prefix>` the
+ * next segment of paths; `k\0<owner>\0<prefix>` the key an `unplanned-property` finding names,
+ * counted apart from segments on the way (800 unplanned keys under `properties` fold into
+ * `properties.*` while the planned `properties.tags[]` leading to others stays listed).
  */
 export type Folds = Map<string, Set<string> | null>;
 
@@ -35,131 +49,219 @@ export function foldsFromJson(json: Record<string, string[] | null> | undefined)
   return out;
 }
 
-/**
- * Note `child` under `key`: true while it is listed by name, false once `key` is folded. When
- * this very name folds it, `folded` receives the names listed until now (to move what they hold).
- */
-export function note(folds: Folds, key: string, child: string, folded?: (names: Set<string>) => void): boolean {
-  let set = folds.get(key);
-  if (set === null) return false;
-  if (set === undefined) folds.set(key, (set = new Set()));
-  if (set.has(child)) return true;
-  if (set.size < MAX_DISTINCT) {
-    set.add(child);
-    return true;
-  }
-  folds.set(key, null);
-  folded?.(set);
-  return false;
+/** The stats key of a message; folded names of a type get one no message name can have. */
+export function messageKey(type: string, name: string, folded = false): string {
+  return folded ? `\u0001${type}` : `${type}\u0000${name}`;
 }
 
 // A path as the validators write it: `properties.items[].price`, `properties["odd key"]`.
 const SEGMENT = /\[\]|\["(?:[^"\\]|\\.)*"\]|\.?[^.[]+/g;
 
+/** List indexes as `[]` (not inside a quoted key: `["[5]"]` stays as it is). */
+export function listedPath(path: string): string {
+  return path.replace(/\["(?:[^"\\]|\\.)*"\]|\[\d+\]/g, (m) => (m.charCodeAt(1) === 34 ? m : '[]'));
+}
+
 /**
- * The path a finding is grouped under, with every segment past its parent's limit as `*`.
- * The key an `unplanned-property` finding names (its last segment) is counted apart from the
- * segments on the way to it: under `properties`, 800 keys that are not in the plan fold into
- * `properties.*` while the planned `properties.tags[]` leading to others stays as it is.
- * `refold` collects the prefixes folded by this call: groups already under them must move.
+ * Folding over one summary: what each finding is grouped under, and moving groups when a
+ * parent folds. Groups are indexed by owner, so a fold looks only at its owner's groups.
  */
-export function groupPath(folds: Folds, owner: string, path: string, refold?: string[]): string {
-  const segs = path.match(SEGMENT) ?? [];
-  const lastIsKey = owner.endsWith('\u0000unplanned-property');
-  let out = '';
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    if (seg === '[]') {
-      out += seg;
-      continue;
-    }
-    const at = out;
-    const role = lastIsKey && i === segs.length - 1 ? 'k' : 'p';
-    if (note(folds, `${role}\u0000${owner}\u0000${at}`, seg, () => refold?.push(at))) out += seg;
-    else out += out === '' ? FOLDED : `.${FOLDED}`;
+export class Folder {
+  readonly #byOwner = new Map<string, Set<string>>();
+
+  constructor(
+    readonly s: AuditSummary,
+    readonly folds: Folds,
+    /** Where a file stands among the inputs, for examples in input order. */
+    readonly fileOrder: (file: string) => number,
+    /** Examples kept per group (all of them for merges that sort later). */
+    readonly limit: number,
+    /** Told when names of a type fold (the auditor drops what it cached for them). */
+    readonly onNamesFolded?: (type: string, names: ReadonlySet<string>) => void,
+  ) {
+    for (const [k, g] of Object.entries(s.groups)) this.#index(ownerOfKey(k, g), k);
   }
+
+  /**
+   * The stats key and event an unplanned message of `type` named `name` is counted under.
+   * When this name folds the type, what the names listed so far hold moves first.
+   */
+  unplannedName(type: string, name: string): { key: string; event: string; folded: boolean } {
+    if (name.length <= MAX_NAME && this.#note(`e\u0000${type}`, name, MAX_DISTINCT, (names) => this.#foldNames(type, names))) return { key: messageKey(type, name), event: name, folded: false };
+    return { key: messageKey(type, FOLDED, true), event: FOLDED, folded: true };
+  }
+
+  /** The group a finding of `owner` (`<message key>\0<code>`) at `path` counts in, made when new. */
+  group(owner: string, path: string, make: (path: string, folded: boolean) => ViolationGroup): ViolationGroup {
+    const listed = listedPath(path);
+    // A group under the path as found is listed (folding moves groups away): the usual case.
+    const g = this.s.groups[`${owner}\u0000${listed}`];
+    if (g) return g;
+    const at = this.#shape(owner, listed, true);
+    const k = `${owner}\u0000${at}`;
+    let found = this.s.groups[k];
+    if (!found) {
+      found = this.s.groups[k] = make(at, at !== listed);
+      this.#index(owner, k);
+    }
+    return found;
+  }
+
+  /** Add a group (from another summary, or moved) under `key`, summing it with one there. */
+  add(owner: string, key: string, g: ViolationGroup): void {
+    const x = this.s.groups[key];
+    if (!x) {
+      this.s.groups[key] = g;
+      this.#index(owner, key);
+      return;
+    }
+    x.count += g.count;
+    if (g.folded) x.folded = true;
+    x.examples = firstExamples([...x.examples, ...g.examples], this.fileOrder, this.limit);
+  }
+
+  /** Re-shape every group of `owner` by the folds as they are now. */
+  refold(owner: string): void {
+    const keys = this.#byOwner.get(owner);
+    if (!keys) return;
+    for (const k of [...keys]) {
+      const g = this.s.groups[k];
+      if (!g) {
+        keys.delete(k);
+        continue;
+      }
+      const at = this.#shape(owner, g.path, false);
+      if (at === g.path) continue;
+      delete this.s.groups[k];
+      keys.delete(k);
+      // Examples keep the place they were found at, which `*` no longer says.
+      const examples = g.examples.map((e) => withPath(e, g.path));
+      this.add(owner, `${owner}\u0000${at}`, { ...g, path: at, message: foldedMessage(g.code, at), examples, folded: true });
+    }
+  }
+
+  /** Fold the unplanned names of `type` listed so far into `*` (stats and groups). */
+  foldNames(type: string, names: ReadonlySet<string>): void {
+    this.#foldNames(type, names);
+  }
+
+  #foldNames(type: string, names: ReadonlySet<string>): void {
+    this.onNamesFolded?.(type, names);
+    const bucket = messageKey(type, FOLDED, true);
+    for (const name of names) {
+      const key = messageKey(type, name);
+      const stats = this.s.stats[key];
+      if (stats) {
+        delete this.s.stats[key];
+        addStats(this.s, bucket, { ...stats, event: FOLDED, folded: true });
+      }
+      for (const [owner, keys] of [...this.#byOwner]) {
+        if (!owner.startsWith(`${key}\u0000`) || owner.indexOf('\u0000', key.length + 1) !== -1) continue;
+        const code = owner.slice(key.length + 1);
+        this.#byOwner.delete(owner);
+        for (const k of keys) {
+          const g = this.s.groups[k];
+          if (!g) continue;
+          delete this.s.groups[k];
+          this.add(`${bucket}\u0000${code}`, `${bucket}\u0000${code}\u0000${g.path}`, { ...g, event: FOLDED, message: g.code === 'unplanned-event' ? foldedNamesMessage(type) : g.message, folded: true });
+        }
+        for (const f of [...this.folds.keys()]) if (f.slice(2).startsWith(`${owner}\u0000`) || f === `o\u0000${owner}`) this.folds.delete(f);
+      }
+    }
+  }
+
+  /** The path a finding is grouped under, noting its names; folds (and moves groups) as limits pass. */
+  #shape(owner: string, path: string, found: boolean): string {
+    if (this.folds.get(`o\u0000${owner}`) === null) return FOLDED;
+    // Places are counted as found, before any folding (a rule on the input alone); a group
+    // being moved was counted when it was found.
+    if (found && !this.#note(`o\u0000${owner}`, place(path), MAX_PLACES, () => this.#foldOwner(owner))) return FOLDED;
+    const segs = path.match(SEGMENT) ?? [];
+    const lastIsKey = owner.endsWith('\u0000unplanned-property');
+    let out = '';
+    let depth = 0;
+    const folded: string[] = [];
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i]!;
+      if (seg === '[]' || seg === FOLDED || seg === `.${FOLDED}`) {
+        out += seg;
+        continue;
+      }
+      const role = lastIsKey && i === segs.length - 1 ? 'k' : 'p';
+      const listed = seg.length <= MAX_NAME && (++depth > TRACKED_DEPTH || this.#note(`${role}\u0000${owner}\u0000${out}`, seg, MAX_DISTINCT, () => folded.push(out)));
+      out += listed ? seg : out === '' ? FOLDED : `.${FOLDED}`;
+    }
+    if (folded.length > 0) this.refold(owner);
+    return out;
+  }
+
+  /** Too many places: every group of `owner` moves to `*`, and what was noted for it goes. */
+  #foldOwner(owner: string): void {
+    for (const f of [...this.folds.keys()]) if ((f.startsWith('p\u0000') || f.startsWith('k\u0000')) && f.slice(2).startsWith(`${owner}\u0000`)) this.folds.delete(f);
+    const keys = this.#byOwner.get(owner);
+    if (!keys) return;
+    this.#byOwner.delete(owner);
+    for (const k of keys) {
+      const g = this.s.groups[k];
+      if (!g || g.path === FOLDED) {
+        if (g) this.#index(owner, k);
+        continue;
+      }
+      delete this.s.groups[k];
+      const examples = g.examples.map((e) => withPath(e, g.path));
+      this.add(owner, `${owner}\u0000${FOLDED}`, { ...g, path: FOLDED, message: foldedMessage(g.code, FOLDED), examples, folded: true });
+    }
+  }
+
+  /** Note `child` under `key`: true while listed by name; `fold` gets the names listed until the limit passed. */
+  #note(key: string, child: string, max: number, fold: (names: Set<string>) => void): boolean {
+    let set = this.folds.get(key);
+    if (set === null) return false;
+    if (set === undefined) this.folds.set(key, (set = new Set()));
+    if (set.has(child)) return true;
+    if (set.size < max) {
+      set.add(child);
+      return true;
+    }
+    this.folds.set(key, null);
+    fold(set);
+    return false;
+  }
+
+  #index(owner: string, key: string): void {
+    let keys = this.#byOwner.get(owner);
+    if (!keys) this.#byOwner.set(owner, (keys = new Set()));
+    keys.add(key);
+  }
+}
+
+/** An example with the place it was found at (kept when it has one), keys in one order. */
+function withPath(e: Example, path: string): Example {
+  const out: Example = { file: e.file, line: e.line, path: e.path ?? path };
+  if (e.value !== undefined) out.value = e.value;
   return out;
 }
 
-/** The key of a message's stats, and the owner part of its groups' fold keys. */
-export function messageKey(type: string, name: string): string {
-  return `${type}\u0000${name}`;
+/** A place as noted: the path, or a digest of a long one (the set's size is what counts). */
+function place(path: string): string {
+  return path.length <= 64 ? path : createHash('sha1').update(path).digest('base64');
 }
 
-/**
- * Move every group of `owner` (`type\0name\0code`) under a folded prefix into its `*` group,
- * and forget what was noted below the names that folded.
- */
-export function refoldPaths(s: AuditSummary, folds: Folds, owner: string, prefix: string, fileOrder: (file: string) => number, limit: number): void {
-  // (What was noted below the names that folded stays: at most MAX_DISTINCT of them, and which
-  // of those notes another path still needs is not worth working out.)
-  const moving: [string, ViolationGroup][] = [];
-  for (const [k, g] of Object.entries(s.groups)) {
-    if (`${g.type}\u0000${g.event}\u0000${g.code}` === owner && below(prefix, g.path)) moving.push([k, g]);
-  }
-  for (const [k, g] of moving) {
-    const path = groupPath(folds, owner, g.path);
-    if (path === g.path) continue;
-    delete s.groups[k];
-    // Examples keep the path they were found at (indexes as `[]`), which `*` no longer says.
-    const examples = g.examples.map((e) => (e.path === undefined ? { ...e, path: g.path } : e));
-    addGroup(s, { ...g, path, message: foldedPathMessage(g.message), examples, folded: true }, fileOrder, limit);
-  }
+/** The owner part of a group's key: the key without the group's path. */
+function ownerOfKey(key: string, g: ViolationGroup): string {
+  return key.slice(0, key.length - g.path.length - 1);
 }
 
-/** Whether `path` is strictly below `prefix`, segment-wise (`a.b` is below `a`, `a.bc` is not below `a.b`). */
-function below(prefix: string, path: string): boolean {
-  if (path.length <= prefix.length || !path.startsWith(prefix)) return false;
-  return prefix === '' || path[prefix.length] === '.' || path[prefix.length] === '[';
-}
-
-/** Fold every unplanned message name of `type` listed so far into `*` (stats and groups). */
-export function refoldNames(s: AuditSummary, folds: Folds, type: string, names: ReadonlySet<string>, fileOrder: (file: string) => number, limit: number): void {
-  const folded = messageKey(type, FOLDED);
-  for (const k of folds.keys()) {
-    const p = parsePathKey(k);
-    if (p && p.type === type && names.has(p.name)) folds.delete(k);
-  }
-  for (const name of names) {
-    const stats = s.stats[messageKey(type, name)];
-    if (!stats) continue;
-    delete s.stats[messageKey(type, name)];
-    addStats(s, folded, { ...stats, event: FOLDED, folded: true });
-  }
-  for (const [k, g] of Object.entries(s.groups)) {
-    if (g.type !== type || g.event === FOLDED || !names.has(g.event)) continue;
-    delete s.groups[k];
-    addGroup(s, foldedNameGroup(g), fileOrder, limit);
-  }
-}
-
-/** A group of a folded message name: its message no longer names one. */
-export function foldedNameGroup(g: ViolationGroup): ViolationGroup {
-  return { ...g, event: FOLDED, message: g.code === 'unplanned-event' ? foldedNamesMessage(g.type) : g.message, folded: true };
-}
-
-/** What a group whose path folds keys into `*` says. */
-export function foldedPathMessage(message: string): string {
-  const note = ` (more than ${MAX_DISTINCT} different keys at \`*\`)`;
-  return message.endsWith(note) ? message : message + note;
+/** What a group folded at `path` says: the same whatever was folded into it, and in what order. */
+export function foldedMessage(code: string, path: string): string {
+  if (path === FOLDED) return `${code} at more than ${MAX_PLACES} different places of this message (each example says where)`;
+  if (code === 'unplanned-property') return `is not in the plan (more than ${MAX_DISTINCT} different keys, or keys too long to list, at \`*\`; each example says which)`;
+  return `${code} under more than ${MAX_DISTINCT} different keys, or keys too long to list, at \`*\` (each example says where)`;
 }
 
 /** What the `unplanned-event` group of folded names says. */
 export function foldedNamesMessage(type: string): string {
-  return `More than ${MAX_DISTINCT} different ${type === 'track' ? 'event' : type} names are not in the plan (too many to list one by one; the examples show some)`;
-}
-
-/** Add a group into a summary, summing it with the group of the same key. */
-export function addGroup(s: AuditSummary, g: ViolationGroup, fileOrder: (file: string) => number, limit: number): void {
-  const k = `${g.type}\u0000${g.event}\u0000${g.code}\u0000${g.path}`;
-  const x = s.groups[k];
-  if (!x) {
-    s.groups[k] = g;
-    return;
-  }
-  x.count += g.count;
-  if (g.folded) x.folded = true;
-  x.examples = firstExamples([...x.examples, ...g.examples], fileOrder, limit);
+  return `More than ${MAX_DISTINCT} different ${type === 'track' ? 'event' : type} names (or names too long to list) are not in the plan; the examples show some`;
 }
 
 /** Add stats into a summary, summing them with those of the same key. */
@@ -173,48 +275,61 @@ export function addStats(s: AuditSummary, key: string, v: MessageStats): void {
   }
 }
 
-/** Examples in input order (files in the order given, then lines), the first `n`. */
+/** Examples in input order (files in the order given, then lines, then places), the first `n`. */
 export function firstExamples(list: Example[], fileOrder: (file: string) => number, n: number): Example[] {
-  return list.sort((a, b) => fileOrder(a.file) - fileOrder(b.file) || a.line - b.line).slice(0, n);
+  return list.sort((a, b) => compareExamples(a, b, fileOrder)).slice(0, n);
 }
 
-/** The parts of a `p` fold key (an event name may hold anything, NUL included; the rest cannot). */
-function parsePathKey(key: string): { type: string; name: string; owner: string; prefix: string } | undefined {
-  if (!key.startsWith('p\u0000') && !key.startsWith('k\u0000')) return undefined;
-  const parts = key.split('\u0000');
-  const type = parts[1]!;
-  const name = parts.slice(2, -2).join('\u0000');
-  const code = parts[parts.length - 2]!;
-  return { type, name, owner: `${type}\u0000${name}\u0000${code}`, prefix: parts[parts.length - 1]! };
+export function compareExamples(a: Example, b: Example, fileOrder: (file: string) => number): number {
+  return fileOrder(a.file) - fileOrder(b.file) || a.line - b.line || (a.path ?? '').localeCompare(b.path ?? '');
 }
 
 /**
- * Union what `b` noted into `a`'s folds (`a` already holds `b`'s groups and stats), and fold
+ * Merge `b`'s groups into `a` (whose stats already hold `b`'s), union what both noted, and fold
  * in `a` what the union has too many of, or what either side had folded already.
  */
-export function mergeFolds(a: AuditSummary, b: AuditSummary, fileOrder: (file: string) => number, limit: number): void {
-  if (!b.folds) return;
+export function mergeGroups(a: AuditSummary, b: AuditSummary, fileOrder: (file: string) => number, limit: number): void {
   const folds = foldsFromJson(a.folds);
-  const moves: [string, ReadonlySet<string>][] = [];
-  for (const [k, v] of foldsFromJson(b.folds)) {
+  const folder = new Folder(a, folds, fileOrder, limit);
+  const theirs = foldsFromJson(b.folds);
+  // Names b had folded: a's listed ones go too, before b's `*` groups arrive.
+  for (const [k, v] of theirs) {
+    if (v !== null || !k.startsWith('e\u0000')) continue;
+    const mine = folds.get(k);
+    folds.set(k, null);
+    if (mine) folder.foldNames(k.slice(2), mine);
+  }
+  for (const [k, g] of Object.entries(b.groups)) folder.add(ownerOfKey(k, g), k, { ...g, examples: [...g.examples] });
+  const owners = new Set<string>();
+  for (const [k, v] of theirs) {
     const mine = folds.get(k);
     if (mine === null) {
-      if (v) moves.push([k, v]); // b listed names that a had folded
-    } else if (v === null) {
-      folds.set(k, null);
-      if (mine) moves.push([k, mine]); // a listed names that b had folded
-    } else {
-      const union = new Set([...(mine ?? []), ...v]);
-      if (union.size > MAX_DISTINCT) {
-        folds.set(k, null);
-        moves.push([k, union]);
-      } else folds.set(k, union);
+      if (k.startsWith('e\u0000') && v) folder.foldNames(k.slice(2), v); // b listed names a had folded
+      else if (!k.startsWith('e\u0000')) owners.add(ownerOfFold(k));
+      continue;
     }
+    if (v === null) {
+      folds.set(k, null);
+      if (!k.startsWith('e\u0000')) owners.add(ownerOfFold(k));
+      continue;
+    }
+    const union = new Set([...(mine ?? []), ...v]);
+    const max = k.startsWith('o\u0000') ? MAX_PLACES : MAX_DISTINCT;
+    if (union.size <= max) {
+      folds.set(k, union);
+      continue;
+    }
+    folds.set(k, null);
+    if (k.startsWith('e\u0000')) folder.foldNames(k.slice(2), union);
+    else owners.add(ownerOfFold(k));
   }
-  for (const [k, names] of moves) {
-    const path = parsePathKey(k);
-    if (path) refoldPaths(a, folds, path.owner, path.prefix, fileOrder, limit);
-    else refoldNames(a, folds, k.slice(2), names, fileOrder, limit);
-  }
+  for (const owner of owners) folder.refold(owner);
   a.folds = foldsToJson(folds);
+}
+
+/** The owner of an `o`, `p` or `k` fold key (an event name may hold anything, NUL included; a code and a path prefix cannot). */
+function ownerOfFold(key: string): string {
+  const rest = key.slice(2);
+  if (key.startsWith('o\u0000')) return rest;
+  return rest.slice(0, rest.lastIndexOf('\u0000'));
 }

@@ -48,7 +48,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
 
   const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
-  const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track').map((s) => s.event));
+  const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track' && !s.folded).map((s) => s.event));
   const missing = planned.filter((n) => !seenNames.has(n)).sort();
   const share = planned.length === 0 ? 1 : (planned.length - missing.length) / planned.length;
 
@@ -80,7 +80,8 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
     version: 1,
     plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
     verdict: { failed, headline, reasons },
-    totals: { ...summary.messages, violations, counted, rate, warnings },
+    // Types in a fixed order, whatever order threads met them in.
+    totals: { ...summary.messages, byType: Object.fromEntries(Object.entries(summary.messages.byType).sort(([a], [b]) => a.localeCompare(b))), violations, counted, rate, warnings },
     inputs: summary.inputs,
     messages,
     groups,

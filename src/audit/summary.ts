@@ -1,5 +1,5 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
-import { addGroup, addStats, mergeFolds } from './fold.js';
+import { addStats, compareExamples, mergeGroups } from './fold.js';
 
 /** Violation and bad-input codes the audit reports. */
 export const AUDIT_CODES = [
@@ -109,10 +109,7 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary, options: { unor
   }
   for (const [k, v] of Object.entries(b.stats)) addStats(a, k, { ...v });
   const files = new Map(a.inputs.map((i, n) => [i.file, n]));
-  const order = (file: string) => files.get(file) ?? files.size;
-  const limit = all ? Infinity : MAX_EXAMPLES;
-  for (const v of Object.values(b.groups)) addGroup(a, { ...v, examples: [...v.examples] }, order, limit);
-  mergeFolds(a, b, order, limit);
+  mergeGroups(a, b, (file) => files.get(file) ?? files.size, all ? Infinity : MAX_EXAMPLES);
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
   for (const e of b.badInput.examples) if (all || keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);
@@ -144,7 +141,7 @@ export function keepBadExample(list: readonly (InputPlace & { code: AuditCode })
 
 /** Examples in input order (workers fill them out of order), the first ones kept. */
 export function sortExamples(s: AuditSummary): void {
-  for (const g of Object.values(s.groups)) g.examples = g.examples.sort((a, b) => a.line - b.line).slice(0, MAX_EXAMPLES);
+  for (const g of Object.values(s.groups)) g.examples = g.examples.sort((a, b) => compareExamples(a, b, () => 0)).slice(0, MAX_EXAMPLES);
   const bad = s.badInput.examples.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
   s.badInput.examples = [];
   for (const e of bad) if (keepBadExample(s.badInput.examples, e)) s.badInput.examples.push(e);
