@@ -36,7 +36,9 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const threads = workers ?? defaultThreads();
-  await checkOutputs(outputs, [...files.filter((f) => f !== '-').map((file) => ({ file, what: 'an input of this audit' })), { file: planFile, what: 'the plan' }]);
+  // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
+  const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
+  await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
   const sizes = await statInputs(files);
   const pool = new WorkerPool();
   try {

@@ -26,7 +26,7 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
   }
   const git = opts.against !== undefined ? gitHost(opts.against) : undefined;
   // A plan added since the revision is compared with an empty plan: everything is an addition.
-  const isNew = git !== undefined && !git.has(baseFile);
+  const isNew = git !== undefined && !(await git.has(baseFile));
   const base = isNew ? undefined : await loadPlan(baseFile, git ? { host: git } : {});
   const head = await loadPlan(headFile);
   for (const [label, loaded, file] of [[opts.against ? `${opts.against}:` : '', base, baseFile], ['', head, headFile]] as const) {

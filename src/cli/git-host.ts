@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 /** Files at a git revision, and whether a path exists there at all. */
 export interface GitHost extends FileHost {
   /** False when the path did not exist at the revision (a plan added since): a missing file, not an error. */
-  has(path: string): boolean;
+  has(path: string): Promise<boolean>;
 }
 
 /** The status and first line of what git said, for a command that may fail. */
@@ -54,21 +54,12 @@ export function gitHost(ref: string): GitHost {
     const m = /^(\d+) (\w+) \w+\s+(\d+|-)\t/.exec(r.stdout.toString());
     return m ? { mode: m[1]!, type: m[2]!, size: Number(m[3]) || 0 } : undefined;
   };
-  /** The first folder or file on the way to `abs` (from the top of the work tree) that is a link. */
-  const firstLink = (abs: string): { at: string; target: string } | undefined => {
-    const parts = relative(top, abs).split(sep);
-    if (outside(parts.join('/'))) return undefined;
-    for (let i = 1; i <= parts.length; i++) {
-      const at = join(top, ...parts.slice(0, i));
-      if (entry(at)?.mode === '120000') return { at, target: run(['show', spec(at)]).stdout.toString() };
-    }
-    return undefined;
-  };
-
   return {
-    has(path) {
+    async has(path) {
       if (outside(treePath(path))) throw new UsageError(`--against ${ref}: ${path} is outside the repository (${top}).`);
-      return entry(path) !== undefined;
+      // Through links as the loader will read it (`plans` may be a committed link to a folder).
+      const real = await this.realpath!(path).catch(() => undefined);
+      return real !== undefined && entry(real)?.type === 'blob';
     },
     async readFile(path) {
       const r = run(['show', spec(path)]);
@@ -81,23 +72,38 @@ export function gitHost(ref: string): GitHost {
       // A committed symbolic link (mode 120000) is a blob holding its target: not a plan.
       return { kind: e.mode === '120000' ? 'other' : e.type === 'blob' ? 'file' : e.type === 'tree' ? 'directory' : 'other', size: e.size };
     },
-    // git never follows the links it stores; resolve them here as the file system would, so
-    // imports are confined at a revision exactly as in the working copy (a committed
+    // git never follows the links it stores; resolve them here as the file system would, one
+    // name at a time (`..` after a link goes up from where the link led), so imports are
+    // confined at a revision exactly as in the working copy (a committed
     // `env.yaml -> /proc/self/environ` leads out in both).
     async realpath(path) {
-      let abs = resolve(realCwd, path);
-      for (let hops = 0; hops < 40; hops++) {
-        const link = firstLink(abs);
-        if (!link) {
-          // A link out of the work tree: where it leads is the answer, for the caller to refuse.
-          if (!isInside(top, abs)) return abs;
-          if (!entry(abs)) throw missing(path);
-          return abs;
+      let at = top;
+      const todo = relative(top, resolve(realCwd, path)).split(sep).filter((p) => p !== '' && p !== '.');
+      if (todo[0] === '..') return resolve(realCwd, path); // outside the repository: for the caller to refuse
+      for (let hops = 0; todo.length > 0; ) {
+        const name = todo.shift()!;
+        if (name === '..') {
+          at = dirname(at);
+          continue;
         }
-        abs = resolve(dirname(link.at), link.target, relative(link.at, abs));
+        const next = join(at, name);
+        // Out of the work tree there is nothing of the revision to follow: where it leads is the answer.
+        if (!isInside(top, next)) return join(next, ...todo);
+        const e = entry(next);
+        if (e === undefined) throw missing(path);
+        if (e.mode !== '120000') {
+          at = next;
+          continue;
+        }
+        if (++hops > 40) throw Object.assign(new Error(`${path}: too many levels of symbolic links at ${ref}`), { code: 'ELOOP' });
+        const target = run(['show', spec(next)]).stdout.toString();
+        todo.unshift(...target.split('/').filter((p) => p !== '' && p !== '.'));
+        if (isAbsolute(target)) at = '/';
       }
-      throw Object.assign(new Error(`${path}: too many levels of symbolic links at ${ref}`), { code: 'ELOOP' });
+      return at;
     },
+    exists: async (path) => entry(path) !== undefined,
+    workTree: async () => top,
     projectRoot: async () => top,
   };
 }

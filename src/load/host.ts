@@ -1,4 +1,4 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 
 /** How the loader reads files: the real file system by default, anything in tests or editors. */
@@ -14,6 +14,13 @@ export interface FileHost {
    * plan's own folder.
    */
   projectRoot?(file: string): Promise<string>;
+  /** Whether anything is at the path, a link included (not followed). */
+  exists?(path: string): Promise<boolean>;
+  /**
+   * The project being worked in: the git work tree holding the current folder (links
+   * resolved). A plan named inside it may not lead out of it through a link.
+   */
+  workTree?(): Promise<string>;
 }
 
 export const nodeHost: FileHost = {
@@ -24,6 +31,11 @@ export const nodeHost: FileHost = {
   },
   realpath: (path) => realpath(path),
   projectRoot: (file) => gitWorkTreeOf(file),
+  exists: (path) => lstat(path).then(
+    () => true,
+    () => false,
+  ),
+  workTree: () => gitWorkTreeOf(join(process.cwd(), 'x')),
 };
 
 /**
@@ -92,6 +104,9 @@ export async function confine(host: FileHost, root: string, file: string): Promi
   return { path: real, inside: false, why: isInside(root, join(written, basename(abs))) ? 'link' : 'path' };
 }
 
+/** Where a path that cannot be resolved but is there (a link to `/proc/self/fd/7`) is placed: outside any project. */
+const UNRESOLVED = resolve('/', '\u0000unresolved');
+
 async function realOf(host: FileHost, abs: string): Promise<string> {
   if (!host.realpath) return abs;
   const tail: string[] = [];
@@ -99,8 +114,26 @@ async function realOf(host: FileHost, abs: string): Promise<string> {
     try {
       return join(await host.realpath(at), ...tail.reverse());
     } catch {
+      // Missing, it is placed by its folder (reading it then says so); there but not
+      // resolvable (a link into /proc, a loop), it could still be opened: it is outside.
+      if (await host.exists?.(at)) return UNRESOLVED;
       if (dirname(at) === at) return abs;
       tail.push(basename(at));
     }
   }
+}
+
+/**
+ * The project a plan named on the command line leads out of, if it does: the path as written
+ * is inside the project being worked in, but a link takes it elsewhere (a pull request's
+ * `plans/web.yaml -> ~/.config/gh/hosts.yml`, run by CI as `trackplan check plans/web.yaml`).
+ * A plan named from outside the project is the user's own choice and is read.
+ */
+export async function leadsOut(host: FileHost, file: string): Promise<string | undefined> {
+  if (!host.workTree || !host.realpath) return undefined;
+  const work = await host.workTree();
+  const cwd = process.cwd();
+  const here = await host.realpath(cwd).catch(() => cwd);
+  if (!isInside(work, join(here, relative(cwd, resolve(file))))) return undefined;
+  return (await confine(host, work, file)).inside ? undefined : work;
 }

@@ -4,7 +4,7 @@ import { buildPlan, type PlanDocument } from '../model/build-plan.js';
 import type { BuildContext } from '../model/context.js';
 import type { Plan } from '../model/plan.js';
 import { validateFormat } from './format-schema.js';
-import { confine, type FileHost, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
+import { confine, type FileHost, leadsOut, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
@@ -105,6 +105,11 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   // committed `env.yaml -> /proc/self/environ` cannot make CI read (and echo) a secret.
   const projectRoot = options.root ?? (await host.projectRoot?.(file)) ?? resolve(dirname(file));
   const rootKey = (await confine(host, projectRoot, file)).path;
+  const out = options.text === undefined ? await leadsOut(host, file) : undefined;
+  if (out !== undefined) {
+    diagnostics.push({ code: 'plan-outside-project', severity: 'error', message: `${file} is a symbolic link that leads outside the project (${out}); trackplan does not follow it. Name the file itself, or replace the link with the file.`, file, path: [] });
+    return { diagnostics, sources, locate: () => undefined };
+  }
   await visit(file, rootKey, [], options.text);
   const root = loaded.get(rootKey);
   if (root) {

@@ -27,7 +27,8 @@ export async function checkReportTargets(targets: readonly ReportTarget[], keep:
   }
   const seen = new Map<string, string>();
   for (const t of targets) {
-    const folder = await stat(dirname(resolve(t.path))).catch(() => undefined);
+    // The folder as the system will find it: `link/../r.json` is next to where `link` leads.
+    const folder = await stat(dirname(t.path)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new ReportPathError(`Cannot write ${t.flag}: the folder ${dirname(t.path)} does not exist. Create it first.`);
     const own = await lstat(t.path).catch(() => undefined);
     if (own?.isSymbolicLink()) throw new ReportPathError(`Cannot write ${t.flag}: ${t.path} is a symbolic link, and reports are not written through links. Name the file itself.`);
@@ -59,6 +60,5 @@ export async function writeReport(path: string, text: string): Promise<void> {
 }
 
 async function realFolder(path: string): Promise<string> {
-  const folder = dirname(resolve(path));
-  return realpath(folder).catch(() => folder);
+  return realpath(dirname(path)).catch(() => dirname(resolve(path)));
 }

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, linkSync, mkdirSync, openSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './run-cli.js';
+import { BIN, cli } from './run-cli.js';
 
 // Issue 10, item 4: a report never replaces what the user wrote, and a bad --output fails at
 // once, before the inputs are read.
@@ -65,5 +65,31 @@ describe('audit --output', () => {
     expect(readFileSync(join(dir, 'reports', 'audit.xml'), 'utf8')).toContain('<testsuites');
     expect(readdirSync(join(dir, 'reports')).sort()).toEqual(['audit.json', 'audit.xml']);
     unchanged();
+  });
+});
+
+describe('audit --output, found in review', () => {
+  it('protects a file redirected to standard input', () => {
+    const fd = openSync(join(dir, 'in.ndjson'), 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'audit', 'plan.yaml', '-', '--output', 'json=in.ndjson'], { cwd: dir, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('it would overwrite /dev/stdin, the file standard input reads');
+    } finally {
+      closeSync(fd);
+    }
+    unchanged();
+  });
+
+  it('sees two spellings of one file across a folder link, and a missing folder behind a link, before reading', () => {
+    mkdirSync(join(dir, 'sub', 'x'), { recursive: true });
+    symlinkSync(join(dir, 'sub', 'x'), join(dir, 'linkdir'));
+    symlinkSync('/nonexistent/deep', join(dir, 'dl'));
+    const twice = cli(['audit', 'plan.yaml', 'in.ndjson', '--output', 'json=sub/r.json', '--output', 'markdown=linkdir/../r.json'], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('name the same file');
+    const missing = cli(['audit', 'plan.yaml', 'never.fifo', '--output', 'json=dl/../r.json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does not exist');
   });
 });

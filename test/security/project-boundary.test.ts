@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, unlinkSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { brief } from '../helpers.js';
-import { cli } from '../cli/run-cli.js';
+import { BIN, cli } from '../cli/run-cli.js';
 
 // Issue 10, items 1 and 2: a pull request may add plans, imports, links and a config file; none
 // of them may make CI read a file outside the project, nor quote one.
@@ -197,5 +197,80 @@ describe('diff --against: imports at a revision are confined the same way', () =
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('plans/leak.yaml:2:10 error Import `env.yaml` is a symbolic link that leads outside the project');
     expect(r.stdout + r.stderr).not.toContain('CI_SECRET_TOKEN');
+  });
+});
+
+describe('found in review: plans named through links, links that cannot be resolved', () => {
+  it('refuses a plan named on the command line that is a committed link leading out', () => {
+    writeFileSync(join(base, 'hosts.yml'), 'github.com:\n  oauth_token: gho_SECRETTOKEN\n');
+    symlinkSync(join(base, 'hosts.yml'), join(repo, 'plans', 'gh.yaml'));
+    mkdirSync(join(base, 'elsewhere'));
+    writeFileSync(join(base, 'elsewhere', 'web.yaml'), 'GITHUB_TOKEN: ghp_x\n');
+    symlinkSync(join(base, 'elsewhere'), join(repo, 'linked-plans'));
+    for (const [args, shown] of [[['check', 'plans/gh.yaml'], 'plans/gh.yaml'], [['lint', 'linked-plans/web.yaml'], 'linked-plans/web.yaml'], [['compile', 'plans/gh.yaml', '--out', 'out'], 'plans/gh.yaml']] as const) {
+      const r = cli([...args], { cwd: repo });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout + r.stderr).toContain(`${shown} is a symbolic link that leads outside the project`);
+      expect(r.stdout + r.stderr).not.toMatch(/github\.com|oauth_token|GITHUB_TOKEN|gho_|ghp_/);
+    }
+  });
+
+  it('reads a plan named from outside the project, links and all: the user chose it', () => {
+    // Run from another folder, the path names the plan from outside the project: no refusal.
+    const r = cli(['check', join(repo, 'plans', 'gh.yaml')], { cwd: join(base, 'elsewhere') });
+    expect(r.stdout).not.toContain('plan-outside-project');
+    expect(r.stdout).toContain('[unknown-key]');
+  });
+
+  it('refuses an import through a link that cannot be resolved but can be opened (/proc/self/fd)', () => {
+    const held = join(base, 'held.yaml');
+    writeFileSync(held, 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI\n');
+    const fd = openSync(held, 'r');
+    unlinkSync(held); // the descriptor still reads it; realpath cannot name it
+    try {
+      symlinkSync('/proc/self/fd/3', join(repo, 'plans', 'fd.yaml'));
+      writeFileSync(join(repo, 'plans', 'fdimp.yaml'), plan(['fd.yaml']));
+      const r = spawnSync(process.execPath, [BIN, 'check', 'plans/fdimp.yaml'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe', fd], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toContain('import-outside-project');
+      expect(r.stdout + r.stderr).not.toContain('AWS_SECRET');
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
+describe('diff --against follows committed links as the file system does', () => {
+  let work: string;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: work, stdio: 'pipe' });
+  beforeAll(() => {
+    work = join(base, 'linked-history');
+    mkdirSync(join(work, 'real'), { recursive: true });
+    mkdirSync(join(work, 'lib', 'deep'), { recursive: true });
+    git('init', '-q');
+    writeFileSync(join(work, 'real', 'web.yaml'), 'trackplan: 1\nversion: "1.0.0"\nevents:\n  A:\n    properties:\n      n: number\n  B: {}\n');
+    symlinkSync('real', join(work, 'plans'));
+    writeFileSync(join(work, 'lib', 'ok.yaml'), 'trackplan: 1\ntypes: {Foo: string}\n');
+    writeFileSync(join(work, 'lib', 'deep', 'keep'), ''); // git keeps no empty folder
+    symlinkSync('../lib/deep', join(work, 'real', 'l'));
+    symlinkSync('l/../ok.yaml', join(work, 'real', 'm.yaml')); // `..` after the link: lib/ok.yaml
+    writeFileSync(join(work, 'real', 'uses.yaml'), plan(['m.yaml']));
+    git('add', '-A');
+    git('commit', '-qm', 'plans');
+  });
+
+  it('finds a plan through a committed folder link at the revision (it is not new there)', () => {
+    writeFileSync(join(work, 'real', 'web.yaml'), 'trackplan: 1\nversion: "1.0.0"\nevents:\n  A:\n    properties:\n      n: string\n');
+    const r = cli(['diff', 'plans/web.yaml', '--against', 'HEAD'], { cwd: work });
+    expect(r.stderr).not.toContain('compared with an empty plan');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('message-removed');
+  });
+
+  it('resolves `..` after a link from where the link led, at the revision as in the working copy', () => {
+    expect(cli(['check', 'plans/uses.yaml'], { cwd: work }).code).toBe(0);
+    const r = cli(['diff', 'plans/uses.yaml', '--against', 'HEAD'], { cwd: work });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('No changes.\n');
   });
 });
