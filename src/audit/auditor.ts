@@ -242,7 +242,7 @@ export class Auditor implements LineSink, DocumentSink {
       const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
       const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false };
       // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
-      if (this.#folder.unplannedName(type, name).folded) {
+      if (this.#folder.foldsName(type, name)) {
         folded = true;
         finding.message = foldedNamesMessage(type);
       }

@@ -83,12 +83,11 @@ export class Folder {
   }
 
   /**
-   * The stats key and event an unplanned message of `type` named `name` is counted under.
-   * When this name folds the type, what the names listed so far hold moves first.
+   * Whether an unplanned message of `type` named `name` is counted under the folded `*` rather
+   * than its name. When this name folds the type, what the names listed so far hold moves first.
    */
-  unplannedName(type: string, name: string): { key: string; event: string; folded: boolean } {
-    if (name.length <= MAX_NAME && this.#note(`e\u0000${type}`, name, MAX_DISTINCT, (names) => this.#foldNames(type, names))) return { key: messageKey(type, name), event: name, folded: false };
-    return { key: messageKey(type, FOLDED, true), event: FOLDED, folded: true };
+  foldsName(type: string, name: string): boolean {
+    return name.length > MAX_NAME || !this.#note(`e\u0000${type}`, name, MAX_DISTINCT, (names) => this.foldNames(type, names));
   }
 
   /** The group a finding of `owner` (`<message key>\0<code>`) at `path` counts in, made when new. */
@@ -142,10 +141,6 @@ export class Folder {
 
   /** Fold the unplanned names of `type` listed so far into `*` (stats and groups). */
   foldNames(type: string, names: ReadonlySet<string>): void {
-    this.#foldNames(type, names);
-  }
-
-  #foldNames(type: string, names: ReadonlySet<string>): void {
     this.onNamesFolded?.(type, names);
     const bucket = messageKey(type, FOLDED, true);
     for (const name of names) {

@@ -1,15 +1,7 @@
 import { fstatSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { whyUnreadable } from '../load/host.js';
 import { InputError } from './errors.js';
-
-/** Why a file cannot be read, in the words `check` uses for a plan. */
-export function whyUnreadable(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (e as Error).message;
-}
 
 /** The one-line error (exit code 2) for an input that cannot be read. */
 export function unreadable(file: string, e: unknown): InputError {

@@ -72,6 +72,15 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
+/** Why a file cannot be read, in the words every command uses (`Cannot read x: no such file.`). */
+export function whyUnreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error).message;
+}
+
 /** Larger than any real plan; a file this big is a mistake (or a device), not a plan. */
 export const MAX_PLAN_BYTES = 32 * 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { buildPlan, type PlanDocument } from '../model/build-plan.js';
 import type { BuildContext } from '../model/context.js';
 import type { Plan } from '../model/plan.js';
 import { validateFormat } from './format-schema.js';
-import { confine, type FileHost, leadsOut, MAX_PLAN_BYTES, nodeHost, resolveImport } from './host.js';
+import { confine, type FileHost, leadsOut, MAX_PLAN_BYTES, nodeHost, resolveImport, whyUnreadable } from './host.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
@@ -52,9 +52,10 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
     // Read the real path checked (a link swapped in since cannot redirect the read); hosts
     // without links (an editor's buffers, tests) are asked by the name they were given.
     const source = text ?? (await read(host, display, host.realpath ? key : display, (code, message) => {
-      if (via) push(diagnostics, loaded, via, code, message);
-      else diagnostics.push({ code, severity: 'error', message, file: display, path: [] });
-      if (via) failed.push(diagnostics[diagnostics.length - 1]!);
+      if (via) {
+        push(diagnostics, loaded, via, code, message);
+        failed.push(diagnostics[diagnostics.length - 1]!);
+      } else diagnostics.push({ code, severity: 'error', message, file: display, path: [] });
     }, via !== undefined));
     if (source === undefined) return;
     sources.set(display, source);
@@ -103,13 +104,13 @@ export async function loadPlan(file: string, options: LoadOptions = {}): Promise
   const locate: LoadResult['locate'] = (origin, at = 'value') => [...loaded.values()].find((d) => d.file === origin.file)?.sourceMap.locate(origin.path, at);
   // Plans come in pull requests: imports must stay inside the project, links resolved, so a
   // committed `env.yaml -> /proc/self/environ` cannot make CI read (and echo) a secret.
-  const projectRoot = options.root ?? (await host.projectRoot?.(file)) ?? resolve(dirname(file));
-  const rootKey = (await confine(host, projectRoot, file)).path;
   const out = options.text === undefined ? await leadsOut(host, file) : undefined;
   if (out !== undefined) {
     diagnostics.push({ code: 'plan-outside-project', severity: 'error', message: `${file} is a symbolic link that leads outside the project (${out}); trackplan does not follow it. Name the file itself, or replace the link with the file.`, file, path: [] });
     return { diagnostics, sources, locate: () => undefined };
   }
+  const projectRoot = options.root ?? (await host.projectRoot?.(file)) ?? resolve(dirname(file));
+  const rootKey = (await confine(host, projectRoot, file)).path;
   await visit(file, rootKey, [], options.text);
   const root = loaded.get(rootKey);
   if (root) {
@@ -175,8 +176,7 @@ async function read(host: FileHost, file: string, path: string, fail: (code: str
     }
     bytes = await host.readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why = whyUnreadable(e);
     if (imported) fail('import-not-found', `Cannot import \`${file}\`: ${why}. Import paths are relative to the importing file.`);
     else fail('unreadable-file', `Cannot read ${file}: ${why}.`);
     return undefined;

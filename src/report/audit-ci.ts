@@ -1,4 +1,5 @@
 import { type AuditReport, pct } from '../audit/report-model.js';
+import { exampleText } from './audit-text.js';
 import { ghData, ghProp, xml } from './escape.js';
 
 /** JSON: the report model itself, a documented and versioned shape (docs/audit-report.md). */
@@ -20,7 +21,7 @@ export function auditJunit(r: AuditReport): string {
     const name = m.event || m.type;
     const body = groups
       .map((g) => {
-        const ex = g.examples.map((e) => `${e.file}:${e.line}${e.path !== undefined ? ` ${e.path}` : ''}${e.value !== undefined ? ` ${e.value}` : ''}`).join('\n');
+        const ex = g.examples.map((e) => exampleText(e)).join('\n');
         return `      <failure type="${xml(g.code)}" message="${xml(`${g.path}: ${g.message} (${g.count} messages)`)}">${xml(`${g.code} at ${g.path}: ${g.message}\n${g.count} messages, e.g.\n${ex}${g.plan ? `\nplan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}` : ''}` : ''}`)}</failure>`;
       })
       .join('\n');

@@ -1,11 +1,17 @@
 import { MAX_DISTINCT } from '../audit/fold.js';
 import { type AuditReport, badInputLines, pct } from '../audit/report-model.js';
+import type { Example } from '../audit/summary.js';
 import type { Paint } from './diagnostics-text.js';
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
 const n = (x: number) => x.toLocaleString('en-US');
 /** Control characters from the data, shown as escapes. */
 const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** An example as reports show it: `file:line`, the place when its group's path folds it, the value. */
+export function exampleText(e: Example, show: (s: string) => string = (s) => s): string {
+  return `${e.file}:${e.line}${e.path !== undefined ? ` ${show(e.path)}` : ''}${e.value !== undefined ? ` ${show(e.value)}` : ''}`;
+}
 
 /** The terminal report: the verdict first, then what a PM and a CI job ask, most frequent first. */
 export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?: number } = {}): string {
@@ -28,7 +34,7 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
       const who = g.type === 'track' ? JSON.stringify(g.event) : g.event ? `${g.type} ${JSON.stringify(g.event)}` : g.type;
       out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(who)}  ${g.code}  ${p.cyan(g.path)}: ${g.message}`);
       if (g.plan) out.push(p.dim(`             plan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}:${g.plan.range.start.col}` : ''}`));
-      out.push(p.dim(`             e.g. ${g.examples.map((e) => `${e.file}:${e.line}${e.path !== undefined ? ` ${safe(e.path)}` : ''}${e.value !== undefined ? ` ${safe(e.value)}` : ''}`).join(', ')}`));
+      out.push(p.dim(`             e.g. ${g.examples.map((e) => exampleText(e, safe)).join(', ')}`));
     }
     if (r.groups.length > shown.length) out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
   }
