@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { CLIENT_FILES, GenerateError, generateClient, GENERATED_MARK, type ValidateMode } from '../codegen/generate.js';
+import { CLIENT_FILES, GenerateError, generateClient, GENERATED_MARK, regenerateCommand, type ValidateMode } from '../codegen/generate.js';
 import { type Client, CLIENTS, TemplateError } from '../codegen/templates.js';
 import type { GenerateTarget } from '../config/config.js';
+import { gitWorkTreeOf, projectPath } from '../load/host.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { readConfig } from './config-file.js';
@@ -57,10 +58,16 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
   const loaded = await loadPlan(t.plan);
   process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr), ...(process.stderr.isTTY ? { sources: loaded.sources } : {}) }));
   if (!loaded.plan) throw new InputError(`${t.plan} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${t.plan}\`) before generating.`);
-  const command = ['trackplan generate', t.plan, '--out', t.out, '--client', t.client, '--validate', t.validate, ...(t.templates ? ['--templates', t.templates] : [])].join(' ');
+  // The header names paths from the project root, so it is the same however they were spelt
+  // and wherever the command ran: `generate --check` compares code, not spellings.
+  const root = await gitWorkTreeOf(t.plan);
+  const planFile = await projectPath(root, t.plan);
+  const out = await projectPath(root, t.out);
+  const templates = t.templates === undefined ? undefined : await projectPath(root, t.templates);
+  const command = regenerateCommand({ plan: planFile, out, client: t.client, validate: t.validate, ...(templates ? { templates } : {}) });
   let files;
   try {
-    files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile: t.plan, command });
+    files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile, command });
   } catch (e) {
     if (e instanceof TemplateError) throw new InputError(e.message);
     if (e instanceof GenerateError) throw new InputError(`${t.plan}: ${e.message}`);

@@ -15,10 +15,24 @@ export interface GenerateOptions {
   client: Client;
   validate: ValidateMode;
   templates: Templates;
-  /** The plan file as the user named it, for the header. */
+  /** The plan file, for the header: relative to the project root (`plans/web.yaml`), so that it does not depend on how it was spelt. */
   planFile: string;
-  /** The command that regenerates the files, for the header. */
+  /** The command that regenerates the files, for the header (see `regenerateCommand`). */
   command: string;
+}
+
+/**
+ * The one spelling of the command that regenerates a client, run from the project root: paths
+ * relative to it, every option that changes the code written out, in a fixed order, quoted
+ * for a POSIX shell where needed.
+ */
+export function regenerateCommand(t: { plan: string; out: string; client: Client; validate: ValidateMode; templates?: string }): string {
+  const words = ['trackplan', 'generate', t.plan, '--out', t.out, '--client', t.client, '--validate', t.validate, ...(t.templates !== undefined ? ['--templates', t.templates] : [])];
+  return words.map(shellWord).join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** First line of every generated file; `generate` owns the files that start with it. */
@@ -40,7 +54,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
   const oneLine = escapeHiddenInLine;
   const header = [
     `${GENERATED_MARK} from ${oneLine(options.planFile)} (plan ${oneLine(JSON.stringify(plan.name ?? ''))}, version ${oneLine(plan.version ?? 'unversioned')}). Do not edit:`,
-    `// change the plan and run \`${oneLine(options.command)}\`.`,
+    `// change the plan and run \`${oneLine(options.command)}\` from the project root.`,
   ].join('\n');
   const validating = options.validate !== 'never';
   const validatorName = (m: MessageDef) => `validate${pascal(functionName(m))}`;
@@ -63,6 +77,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
       planVersion: JSON.stringify(plan.version ?? ''),
       validateMode: modeText,
       validateCondition: condition,
+      hasValidators: String(validating),
     }, RUNTIME_TEMPLATE),
   });
 
@@ -104,7 +119,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
       '// Validators are not re-exported: import them from ./validators.js, so that their names can never',
       '// clash with the functions of events.',
       "export * from './client.js';",
-      "export { defaultViolationHandler, isValidating, onViolation, trackplanContext } from './runtime.js';",
+      "export { defaultViolationHandler, isValidating, onViolation, setValidation, trackplanContext } from './runtime.js';",
       "export type { Violation, ViolationHandler, ViolationReport } from './runtime.js';",
       "export type * from './types.js';",
       '',

@@ -146,3 +146,16 @@ export async function leadsOut(host: FileHost, file: string): Promise<string | u
   if (!isInside(work, join(here, relative(cwd, resolve(file))))) return undefined;
   return (await confine(host, work, file)).inside ? undefined : work;
 }
+
+/**
+ * `path` as written, relative to the project `root` (absolute, links resolved), with `/`
+ * between folders: the same text whatever the spelling (`./src/x`, `src/x/`, an absolute path)
+ * and whichever folder it was named from. Links along the path are kept as written; only the
+ * current folder is resolved, as `root` is.
+ */
+export async function projectPath(root: string, path: string): Promise<string> {
+  const cwd = process.cwd();
+  const here = await realpath(cwd).catch(() => cwd);
+  const rel = relative(root, join(here, relative(cwd, resolve(path))));
+  return rel === '' ? '.' : rel.split(sep).join('/');
+}

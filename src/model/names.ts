@@ -46,7 +46,7 @@ export function propertyKey(s: string): string {
  * type may not take one: `index.ts` re-exports the types too, and TypeScript refuses a name
  * that two of its `export *` give (TS2308).
  */
-export const CLIENT_VALUES: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating']);
+export const CLIENT_VALUES: ReadonlySet<string> = new Set(['identify', 'group', 'setAnalytics', 'onViolation', 'defaultViolationHandler', 'trackplanContext', 'isValidating', 'setValidation']);
 
 /**
  * Names generated clients define for themselves (exports and module-level helpers of the
@@ -55,11 +55,11 @@ export const CLIENT_VALUES: ReadonlySet<string> = new Set(['identify', 'group', 
  */
 export const RESERVED_FUNCTIONS: ReadonlySet<string> = new Set([
   ...CLIENT_VALUES, 'checkPayload',
-  'client', 'stamp', 'analytics', 'method', 'nodeEnv', 'handler', 'then', 'T', 'V', 'Params', 'Options', 'Callback', 'Identity', 'AnalyticsLike',
+  'client', 'stamp', 'analytics', 'method', 'nodeEnv', 'handler', 'validation', 'delivered', 'requireIdentity', 'then', 'T', 'V', 'Params', 'Options', 'Callback', 'Context', 'Identity', 'AnalyticsLike', 'Register', 'Returned',
 ]);
 /** Type names generated code uses: its own, TypeScript's built-in ones, and keywords. */
 export const RESERVED_TYPES: ReadonlySet<string> = new Set([
-  'Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'Identity', 'Params', 'IdentifyTraits', 'GroupTraits', 'T', 'V',
+  'Violation', 'ViolationHandler', 'ViolationReport', 'TrackplanStamp', 'Callback', 'Options', 'AnalyticsLike', 'Identity', 'Register', 'Params', 'IdentifyTraits', 'GroupTraits', 'T', 'V',
   'Record', 'Partial', 'Required', 'Readonly', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable', 'ReturnType', 'Parameters', 'Array', 'ReadonlyArray', 'ReadonlySet', 'ReadonlyMap',
   'Promise', 'Map', 'Set', 'Date', 'Error', 'Object', 'String', 'Number', 'Boolean', 'Symbol', 'Function', 'RegExp', 'JSON', 'Math', 'Uint8Array', 'BigInt',
   'unknown', 'never', 'undefined', 'any', 'void', 'object', 'string', 'number', 'boolean', 'symbol', 'bigint', 'null', 'true', 'false', 'this', 'keyof', 'typeof', 'infer', 'is', 'asserts', 'readonly', 'unique', 'type', 'interface',

@@ -1,5 +1,5 @@
 {{header}}
-import type { Callback, Options } from '@segment/analytics-next';
+import type { Callback, Context, Options } from '@segment/analytics-next';
 {{runtimeImport}}
 import type * as T from './types.js';
 {{validatorImport}}
@@ -29,6 +29,17 @@ function client(): AnalyticsLike {
 }
 
 {{helpers}}
+
+/**
+ * What every function returns: the SDK's promise of the delivered event's context, so that a
+ * page can `await orderCompleted(...)` before it navigates away. The snippet's stub (what
+ * `window.analytics` is until analytics.js has loaded) queues the call and returns nothing to
+ * wait for: then the promise resolves at once, to undefined.
+ */
+function delivered(result: unknown): Promise<Context | undefined> {
+  const thenable = typeof (result as { then?: unknown } | null | undefined)?.then === 'function';
+  return thenable ? Promise.resolve(result as PromiseLike<Context>) : Promise.resolve(undefined);
+}
 
 function stamp(options: Options | undefined): Options {
   return { ...options, context: { ...options?.context, trackplan: trackplanContext } };

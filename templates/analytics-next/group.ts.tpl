@@ -1,5 +1,5 @@
 
-{{doc}}export function group(groupId: string, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function group(groupId: string, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Promise<Context | undefined> {
   {{check}}
-  void client().group(groupId, traits, stamp(options), callback);
+  return delivered(client().group(groupId, traits, stamp(options), callback));
 }

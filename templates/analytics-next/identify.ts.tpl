@@ -1,5 +1,5 @@
 
-{{doc}}export function identify(userId: string | null | undefined, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function identify(userId: string | null | undefined, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Promise<Context | undefined> {
   {{check}}
-  void client().identify(userId, traits, stamp(options), callback);
+  return delivered(client().identify(userId, traits, stamp(options), callback));
 }

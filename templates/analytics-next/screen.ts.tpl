@@ -1,5 +1,5 @@
 
-{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Promise<Context | undefined> {
   {{check}}
-  void client().screen(null, {{nameLiteral}}, properties, stamp(options), callback);
+  return delivered(client().screen(null, {{nameLiteral}}, properties, stamp(options), callback));
 }

@@ -29,6 +29,20 @@ function client(): Analytics {
 
 {{helpers}}
 
+/**
+ * analytics-node throws on a message about nobody, naming four fields at once; Segment files
+ * every message under a `userId` or an `anonymousId`, so say that, and which call it was.
+ */
+function requireIdentity(fn: string, message: Identity): void {
+  const { userId, anonymousId } = message as { userId?: unknown; anonymousId?: unknown };
+  if (userId == null && anonymousId == null) {
+    throw new TypeError(`trackplan: ${fn}() needs a userId or an anonymousId (or both): Segment files every message under one of them. Pass the signed-in user's id as userId, or a stable id for the visitor as anonymousId.`);
+  }
+  for (const [key, value] of [['userId', userId], ['anonymousId', anonymousId]] as const) {
+    if (value != null && typeof value !== 'string') throw new TypeError(`trackplan: ${fn}() was given a ${typeof value} as ${key}; it must be a string.`);
+  }
+}
+
 function stamp(context: Params['context']): NonNullable<Params['context']> {
   return { ...context, trackplan: trackplanContext };
 }

@@ -58,9 +58,25 @@ export function onViolation(next: ViolationHandler): ViolationHandler {
   return previous;
 }
 
-/** Whether calls are checked: {{validateMode}}. */
+// Set by setValidation; undefined leaves the choice to the generate-time mode.
+let validation: boolean | undefined;
+
+/**
+ * Turn checking on or off at run time, whatever `NODE_ENV` says: `true` in a minified staging
+ * build (bundlers set `NODE_ENV` to "production" when they minify), `false` to silence it,
+ * `undefined` to go back to the mode it was generated with ({{validateMode}}). Returns the
+ * previous setting. A client generated with `--validate never` has no validators to run.
+ */
+export function setValidation(on: boolean | undefined): boolean | undefined {
+  const previous = validation;
+  validation = on;
+  if (on === true && !{{hasValidators}}) console.warn('trackplan: setValidation(true) has no effect: this client was generated with --validate never and has no validators.');
+  return previous;
+}
+
+/** Whether calls are checked now: as `setValidation` says, else {{validateMode}}. */
 export function isValidating(): boolean {
-  return {{validateCondition}};
+  return {{hasValidators}} && (validation ?? {{validateCondition}});
 }
 
 /** Check a payload and report violations to the handler. Internal to the generated client. */

@@ -22,6 +22,18 @@ export interface AnalyticsLike {
   screen?(category: string | null, name: string, properties?: object, options?: Options, callback?: Callback): unknown;
 }
 
+/**
+ * Declare what your SDK's calls return, once, and every function below returns it typed
+ * (by default `unknown`, passed through as the SDK returned it):
+ *
+ *   declare module './analytics/client.js' {
+ *     interface Register { result: Promise<void> }
+ *   }
+ */
+export interface Register {}
+
+type Returned = Register extends { result: infer R } ? R : unknown;
+
 let analytics: AnalyticsLike | undefined;
 
 /** Send every call below through this client (by default: `window.analytics`). */

@@ -1,5 +1,5 @@
 
-{{doc}}export function group(groupId: string, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function group(groupId: string, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Returned {
   {{check}}
-  void method('group')(groupId, traits, stamp(options), callback);
+  return method('group')(groupId, traits, stamp(options), callback) as Returned;
 }

@@ -1,5 +1,5 @@
 
-{{doc}}export function identify(userId: string | null | undefined, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function identify(userId: string | null | undefined, traits: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Returned {
   {{check}}
-  void method('identify')(userId, traits, stamp(options), callback);
+  return method('identify')(userId, traits, stamp(options), callback) as Returned;
 }

@@ -1,5 +1,5 @@
 
-{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Returned {
   {{check}}
-  void method('page')(null, {{nameLiteral}}, properties, stamp(options), callback);
+  return method('page')(null, {{nameLiteral}}, properties, stamp(options), callback) as Returned;
 }

@@ -1,5 +1,5 @@
 
-{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): void {
+{{doc}}export function {{fn}}(properties: T.{{payloadType}}{{defaultValue}}, options?: Options, callback?: Callback): Returned {
   {{check}}
-  void method('screen')(null, {{nameLiteral}}, properties, stamp(options), callback);
+  return method('screen')(null, {{nameLiteral}}, properties, stamp(options), callback) as Returned;
 }

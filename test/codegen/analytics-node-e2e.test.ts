@@ -128,6 +128,52 @@ describe('the generated analytics-node client, through the real @segment/analyti
     expect(batches.flatMap((b) => b.batch).map((m) => m.event)).toEqual(['Order Completed']);
   });
 
+  it('setValidation(true) checks under NODE_ENV=production; undefined hands the choice back', async () => {
+    const reports: shop.ViolationReport[] = [];
+    const previousHandler = shop.onViolation((r) => reports.push(r));
+    const analytics = new Analytics({ writeKey: 'test-key', host, flushInterval: 20, maxRetries: 0 });
+    shop.setAnalytics(analytics);
+    const bad = { order_id: 'o1', currency: 'usd', products: [{ product_id: 'p1' }] };
+    process.env['NODE_ENV'] = 'production';
+    try {
+      expect(shop.setValidation(true)).toBeUndefined();
+      expect(shop.isValidating()).toBe(true);
+      shop.orderCompleted({ userId: 'u1', properties: bad });
+      expect(shop.setValidation(undefined)).toBe(true);
+      expect(shop.isValidating()).toBe(false);
+      shop.orderCompleted({ userId: 'u2', properties: bad });
+    } finally {
+      process.env['NODE_ENV'] = 'test';
+      shop.setValidation(undefined);
+      shop.onViolation(previousHandler);
+    }
+    // And off wins over NODE_ENV=test, whose default handler would throw.
+    shop.setValidation(false);
+    try {
+      expect(() => shop.orderCompleted({ userId: 'u3', properties: bad })).not.toThrow();
+    } finally {
+      shop.setValidation(undefined);
+    }
+    await analytics.closeAndFlush({ timeout: 5000 });
+    expect(reports.map((r) => r.violations.map((v) => v.path))).toEqual([['properties.currency']]);
+    expect(batches.flatMap((b) => b.batch).map((m) => m.userId)).toEqual(['u1', 'u2', 'u3']);
+  });
+
+  it('says that a userId or an anonymousId is needed, before the SDK names four fields', async () => {
+    const analytics = new Analytics({ writeKey: 'test-key', host, flushInterval: 20, maxRetries: 0 });
+    shop.setAnalytics(analytics);
+    // What plain JavaScript (or a cast) can pass: the types refuse both (see type-tests).
+    const nobody = { properties: { product_id: 'p1', share_via: 'email' } } as unknown as Parameters<typeof shop.productShared>[0];
+    expect(() => shop.productShared(nobody)).toThrow('trackplan: productShared() needs a userId or an anonymousId (or both)');
+    expect(() => shop.identify({ userId: null, traits: {} } as unknown as Parameters<typeof shop.identify>[0])).toThrow(/identify\(\) needs a userId or an anonymousId/);
+    expect(() => shop.cartViewed({ userId: 42 } as unknown as Parameters<typeof shop.cartViewed>[0])).toThrow('trackplan: cartViewed() was given a number as userId; it must be a string.');
+    // The SDK itself would have said only this:
+    expect(() => analytics.track({ event: 'x' } as Parameters<Analytics['track']>[0])).toThrow('.userId/anonymousId/previousId/groupId is nil');
+    shop.cartViewed({ anonymousId: 'a1' });
+    await analytics.closeAndFlush({ timeout: 5000 });
+    expect(batches.flatMap((b) => b.batch).map((m) => m.anonymousId)).toEqual(['a1']);
+  });
+
   it('says clearly when no client was set', async () => {
     const fresh = await import('../golden/ecommerce/analytics-node/client.js?fresh=1' as string) as typeof shop;
     expect(() => fresh.cartViewed({ userId: 'u1' })).toThrow(/setAnalytics/);

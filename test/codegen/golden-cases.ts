@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importSegmentPlan } from '../../src/import/segment.js';
 import { fileURLToPath } from 'node:url';
-import { generateClient, type ValidateMode } from '../../src/codegen/generate.js';
+import { generateClient, regenerateCommand, type ValidateMode } from '../../src/codegen/generate.js';
 import type { Client } from '../../src/codegen/templates.js';
 import type { GeneratedFile } from '../../src/compile/compile-plan.js';
 import { loadTemplates } from '../../src/cli/templates-dir.js';
@@ -36,6 +36,6 @@ export const GOLDEN_CASES: { plan: string; client: Client; validate: ValidateMod
 export async function generateCase(c: (typeof GOLDEN_CASES)[number]): Promise<GeneratedFile[]> {
   const { plan, diagnostics } = c.plan === TYPEWRITER_PLAN ? await loadPlan(c.plan, { text: typewriterYaml() }) : await loadPlan(join(ROOT, c.plan));
   if (!plan) throw new Error(`${c.plan}: ${JSON.stringify(diagnostics)}`);
-  const command = `trackplan generate ${c.plan} --out ${c.dir} --client ${c.client} --validate ${c.validate}`;
+  const command = regenerateCommand({ plan: c.plan, out: `test/golden/${c.dir}`, client: c.client, validate: c.validate });
   return generateClient(plan, { client: c.client, validate: c.validate, templates: await loadTemplates(), planFile: c.plan, command });
 }

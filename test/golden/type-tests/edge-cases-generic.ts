@@ -48,3 +48,10 @@ tp.oldEvent();
 
 // Recursive types.
 tp.deeplyNested({ level1: {}, categories: [{ name: 'a', children: [{ name: 'b', children: [] }] }] });
+
+// Without a declared Register (see generic-register.ts, which declares one for this module),
+// a never-validating client still has the run-time switch; it cannot turn checking on.
+import * as never from '../edge-cases/generic-never/index.js';
+// @ts-expect-error unknown until the project declares its SDK's result: nothing to call on it
+void never.eventDelete().then;
+never.setValidation(true);
