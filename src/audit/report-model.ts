@@ -1,13 +1,14 @@
 import type { Plan } from '../model/plan.js';
+import { countedText, pct, plural, rateText } from '../report/count-words.js';
 import { type AuditCode, type AuditSummary, type MessageStats, type ViolationGroup } from './summary.js';
 
 /** When the audit fails the build. */
 export interface AuditLimits {
   /** Codes that count (default: every error-severity code). */
   failOn?: readonly AuditCode[];
-  /** Fail only when more than this many counted violations (default 0). */
+  /** Fail only when violations and bad input counted (`totals.counted`) are more than this (default 0). */
   maxViolations?: number;
-  /** Fail when the share of invalid messages exceeds this (0.01 = 1%). */
+  /** Fail when the share of invalid messages and bad input (`totals.rate`) exceeds this (0.01 = 1%). */
   maxRate?: number;
   /** Fail when fewer than this share of planned events were seen (0.9 = 90%). */
   minCoverage?: number;
@@ -19,7 +20,21 @@ export interface AuditReport {
   plan: { file: string; name?: string; version?: string };
   /** The verdict, and the limit that decided it, in one line: the first line of every report. */
   verdict: { failed: boolean; headline: string; reasons: string[] };
-  totals: AuditSummary['messages'] & { violations: number; counted: number; rate: number; warnings: number };
+  /**
+   * `violations` = `errors` + `warnings`; `badInput` is never in them. `counted` is what
+   * `--max-violations` compares: `countedViolations` (error severity, or the `--fail-on` codes)
+   * plus `countedBadInput` (all of it, or of the `--fail-on` codes).
+   */
+  totals: AuditSummary['messages'] & {
+    violations: number;
+    counted: number;
+    rate: number;
+    warnings: number;
+    errors: number;
+    badInput: number;
+    countedViolations: number;
+    countedBadInput: number;
+  };
   inputs: AuditSummary['inputs'];
   /** Per planned or seen message, most violations first. */
   messages: (MessageStats & { planned: boolean; rate: number })[];
@@ -27,7 +42,8 @@ export interface AuditReport {
   groups: ViolationGroup[];
   /** `folded`: the `*` of more than MAX_DISTINCT different names (fold.ts). */
   unplanned: { type: string; event: string; count: number; folded?: true }[];
-  coverage: { planned: number; seen: number; share: number; missing: string[] };
+  /** Of planned events that are not deprecated; `deprecated` says how many were left out. */
+  coverage: { planned: number; seen: number; share: number; missing: string[]; deprecated: number };
   badInput: AuditSummary['badInput'];
   uncheckedPatterns: string[];
 }
@@ -39,36 +55,44 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
   const groups = Object.values(summary.groups).sort((a, b) => b.count - a.count || key(a).localeCompare(key(b)));
   const counts = (g: ViolationGroup) => (limits.failOn ? limits.failOn.includes(g.code) : g.severity === 'error' && !WARN_CODES.has(g.code));
   const badCountedCodes = Object.entries(summary.badInput.counts).filter(([c, k]) => (k ?? 0) > 0 && (!limits.failOn || limits.failOn.includes(c as AuditCode)));
-  const badCounted = badCountedCodes.reduce((n, [, k]) => n + (k ?? 0), 0);
-  const violationsCounted = groups.filter(counts).reduce((n, g) => n + g.count, 0);
-  const counted = violationsCounted + badCounted;
+  const countedBadInput = badCountedCodes.reduce((n, [, k]) => n + (k ?? 0), 0);
+  const countedViolations = groups.filter(counts).reduce((n, g) => n + g.count, 0);
+  const counted = countedViolations + countedBadInput;
   const violations = groups.reduce((n, g) => n + g.count, 0);
   const warnings = groups.filter((g) => g.severity === 'warn').reduce((n, g) => n + g.count, 0);
+  const badInput = Object.values(summary.badInput.counts).reduce((n: number, k) => n + (k ?? 0), 0);
   const bad = badInputLines(summary.badInput);
   const rate = summary.messages.read + bad === 0 ? 0 : (summary.messages.invalid + bad) / (summary.messages.read + bad);
 
+  // Coverage is of events that are planned and not deprecated: a deprecated event is meant to
+  // go unsent. How many were left out is reported, so that `check`'s count adds up.
+  const deprecated = plan.events.filter((e) => e.deprecated !== undefined).length;
   const planned = plan.events.filter((e) => e.deprecated === undefined).map((e) => e.name);
   const seenNames = new Set(Object.values(summary.stats).filter((s) => s.type === 'track' && !s.folded).map((s) => s.event));
   const missing = planned.filter((n) => !seenNames.has(n)).sort();
   const share = planned.length === 0 ? 1 : (planned.length - missing.length) / planned.length;
 
-  // With no limit given, any counted violation fails; each limit given is checked on its own.
-  const reasons: string[] = [];
-  if (limits.maxRate !== undefined && rate > limits.maxRate) reasons.push(`invalid-message rate ${pct(rate)} is above --max-rate ${pct(limits.maxRate)}`);
-  if (limits.maxViolations !== undefined && counted > limits.maxViolations) reasons.push(`${counted} violations are more than --max-violations ${limits.maxViolations}`);
-  if (limits.maxRate === undefined && limits.maxViolations === undefined && counted > 0) {
-    // Say which is which: a bad input (a cut gzip, an empty capture) needs a different fix than a violation.
-    const what = [
-      violationsCounted > 0 ? `${violationsCounted} violation${violationsCounted === 1 ? '' : 's'} ${limits.failOn ? `of the --fail-on codes (${limits.failOn.join(', ')})` : 'at error severity'}` : '',
-      badCounted > 0 ? `${badCounted} bad input${badCounted === 1 ? '' : 's'} (${badCountedCodes.map(([c]) => c).sort().join(', ')})` : '',
-    ];
-    reasons.push(what.filter(Boolean).join(' and '));
+  // Each limit given is checked on its own; with no count limit, anything counted fails. The
+  // headline names every limit checked, failed or passed, in the words of count-words.ts.
+  const countedWords = countedText({ violations: countedViolations, badInput: countedBadInput, badCodes: badCountedCodes.map(([c]) => c), failOn: limits.failOn });
+  const checks: { failed: boolean; text: string }[] = [];
+  if (limits.maxRate !== undefined) {
+    const over = rate > limits.maxRate;
+    checks.push({ failed: over, text: `${rateText(rate, bad)}, ${over ? 'above' : 'within'} --max-rate ${pct(limits.maxRate)}` });
   }
-  if (limits.minCoverage !== undefined && share < limits.minCoverage) reasons.push(`plan coverage ${pct(share)} is below --min-coverage ${pct(limits.minCoverage)} (${missing.length} planned event${missing.length === 1 ? '' : 's'} never seen)`);
+  if (limits.maxViolations !== undefined) {
+    const over = counted > limits.maxViolations;
+    checks.push({ failed: over, text: `${countedWords}, ${over ? 'more than' : 'within'} --max-violations ${limits.maxViolations}` });
+  }
+  // Violations and bad input are named apart: a cut gzip or an empty capture needs another fix.
+  if (limits.maxRate === undefined && limits.maxViolations === undefined) checks.push({ failed: counted > 0, text: countedWords });
+  if (limits.minCoverage !== undefined) {
+    const under = share < limits.minCoverage;
+    checks.push({ failed: under, text: `plan coverage ${pct(share)}, ${under ? 'below' : 'not below'} --min-coverage ${pct(limits.minCoverage)}${under ? ` (${plural(missing.length, 'planned event')} never seen)` : ''}` });
+  }
+  const reasons = checks.filter((c) => c.failed).map((c) => c.text);
   const failed = reasons.length > 0;
-  const headline = failed
-    ? `FAILED: ${reasons.join('; ')}.`
-    : `PASSED: ${summary.messages.read} messages, ${summary.messages.invalid} invalid${bad > 0 ? `, ${bad} bad input` : ''} (${pct(rate)}), ${counted} counted violations${limits.minCoverage !== undefined ? `, coverage ${pct(share)}` : ''}.`;
+  const headline = `${failed ? 'FAILED' : 'PASSED'}: ${(failed ? reasons : checks.map((c) => c.text)).join('; ')}.`;
 
   const plannedKeys = new Set([...plan.events.map((e) => `track\u0000${e.name}`), ...plan.pages.map((p) => `page\u0000${p.name}`), ...plan.screens.map((s) => `screen\u0000${s.name}`), ...(plan.identify ? ['identify\u0000'] : []), ...(plan.group ? ['group\u0000'] : [])]);
   const messages = Object.entries(summary.stats)
@@ -81,12 +105,12 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
     plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
     verdict: { failed, headline, reasons },
     // Types in a fixed order, whatever order threads met them in.
-    totals: { ...summary.messages, byType: Object.fromEntries(Object.entries(summary.messages.byType).sort(([a], [b]) => a.localeCompare(b))), violations, counted, rate, warnings },
+    totals: { ...summary.messages, byType: Object.fromEntries(Object.entries(summary.messages.byType).sort(([a], [b]) => a.localeCompare(b))), violations, counted, rate, warnings, errors: violations - warnings, badInput, countedViolations, countedBadInput },
     inputs: summary.inputs,
     messages,
     groups,
     unplanned,
-    coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing },
+    coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing, deprecated },
     badInput: summary.badInput,
     uncheckedPatterns: summary.uncheckedPatterns,
   };
@@ -94,11 +118,6 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
 
 function key(g: ViolationGroup): string {
   return `${g.type}\u0000${g.event}\u0000${g.code}\u0000${g.path}`;
-}
-
-export function pct(x: number): string {
-  const p = x * 100;
-  return `${p === 0 || p >= 10 ? p.toFixed(0) : p < 0.01 ? p.toExponential(1) : p.toFixed(2)}%`;
 }
 
 /**

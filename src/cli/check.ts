@@ -1,6 +1,7 @@
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import { loadPlan } from '../load/load-plan.js';
 import { allMessages } from '../model/plan.js';
+import { kindCountText } from '../report/count-words.js';
 import { diagnosticsJson } from '../report/diagnostics-json.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { EXIT, UsageError } from './errors.js';
@@ -28,9 +29,13 @@ export async function runCheck(files: string[], opts: CheckOptions): Promise<num
     }
     for (const [k, v] of result.sources) sources.set(k, v);
     if (result.plan) {
-      const counts = new Map<string, number>();
-      for (const m of allMessages(result.plan)) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
-      const parts = [...counts].map(([k, n]) => `${n} ${k === 'track' ? 'event' : k}${n === 1 || k === 'identify' || k === 'group' ? '' : 's'}`);
+      // Deprecated messages are said apart: the audit's coverage leaves deprecated events out.
+      const counts = new Map<string, { count: number; deprecated: number }>();
+      for (const m of allMessages(result.plan)) {
+        const c = counts.get(m.kind) ?? { count: 0, deprecated: 0 };
+        counts.set(m.kind, { count: c.count + 1, deprecated: c.deprecated + (m.deprecated !== undefined ? 1 : 0) });
+      }
+      const parts = [...counts].map(([k, c]) => kindCountText(k, c.count, c.deprecated));
       summaries.push(`${file}: ${parts.length > 0 ? parts.join(', ') : 'no messages'}`);
     }
   }

@@ -1,10 +1,10 @@
 import { MAX_DISTINCT } from '../audit/fold.js';
-import { type AuditReport, badInputLines, pct } from '../audit/report-model.js';
+import type { AuditReport } from '../audit/report-model.js';
 import type { Example } from '../audit/summary.js';
+import { auditSummary, auditSummaryLines, LABELS, num as n, plural } from './count-words.js';
 import type { Paint } from './diagnostics-text.js';
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
-const n = (x: number) => x.toLocaleString('en-US');
 /** Control characters from the data, shown as escapes. */
 const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
@@ -20,12 +20,13 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
   out.push(r.verdict.failed ? p.red(p.bold(r.verdict.headline)) : p.bold(r.verdict.headline));
   const lines = r.inputs.reduce((a, i) => a + i.lines, 0);
   const bytes = r.inputs.reduce((a, i) => a + i.bytes, 0);
-  out.push(`Audited ${r.inputs.length} input${r.inputs.length === 1 ? '' : 's'} (${n(lines)} lines, ${(bytes / 1048576).toFixed(1)} MB) against ${r.plan.file}${r.plan.name ? ` (${r.plan.name}${r.plan.version ? ` ${r.plan.version}` : ''})` : ''}.`);
+  const summary = auditSummary(r);
+  out.push(`Audited ${plural(r.inputs.length, 'input')} (${plural(lines, 'line')}, ${(bytes / 1048576).toFixed(1)} MB) against ${r.plan.file}${r.plan.name ? ` (${r.plan.name}${r.plan.version ? ` ${r.plan.version}` : ''})` : ''}.`);
   const byType = Object.entries(r.totals.byType).sort().map(([t, v]) => `${t} ${n(v.read)}`).join(' · ');
-  out.push(`Messages: ${n(r.totals.read)} read · ${n(r.totals.valid)} valid · ${invalidShare(r)}${byType ? ` · ${byType}` : ''}`);
+  out.push(`${summary.messages.label}: ${summary.messages.text}${byType ? ` · ${byType}` : ''}`);
 
+  out.push('', p.bold(`${summary.violations.label}: ${summary.violations.text}${r.groups.length > 0 ? ', by message, rule and path:' : '.'}`));
   if (r.groups.length > 0) {
-    out.push('', p.bold(`Violations: ${n(r.totals.violations)} (${n(r.totals.warnings)} warnings), by message, rule and path:`));
     const shown = r.groups.slice(0, options.maxGroups ?? 50);
     for (const g of shown) {
       const mark = g.severity === 'error' ? p.red('✖') : p.yellow('!');
@@ -39,14 +40,13 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
     if (r.groups.length > shown.length) out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
   }
   if (r.unplanned.length > 0) {
-    out.push('', p.bold('Unplanned messages:'), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : JSON.stringify(u.event)}`));
+    out.push('', p.bold(`${LABELS.unplanned}:`), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : JSON.stringify(u.event)}`));
     if (r.unplanned.length > 20) out.push(p.dim(`  … and ${r.unplanned.length - 20} more`));
   }
-  out.push('', `${p.bold('Coverage:')} ${r.coverage.seen} of ${r.coverage.planned} planned events seen (${pct(r.coverage.share)}).`);
+  out.push('', `${p.bold(`${summary.coverage.label}:`)} ${summary.coverage.text}.`);
   if (r.coverage.missing.length > 0) out.push(p.dim(`  Never seen: ${r.coverage.missing.slice(0, 15).map((m) => JSON.stringify(m)).join(', ')}${r.coverage.missing.length > 15 ? `, … (${r.coverage.missing.length - 15} more)` : ''}`));
-  const bad = Object.entries(r.badInput.counts);
-  if (bad.length > 0) {
-    out.push('', p.bold(`Bad input: ${bad.map(([c, k]) => `${n(k ?? 0)} ${c}`).join(', ')} (counted, skipped, and the audit went on)`));
+  if (summary.badInput) {
+    out.push('', p.bold(`${summary.badInput.label}: ${summary.badInput.text}: not messages, so skipped and never counted as violations; the audit went on.`));
     for (const e of r.badInput.examples.slice(0, 10)) out.push(`  ${p.yellow('!')} ${e.file}:${e.line} ${e.code}: ${safe(e.message)}`);
   }
   if (r.uncheckedPatterns.length > 0) {
@@ -63,7 +63,9 @@ export function auditMarkdown(r: AuditReport): string {
   const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ')}\``;
   const out: string[] = [];
   out.push(`### ${r.verdict.failed ? '❌' : '✅'} trackplan audit: ${esc(r.verdict.headline)}`, '');
-  out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''} · ${n(r.totals.read)} messages · ${invalidShare(r)} · coverage ${r.coverage.seen}/${r.coverage.planned} (${pct(r.coverage.share)})`, '');
+  out.push(`Plan \`${r.plan.file}\`${r.plan.version ? ` ${esc(r.plan.version)}` : ''}`, '');
+  // The same summary, in the same words, as every other format (count-words.ts).
+  out.push(...auditSummaryLines(r).map((l) => `- **${l.label}:** ${esc(l.text)}`), '');
   if (r.groups.length > 0) {
     out.push('| | count | message | rule | path | first example |', '|---|---:|---|---|---|---|');
     for (const g of r.groups.slice(0, 50)) {
@@ -73,16 +75,7 @@ export function auditMarkdown(r: AuditReport): string {
     if (r.groups.length > 50) out.push('', `… and ${r.groups.length - 50} more groups.`);
     out.push('');
   }
-  if (r.unplanned.length > 0) out.push(`**Unplanned:** ${r.unplanned.slice(0, 20).map((u) => `${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
+  if (r.unplanned.length > 0) out.push(`**${LABELS.unplanned}:** ${r.unplanned.slice(0, 20).map((u) => `${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
   if (r.coverage.missing.length > 0) out.push(`**Never seen:** ${r.coverage.missing.slice(0, 30).map((m) => esc(JSON.stringify(m))).join(', ')}`, '');
-  const bad = Object.entries(r.badInput.counts);
-  if (bad.length > 0) out.push(`**Bad input:** ${bad.map(([c, k]) => `${n(k ?? 0)} \`${c}\``).join(', ')}`, '');
   return out.join('\n');
-}
-
-/** "3 invalid (1.2%)", or with bad input, which the rate counts too, "3 invalid · 2 bad input (0.5% invalid or bad)". */
-function invalidShare(r: AuditReport): string {
-  const bad = badInputLines(r.badInput);
-  if (bad === 0) return `${n(r.totals.invalid)} invalid (${pct(r.totals.rate)})`;
-  return `${n(r.totals.invalid)} invalid · ${n(bad)} bad input (${pct(r.totals.rate)} invalid or bad)`;
 }

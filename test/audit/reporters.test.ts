@@ -27,7 +27,9 @@ describe('audit reporters parse back', () => {
     expect(r.verdict.failed).toBe(true);
     expect(r.totals).toMatchObject({ read: 3, valid: 1, invalid: 2 });
     expect(r.groups.map((g: { code: string; path: string; count: number }) => `${g.code} ${g.path} ${g.count}`)).toEqual(['missing-required properties.order_id 1', 'unplanned-event event 1']);
-    expect(r.coverage).toEqual({ planned: 2, seen: 1, share: 0.5, missing: ['Never Sent'] });
+    expect(r.coverage).toEqual({ planned: 2, seen: 1, share: 0.5, missing: ['Never Sent'], deprecated: 0 });
+    // Bad input is counted apart from violations; `counted` (what --max-violations compares) is both.
+    expect(r.totals).toMatchObject({ violations: 2, errors: 2, warnings: 0, badInput: 1, countedViolations: 2, countedBadInput: 1, counted: 3 });
     expect(r.badInput.counts).toEqual({ 'invalid-json': 1 });
   });
 
@@ -52,17 +54,34 @@ describe('audit reporters parse back', () => {
     expect(out).not.toMatch(/[^\n]\n[^:]/); // no raw newline inside a command
   });
 
-  it('markdown and pretty start with the verdict', async () => {
+  it('markdown and pretty start with the verdict, which names every limit checked', async () => {
     const r = await report({ maxViolations: 10 });
+    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 2 violations at error severity and 1 bad input (invalid-json), within --max-violations 10.');
+    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 2 violations at error severity and 1 bad input (invalid-json), within --max-violations 10.');
     // The rate counts the line that is not JSON too: 3 of 4 inputs are bad.
-    expect(auditReporters.markdown(r).split('\n')[0]).toBe('### ✅ trackplan audit: PASSED: 3 messages, 2 invalid, 1 bad input (75%), 3 counted violations.');
-    expect(auditReporters.pretty(r, {}).split('\n')[0]).toBe('PASSED: 3 messages, 2 invalid, 1 bad input (75%), 3 counted violations.');
+    expect((await report({ maxRate: 0.8, minCoverage: 0.5 })).verdict.headline).toBe('PASSED: 75% invalid or bad, within --max-rate 80%; plan coverage 50%, not below --min-coverage 50%.');
+  });
+
+  it('calls a group\'s count violations, not messages: one message can break a rule at several places', async () => {
+    const yaml = 'trackplan: 1\nevents:\n  Cart Viewed:\n    properties:\n      products:\n        type: array\n        items: {type: object, properties: {price: number}}\n';
+    const { plan, index, locate } = await planFrom(yaml);
+    const summary = await auditText(index, JSON.stringify({ type: 'track', event: 'Cart Viewed', userId: 'u', properties: { products: [{ price: '1' }, { price: '2' }] } }));
+    locateGroups(summary, plan, locate);
+    const r = buildReport(summary, plan);
+    expect([r.totals.read, r.totals.invalid, r.totals.violations, r.groups[0]!.count]).toEqual([1, 1, 2, 2]);
+    expect(auditReporters.github(r)).toContain('properties.products[].price: must be a number — 2 violations, e.g. in.ndjson:1 "1"');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(auditReporters.junit(r));
+    expect(doc.testsuites.testsuite.testcase.failure.message).toBe('properties.products[].price: must be a number (2 violations)');
+    expect(auditReporters.pretty(r, {})).toContain('Messages: 1 read · 0 valid · 1 invalid (100% invalid) · track 1\n\nViolations: 2 (2 errors, 0 warnings), by message');
   });
 
   it('says which limit failed, first', async () => {
-    expect((await report({ maxRate: 0.5 })).verdict.headline).toBe('FAILED: invalid-message rate 75% is above --max-rate 50%.');
-    expect((await report({ maxViolations: 1 })).verdict.headline).toBe('FAILED: 3 violations are more than --max-violations 1.');
-    expect((await report({ maxViolations: 5, minCoverage: 0.9 })).verdict.headline).toBe('FAILED: plan coverage 50% is below --min-coverage 90% (1 planned event never seen).');
+    expect((await report()).verdict.headline).toBe('FAILED: 2 violations at error severity and 1 bad input (invalid-json).');
+    expect((await report({ maxRate: 0.5 })).verdict.headline).toBe('FAILED: 75% invalid or bad, above --max-rate 50%.');
+    // --max-violations counts bad input too, and says so: it is never called a violation.
+    expect((await report({ maxViolations: 1 })).verdict.headline).toBe('FAILED: 2 violations at error severity and 1 bad input (invalid-json), more than --max-violations 1.');
+    expect((await report({ maxViolations: 5, minCoverage: 0.9 })).verdict.headline).toBe('FAILED: plan coverage 50%, below --min-coverage 90% (1 planned event never seen).');
     expect((await report({ failOn: ['unplanned-event'] })).verdict.headline).toBe('FAILED: 1 violation of the --fail-on codes (unplanned-event).');
+    expect((await report({ failOn: ['not-unique'] })).verdict.headline).toBe('PASSED: no violations or bad input of the --fail-on codes (not-unique).');
   });
 });

@@ -20,6 +20,13 @@ describe('trackplan check', () => {
     expect(r.stdout).toContain('0 errors, 0 warnings');
   });
 
+  it('counts deprecated messages apart, in the words the audit uses for its coverage', () => {
+    writeFileSync(join(dir, 'deprecated.yaml'), 'trackplan: 1\nevents:\n  A Happened: {}\n  B Happened: {deprecated: true}\n  C Happened: {deprecated: "use A"}\npages:\n  Home: {deprecated: true}\n  Cart: {}\n');
+    const r = cli(['check', 'deprecated.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('✓ deprecated.yaml: 3 events (2 deprecated), 2 pages (1 deprecated)');
+  });
+
   it('exits 2 and reports every error as file:line:col with its code, never a stack', () => {
     const r = cli(['check', 'bad.yaml', 'good.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
