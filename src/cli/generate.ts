@@ -31,10 +31,15 @@ export async function runGenerate(planArg: string | undefined, opts: GenerateCli
   const configured = found?.config.generate ?? [];
   let targets: GenerateTarget[];
   if (planArg !== undefined) {
-    const entry = configured.find((t) => resolve(t.plan) === resolve(planArg));
-    const out = opts.out ?? entry?.out;
-    if (!out) throw new UsageError(`Missing --out <dir>: where to write the client for ${planArg}.`);
-    targets = [{ ...entry, plan: planArg, out }];
+    // Every configured target of this plan (a web and a server client often share one), or
+    // with --out the one writing there.
+    const entries = configured.filter((t) => resolve(t.plan) === resolve(planArg));
+    if (opts.out === undefined && entries.length > 0) targets = entries.map((t) => ({ ...t, plan: planArg }));
+    else {
+      if (opts.out === undefined) throw new UsageError(`Missing --out <dir>: where to write the client for ${planArg}.`);
+      const entry = entries.find((t) => resolve(t.out) === resolve(opts.out!)) ?? (entries.length === 1 ? entries[0] : undefined);
+      targets = [{ ...entry, plan: planArg, out: opts.out }];
+    }
   } else {
     if (configured.length === 0) {
       throw new UsageError('Nothing to generate: give a plan (`trackplan generate plans/web.yaml --out src/analytics`) or add `generate:` to trackplan.config.yaml.');

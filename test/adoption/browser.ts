@@ -1,19 +1,15 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-
-/** Debian's Chromium: tests never download a browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { launchChromium } from '../browser/chromium.js';
 
 /**
  * Bundle `entry` (a TypeScript module of the project in `dir`, its imports resolved from the
  * project's node_modules) as a user's bundler would for a development build, serve it from a
- * page on 127.0.0.1, and open that page in headless Chromium until it is done. Chromium runs on
- * virtual time (`--virtual-time-budget`), which waits for the page's network requests before it
- * lets timers fire, and then prints the page (`--dump-dom`), which is returned.
+ * page on 127.0.0.1, open that page in headless Chromium and wait until the page sets
+ * `document.title` to "done" (it awaits its generated calls, which resolve once delivered).
  */
-export async function runPage(dir: string, entry: string, profile: string, timeoutMs = 30_000): Promise<{ dom: string; console: string[] }> {
+export async function runPage(dir: string, entry: string, timeoutMs = 30_000): Promise<{ console: string[] }> {
   const bundled = await build({
     absWorkingDir: dir,
     entryPoints: [entry],
@@ -25,29 +21,28 @@ export async function runPage(dir: string, entry: string, profile: string, timeo
     logLevel: 'silent',
   });
   const js = bundled.outputFiles[0]!.text;
-  const page = createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (req.url === '/app.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
-    else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title><script type="module" src="/app.js"></script>');
+    else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>shop</title><link rel="icon" href="data:,"><script type="module" src="/app.js"></script>');
   });
-  await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const browser = await launchChromium();
+  const lines: string[] = [];
   try {
-    // Names other than 127.0.0.1 resolve to nothing: whatever the page tries, it stays here.
-    const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', '--enable-logging=stderr', `--user-data-dir=${profile}`, '--virtual-time-budget=10000', '--dump-dom', url];
-    // Its own process group, so that a timeout ends Chromium's helper processes with it.
-    const chromium = spawn(CHROMIUM, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let dom = '';
-    let stderr = '';
-    chromium.stdout.on('data', (d: Buffer) => (dom += d.toString('utf8')));
-    chromium.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => process.kill(-chromium.pid!, 'SIGKILL'), timeoutMs);
-    const code = await new Promise<number | null>((resolve) => chromium.on('close', resolve));
-    clearTimeout(timer);
-    if (code !== 0) throw new Error(`Chromium exited with ${code}:\n${stderr.slice(-2000)}`);
-    // The page's console messages and errors, as Chromium logs them, for failure messages.
-    return { dom, console: stderr.split('\n').filter((l) => l.includes(':CONSOLE')) };
+    const page = await browser.newPage();
+    page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
+    // Whatever the page tries beyond 127.0.0.1 goes nowhere.
+    await page.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort());
+    await page.goto(url);
+    await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'done', undefined, { timeout: timeoutMs }).catch((e: Error) => {
+      throw new Error(`The page did not finish: ${e.message}\nIts console:\n${lines.join('\n')}`);
+    });
+    return { console: lines };
   } finally {
-    page.closeAllConnections();
-    await new Promise<void>((resolve) => page.close(() => resolve()));
+    await browser.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

@@ -81,6 +81,18 @@ describe('trackplan generate', () => {
     expect(readFileSync(join(dir, 'gen/web/client.ts'), 'utf8')).toContain("from '@segment/analytics-next'");
   });
 
+  it('with a plan named, generates every target the config gives for it', () => {
+    writeFileSync(join(dir, 'trackplan.config.yaml'), 'generate:\n  - plan: plan.yaml\n    out: gen/web\n  - plan: plan.yaml\n    out: gen/server\n    client: analytics-node\n');
+    const r = cli(['generate', './plan.yaml'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'gen/web/client.ts'), 'utf8')).toContain("from '@segment/analytics-next'");
+    expect(readFileSync(join(dir, 'gen/server/client.ts'), 'utf8')).toContain("from '@segment/analytics-node'");
+    // With --out, the target writing there (its client), or the flags alone.
+    expect(cli(['generate', 'plan.yaml', '--out', 'gen/server', '--check'], { cwd: dir }).code).toBe(0);
+    expect(cli(['generate', 'plan.yaml', '--out', 'gen/other'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'gen/other/client.ts'), 'utf8')).toContain("from '@segment/analytics-next'");
+  });
+
   it('reports a config mistake at its line and column', () => {
     writeFileSync(join(dir, 'trackplan.config.yaml'), 'generate:\n  plan: plan.yaml\n  out: x\n  clinet: analytics-node\n');
     const r = cli(['generate'], { cwd: dir });
