@@ -1,6 +1,7 @@
-import { diffPlans } from '../diff/diff.js';
+import { againstSpec, diffPlans } from '../diff/diff.js';
 import { emptyPlanLike } from '../diff/empty-plan.js';
 import { loadPlan } from '../load/load-plan.js';
+import { isSpecName, specFile, specNames } from '../specs/bundled.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { diffJson, diffMarkdown, diffPretty } from '../report/diff-report.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -24,6 +25,14 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
     if (files.length !== 2) throw new UsageError('Give the base and the head plan (`trackplan diff old.yaml new.yaml`), or one plan and --against <git-ref>.');
     [baseFile, headFile] = files as [string, string];
   }
+  // `segment/ecommerce` as the base: the bundled spec (a plan file ends in .yaml), to list what
+  // a plan started from it tightened.
+  const spec = opts.against === undefined && isSpecName(baseFile) ? baseFile : undefined;
+  if (spec !== undefined) {
+    const file = await specFile(spec);
+    if (!file) throw new UsageError(`Unknown spec "${spec}". Use one of ${(await specNames()).join(', ')}.`);
+    baseFile = file;
+  }
   const git = opts.against !== undefined ? gitHost(opts.against) : undefined;
   // A plan added since the revision is compared with an empty plan: everything is an addition.
   const isNew = git !== undefined && !(await git.has(baseFile));
@@ -36,7 +45,8 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
     }
   }
   if (isNew) process.stderr.write(`trackplan: ${baseFile} does not exist at ${opts.against}: compared with an empty plan.\n`);
-  const result = isNew ? diffPlans(emptyPlanLike(head.plan!), head.plan!, () => undefined, head.locate) : diffPlans(base!.plan!, head.plan!, base!.locate, head.locate);
+  const compared = isNew ? diffPlans(emptyPlanLike(head.plan!), head.plan!, () => undefined, head.locate) : diffPlans(base!.plan!, head.plan!, base!.locate, head.locate);
+  const result = spec !== undefined ? againstSpec(compared, spec) : compared;
   const allow = opts.allowBreaking === true;
   if (opts.format === 'json') process.stdout.write(diffJson(result, allow));
   else if (opts.format === 'markdown') process.stdout.write(diffMarkdown(result, allow));

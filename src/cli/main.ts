@@ -5,6 +5,7 @@ import type { DiffCliOptions } from './diff.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
 import type { ImportOptions } from './import.js';
+import type { InitOptions } from './init.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -92,6 +93,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+
+  program
+    .command('init')
+    .description("write a first plan: a small example, or one of Segment's specs (--from segment/ecommerce) to make your own")
+    .argument('[plan.yaml]', 'the plan file to write', 'tracking-plan.yaml')
+    .option('--from <spec>', 'start from a bundled spec: segment/ecommerce, segment/b2b-saas, segment/video, segment/mobile')
+    .option('--name <name>', "the plan's name (default: the file's name)")
+    .option('--force', 'overwrite the file if it exists')
+    .action(async (file: string, opts: InitOptions) => {
+      code = await (await import('./init.js')).runInit(file, opts);
     });
 
   const importCmd = program.command('import').description('convert a tracking plan from another tool into trackplan YAML');

@@ -21,6 +21,17 @@ export interface DiffResult {
   /** The bump the changes need: major for breaking, minor for additions, patch for documentation. */
   required: 'major' | 'minor' | 'patch' | 'none';
   version: { base?: string; head?: string; bump: 'major' | 'minor' | 'patch' | 'none' | 'invalid' | 'missing'; ok: boolean; message: string };
+  /**
+   * Set when the base is a bundled spec (`segment/ecommerce`) rather than an earlier version:
+   * breaking changes are then the places the plan refuses what the spec allows, and versions
+   * are not compared (they number different documents).
+   */
+  spec?: string;
+}
+
+/** A diff whose base is a bundled spec: its findings as they are, no version check. */
+export function againstSpec(r: DiffResult, spec: string): DiffResult {
+  return { ...r, spec, version: { bump: 'none', ok: true, message: `Versions are not compared with a spec.` } };
 }
 
 type Locate = (o: Origin, at?: 'key' | 'value') => SourceRange | undefined;

@@ -5,8 +5,18 @@ const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s)
 const at = (f: { file: string; range?: { start: { line: number; col: number } } }) => (f.range ? `${f.file}:${f.range.start.line}:${f.range.start.col}` : f.file);
 const HEAD: Record<string, string> = { breaking: 'Breaking changes', addition: 'Additions', docs: 'Documentation' };
 
+/** The section headings: against a spec, what each kind of change means for traffic that follows it. */
+function heading(r: DiffResult, impact: 'breaking' | 'addition' | 'docs'): string {
+  if (r.spec === undefined) return HEAD[impact]!;
+  return { breaking: `Tightened: refuses what ${r.spec} allows`, addition: `Beyond ${r.spec}`, docs: 'Documentation' }[impact];
+}
+
 /** The verdict line every format starts with. */
 export function diffVerdict(r: DiffResult, allowBreaking: boolean): string {
+  if (r.spec !== undefined) {
+    if (r.findings.length === 0) return `Same as ${r.spec}.`;
+    return `Compared with ${r.spec}: ${r.breaking} tightened, ${r.additions} beyond the spec, ${r.docs} documentation.`;
+  }
   if (r.findings.length === 0) return 'No changes.';
   const counts = `${r.breaking} breaking, ${r.additions} addition${r.additions === 1 ? '' : 's'}, ${r.docs} documentation`;
   if (r.breaking > 0 && !r.version.ok && !allowBreaking) return `FAILED: ${counts}. ${r.version.message}`;
@@ -19,7 +29,7 @@ export function diffPretty(r: DiffResult, allowBreaking: boolean, paint: Paint =
   for (const impact of ['breaking', 'addition', 'docs'] as const) {
     const list = r.findings.filter((f) => f.impact === impact);
     if (list.length === 0) continue;
-    out.push('', paint.bold(`${HEAD[impact]} (${list.length}):`));
+    out.push('', paint.bold(`${heading(r, impact)} (${list.length}):`));
     for (const f of list) {
       const mark = impact === 'breaking' ? paint.red('✖') : impact === 'addition' ? paint.cyan('+') : paint.dim('·');
       out.push(`  ${mark} ${f.message} ${paint.dim(`[${f.code}] ${at(f)}${f.base && f.base.file !== f.file ? ` (was ${at(f.base)})` : f.base && f.base.range && f.range && f.base.range.start.line !== f.range.start.line ? ` (was line ${f.base.range.start.line})` : ''}`)}`);
@@ -31,11 +41,11 @@ export function diffPretty(r: DiffResult, allowBreaking: boolean, paint: Paint =
 /** A Markdown changelog for a pull-request comment. */
 export function diffMarkdown(r: DiffResult, allowBreaking: boolean): string {
   const esc = (s: string) => s.replace(/[|\\<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-  const out = [`### ${r.breaking > 0 ? (r.version.ok || allowBreaking ? '⚠️' : '❌') : '✅'} Tracking plan changes: ${esc(diffVerdict(r, allowBreaking))}`];
+  const out = [`### ${r.spec !== undefined ? '📋' : r.breaking > 0 ? (r.version.ok || allowBreaking ? '⚠️' : '❌') : '✅'} Tracking plan changes: ${esc(diffVerdict(r, allowBreaking))}`];
   for (const impact of ['breaking', 'addition', 'docs'] as const) {
     const list = r.findings.filter((f) => f.impact === impact);
     if (list.length === 0) continue;
-    out.push('', `#### ${HEAD[impact]}`, '', ...list.map((f) => `- ${esc(f.message)} (\`${f.code}\`)`));
+    out.push('', `#### ${esc(heading(r, impact))}`, '', ...list.map((f) => `- ${esc(f.message)} (\`${f.code}\`)`));
   }
   return out.join('\n') + '\n';
 }
