@@ -60,7 +60,7 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
   const command = ['trackplan generate', t.plan, '--out', t.out, '--client', t.client, '--validate', t.validate, ...(t.templates ? ['--templates', t.templates] : [])].join(' ');
   let files;
   try {
-    files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile: t.plan, command });
+    files = await generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile: t.plan, command });
   } catch (e) {
     if (e instanceof TemplateError) throw new InputError(e.message);
     if (e instanceof GenerateError) throw new InputError(`${t.plan}: ${e.message}`);
