@@ -63,7 +63,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
   }));
 
   const types = new Map<string, string | undefined>();
-  const declarations: string[] = [];
+  const declarations: { name: string; text: string }[] = [];
   let compile: Compile | undefined;
   for (const k of keys) {
     const use = [...uses.values()].find((u) => u.key === k)!;
@@ -78,7 +78,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
     const names = new Set([carrier, ...Object.keys(ts.schema['definitions'] as object)]);
     const decl = await derive(compile, ts.schema, carrier, name, names);
     types.set(k, decl === undefined ? undefined : name);
-    if (decl !== undefined) declarations.push(decl);
+    if (decl !== undefined) declarations.push({ name, text: decl });
   }
 
   return {
@@ -89,7 +89,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
       if (use.alone || own === 'unknown') return type;
       return `${/^[$\w]+$/.test(own) ? own : `(${own})`} & ${type}`;
     },
-    declarations: declarations.length === 0 ? '' : `// Types of raw \`schema:\` fragments, derived by json-schema-to-typescript.\n\n${declarations.join('\n')}`,
+    declarations: declarations.length === 0 ? '' : `// Types of raw \`schema:\` fragments, derived by json-schema-to-typescript.\n\n${declarations.sort((a, b) => (a.name < b.name ? -1 : 1)).map((d) => d.text).join('\n')}`,
   };
 }
 

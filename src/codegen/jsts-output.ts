@@ -36,7 +36,9 @@ export function declarationsFrom(output: string, root: string, names: ReadonlySe
     if (code.trim() === '') continue;
     // Closing brackets stand one level out.
     const depth = code.trimStart().startsWith('}') ? line.depth - 1 : line.depth;
-    d.text += `${'  '.repeat(Math.max(depth, 0))}${code.trim()}\n`;
+    // A member ends where the line ends directly inside an object type: `;` as in ts-types.ts.
+    const end = line.inObject && !code.trimEnd().endsWith('{') ? ';' : '';
+    d.text += `${'  '.repeat(Math.max(depth, 0))}${code.trim()}${end}\n`;
     for (const n of line.identifiers) if (names.has(n) && !(head && n === head[2])) d.uses.add(n);
   }
   const byName = new Map(decls.map((d) => [d.name, d]));
@@ -58,8 +60,10 @@ export function declarationsFrom(output: string, root: string, names: ReadonlySe
 interface Line {
   /** The line without comments; strings kept as they are. */
   code: string;
-  /** Bracket depth at the start of the line. */
+  /** Brace depth at the start of the line. */
   depth: number;
+  /** Whether the line ends directly inside an object type (so ends a member there). */
+  inObject: boolean;
   /** Identifiers outside strings. */
   identifiers: string[];
 }
@@ -70,12 +74,13 @@ const IDENTIFIER = /[$\w]+/y;
 function codeLines(text: string): Line[] | undefined {
   const lines: Line[] = [];
   let depth = 0;
+  const open: string[] = [];
   let code = '';
   let lineDepth = 0;
   let identifiers: string[] = [];
   let i = 0;
   const endLine = () => {
-    lines.push({ code, depth: lineDepth, identifiers });
+    lines.push({ code, depth: lineDepth, identifiers, inObject: open[open.length - 1] === '{' });
     code = '';
     identifiers = [];
     lineDepth = depth;
@@ -109,6 +114,8 @@ function codeLines(text: string): Line[] | undefined {
       // Braces only: the parentheses around a union do not make a level of their own.
       if (c === '{') depth++;
       else if (c === '}') depth--;
+      if ('{[('.includes(c)) open.push(c);
+      else if ('}])'.includes(c)) open.pop();
       code += c;
       i++;
     }
