@@ -108,7 +108,7 @@ async function loadCompiler(): Promise<Compile> {
  * no banner, and no reference resolved outside the schema (tsSchema writes only
  * `#/definitions/…`; external resolution is off all the same, with `cwd` pointing nowhere).
  */
-const OPTIONS = {
+export const JSTS_OPTIONS = {
   bannerComment: '',
   format: false,
   additionalProperties: true,
@@ -125,7 +125,7 @@ const OPTIONS = {
 
 async function derive(compile: Compile, schema: object, carrier: string, root: string, names: ReadonlySet<string>): Promise<string | undefined> {
   try {
-    return declarationsFrom(await compile(schema, carrier, OPTIONS), root, names);
+    return declarationsFrom(await compile(schema, carrier, JSTS_OPTIONS), root, names);
   } catch {
     return undefined;
   }

@@ -51,8 +51,8 @@ export function declarationsFrom(output: string, root: string, names: ReadonlySe
     for (const u of byName.get(n)!.uses) visit(u);
   };
   visit(root);
-  return decls
-    .filter((d) => live.has(d.name))
+  // The root first, then what it uses, in json-schema-to-typescript's order.
+  return [byName.get(root)!, ...decls.filter((d) => d.name !== root && live.has(d.name))]
     .map((d) => (d.text.startsWith('type ') && !d.text.trimEnd().endsWith(';') ? `${d.text.trimEnd()};\n` : d.text))
     .join('\n');
 }
