@@ -14,6 +14,7 @@ import { JSTS_OPTIONS } from '../../src/codegen/fragment-types.js';
 import { MAX_LITERALS } from '../../src/codegen/fragment-ts-schema.js';
 import type { Client } from '../../src/codegen/templates.js';
 import type { Plan } from '../../src/model/plan.js';
+import { cli } from '../cli/run-cli.js';
 import { loadText } from '../helpers.js';
 import { ROOT } from './golden-cases.js';
 
@@ -182,5 +183,30 @@ describe('deep and large fragments', () => {
 
   it('give byte-identical files from one run to the next', async () => {
     expect(await generate(await planOf(text))).toEqual(await generate(await planOf(text)));
+  });
+});
+
+describe('json-schema-to-typescript is loaded only for plans with fragments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trackplan-fragment-load-'));
+  writeFileSync(join(dir, 'plain.yaml'), 'trackplan: 1\nevents:\n  A:\n    properties:\n      x: {type: string, enum: [a, b]}\n');
+  writeFileSync(join(dir, 'fragment.yaml'), 'trackplan: 1\nevents:\n  A:\n    properties:\n      x: {schema: {oneOf: [{type: string}, {type: integer}]}}\n');
+  // Node's own record of every module it loads (CommonJS and ES modules).
+  const loaded = (plan: string) => {
+    const r = cli(['generate', plan, '--out', `out-${plan}`], { cwd: dir, env: { NODE_DEBUG: 'module,esm' } });
+    expect(r.code).toBe(0);
+    // The record is there at all: the CLI's own dependencies are in it.
+    expect(r.stderr).toContain('node_modules/commander');
+    return r.stderr;
+  };
+
+  it('a plan without fragments does not load it', () => {
+    expect(loaded('plain.yaml')).not.toContain('json-schema-to-typescript');
+  });
+
+  it('a plan with fragments loads it, and prettier never formats (no parser plugin is loaded)', () => {
+    const log = loaded('fragment.yaml');
+    expect(log).toContain('node_modules/json-schema-to-typescript/');
+    expect(log).not.toMatch(/prettier\/plugins\//);
+    expect(readFileSync(join(dir, 'out-fragment.yaml', 'types.ts'), 'utf8')).toMatch(/x\?: \$Fragment\w+;[\s\S]*= \(string \| number\);/);
   });
 });
