@@ -74,7 +74,7 @@ export function tsSchema(fragment: unknown, allowed: TypeMask, name: string): Ts
       key = `${name}_D${defs++}`;
       byMask.set(mask, key);
       define(key, {});
-      define(key, convert(target, mask).schema);
+      define(key, named(convert(target, mask).schema));
     }
     return { $ref: `#/definitions/${key}` };
   }
@@ -180,10 +180,7 @@ export function tsSchema(fragment: unknown, allowed: TypeMask, name: string): Ts
   const top = convert(fragment, allowed);
   // The root referred to from inside itself (`$ref: "#"`) with the same types: its definition is the type.
   const own = defNames.get(fragment)?.get(allowed);
-  let root = own !== undefined ? { $ref: `#/definitions/${own}` } : top.schema;
-  // A root that is only a `$ref` would be merged into its target and lose its name.
-  if (typeof root['$ref'] === 'string') root = { allOf: [root] };
-  define(name, root);
+  define(name, named(own !== undefined ? { $ref: `#/definitions/${own}` } : top.schema));
   // json-schema-to-typescript declares the definitions a schema refers to, under their keys;
   // those used only in our `tsType` texts (array items) it would leave out. So the schema
   // given to it is a carrier that refers to every definition; its own declaration is dropped.
@@ -210,6 +207,11 @@ function declaredMask(node: unknown, depth: number): TypeMask {
   for (const s of list(node['allOf'])) mask &= declaredMask(s, depth + 1);
   for (const k of ['anyOf', 'oneOf']) if (Array.isArray(node[k])) mask &= node[k].reduce((m: number, s: unknown) => m | declaredMask(s, depth + 1), 0);
   return mask;
+}
+
+/** A definition that is only a `$ref` would be merged into its target and lose its name: one level down, it keeps it. */
+function named(s: Out): Out {
+  return typeof s['$ref'] === 'string' ? { allOf: [s] } : s;
 }
 
 /** Any value of the given types. */

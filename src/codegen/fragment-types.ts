@@ -19,6 +19,8 @@ export interface FragmentTypes {
   combine(shape: Shape, own: string): string;
   /** Declarations for the end of `types.ts` (not exported); '' when none. */
   declarations: string;
+  /** Fragments whose type could not be derived (typed as the plan's keys say): for tests, none. */
+  underived: readonly Readonly<Record<string, unknown>>[];
 }
 
 interface Use {
@@ -64,6 +66,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
 
   const types = new Map<string, string | undefined>();
   const declarations: { name: string; text: string }[] = [];
+  const underived: Readonly<Record<string, unknown>>[] = [];
   let compile: Compile | undefined;
   for (const k of keys) {
     const use = [...uses.values()].find((u) => u.key === k)!;
@@ -79,6 +82,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
     const decl = await derive(compile, ts.schema, carrier, name, names);
     types.set(k, decl === undefined ? undefined : name);
     if (decl !== undefined) declarations.push({ name, text: decl });
+    else underived.push(use.fragment);
   }
 
   return {
@@ -89,6 +93,7 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
       if (use.alone || own === 'unknown') return type;
       return `${/^[$\w]+$/.test(own) ? own : `(${own})`} & ${type}`;
     },
+    underived,
     declarations: declarations.length === 0 ? '' : `// Types of raw \`schema:\` fragments, derived by json-schema-to-typescript.\n\n${declarations.sort((a, b) => (a.name < b.name ? -1 : 1)).map((d) => d.text).join('\n')}`,
   };
 }

@@ -1,8 +1,7 @@
 // Bad paths of fragment types: references that lead out of the fragment, hostile names, deep
 // nesting, huge enums. Generated code compiles (real tsc, strict tsconfig), refuses a wrong
 // value, stays byte-identical from run to run and never reaches a file or the network.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,13 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/cli/templates-dir.js';
 import { generateClient, type ValidateMode } from '../../src/codegen/generate.js';
-import { JSTS_OPTIONS } from '../../src/codegen/fragment-types.js';
+import { fragmentTypes, JSTS_OPTIONS } from '../../src/codegen/fragment-types.js';
 import { MAX_LITERALS } from '../../src/codegen/fragment-ts-schema.js';
 import type { Client } from '../../src/codegen/templates.js';
-import type { Plan } from '../../src/model/plan.js';
+import { allMessages, type Plan } from '../../src/model/plan.js';
 import { cli } from '../cli/run-cli.js';
 import { loadText } from '../helpers.js';
-import { ROOT } from './golden-cases.js';
+import { compileClients } from './tsc-project.js';
 
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/;
 
@@ -30,20 +29,7 @@ async function generate(plan: Plan, client: Client = 'generic', validate: Valida
   return generateClient(plan, { client, validate, templates: await loadTemplates(), planFile: 'plan.yaml', command: 'trackplan generate plan.yaml' });
 }
 
-/** Generate each client into a fresh project with `tests` beside it, and run tsc on it. */
-async function compiles(plan: Plan, tests: string, clients: readonly Client[] = ['generic'], validate: ValidateMode = 'dev'): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'trackplan-fragment-types-'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  writeFileSync(join(dir, 'tsconfig.json'), readFileSync(join(ROOT, 'test/golden/tsconfig.json')));
-  for (const client of clients) {
-    mkdirSync(join(dir, client));
-    for (const f of await generate(plan, client, validate)) writeFileSync(join(dir, client, f.path), f.contents);
-  }
-  if (tests) writeFileSync(join(dir, 'tests.ts'), tests);
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', dir], { cwd: dir, encoding: 'utf8' });
-  return r.stdout + r.stderr;
-}
+const compiles = compileClients;
 
 const typesOf = async (plan: Plan, validate: ValidateMode = 'never') => (await generate(plan, 'generic', validate)).find((f) => f.path === 'types.ts')!.contents;
 
@@ -111,6 +97,7 @@ describe('hostile names', () => {
 
   it('are written as quoted keys, compile on every client, hide no character, and the types still refuse a wrong value', async () => {
     const plan = await planOf(text);
+    expect((await fragmentTypes(plan, allMessages(plan)))!.underived).toEqual([]);
     const types = await typesOf(plan, 'dev');
     expect(types).not.toMatch(HIDDEN);
     expect(types).toContain('"x*/y"');
@@ -158,6 +145,7 @@ describe('deep and large fragments', () => {
 
   it('compile, refuse a wrong value deep inside, and keep enums up to the limit as literals', { timeout: 60_000 }, async () => {
     const plan = await planOf(text);
+    expect((await fragmentTypes(plan, allMessages(plan)))!.underived).toEqual([]);
     const types = await typesOf(plan, 'dev');
     expect(types).toContain(`"w${MAX_LITERALS - 1}"`);
     // Past the limit an enum is typed by its members' types: a union TypeScript can intersect.
