@@ -26,6 +26,9 @@ const VALIDATE_MODES: readonly ValidateMode[] = ['dev', 'always', 'never'];
  * targets of `trackplan.config.yaml`; flags given on the command line override the file.
  */
 export async function runGenerate(planArg: string | undefined, opts: GenerateCliOptions): Promise<number> {
+  // json-schema-to-typescript (which types raw fragments) prints its debug log to stdout
+  // whenever VERBOSE is set; what `generate` prints must stay its own.
+  delete process.env['VERBOSE'];
   const found = await readConfig();
   const configured = found?.config.generate ?? [];
   let targets: GenerateTarget[];

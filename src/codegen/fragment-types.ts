@@ -68,8 +68,10 @@ export async function fragmentTypes(plan: Plan, messages: readonly MessageDef[])
   const declarations: { name: string; text: string }[] = [];
   const underived: Readonly<Record<string, unknown>>[] = [];
   let compile: Compile | undefined;
+  const first = new Map<string, Use>();
+  for (const u of uses.values()) if (!first.has(u.key)) first.set(u.key, u);
   for (const k of keys) {
-    const use = [...uses.values()].find((u) => u.key === k)!;
+    const use = first.get(k)!;
     const name = nameOf.get(k)!;
     const ts = tsSchema(use.fragment, use.mask, name);
     if (!ts.constrains) {

@@ -197,4 +197,13 @@ describe('json-schema-to-typescript is loaded only for plans with fragments', ()
     expect(log).not.toMatch(/prettier\/plugins\//);
     expect(readFileSync(join(dir, 'out-fragment.yaml', 'types.ts'), 'utf8')).toMatch(/x\?: \$Fragment\w+;[\s\S]*= \(string \| number\);/);
   });
+
+  it("prints nothing of json-schema-to-typescript's debug log, even with VERBOSE set", () => {
+    const r = cli(['generate', 'fragment.yaml', '--out', 'out-verbose'], { cwd: dir, env: { VERBOSE: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    // One line, the summary: without the guard there are hundreds.
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(/^Generated .* out-verbose/);
+  });
 });
