@@ -41,7 +41,7 @@ const inProc = [];
 let files;
 for (let i = 0; i < 5; i++) {
   const t = process.hrtime.bigint();
-  files = generateClient(plan, { client: 'analytics-next', validate: 'dev', templates, planFile: 'plan.yaml', command: 'bench' });
+  files = await generateClient(plan, { client: 'analytics-next', validate: 'dev', templates, planFile: 'plan.yaml', command: 'bench' });
   inProc.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 const validatorsBytes = files.find((f) => f.path === 'validators.ts').contents.length;

@@ -27,6 +27,9 @@ const VALIDATE_MODES: readonly ValidateMode[] = ['dev', 'always', 'never'];
  * targets of `trackplan.config.yaml`; flags given on the command line override the file.
  */
 export async function runGenerate(planArg: string | undefined, opts: GenerateCliOptions): Promise<number> {
+  // json-schema-to-typescript (which types raw fragments) prints its debug log to stdout
+  // whenever VERBOSE is set; what `generate` prints must stay its own.
+  delete process.env['VERBOSE'];
   const found = await readConfig();
   const configured = found?.config.generate ?? [];
   let targets: GenerateTarget[];
@@ -72,7 +75,7 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
   const command = regenerateCommand({ plan: planFile, out, client: t.client, validate: t.validate, ...(templates ? { templates } : {}) });
   let files;
   try {
-    files = generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile, command });
+    files = await generateClient(loaded.plan, { client: t.client, validate: t.validate, templates: await loadTemplates(t.templates), planFile, command });
   } catch (e) {
     if (e instanceof TemplateError) throw new InputError(e.message);
     if (e instanceof GenerateError) throw new InputError(`${t.plan}: ${e.message}`);

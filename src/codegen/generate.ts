@@ -6,6 +6,7 @@ import { allMessages, type MessageDef, type Plan } from '../model/plan.js';
 import { docComment } from './doc-comment.js';
 import { escapeHidden, escapeHiddenInLine } from '../compile/hidden-chars.js';
 import { type Client, render, RUNTIME_TEMPLATE, templateText, type Templates } from './templates.js';
+import { fragmentTypes } from './fragment-types.js';
 import { typesModule } from './ts-types.js';
 
 /** When generated code checks calls against the plan. */
@@ -45,8 +46,10 @@ export const CLIENT_FILES: ReadonlySet<string> = new Set(['client.ts', 'fragment
  * Generate a typed client for a plan, in memory: `types.ts` (interfaces), `validators.ts`
  * (unless validation is off), `runtime.ts` (violation handling) and `client.ts` (one function
  * per message), plus `index.ts`. The same plan and options give byte-identical files.
+ * Asynchronous because a plan with raw `schema:` fragments loads json-schema-to-typescript
+ * (with `import()`) to type them; the others never load it.
  */
-export function generateClient(plan: Plan, options: GenerateOptions): GeneratedFile[] {
+export async function generateClient(plan: Plan, options: GenerateOptions): Promise<GeneratedFile[]> {
   const messages = allMessages(plan);
   if (messages.length === 0) throw new GenerateError('The plan has no events, pages, screens or traits to generate functions for.');
   // A `//` comment ends at any line terminator, U+2028 and U+2029 included: plan text in the
@@ -60,7 +63,7 @@ export function generateClient(plan: Plan, options: GenerateOptions): GeneratedF
   const validatorName = (m: MessageDef) => `validate${pascal(functionName(m))}`;
   const files: GeneratedFile[] = [];
 
-  files.push({ path: 'types.ts', contents: `${header}\n\n${typesModule(plan, messages)}` });
+  files.push({ path: 'types.ts', contents: `${header}\n\n${typesModule(plan, messages, await fragmentTypes(plan, messages))}` });
   if (validating) {
     const mod = clientValidators(plan, validatorName);
     files.push({ path: 'validators.ts', contents: `${header}\n${mod.code}` });

@@ -49,11 +49,11 @@ export function embedFragment(fragment: Readonly<JsonSchema>, id: string, types:
 }
 
 /** Keywords whose value is a schema, a list of schemas, or a map of schemas (drafts 07 to 2020-12). */
-const ONE = new Set(['additionalItems', 'additionalProperties', 'contains', 'contentSchema', 'else', 'if', 'items', 'not', 'propertyNames', 'then', 'unevaluatedItems', 'unevaluatedProperties']);
-const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'items', 'prefixItems']);
-const MAP = new Set(['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties']);
+export const ONE: ReadonlySet<string> = new Set(['additionalItems', 'additionalProperties', 'contains', 'contentSchema', 'else', 'if', 'items', 'not', 'propertyNames', 'then', 'unevaluatedItems', 'unevaluatedProperties']);
+export const LIST: ReadonlySet<string> = new Set(['allOf', 'anyOf', 'oneOf', 'items', 'prefixItems']);
+export const MAP: ReadonlySet<string> = new Set(['$defs', 'definitions', 'dependencies', 'dependentSchemas', 'patternProperties', 'properties']);
 // Any absolute URI will do as the base of a fragment without one: it only tells references apart.
-const BASE = 'https://fragment.trackplan.invalid/';
+export const BASE = 'https://fragment.trackplan.invalid/';
 
 /**
  * Whether a `$ref` inside the fragment can lead back to its root (`#`, or the root's own

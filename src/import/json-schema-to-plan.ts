@@ -131,10 +131,48 @@ export class SchemaConverter {
       delete out['format'];
     }
     if (Object.keys(raw).length > 0) {
+      this.carryDefinitions(raw);
       out['schema'] = raw;
       this.note(path, 'kept-as-schema', `Kept ${Object.keys(raw).map((k) => `\`${k}\``).join(', ')} as a raw \`schema:\` fragment (the plan format has no equivalent).`);
     }
     return out;
+  }
+
+  /**
+   * A raw fragment stands alone (`check` compiles it on its own), so the rule's definitions
+   * it refers to (`$ref: '#/definitions/Money'`), and theirs, go into it under the same
+   * pointer: the reference then means in the fragment what it meant in the rule.
+   */
+  private carryDefinitions(raw: Record<string, unknown>): void {
+    const wanted = new Map<string, Set<string>>();
+    const scan = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(scan);
+      else if (isMap(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          const m = k === '$ref' && typeof x === 'string' ? /^#\/(definitions|\$defs)\/([^/]+)$/.exec(x) : null;
+          if (m) {
+            let name: string;
+            try {
+              name = decodeURIComponent(m[2]!).replace(/~1/g, '/').replace(/~0/g, '~');
+            } catch {
+              continue;
+            }
+            const seen = wanted.get(m[1]!) ?? new Set<string>();
+            wanted.set(m[1]!, seen);
+            if (seen.has(name) || !Object.prototype.hasOwnProperty.call(this.definitions, name)) continue;
+            seen.add(name);
+            scan(this.definitions[name]);
+          } else scan(x);
+        }
+      }
+    };
+    scan(raw);
+    for (const [container, names] of wanted) {
+      const own = isMap(raw[container]) ? raw[container] : {};
+      const carried: Record<string, unknown> = {};
+      for (const n of [...names].sort()) if (!Object.prototype.hasOwnProperty.call(own, n)) define(carried, n, this.definitions[n]);
+      if (Object.keys(carried).length > 0) define(raw, container, { ...carried, ...own });
+    }
   }
 }
 

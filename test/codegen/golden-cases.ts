@@ -27,6 +27,8 @@ export const GOLDEN_CASES: { plan: string; client: Client; validate: ValidateMod
     { plan: 'test/fixtures/plans/edge-cases.yaml', client, validate: 'dev' as const, dir: `edge-cases/${client}` },
   ]),
   { plan: 'test/fixtures/plans/edge-cases.yaml', client: 'generic', validate: 'never', dir: 'edge-cases/generic-never' },
+  // Raw `schema:` fragments typed by json-schema-to-typescript (type-tests/fragments-generic.ts).
+  { plan: 'test/fixtures/plans/fragments.yaml', client: 'generic', validate: 'dev', dir: 'fragments/generic' },
   // Typewriter's own reference plan, converted by `trackplan import segment` (see typewriter.test.ts).
   { plan: TYPEWRITER_PLAN, client: 'analytics-node', validate: 'dev', dir: 'typewriter/analytics-node' },
   { plan: TYPEWRITER_PLAN, client: 'analytics-next', validate: 'dev', dir: 'typewriter/analytics-next' },

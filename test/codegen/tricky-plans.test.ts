@@ -72,7 +72,7 @@ describe('generated code for tricky plans', () => {
     const templates = await loadTemplates();
     for (const client of ['analytics-node', 'analytics-next', 'generic'] as const) {
       mkdirSync(join(dir, client));
-      for (const f of generateClient(plan!, { client, validate: 'dev', templates, planFile: 'tricky.yaml', command: 'trackplan generate tricky.yaml' })) {
+      for (const f of await generateClient(plan!, { client, validate: 'dev', templates, planFile: 'tricky.yaml', command: 'trackplan generate tricky.yaml' })) {
         writeFileSync(join(dir, client, f.path), f.contents);
       }
     }
@@ -90,13 +90,13 @@ describe('generated code for tricky plans', () => {
 
   it('a track-only plan on the generic client leaves no unused helper', async () => {
     const { plan } = await loadPlan('t.yaml', { text: 'trackplan: 1\nevents:\n  A: {}\n' });
-    const files = generateClient(plan!, { client: 'generic', validate: 'dev', templates: await loadTemplates(), planFile: 't.yaml', command: 'c' });
+    const files = await generateClient(plan!, { client: 'generic', validate: 'dev', templates: await loadTemplates(), planFile: 't.yaml', command: 'c' });
     expect(files.find((f) => f.path === 'client.ts')!.contents).not.toContain('function method');
   });
 
   it('refuses a plan with nothing to generate', async () => {
     const { plan } = await loadPlan('e.yaml', { text: 'trackplan: 1\n' });
-    expect(() => generateClient(plan!, { client: 'generic', validate: 'dev', templates: {}, planFile: 'e.yaml', command: 'c' })).toThrow(/no events/);
+    await expect(generateClient(plan!, { client: 'generic', validate: 'dev', templates: {}, planFile: 'e.yaml', command: 'c' })).rejects.toThrow(/no events/);
   });
 });
 

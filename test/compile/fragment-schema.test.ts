@@ -101,7 +101,7 @@ describe('raw fragments keep their own references in compiled schemas', () => {
     `);
     expect(await audited(p, { v: { x: 1 }, w: { x: 2 } })).toEqual([]);
     expect(await audited(p, { v: { x: 'a' } })).toEqual(['schema-mismatch@properties.v']);
-    const files = generateClient(p, { client: 'generic', validate: 'always', templates: await loadTemplates(), planFile: 'plan.yaml', command: 'trackplan generate' });
+    const files = await generateClient(p, { client: 'generic', validate: 'always', templates: await loadTemplates(), planFile: 'plan.yaml', command: 'trackplan generate' });
     const fragments = files.find((f) => f.path === 'fragments.ts')!.contents;
     const mod = (await import(`data:text/javascript;base64,${Buffer.from(fragments).toString('base64')}`)) as Record<string, (d: unknown) => boolean>;
     expect(Object.values(mod).map((f) => [f({ x: 1 }), f({ x: 'a' })])).toEqual([[true, false]]);

@@ -112,7 +112,7 @@ describe('generated clients run only proven patterns', () => {
     expect(() => validatorModule(plan!, { typed: true })).toThrow(FragmentError);
     expect(() => validatorModule(plan!, { typed: true })).toThrow('patternProperties key "^(a+)+$" could take V8 more than linear time');
     // `generate` reports it as bad input (exit 2, one line); the audit runs it on RE2.
-    expect(() => generateClient(plan!, { client: 'generic', validate: 'dev', templates: {}, planFile: 'p.yaml', command: 'c' })).toThrow(GenerateError);
+    await expect(generateClient(plan!, { client: 'generic', validate: 'dev', templates: {}, planFile: 'p.yaml', command: 'c' })).rejects.toThrow(GenerateError);
     expect(() => validatorModule(plan!, { typed: false, regexFactory: true })).not.toThrow();
   });
 });

@@ -7,6 +7,7 @@ import { importSegmentPlan } from '../../src/import/segment.js';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { TOO_DEEP_MESSAGE } from '../../src/load/parse-yaml.js';
 import { cli } from '../cli/run-cli.js';
+import { compileClients } from '../codegen/tsc-project.js';
 
 const rule = (type: string, key: string, jsonSchema: Record<string, unknown>, version = 1) => ({ type, key, version, jsonSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', ...jsonSchema } });
 
@@ -163,5 +164,57 @@ describe('import segment: the input file', () => {
     expect(jsonTooDeep(nest(200, '{"a": 1}'), 200)).toBe(201);
     expect(jsonTooDeep(nest(200, '"[[[\\"[[["'), 200)).toBeUndefined();
     expect(jsonTooDeep(`{"k": "${'['.repeat(500)}"}`, 1)).toBeUndefined();
+  });
+});
+
+// Issue 11: what `import segment` keeps as raw fragments gets real types in generated clients.
+describe('import segment: kept fragments in generated clients', () => {
+  const rule = (key: string, properties: Record<string, unknown>, required: string[]) => ({
+    type: 'TRACK',
+    key,
+    version: 1,
+    jsonSchema: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { properties: { type: 'object', properties, required } }, definitions: { Money: { type: 'number', minimum: 0 }, Price: { $ref: '#/definitions/Money' } } },
+  });
+  const source = {
+    name: 'Shop',
+    rules: [
+      rule('Checkout Started', {
+        payment: { type: 'object', oneOf: [{ properties: { type: { const: 'card' }, last4: { type: 'string' } }, required: ['type', 'last4'] }, { properties: { type: { const: 'paypal' }, email: { type: 'string', format: 'email' } }, required: ['type', 'email'] }] },
+        discount: { anyOf: [{ type: 'number' }, { type: 'string', enum: ['none'] }] },
+        coords: { type: 'array', items: [{ type: 'number' }, { type: 'number' }], additionalItems: false },
+        week: { type: 'string', format: 'iso-week' },
+        meta: { type: 'object', patternProperties: { '^x-': { type: 'string' } } },
+        total: { oneOf: [{ $ref: '#/definitions/Price' }, { type: 'null' }] },
+      }, ['payment']),
+    ],
+  };
+
+  it('keeps the definitions a fragment refers to inside it, so the plan passes check', async () => {
+    const { yaml, notes } = importSegmentPlan(source, 'shop.json');
+    expect(notes.filter((n) => n.code === 'kept-as-schema').map((n) => n.path.at(-1))).toEqual(['payment', 'discount', 'coords', 'week', 'meta', 'total']);
+    const { plan, diagnostics } = await loadPlan('shop.yaml', { text: yaml });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // Price refers to Money: both travel with the fragment, under the pointer it uses.
+    expect(plan!.events[0]!.fields.find((f) => f.name === 'total')!.shape.schema).toEqual({ oneOf: [{ $ref: '#/definitions/Price' }, { type: 'null' }], definitions: { Money: { type: 'number', minimum: 0 }, Price: { $ref: '#/definitions/Money' } } });
+  });
+
+  it('generates clients that compile on every SDK and refuse what the fragments refuse', async () => {
+    const { plan } = await loadPlan('shop.yaml', { text: importSegmentPlan(source, 'shop.json').yaml });
+    const tests = [
+      "import * as tp from './generic/index.js';",
+      'tp.setAnalytics({ track: () => {} });',
+      "tp.checkoutStarted({ payment: { type: 'card', last4: '4242' }, discount: 'none', coords: [1, 2], week: '2026-W48', meta: { 'x-ref': 'a' }, total: 5 });",
+      "tp.checkoutStarted({ payment: { type: 'paypal', email: 'a@b.co' }, discount: 3, coords: [], total: null });",
+      '// @ts-expect-error a card needs last4',
+      "tp.checkoutStarted({ payment: { type: 'card' } });",
+      '// @ts-expect-error discount is a number or "none"',
+      "tp.checkoutStarted({ payment: { type: 'card', last4: '1' }, discount: 'half' });",
+      '// @ts-expect-error two coordinates at most',
+      "tp.checkoutStarted({ payment: { type: 'card', last4: '1' }, coords: [1, 2, 3] });",
+      '// @ts-expect-error total is a number (the referenced definition) or null',
+      "tp.checkoutStarted({ payment: { type: 'card', last4: '1' }, total: '5' });",
+      '',
+    ].join('\n');
+    expect(await compileClients(plan!, tests, ['analytics-node', 'analytics-next', 'generic'])).toBe('');
   });
 });

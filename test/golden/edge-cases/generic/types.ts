@@ -154,8 +154,8 @@ export interface EveryTypeSentProperties {
    */
   currency: string;
   /** Only a raw JSON Schema fragment, compiled by ajv's standalone mode. */
-  raw_fragment?: unknown;
-  refined_by_fragment?: readonly string[];
+  raw_fragment?: $Fragment9CDE313445BD;
+  refined_by_fragment?: (readonly string[]) & $Fragment20614939D50E;
 }
 
 /**
@@ -252,3 +252,9 @@ export interface PageProductDetailProperties {
 export interface ScreenSettingsProperties {
   tab: string;
 }
+
+// Types of raw `schema:` fragments, derived by json-schema-to-typescript.
+
+type $Fragment20614939D50E = readonly string[];
+
+type $Fragment9CDE313445BD = (string | number);
