@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { againstSpec, diffPlans } from '../diff/diff.js';
 import { emptyPlanLike } from '../diff/empty-plan.js';
 import { loadPlan } from '../load/load-plan.js';
@@ -28,15 +29,17 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
   // `segment/ecommerce` as the base: the bundled spec (a plan file ends in .yaml), to list what
   // a plan started from it tightened.
   const spec = opts.against === undefined && isSpecName(baseFile) ? baseFile : undefined;
+  let specText: string | undefined;
   if (spec !== undefined) {
     const file = await specFile(spec);
     if (!file) throw new UsageError(`Unknown spec "${spec}". Use one of ${(await specNames()).join(', ')}.`);
-    baseFile = file;
+    specText = await readFile(file, 'utf8');
   }
   const git = opts.against !== undefined ? gitHost(opts.against) : undefined;
   // A plan added since the revision is compared with an empty plan: everything is an addition.
   const isNew = git !== undefined && !(await git.has(baseFile));
-  const base = isNew ? undefined : await loadPlan(baseFile, git ? { host: git } : {});
+  // The spec is read from the package and shown by its name (`segment/ecommerce.yaml:23:1`).
+  const base = isNew ? undefined : await loadPlan(spec !== undefined ? `${spec}.yaml` : baseFile, git ? { host: git } : specText !== undefined ? { text: specText } : {});
   const head = await loadPlan(headFile);
   for (const [label, loaded, file] of [[opts.against ? `${opts.against}:` : '', base, baseFile], ['', head, headFile]] as const) {
     if (loaded && !loaded.plan) {

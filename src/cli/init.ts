@@ -45,7 +45,7 @@ async function writeWhole(out: string, text: string): Promise<void> {
     await writeFile(tmp, text, { flag: 'wx' });
     await rename(tmp, out);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a folder on its path is a file' : (e as Error).message;
     throw new InputError(`Cannot write ${out}: ${why}.`);

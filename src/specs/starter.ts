@@ -15,8 +15,6 @@ export function starterPlan(o: StarterOptions): string {
   return o.from ? fromSpec(o, o.from) : blank(o);
 }
 
-const MODELINE = /^# yaml-language-server: \$schema=.*$/m;
-
 function blank(o: StarterOptions): string {
   return `# yaml-language-server: $schema=${o.schemaPath}
 #
@@ -64,13 +62,15 @@ function fromSpec(o: StarterOptions, from: { spec: string; text: string }): stri
   const header = [
     `# yaml-language-server: $schema=${o.schemaPath}`,
     '#',
-    `# The tracking plan of ${o.name}, started from trackplan's ${from.spec} (Segment's spec as it`,
-    '# is published). Make it yours: remove what you do not send, add your own events, and tighten',
-    '# what you want enforced (a property required, a list of values, strict: true), writing why',
-    `# beside each change. \`npx trackplan diff ${from.spec} <this file>\` lists every place it`,
-    '# now refuses what the spec allows.',
-    '#',
+    `# The tracking plan of ${o.name}, started from trackplan's ${from.spec}: Segment's spec as it`,
+    '# is published, nothing required, other keys allowed (strict: false). Make it yours: remove',
+    '# what you do not send, add your own events, and tighten what you want enforced (a property',
+    '# required, a list of values, strict: true), writing why beside each change.',
+    `# \`npx trackplan diff ${from.spec} <this file>\` lists every place it refuses what the spec allows.`,
+    '# The comments below are the spec plan\'s: where the page contradicts itself, the reading taken.',
   ].join('\n');
-  const body = MODELINE.test(text) ? text.replace(MODELINE, '').replace(/^\n/, '') : text;
-  return `${header}\n${body}`;
+  // The spec plan's own header (what the page is, how it was read) gives way to this one.
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '' && !l.startsWith('#'));
+  return `${header}\n${lines.slice(Math.max(first, 0)).join('\n')}`;
 }

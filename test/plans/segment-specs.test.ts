@@ -210,7 +210,7 @@ describe('generated clients of the spec plans', () => {
       for (const client of ['analytics-node', 'analytics-next', 'generic'] as const) {
         mkdirSync(join(dir, spec, client), { recursive: true });
         const planFile = `plans/segment/${spec}.yaml`;
-        for (const f of generateClient(plan, { client, validate: 'dev', templates, planFile, command: `trackplan generate ${planFile} --out ${spec}/${client} --client ${client}` })) {
+        for (const f of await generateClient(plan, { client, validate: 'dev', templates, planFile, command: `trackplan generate ${planFile} --out ${spec}/${client} --client ${client}` })) {
           writeFileSync(join(dir, spec, client, f.path), f.contents);
         }
       }
