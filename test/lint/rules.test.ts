@@ -22,6 +22,7 @@ const cases: { rule: keyof typeof rules; yaml: string; expected: string[]; optio
   { rule: 'event-name-casing', options: { style: 'snake' }, yaml: 'trackplan: 1\nevents:\n  order_completed: {}\n  Order Completed: {codegen: {name: orderCompletedTitle}}\n', expected: ['event-name-casing@4:3'] },
   { rule: 'event-name-casing', options: { style: { pattern: '^[A-Z]' } }, yaml: 'trackplan: 1\nevents:\n  Order: {}\n  order: {codegen: {name: orderLower}}\n', expected: ['event-name-casing@4:3'] },
   { rule: 'event-name-tense', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  Email Sent: {}\n  Signed Up: {}\n  Order Complete: {}\n  Submit Form: {}\n', expected: ['event-name-tense@6:3', 'event-name-tense@7:3'] },
+  { rule: 'event-name-tense', yaml: 'trackplan: 1\nevents:\n  Video Content Playing: {}\n  Order Shipping: {}\n', expected: ['event-name-tense@3:3', 'event-name-tense@4:3'] },
   { rule: 'property-name-casing', yaml: 'trackplan: 1\nproperties:\n  orderId: string\nevents:\n  A:\n    properties:\n      order_id: string\n      Total: number\n      nested: {type: object, properties: {innerKey: string}}\n', expected: ['property-name-casing@3:3', 'property-name-casing@8:7', 'property-name-casing@9:43'] },
   { rule: 'no-near-duplicate-events', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  completed_order: {codegen: {name: completedOrder}}\n  Order Shipped: {}\n', expected: ['no-near-duplicate-events@4:3'] },
   { rule: 'no-near-duplicate-properties', yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      order_id: string\n  B:\n    properties:\n      orderId: string\n      id_order: string\n', expected: ['no-near-duplicate-properties@8:7', 'no-near-duplicate-properties@9:7'] },
@@ -152,5 +153,17 @@ describe('lint reporters parse back', () => {
     const md = diagnosticsMarkdown('trackplan lint', found);
     expect(md.split('\n')[0]).toBe(`### ⚠️ trackplan lint: 0 errors, ${found.length} warning${found.length === 1 ? '' : 's'}`);
     expect(md).not.toMatch(/[^\\]\| happened/);
+  });
+});
+
+describe('event-name-tense suggests a past tense a person would write', () => {
+  it.each([
+    ['Order Complete', 'Order Completed'],
+    ['Video Content Playing', 'Video Content Played'],
+    ['Order Shipping', 'Order Shipped'],
+  ])('%s → %s', async (name, suggestion) => {
+    const { plan, locate } = await loadPlan('plan.yaml', { text: `trackplan: 1\nevents:\n  ${name}: {}\n` });
+    const found = lintPlan(plan!, resolveLintConfig({ extends: 'none', rules: { 'event-name-tense': 'warn' } }).active, locate);
+    expect(found.map((d) => d.message.replace(/^.*Did you mean "(.*)"\?$/, '$1'))).toEqual([suggestion]);
   });
 });

@@ -7,13 +7,21 @@ const IRREGULAR = new Set(
 /** Final words that name a state or a thing rather than an action, and are fine to end on. */
 const ALLOWED = new Set(['up', 'in', 'out', 'on', 'off', 'down', 'over']);
 
-/** "Complete" → "Completed", "Submit" → "Submitted", "Apply" → "Applied". */
+/** "Complete" → "Completed", "Submit" → "Submitted", "Apply" → "Applied", "Shipping" → "Shipped". */
 function pastOf(word: string): string {
+  // An -ing form names what is going on; its past is its stem's ("Shipping" → "Ship" → "Shipped").
+  if (/[a-z]{2}ing$/i.test(word)) return pastOf(stemOfIng(word));
   const w = word.toLowerCase();
   if (w.endsWith('e')) return `${word}d`;
   if (/[^aeiou]y$/.test(w)) return `${word.slice(0, -1)}ied`;
   if (/^[^aeiou]*[aeiou][bdgkmnprt]$/.test(w)) return `${word}${word.slice(-1)}ed`;
   return `${word}ed`;
+}
+
+/** "Playing" → "Play", "Shipping" → "Ship" (a doubled last consonant is undone; "ll", "ss" stay). */
+function stemOfIng(word: string): string {
+  const stem = word.slice(0, -3);
+  return /([b-df-hj-kmnp-rtv-z])\1$/i.test(stem) ? stem.slice(0, -1) : stem;
 }
 
 export default defineRule<Record<string, never>>({
@@ -32,7 +40,8 @@ export default defineRule<Record<string, never>>({
       if (ALLOWED.has(last.toLowerCase()) && words.length > 1) last = words[words.length - 2]!;
       const at = e.name.lastIndexOf(last);
       const suggestion = `${e.name.slice(0, at)}${pastOf(last)}${e.name.slice(at + last.length)}`;
-      ctx.report({ origin: e.origin, at: 'key', message: `Event "${e.name}" does not say what happened in the past tense: "${last}" reads as an order. Did you mean "${suggestion}"?` });
+      const reads = /[a-z]{2}ing$/i.test(last) ? 'says what is going on, not what happened' : 'reads as an order';
+      ctx.report({ origin: e.origin, at: 'key', message: `Event "${e.name}" does not say what happened in the past tense: "${last}" ${reads}. Did you mean "${suggestion}"?` });
     }
   },
 });
