@@ -1,11 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonTooDeep } from '../import/json-depth.js';
 import { importSegmentPlan } from '../import/segment.js';
 import { loadPlan } from '../load/load-plan.js';
-import { exists } from '../load/host.js';
 import { MAX_DEPTH, parseYaml, TOO_DEEP_MESSAGE } from '../load/parse-yaml.js';
 import { stripBom } from '../load/source-map.js';
+import { whyUnwritable, writeReport } from '../output/report-files.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -46,12 +46,13 @@ export async function runImportSegment(file: string, opts: ImportOptions): Promi
   } catch (e) {
     throw new InputError(`${file}: ${(e as Error).message}.`);
   }
-  if (!opts.force && (await exists(opts.out))) throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
+  // A link at --out counts as something there, even one that leads nowhere.
+  if (!opts.force && (await lstat(opts.out).then(() => true, () => false))) throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
   try {
-    await writeFile(opts.out, result.yaml);
+    // Whole or not at all; with --force a link at --out is replaced, not written through.
+    await writeReport(opts.out, result.yaml);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`Cannot write ${opts.out}: ${code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+    throw new InputError(`Cannot write ${opts.out}: ${whyUnwritable(e)}.`);
   }
 
   // Notes point into the JSON: JSON is YAML, so the plan loader's source map finds them.

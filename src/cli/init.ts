@@ -1,6 +1,7 @@
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { whyUnwritable, writeReport } from '../output/report-files.js';
 import { isSpecName, specFile, specNames } from '../specs/bundled.js';
 import { starterPlan } from '../specs/starter.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -37,17 +38,12 @@ export async function runInit(file: string | undefined, opts: InitOptions): Prom
   return EXIT.ok;
 }
 
-/** The whole file or nothing: written beside it, then renamed over it (a link is replaced, not written through). */
+/** The whole file or nothing (a link at the path is replaced, never written through). */
 async function writeWhole(out: string, text: string): Promise<void> {
-  const tmp = `${out}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, out);
+    await writeReport(out, text);
   } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a folder on its path is a file' : (e as Error).message;
-    throw new InputError(`Cannot write ${out}: ${why}.`);
+    throw new InputError(`Cannot write ${out}: ${whyUnwritable(e)}.`);
   }
 }

@@ -44,7 +44,7 @@ export async function checkReportTargets(targets: readonly ReportTarget[], keep:
 }
 
 /**
- * Write a report whole or not at all: to a temporary file beside it, then renamed over it (a
+ * Write a file (a report, a new plan) whole or not at all: to a temporary file beside it, then renamed over it (a
  * reader never sees half a report, and a link put in its place since the check is replaced,
  * not followed).
  */
@@ -54,9 +54,19 @@ export async function writeReport(path: string, text: string): Promise<void> {
     await writeFile(tmp, text, { flag: 'wx' });
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }
+}
+
+/** Why a file cannot be written, in the words every command uses. */
+export function whyUnwritable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'ENOTDIR') return 'a folder on its path is a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error).message;
 }
 
 async function realFolder(path: string): Promise<string> {

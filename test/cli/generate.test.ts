@@ -151,6 +151,17 @@ describe('trackplan import segment', () => {
     expect(cli(['check', 'plan.yaml'], { cwd: dir }).code).toBe(0);
   });
 
+  it('never writes through a link at --out: refused unasked (even a dangling one), replaced with --force', () => {
+    writeFileSync(join(dir, 'elsewhere.yaml'), 'not yours to change\n');
+    symlinkSync(join(dir, 'elsewhere.yaml'), join(dir, 'link.yaml'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+    expect(cli(['import', 'segment', fixture, '--out', 'dangling.yaml'], { cwd: dir }).code).toBe(2);
+    expect(existsSync(join(dir, 'nowhere.yaml'))).toBe(false);
+    expect(cli(['import', 'segment', fixture, '--out', 'link.yaml', '--force'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'elsewhere.yaml'), 'utf8')).toBe('not yours to change\n');
+    expect(readFileSync(join(dir, 'link.yaml'), 'utf8')).toContain('trackplan: 1');
+  });
+
   it('names the place of broken JSON, and refuses what is not a plan', () => {
     writeFileSync(join(dir, 'broken.json'), '{\n  "rules": [\n    {"type": "TRACK",\n');
     const broken = cli(['import', 'segment', 'broken.json', '--out', 'x.yaml'], { cwd: dir });
