@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { type Config, CONFIG_FILES, parseConfig } from '../config/config.js';
 import { confineConfigPaths } from '../config/confine-paths.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
+import type { SourceMap } from '../load/source-map.js';
 import { confine, gitWorkTreeOf, nodeHost } from '../load/host.js';
 import { InputError } from './errors.js';
 import { paintFor } from './terminal.js';
 
 /** The project's configuration from the first config file in `dir`, or none. */
-export async function readConfig(dir = '.'): Promise<{ file: string; config: Config } | undefined> {
+export async function readConfig(dir = '.'): Promise<{ file: string; config: Config; locate?: SourceMap['locate'] } | undefined> {
   for (const name of CONFIG_FILES) {
     const file = join(dir, name);
     // The file comes with the project (and its pull requests): a link out of it is not followed.
@@ -27,7 +28,7 @@ export async function readConfig(dir = '.'): Promise<{ file: string; config: Con
       process.stderr.write(formatDiagnostics(diagnostics, { paint: paintFor(process.stderr) }));
       throw new InputError(`${name} has errors; fix them or remove the file.`);
     }
-    return { file: name, config };
+    return { file: name, config, ...(sourceMap ? { locate: sourceMap.locate.bind(sourceMap) } : {}) };
   }
   return undefined;
 }

@@ -24,7 +24,15 @@ export async function runLint(files: string[], opts: LintCliOptions): Promise<nu
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings takes a whole number, not "${opts.maxWarnings}".`);
   const found = await readConfig();
   const { active, errors } = resolveLintConfig(found?.config.lint);
-  if (errors.length > 0) throw new InputError(`${found?.file ?? 'trackplan.config.yaml'}: ${errors.join(' ')}`);
+  if (errors.length > 0) {
+    const file = found?.file ?? 'trackplan.config.yaml';
+    const diagnostics = errors.map((e): Diagnostic => {
+      const range = found?.locate?.(['lint', ...e.path], 'key');
+      return { code: 'invalid-lint-config', severity: 'error', message: e.message, file, path: ['lint', ...e.path], ...(range ? { range } : {}) };
+    });
+    process.stderr.write(formatDiagnostics(diagnostics, { paint: paintFor(process.stderr) }));
+    throw new InputError(`${file} has ${errors.length === 1 ? 'a mistake' : `${errors.length} mistakes`} in \`lint:\`; fix ${errors.length === 1 ? 'it' : 'them'}.`);
+  }
 
   const all: LintDiagnostic[] = [];
   const sources = new Map<string, string>();

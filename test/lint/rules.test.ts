@@ -58,8 +58,9 @@ describe('the rule registry', () => {
   });
 
   it('reports unknown rules and bad options in the config', () => {
-    expect(resolveLintConfig({ rules: { 'no-such-rule': 'error' } }).errors[0]).toContain('Unknown lint rule "no-such-rule"');
-    expect(resolveLintConfig({ rules: { 'event-name-casing': ['error', { style: 'shouty' }] } }).errors[0]).toContain('style must be one of');
+    expect(resolveLintConfig({ rules: { 'no-such-rule': 'error' } }).errors[0]!.message).toContain('Unknown lint rule "no-such-rule"');
+    expect(resolveLintConfig({ rules: { 'event-name-casng': 'error' } }).errors[0]).toEqual({ path: ['rules', 'event-name-casng'], message: 'Unknown lint rule "event-name-casng". Did you mean `event-name-casing`?' });
+    expect(resolveLintConfig({ rules: { 'event-name-casing': ['error', { style: 'shouty' }] } }).errors[0]).toMatchObject({ path: ['rules', 'event-name-casing', 1], message: expect.stringContaining('style must be one of') });
   });
 });
 
@@ -103,7 +104,16 @@ describe('lint --fix', () => {
     writeFileSync(join(dir, 'trackplan.config.yaml'), 'lint:\n  rules:\n    no-such-rule: error\n');
     const cfg = cli(['lint', 'warn.yaml'], { cwd: dir });
     expect(cfg.code).toBe(2);
-    expect(cfg.stderr).toContain('Unknown lint rule "no-such-rule"');
+    expect(cfg.stderr).toContain('trackplan.config.yaml:3:5 error Unknown lint rule "no-such-rule".');
+    writeFileSync(join(dir, 'trackplan.config.yaml'), 'lint:\n  rules:\n    event-name-casng: warn\n    event-name-casing: [warn, {style: weird}]\n');
+    const two = cli(['lint', 'warn.yaml'], { cwd: dir });
+    expect(two.code).toBe(2);
+    expect(two.stderr.split('\n')).toEqual([
+      'trackplan.config.yaml:3:5 error Unknown lint rule "event-name-casng". Did you mean `event-name-casing`? [invalid-lint-config]',
+      'trackplan.config.yaml:4:31 error Rule "event-name-casing": style must be one of title, sentence, snake, camel, pascal, kebab, or {pattern: "..."}. [invalid-lint-config]',
+      'trackplan: trackplan.config.yaml has 2 mistakes in `lint:`; fix them.',
+      '',
+    ]);
   });
 
   // Issue 10, item 11: names every object inherits are not rules.
@@ -119,7 +129,7 @@ describe('lint --fix', () => {
     expect(r.stderr).not.toContain('unexpected error');
     expect(r.code).toBe(2);
     // As an own key (the way a parsed config holds it), in the library too.
-    expect(resolveLintConfig(JSON.parse(`{"rules": {"${name}": "warn"}}`)).errors).toEqual([expect.stringContaining(`Unknown lint rule "${name}"`)]);
+    expect(resolveLintConfig(JSON.parse(`{"rules": {"${name}": "warn"}}`)).errors.map((e) => e.message)).toEqual([expect.stringContaining(`Unknown lint rule "${name}"`)]);
   });
 
   it('reports a map where a severity belongs, for any rule name, at its line', async () => {
