@@ -1,4 +1,4 @@
-import { BASE, LIST, MAP, ONE } from '../compile/fragment-schema.js';
+import { BASE, LIST, MAP, ONE, resolveRef } from '../compile/fragment-schema.js';
 
 /**
  * The `$ref`s of a raw `schema:` fragment, resolved the way `check` and the validators read
@@ -27,7 +27,7 @@ export function fragmentRefs(fragment: unknown): FragmentRefs {
   const resources = new Map<string, unknown>();
   const anchors = new Map<string, unknown>();
   const rootId = isObject(fragment) && typeof fragment['$id'] === 'string' ? fragment['$id'] : '';
-  const root = resolve(rootId, BASE);
+  const root = resolveRef(rootId, BASE);
   if (root !== undefined) {
     resources.set(withoutFragment(root), fragment);
     if (hasAnchor(root)) anchors.set(root, fragment);
@@ -41,7 +41,7 @@ export function fragmentRefs(fragment: unknown): FragmentRefs {
     let inner: string | undefined = base;
     const id = schema['$id'];
     if (!top && typeof id === 'string') {
-      const url = resolve(id, base);
+      const url = resolveRef(id, base);
       inner = url === undefined ? undefined : withoutFragment(url);
       if (url !== undefined && hasAnchor(url) && !anchors.has(url)) anchors.set(url, schema);
       // `$id: "#foo"` names the schema; it does not move the base.
@@ -91,7 +91,7 @@ export function fragmentRefs(fragment: unknown): FragmentRefs {
       // inner one: where they differ, the reference is left out (wider).
       const bases = place.inner === undefined || place.inner === place.outer ? [place.outer] : [place.outer, place.inner];
       const targets = bases.map((b) => {
-        const url = resolve(ref, b);
+        const url = resolveRef(ref, b);
         return url === undefined ? undefined : lookup(url);
       });
       if (targets.some((t) => t !== targets[0])) return undefined;
@@ -115,12 +115,3 @@ function withoutFragment(url: string): string {
   return at < 0 ? url : url.slice(0, at);
 }
 
-/** `ref` resolved against `base`, without an empty `#`; undefined if it does not resolve. */
-function resolve(ref: string, base: string): string | undefined {
-  try {
-    const url = new URL(ref, base).href;
-    return url.endsWith('#') ? url.slice(0, -1) : url;
-  } catch {
-    return undefined;
-  }
-}

@@ -60,10 +60,10 @@ export const BASE = 'https://fragment.trackplan.invalid/';
  * `$id`). In doubt (a URI that does not resolve), yes: leaving `type` out is always correct.
  */
 export function refersToRoot(fragment: Readonly<JsonSchema>): boolean {
-  const root = resolve(typeof fragment['$id'] === 'string' ? fragment['$id'] : '', BASE)?.split('#')[0];
+  const root = resolveRef(typeof fragment['$id'] === 'string' ? fragment['$id'] : '', BASE)?.split('#')[0];
   if (root === undefined) return true;
   const isRoot = (ref: string, base: string): boolean => {
-    const url = resolve(ref, base);
+    const url = resolveRef(ref, base);
     return url === undefined || url === root;
   };
   // Against both bases: draft-07 ignores an `$id` beside `$ref`; ajv does not.
@@ -72,7 +72,7 @@ export function refersToRoot(fragment: Readonly<JsonSchema>): boolean {
 
 /** The URIs a fragment embedded under `id` gives to its schemas: its own and every nested `$id`. */
 export function fragmentIds(fragment: Readonly<JsonSchema>, id: string): string[] {
-  const root = resolve(id, BASE);
+  const root = resolveRef(id, BASE);
   const ids = root === undefined ? [] : [root];
   if (root !== undefined) someSchema(fragment, root, (s, _outer, inner) => (s !== fragment && typeof s['$id'] === 'string' && inner !== undefined && ids.push(inner), false));
   // As written where the fragment gives a relative `$id`.
@@ -87,7 +87,7 @@ export function fragmentIds(fragment: Readonly<JsonSchema>, id: string): string[
 function someSchema(schema: unknown, base: string, visit: (s: JsonSchema, outer: string, inner: string | undefined) => boolean, top = true): boolean {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
   const s = schema as JsonSchema;
-  const inner = !top && typeof s['$id'] === 'string' ? resolve(s['$id'], base) : base;
+  const inner = !top && typeof s['$id'] === 'string' ? resolveRef(s['$id'], base) : base;
   if (visit(s, base, inner)) return true;
   if (inner === undefined) return false;
   for (const [k, v] of Object.entries(s)) {
@@ -98,7 +98,7 @@ function someSchema(schema: unknown, base: string, visit: (s: JsonSchema, outer:
 }
 
 /** `ref` resolved against `base`, without an empty `#`; undefined if it does not resolve. */
-function resolve(ref: string, base: string): string | undefined {
+export function resolveRef(ref: string, base: string): string | undefined {
   try {
     const url = new URL(ref, base).href;
     return url.endsWith('#') ? url.slice(0, -1) : url;
