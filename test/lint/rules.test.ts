@@ -27,6 +27,7 @@ const cases: { rule: keyof typeof rules; yaml: string; expected: string[]; optio
   { rule: 'no-near-duplicate-events', yaml: 'trackplan: 1\nevents:\n  Order Completed: {}\n  completed_order: {codegen: {name: completedOrder}}\n  Order Shipped: {}\n', expected: ['no-near-duplicate-events@4:3'] },
   { rule: 'no-near-duplicate-properties', yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      order_id: string\n  B:\n    properties:\n      orderId: string\n      id_order: string\n', expected: ['no-near-duplicate-properties@8:7', 'no-near-duplicate-properties@9:7'] },
   { rule: 'consistent-property-types', yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      price: number\n  B:\n    properties:\n      price: number\n  C:\n    properties:\n      price: string\n      kind: {type: string, enum: [a]}\n  D:\n    properties:\n      kind: {type: string, enum: [b]}\n', expected: ['consistent-property-types@11:7', 'consistent-property-types@15:7'] },
+  { rule: 'consistent-property-types', options: { allow: ['price'] }, yaml: 'trackplan: 1\nevents:\n  A:\n    properties:\n      price: number\n      kind: {type: string, enum: [a]}\n  B:\n    properties:\n      price: string\n      kind: {type: string, enum: [b]}\n', expected: ['consistent-property-types@10:7'] },
   { rule: 'description-required', yaml: 'trackplan: 1\nevents:\n  A:\n    description: A thing happened.\n    properties:\n      x: {type: string, description: short}\n      y: {type: string, description: Long enough to pass.}\n  B: {}\n', expected: ['description-required@6:7', 'description-required@8:3'] },
   { rule: 'enum-value-casing', yaml: "trackplan: 1\nevents:\n  A:\n    properties:\n      m: {type: string, enum: [credit_card, ' paypal', Bank Transfer]}\n", expected: ['enum-value-casing@5:45', 'enum-value-casing@5:56'] },
   { rule: 'no-empty-events', yaml: 'trackplan: 1\nevents:\n  A: {}\n  B: {deprecated: gone}\n  C: {properties: {x: string}}\n', expected: ['no-empty-events@3:3'] },
@@ -60,6 +61,8 @@ describe('the rule registry', () => {
   it('reports unknown rules and bad options in the config', () => {
     expect(resolveLintConfig({ rules: { 'no-such-rule': 'error' } }).errors[0]).toContain('Unknown lint rule "no-such-rule"');
     expect(resolveLintConfig({ rules: { 'event-name-casing': ['error', { style: 'shouty' }] } }).errors[0]).toContain('style must be one of');
+    expect(resolveLintConfig({ rules: { 'consistent-property-types': ['error', { allow: 'position' }] } }).errors[0]).toContain('allow must be a list of property names');
+    expect(resolveLintConfig({ rules: { 'consistent-property-types': ['error', { allow: [''] }] } }).errors[0]).toContain('allow must be a list of property names');
   });
 });
 
