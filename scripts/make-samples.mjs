@@ -6,8 +6,10 @@ import { writeFileSync } from 'node:fs';
 const lines = [];
 let clock = Date.parse('2026-11-26T08:00:00Z');
 const ts = () => new Date((clock += 7000)).toISOString();
-const ctx = { library: { name: 'analytics.js', version: '2.11.0' }, page: { path: '/' }, trackplan: { plan: 'ecommerce', version: '2.0.0' } };
-const msg = (m) => lines.push(JSON.stringify({ messageId: `m-${lines.length + 1}`, timestamp: ts(), context: ctx, ...m }));
+const ctx = { library: { name: 'analytics.js', version: '2.11.0' }, page: { path: '/' }, trackplan: { plan: 'ecommerce', version: '3.0.0' } };
+// A browser tab opened before the deploy of 3.0.0 still runs the client generated from 2.0.0.
+const staleTab = { ...ctx, trackplan: { plan: 'ecommerce', version: '2.0.0' } };
+const msg = (m, context = ctx) => lines.push(JSON.stringify({ messageId: `m-${lines.length + 1}`, timestamp: ts(), context, ...m }));
 const product = (i) => ({ product_id: `p-${100 + i}`, sku: `SKU-${i}`, name: `Rose bouquet ${i}`, price: 19.5 + i, quantity: 1, category: 'Flowers' });
 
 for (let u = 1; u <= 6; u++) {
@@ -25,10 +27,10 @@ for (let u = 1; u <= 6; u++) {
 msg({ type: 'track', userId: 'user-7', event: 'Order Complete', properties: { order_id: 'o-7', total: 12 } }); // a typo'd event name
 msg({ type: 'track', userId: 'user-8', event: 'Order Completed', properties: { order_id: 'o-8', currency: 'EUR', products: [{ ...product(8), price: '19.50' }], coupon_code: 'SPRING' } }); // price as text, unplanned key
 msg({ type: 'track', userId: 'user-9', event: 'Order Completed', properties: { currency: 'EUR', products: [product(9)] } }); // no order_id
-msg({ type: 'track', userId: 'user-9', event: 'Product Reviewed', properties: { product_id: 'p-109', review_id: 'r-1', rating: 6, review_body: 'Lovely!' } }); // rating out of range
-msg({ type: 'track', userId: 'user-10', event: 'Product Favorited', properties: { product_id: 'p-110' } }); // a deprecated event
+msg({ type: 'track', userId: 'user-9', event: 'Product Reviewed', properties: { product_id: 'p-109', review_id: 'r-1', rating: 6, review_body: 'Lovely!' } }, staleTab); // rating as a number (2.0.0's type), and out of range
+msg({ type: 'track', userId: 'user-10', event: 'Product Favorited', properties: { product_id: 'p-110' } }, staleTab); // a deprecated event
 msg({ type: 'identify', userId: 'user-10', traits: { email: 'not-an-email' } });
-msg({ type: 'track', event: 'Cart Viewed', properties: { cart_id: 'c-11', products: [] } }); // neither userId nor anonymousId
+msg({ type: 'track', event: 'Cart Viewed', properties: { cart_id: 'c-11', products: [] } }); // an empty cart (fine), but neither userId nor anonymousId
 lines.push('');
 lines.push('{"type": "track", "event": "Product Viewed", "properties": {'); // a line cut off mid-write
 lines.push(JSON.stringify({ batch: [{ type: 'track', userId: 'user-12', event: 'Cart Viewed', timestamp: ts(), properties: { cart_id: 'c-12' } }, { type: 'page', userId: 'user-12', name: 'Cart', timestamp: ts() }] }));

@@ -16,7 +16,7 @@ describe('trackplan audit', () => {
   it('audits the bundled sample and fails the build on its mistakes, with the verdict first', () => {
     const r = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], { cwd: ROOT });
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toBe('FAILED: 9 violations at error severity and 1 bad input (invalid-json).');
+    expect(r.stdout.split('\n')[0]).toBe('FAILED: 8 violations at error severity and 1 bad input (invalid-json).');
     expect(r.stdout).toContain('"Order Completed"  pattern-mismatch  properties.currency');
   });
 
@@ -54,7 +54,7 @@ describe('trackplan audit', () => {
     const stale = r.stdout.split('\n').filter((l) => l.includes('title=trackplan plan-mismatch'));
     // Two messages of a browser tab opened before the deploy: annotated on the plan's `version`.
     expect(stale).toHaveLength(2);
-    for (const a of stale) expect(a).toMatch(/^::warning file=plans\/ecommerce\.yaml,line=8,col=1,title=trackplan plan-mismatch::.*context\.trackplan\.version: .*this plan is 2\.0\.0.*e\.g\. samples\/ecommerce\.ndjson:4[67] "1\.9\.0"$/);
+    for (const a of stale) expect(a).toMatch(/^::warning file=plans\/ecommerce\.yaml,line=10,col=1,title=trackplan plan-mismatch::.*context\.trackplan\.version: .*this plan is 3\.0\.0.*e\.g\. samples\/ecommerce\.ndjson:4[67] "2\.0\.0"$/);
     const strict = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--fail-on', 'plan-mismatch'], { cwd: ROOT });
     expect(strict.code).toBe(1);
     expect(strict.stdout.split('\n')[0]).toBe('FAILED: 2 violations of the --fail-on codes (plan-mismatch).');
@@ -172,7 +172,7 @@ describe('audit CLI: findings of review', () => {
 
   it('says the verdict on stdout with --output alone, and reports an unwritable --output in one line', () => {
     const only = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', `json=${join(dir, 'r.json')}`], { cwd: ROOT });
-    expect(only.stdout).toBe('FAILED: 9 violations at error severity and 1 bad input (invalid-json).\n');
+    expect(only.stdout).toBe('FAILED: 8 violations at error severity and 1 bad input (invalid-json).\n');
     const bad = cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'json=/nonexistent/dir/r.json'], { cwd: ROOT });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual(['trackplan: Cannot write --output json=/nonexistent/dir/r.json: the folder /nonexistent/dir does not exist. Create it first.']);

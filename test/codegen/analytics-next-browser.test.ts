@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('the analytics-next client in headless Chromium, m
     expect(result).toEqual({ before: false, during: true, after: false });
     const warnings = consoleLines.filter((l) => l.startsWith('warning: trackplan'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('Event "Order Completed" does not match the tracking plan (ecommerce 2.0.0)');
+    expect(warnings[0]).toContain('Event "Order Completed" does not match the tracking plan (ecommerce 3.0.0)');
     expect(warnings[0]).toContain('properties.currency');
     // Violations never block sending: both calls arrived.
     expect(received.map((m) => m.properties?.['order_id'])).toEqual(['o1', 'o2']);
@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('the analytics-next client in headless Chromium, m
     expect(result.seen).toBe(true);
     const sent = received.find((m) => m.messageId === result.id)!;
     expect(sent).toMatchObject({ type: 'track', event: 'Order Completed', properties: { order_id: 'o3', currency: 'USD', products } });
-    expect(sent.context?.['trackplan']).toEqual({ plan: 'ecommerce', version: '2.0.0' });
+    expect(sent.context?.['trackplan']).toEqual({ plan: 'ecommerce', version: '3.0.0' });
     // Page and identify return their delivered contexts too.
     const kinds = await page.evaluate(async () => {
       const all = await Promise.all([window.tp.pageHome(), window.tp.identify('u1', { email: 'a@b.co' })]);

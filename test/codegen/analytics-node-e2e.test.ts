@@ -192,8 +192,8 @@ describe('what the generated client sends, audited', () => {
     const clean = await auditText(await indexPlan(current.plan!), ndjson);
     expect(clean.messages).toMatchObject({ read: 2, valid: 2 });
     expect(findings(clean)).toEqual([]);
-    // The plan moves on to 2.1.0; the deployed client is still the one generated from 2.0.0.
-    const text = readFileSync('plans/ecommerce.yaml', 'utf8').replace('version: "2.0.0"', 'version: "2.1.0"');
+    // The plan moves on to 3.1.0; the deployed client is still the one generated from 3.0.0.
+    const text = readFileSync('plans/ecommerce.yaml', 'utf8').replace('version: "3.0.0"', 'version: "3.1.0"');
     const next = await loadPlan('plans/ecommerce.yaml', { text });
     const stale = await auditText(await indexPlan(next.plan!), ndjson);
     expect(findings(stale)).toEqual(['plan-mismatch@1:context.trackplan.version', 'plan-mismatch@2:context.trackplan.version']);

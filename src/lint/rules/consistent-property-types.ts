@@ -10,18 +10,25 @@ function signature(s: Shape): string {
   return `${types}${en}${fmt}`;
 }
 
-export default defineRule<Record<string, never>>({
+export default defineRule<{ allow: string[] }>({
   id: 'consistent-property-types',
   description: 'A property name means one thing: the same type, enum and format in every message (and the shared library) that has it.',
   defaultSeverity: 'error',
   recommended: true,
-  defaultOptions: {},
+  // `allow`: names a plan knowingly types two ways because a published spec does (Segment's
+  // `position`: a slot name on promotions, a number on product events).
+  defaultOptions: { allow: [] },
+  validateOptions: (o) => {
+    const a = (o as { allow?: unknown }).allow;
+    return a === undefined || (Array.isArray(a) && a.every((n) => typeof n === 'string' && n !== '')) ? undefined : 'allow must be a list of property names';
+  },
   check(plan, ctx) {
+    const allowed = new Set(ctx.options.allow);
     const groups = new Map<string, Map<string, { owner: string; origin: { file: string; path: readonly (string | number)[] } }[]>>();
     // Top-level properties and the shared library: a nested key (filters[].value) lives in
     // its object's own namespace.
     for (const v of properties(plan)) {
-      if (v.depth > 0) continue;
+      if (v.depth > 0 || allowed.has(v.field.name)) continue;
       const sig = signature(v.field.shape);
       const bySig = groups.get(v.field.name) ?? new Map();
       groups.set(v.field.name, bySig);

@@ -21,10 +21,15 @@ export default defineRule<{ style: CasingStyle }>({
         const at = { file: enumOrigin.file, path: [...enumOrigin.path, 'enum', i] };
         if (v.trim() !== v) {
           ctx.report({ origin: at, message: `Enum value ${JSON.stringify(v)} of "${field.name}" (${owner}) has spaces around it.`, fix: { origin: at, value: v.trim() } });
-        } else if (!c.test(v)) {
+        } else if (hasLetter(v) && !c.test(v)) {
           ctx.report({ origin: at, message: `Enum value ${JSON.stringify(v)} of "${field.name}" (${owner}) is not in ${c.label}.` });
         }
       });
     }
   },
 });
+
+/** Casing is about letters: a value with none ("1" to "5", a star rating sent as text; "2024") has no casing to check. */
+function hasLetter(v: string): boolean {
+  return /\p{L}/u.test(v);
+}

@@ -17,7 +17,8 @@ tp.orderCompleted({ order_id: 'o1', currency: 'USD', products, totl: 1 });
 tp.orderCompleted({ currency: 'USD', products });
 
 // @ts-expect-error a value outside the enum
-tp.productShared({ product_id: 'p1', share_via: 'carrier pigeon' });
+tp.productReviewed({ product_id: 'p1', rating: '6' });
+tp.productReviewed({ product_id: 'p1', rating: '5' });
 
 // @ts-expect-error a required property of an item of an array of a named type
 tp.orderCompleted({ order_id: 'o1', currency: 'USD', products: [{ price: 1 }] });

@@ -21,7 +21,8 @@ tp.orderCompleted({ userId: 'u1', properties: { currency: 'USD', products } });
 tp.orderCompleted({ userId: 'u1', properties: { order_id: 42, currency: 'USD', products } });
 
 // @ts-expect-error a value outside the enum
-tp.productShared({ userId: 'u1', properties: { product_id: 'p1', share_via: 'carrier pigeon' } });
+tp.productReviewed({ userId: 'u1', properties: { product_id: 'p1', rating: '6' } });
+tp.productReviewed({ userId: 'u1', properties: { product_id: 'p1', rating: '5' } });
 tp.productShared({ userId: 'u1', properties: { product_id: 'p1', share_via: 'email' } });
 
 // @ts-expect-error neither userId nor anonymousId
