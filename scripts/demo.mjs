@@ -55,6 +55,13 @@ else console.log('tsc: no errors');
 
 // Governance: quality rules, and what a change to the plan would break.
 run('lint the example plans (recommended rules)', ['lint', ...plans]);
+// Segment's specs ship as plans: a team starts from one and tightens it openly.
+run("start a plan from Segment's E-commerce spec", ['init', 'demo-out/new-shop.yaml', '--from', 'segment/ecommerce', '--force']);
+const tightened = spawnSync(process.execPath, [bin, 'diff', 'segment/ecommerce', 'plans/ecommerce.yaml'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+if (tightened.status !== 0) failed = true;
+const lines = tightened.stdout.trimEnd().split('\n');
+console.log(`\n$ trackplan diff segment/ecommerce plans/ecommerce.yaml    # what the example shop tightened, each with a "# Tightened:" comment where it is made`);
+console.log([...lines.slice(0, 6), `  … (${lines.length - 6} more lines)`].join('\n'));
 run('diff two versions of a plan: a breaking change without a major bump fails', ['diff', 'test/fixtures/diff/property-removed/base.yaml', 'test/fixtures/diff/property-removed/head.yaml'], 1);
 
 // The CI job: audit captured traffic against the plan (a morning of storefront events with a
