@@ -101,6 +101,10 @@ export async function controlRoutes(app: FastifyInstance, opts: { intake: Intake
         reply.raw.once('close', () => {
           if (!reply.raw.writableFinished) {
             drop();
+            // Nobody is left to answer: the half-closed connection is ended here, or it would
+            // linger (and hold up the server's close) until the keep-alive timeout.
+            reply.hijack();
+            reply.raw.destroy();
             resolve();
           }
         });

@@ -7,6 +7,7 @@ import { loadPlan } from '../load/load-plan.js';
 import type { Plan } from '../model/plan.js';
 import { checkReportTargets, ReportPathError } from '../output/report-files.js';
 import { Capture } from './capture.js';
+import { Connections } from './connections.js';
 import { controlRoutes } from './control-routes.js';
 import { errorHandler, refusal } from './http-errors.js';
 import { Intake } from './intake.js';
@@ -81,7 +82,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     try {
       await checkReportTargets([{ flag: `--out ${options.out}`, path: options.out }], [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
     } catch (e) {
-      if (e instanceof ReportPathError) throw new ServeError(e.message);
+      // Its words are a report's; here the file is the capture.
+      if (e instanceof ReportPathError) throw new ServeError(e.message.replace('Write the report to another file.', 'Write the capture to another file.').replace('reports are not written through links', 'the capture is not written through links'));
       throw e;
     }
   }
@@ -141,11 +143,16 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
   app.setNotFoundHandler((req, reply) => refusal(reply, intake, 404, 'not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}: Segment's API is under /v1/ (/v1/batch, /v1/track, …), this server's own under /trackplan/.`));
   void app.register(segmentRoutes, { intake });
   void app.register(controlRoutes, { intake });
+  const connections = new Connections(app.server);
   app.addHook('preClose', (done) => {
+    // Waits are answered (503) rather than held to their timeout; requests in flight have until
+    // the request timeout to finish, connections without one are ended now.
     intake.waits.closeAll();
+    connections.close(o.requestTimeoutMs);
     done();
   });
   app.addHook('onClose', async () => {
+    connections.closed();
     await intake.capture.close();
   });
   return app;
