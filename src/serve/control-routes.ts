@@ -83,7 +83,10 @@ export async function controlRoutes(app: FastifyInstance, opts: { intake: Intake
       const count = body.count ?? 1;
       const timeoutMs = body.timeoutMs ?? 5000;
       const generation = intake.generation;
-      const earlier = () => intake.current().map((stored) => ({ stored, message: JSON.parse(stored.json) as unknown }));
+      // Parsed one at a time, and only until enough match.
+      const earlier = function* () {
+        for (const stored of intake.current()) yield { stored, message: JSON.parse(stored.json) as unknown };
+      };
       return new Promise<void>((resolve) => {
         const drop = intake.waits.wait(generation, body.match, count, timeoutMs, earlier(), (end) => {
           if (end.kind === 'matched') {

@@ -38,7 +38,10 @@ export function errorHandler(intake: Intake, timedOut: WeakSet<object>) {
     }
     if (ZLIB.has(err.code)) return refusal(reply, intake, 400, 'bad-gzip', `The body is not the gzip data Content-Encoding says it is (${err.message}).`);
     if (err.code === 'TRACKPLAN_UNSUPPORTED_ENCODING') return refusal(reply, intake, 415, 'unsupported-encoding', err.message);
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return refusal(reply, intake, 415, 'unsupported-media-type', `Content-Type ${JSON.stringify(req.headers['content-type'] ?? '')} is not read here; send application/json (or text/plain JSON, as analytics-next does).`);
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const type = req.headers['content-type'];
+      return refusal(reply, intake, 415, 'unsupported-media-type', `${type === undefined ? 'The request has no Content-Type' : `Content-Type ${JSON.stringify(type)} is not read here`}; send application/json (or text/plain JSON, as analytics-next does).`);
+    }
     if (err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return refusal(reply, intake, 400, 'bad-content-length', 'The body is not as long as Content-Length says.');
     if (err.validation) return refusal(reply, intake, 400, 'invalid-request', err.message);
     const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

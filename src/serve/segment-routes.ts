@@ -51,7 +51,9 @@ export async function segmentRoutes(app: FastifyInstance, opts: { intake: Intake
   app.get('/v1/projects/:writeKey/settings', async (req: FastifyRequest<{ Params: { writeKey: string } }>, reply: FastifyReply) => {
     const key = req.params.writeKey;
     if (!intake.allows(key)) return refusal(reply, intake, 401, 'unauthorized', 'This server takes only the write keys it was given (--write-key), and the keys `reset` issues.');
-    return reply.send(cdnSettings(key, `${req.host}/v1`));
+    // The host the page reached this server by (localhost, 127.0.0.1, a name), so its calls go there too.
+    const host = req.host || `${req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress}:${req.socket.localPort}`;
+    return reply.send(cdnSettings(key, `${host}/v1`));
   });
   app.route({ method: ['POST', 'PUT', 'DELETE', 'PATCH'], url: '/v1/projects/:writeKey/settings', handler: methodNotAllowed(intake, 'GET, HEAD') });
 }

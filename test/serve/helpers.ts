@@ -24,9 +24,11 @@ export interface RawResponse {
 export function send(url: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
   const u = new URL(path, url);
   const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
+  // A header given as '' is left out (a request without Content-Type).
+  const headers = Object.fromEntries(Object.entries({ ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}), ...options.headers }).filter(([, v]) => v !== ''));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: options.method ?? 'POST', agent: false, headers: { ...(body && !options.headers?.['content-type'] ? { 'content-type': 'application/json' } : {}), ...(body ? { 'content-length': String(body.length) } : {}), ...options.headers } },
+      { host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: options.method ?? 'POST', agent: false, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -115,6 +115,7 @@ describe('bad requests', () => {
     ['gzip cut short', '/v1/batch', { body: gzipSync(JSON.stringify({ batch: [order('cut')] })).subarray(0, 40), headers: { 'content-encoding': 'gzip' } }, 400, 'bad-gzip', 'refused'],
     ['an encoding other than gzip', '/v1/track', { body: JSON.stringify(order('br')), headers: { 'content-encoding': 'br' } }, 415, 'unsupported-encoding', 'refused'],
     ['a form body', '/v1/track', { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported-media-type', 'refused'],
+    ['a body without Content-Type', '/v1/track', { body: JSON.stringify(order('nct')), headers: { 'content-type': '' } }, 415, 'unsupported-media-type', 'refused'],
     ['a batch that is not {batch: [...]}', '/v1/batch', { body: JSON.stringify(order('nb')) }, 400, 'not-a-batch', 'refused'],
     ['a list posted as a batch', '/v1/batch', { body: JSON.stringify([order('nb')]) }, 400, 'not-a-batch', 'refused'],
     ['a message that is not an object', '/v1/track', { body: '"Order Completed"' }, 400, 'not-a-message', 'refused'],
