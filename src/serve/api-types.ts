@@ -29,7 +29,35 @@ export interface ReceivedMessage {
   valid: boolean;
   violations: Violation[];
   /** The message as stored: as sent, with `receivedAt`, and a `messageId` when it had none. */
-  message: Record<string, unknown>;
+  message: StoredMessageBody;
+}
+
+/**
+ * A message as stored. Its fields are as the client sent them (a `userId` may be a number, a
+ * page's `name` anything), so they are typed `unknown` but for those the server sets; named, so
+ * that test code can write `m.message.properties` under the strictest settings.
+ */
+export interface StoredMessageBody {
+  /** As sent (a batch member's), or the path's type (`/v1/track`). */
+  type: string;
+  /** The server's time, ISO 8601. */
+  receivedAt: string;
+  /** As sent; `trackplan-<uuid>` when the message had none. */
+  messageId: unknown;
+  event?: unknown;
+  name?: unknown;
+  userId?: unknown;
+  anonymousId?: unknown;
+  groupId?: unknown;
+  previousId?: unknown;
+  properties?: unknown;
+  traits?: unknown;
+  context?: unknown;
+  integrations?: unknown;
+  timestamp?: unknown;
+  sentAt?: unknown;
+  writeKey?: unknown;
+  [key: string]: unknown;
 }
 
 /** `GET /trackplan/messages` query. */

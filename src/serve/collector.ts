@@ -7,7 +7,7 @@ import type { AuditFormat } from '../report/audit-reporters.js';
 import type { Closest, MessageFilter, ReceivedMessage, ResetResult, ServeStatus, WaitResult, WaitTimeout } from './api-types.js';
 import { type ServeOptions, startServer } from './server.js';
 
-export type { Closest, Difference, MessageFilter, ReceivedMessage, ResetResult, ServeStatus, Violation, WaitResult, WaitTimeout } from './api-types.js';
+export type { Closest, Difference, MessageFilter, ReceivedMessage, ResetResult, ServeStatus, StoredMessageBody, Violation, WaitResult, WaitTimeout } from './api-types.js';
 export type { ServeOptions } from './server.js';
 export type { AuditReport } from '../audit/report-model.js';
 export type { AuditCode } from '../audit/summary.js';
@@ -26,7 +26,7 @@ export interface Collector {
   /** The server's URL: point analytics-node's `host`, or analytics-next's `cdnURL`, here. */
   readonly url: string;
   /** Resolves once `count` messages of the current generation contain `match` (a partial message); the first `count` of them. Throws WaitTimeoutError, listing the closest messages, if they do not arrive in time. */
-  waitFor(match: Record<string, unknown>, options?: { count?: number; timeoutMs?: number }): Promise<ReceivedMessage[]>;
+  waitFor(match: Record<string, unknown>, options?: { count?: number; timeoutMs?: number }): Promise<[ReceivedMessage, ...ReceivedMessage[]]>;
   /** Messages of the current generation, oldest first. */
   messages(filter?: MessageFilter): Promise<ReceivedMessage[]>;
   /** Throws ViolationsError, listing them, when messages of the current generation broke the plan (error severity, or the codes given) or were bad input. */
@@ -94,10 +94,11 @@ class HttpCollector implements Collector {
     private readonly stop: () => Promise<void>,
   ) {}
 
-  async waitFor(match: Record<string, unknown>, options: { count?: number; timeoutMs?: number } = {}): Promise<ReceivedMessage[]> {
+  async waitFor(match: Record<string, unknown>, options: { count?: number; timeoutMs?: number } = {}): Promise<[ReceivedMessage, ...ReceivedMessage[]]> {
     const res = await fetch(`${this.url}/trackplan/wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match, ...options }) });
     if (res.status === 408) throw new WaitTimeoutError(match, (await res.json()) as WaitTimeout);
-    return ((await (await ok(res)).json()) as WaitResult).messages;
+    // At least one: `count` is 1 or more.
+    return ((await (await ok(res)).json()) as WaitResult).messages as [ReceivedMessage, ...ReceivedMessage[]];
   }
 
   async messages(filter: MessageFilter = {}): Promise<ReceivedMessage[]> {

@@ -94,10 +94,10 @@ describe.skipIf(!hasChromium)('@segment/analytics-next in headless Chromium → 
       { writeKey, cdnURL: collector.url },
     );
     const [b2] = await collector.waitFor({ event: 'Order Completed', properties: { order_id: 'b2' } });
-    expect(b2!.generation).toBe(generation);
-    expect(b2!.writeKey).toBe(writeKey);
-    expect(b2!.message).toMatchObject({ type: 'track', event: 'Order Completed', userId: 'u1', writeKey, properties: { order_id: 'b2', total: 12.5, currency: 'euro' }, context: { library: { name: 'analytics.js' }, page: { url: `${origin}/` } } });
-    expect(b2!.violations).toEqual([{ code: 'pattern-mismatch', severity: 'error', path: 'properties.currency', message: 'must match /^[A-Z]{3}$/', value: 'euro', plan: { file: SHOP, range: { start: { line: 21, col: 7 }, end: { line: 21, col: 15 } } } }]);
+    expect(b2.generation).toBe(generation);
+    expect(b2.writeKey).toBe(writeKey);
+    expect(b2.message).toMatchObject({ type: 'track', event: 'Order Completed', userId: 'u1', writeKey, properties: { order_id: 'b2', total: 12.5, currency: 'euro' }, context: { library: { name: 'analytics.js' }, page: { url: `${origin}/` } } });
+    expect(b2.violations).toEqual([{ code: 'pattern-mismatch', severity: 'error', path: 'properties.currency', message: 'must match /^[A-Z]{3}$/', value: 'euro', plan: { file: SHOP, range: { start: { line: 21, col: 7 }, end: { line: 21, col: 15 } } } }]);
     expect((await collector.messages()).map((m) => [m.message['type'], m.message['event'] ?? m.message['name'] ?? '', m.valid])).toEqual([
       ['identify', '', true],
       ['page', 'Home', true],

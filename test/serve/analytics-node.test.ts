@@ -33,12 +33,12 @@ describe('@segment/analytics-node → trackplan serve', () => {
 
     // No sleep, no flush: the wait answers when the message has arrived.
     const [o2] = await collector.waitFor({ type: 'track', event: 'Order Completed', properties: { order_id: 'o2' } });
-    expect(o2!.generation).toBe(generation);
-    expect(o2!.writeKey).toBe(writeKey);
-    expect(o2!.valid).toBe(false);
-    expect(o2!.message).toMatchObject({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { order_id: 'o2', total: '30', currency: 'eur' }, context: { library: { name: '@segment/analytics-node' } } });
-    expect(o2!.message['receivedAt']).toEqual(expect.any(String));
-    expect(o2!.violations.map((v) => [v.code, v.path, v.message, v.value, v.plan?.range?.start.line])).toEqual([
+    expect(o2.generation).toBe(generation);
+    expect(o2.writeKey).toBe(writeKey);
+    expect(o2.valid).toBe(false);
+    expect(o2.message).toMatchObject({ type: 'track', event: 'Order Completed', userId: 'u1', properties: { order_id: 'o2', total: '30', currency: 'eur' }, context: { library: { name: '@segment/analytics-node' } } });
+    expect(o2.message['receivedAt']).toEqual(expect.any(String));
+    expect(o2.violations.map((v) => [v.code, v.path, v.message, v.value, v.plan?.range?.start.line])).toEqual([
       ['type-mismatch', 'properties.total', 'must be a number', '30', 16],
       ['pattern-mismatch', 'properties.currency', 'must match /^[A-Z]{3}$/', 'eur', 21],
     ]);
