@@ -41,6 +41,10 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   process.stdout.write(`${server.url}\n`);
   process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan. Ctrl-C stops it.\n`);
 
+  // A capture that cannot be written (a full disk): said at once; messages are refused (503, so
+  // the SDKs keep them and retry) from then on, and the exit code says the file is not whole.
+  void server.intake.capture.failed.then((e) => process.stderr.write(`trackplan serve: cannot write ${opts.out}: ${e.message}; messages are refused (503) from now on.\n`));
+
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -54,6 +58,8 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   await server.close();
   const status = server.intake.status();
   process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}.\n`);
+  const failed = server.intake.capture.error;
+  if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
   return EXIT.ok;
 }
 

@@ -13,13 +13,20 @@ export class Capture {
   lines = 0;
   bytes = 0;
   #error: Error | undefined;
+  #failed: (e: Error) => void = () => undefined;
+  /** Settles when writing fails (a full disk, a file size limit); never otherwise. */
+  readonly failed = new Promise<Error>((resolve) => (this.#failed = resolve));
 
   private constructor(
     /** The file as the user named it (reports name it so), or NO_CAPTURE. */
     readonly name: string,
     private readonly stream: WriteStream | undefined,
   ) {
-    stream?.on('error', (e) => (this.#error ??= e));
+    stream?.on('error', (e) => {
+      if (this.#error) return;
+      this.#error = e;
+      this.#failed(e);
+    });
   }
 
   /** A capture kept in memory only (line numbers, no file). */

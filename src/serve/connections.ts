@@ -31,6 +31,11 @@ export class Connections {
     });
   }
 
+  /** Whether a request is in flight on the connection (its errors are the request's, counted there). */
+  busy(socket: Socket): boolean {
+    return (this.#inFlight.get(socket) ?? 0) > 0;
+  }
+
   /** Start closing: end idle connections now, cut the rest after `deadlineMs`. */
   close(deadlineMs: number): void {
     this.#closing = true;

@@ -113,6 +113,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.
   const timedOut = new WeakSet<object>();
+  // Set once the server exists (below); the client error handler is given before.
+  let connections: Connections | undefined;
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_BATCH_BYTES,
@@ -130,6 +132,8 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
       if (err.code === 'ECONNRESET' || socket.destroyed) return;
       const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
       if (timeout) timedOut.add(socket);
+      // A client that went away in the middle of a request: that request's error says so (`aborted`), once.
+      else if (connections?.busy(socket)) return void socket.destroy();
       intake.refuse(timeout ? 'timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'bad-http');
       const [status, text, error, message] = timeout ? [408, 'Request Timeout', 'timeout', 'The request did not arrive in time.'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large', 'headers-too-large', 'The headers are too large.'] : [400, 'Bad Request', 'bad-http', 'Not an HTTP request this server can read.'];
       const body = JSON.stringify({ error, message });
@@ -143,16 +147,16 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
   app.setNotFoundHandler((req, reply) => refusal(reply, intake, 404, 'not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}: Segment's API is under /v1/ (/v1/batch, /v1/track, …), this server's own under /trackplan/.`));
   void app.register(segmentRoutes, { intake });
   void app.register(controlRoutes, { intake });
-  const connections = new Connections(app.server);
+  const open = (connections = new Connections(app.server));
   app.addHook('preClose', (done) => {
     // Waits are answered (503) rather than held to their timeout; requests in flight have until
     // the request timeout to finish, connections without one are ended now.
     intake.waits.closeAll();
-    connections.close(o.requestTimeoutMs);
+    open.close(o.requestTimeoutMs);
     done();
   });
   app.addHook('onClose', async () => {
-    connections.closed();
+    open.closed();
     await intake.capture.close();
   });
   return app;

@@ -112,6 +112,7 @@ describe('bad requests', () => {
     ['a batch over 500 KB', '/v1/batch', { body: JSON.stringify({ batch: Array.from({ length: 20 }, () => big(26 * 1024)) }) }, 400, 'batch-too-large', 'refused'],
     ['a gzip bomb (small, over 500 KB inflated)', '/v1/batch', { body: gzipSync(JSON.stringify({ batch: [big(1024 * 1024)] })), headers: { 'content-encoding': 'gzip' } }, 400, 'batch-too-large', 'refused'],
     ['gzip that is not gzip', '/v1/batch', { body: JSON.stringify({ batch: [order('lie')] }), headers: { 'content-encoding': 'gzip' } }, 400, 'bad-gzip', 'refused'],
+    ['gzip followed by bytes that are not gzip', '/v1/batch', { body: Buffer.concat([gzipSync(JSON.stringify({ batch: [order('tail')] })), Buffer.from('garbage!')]), headers: { 'content-encoding': 'gzip' } }, 400, 'bad-gzip', 'refused'],
     ['gzip cut short', '/v1/batch', { body: gzipSync(JSON.stringify({ batch: [order('cut')] })).subarray(0, 40), headers: { 'content-encoding': 'gzip' } }, 400, 'bad-gzip', 'refused'],
     ['an encoding other than gzip', '/v1/track', { body: JSON.stringify(order('br')), headers: { 'content-encoding': 'br' } }, 415, 'unsupported-encoding', 'refused'],
     ['a form body', '/v1/track', { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported-media-type', 'refused'],
@@ -201,6 +202,29 @@ describe('slow clients', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(server.intake.status().rejected['timeout']).toBe(before + 2);
     expect((await post(url, '/v1/track', order('after-slow'))).status).toBe(200);
+  });
+});
+
+describe('clients that go away', () => {
+  it('a client that leaves in the middle of its body is counted once (aborted); nothing of it is stored', async () => {
+    server.intake.reset();
+    const { Socket } = await import('node:net');
+    const before = { ...server.intake.status().rejected };
+    const u = new URL(url);
+    await new Promise<void>((resolve) => {
+      const s = new Socket();
+      s.connect(Number(u.port), u.hostname, () => {
+        s.write(`POST /v1/batch HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"batch":[${JSON.stringify(order('gone'))}`);
+        setTimeout(() => s.end(), 50);
+      });
+      s.on('close', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const after = server.intake.status().rejected;
+    const changed = Object.fromEntries(Object.entries(after).filter(([k, n]) => n !== (before[k] ?? 0)).map(([k, n]) => [k, n - (before[k] ?? 0)]));
+    expect(changed).toEqual({ aborted: 1 });
+    expect(server.intake.current()).toEqual([]);
+    expect((await post(url, '/v1/track', order('after-gone'))).status).toBe(200);
   });
 });
 

@@ -12,8 +12,12 @@ import { order, post, send, SHOP } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'trackplan-serve-cli-'));
 
 /** Start `trackplan serve`, resolving with its first line of output (its URL) once printed. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(args: string[], options: { fileSizeLimitKb?: number } = {}): Promise<{ child: ChildProcess; url: string; exit: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
+  const env = { ...process.env, NO_COLOR: '1' };
+  // A file size limit (RLIMIT_FSIZE) makes writes past it fail with EFBIG, as a full disk would (Node ignores SIGXFSZ).
+  const child = options.fileSizeLimitKb === undefined
+    ? spawn(process.execPath, [BIN, 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$0" "$@"`, process.execPath, BIN, 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d));
@@ -73,6 +77,25 @@ describe('trackplan serve (CLI)', () => {
     expect(r.code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(r.stdout).toContain('write keys k1, k2');
+  });
+
+  it('a capture that cannot be written: said at once, messages refused with a 503 (the SDKs retry), exit 2 with one line', async () => {
+    const out = join(dir, 'full.ndjson');
+    const { child, url, exit } = await startCli([SHOP, '--out', out], { fileSizeLimitKb: 2 });
+    const answers: number[] = [];
+    for (let i = 0; i < 12; i++) answers.push((await post(url, '/v1/track', { ...order(`f${i}`), properties: { order_id: `f${i}`, total: 1, pad: 'x'.repeat(200) } })).status);
+    const first = answers.indexOf(503);
+    expect(first).toBeGreaterThan(2);
+    expect(answers.slice(0, first).every((a) => a === 200)).toBe(true);
+    expect(answers.slice(first).every((a) => a === 503)).toBe(true);
+    const refused = await post(url, '/v1/track', order('after'));
+    expect(refused.json).toEqual({ error: 'capture-failed', message: 'Cannot write the capture: EFBIG: file too large, write.' });
+    child.kill('SIGTERM');
+    const r = await exit;
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`trackplan serve: cannot write ${out}: EFBIG: file too large, write; messages are refused (503) from now on.`);
+    expect(lines.at(-1)).toBe(`trackplan: The capture ${out} is not whole: writing it failed (EFBIG: file too large, write).`);
   });
 
   it.each([
