@@ -18,6 +18,7 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
+/** The plan and its validators, where to capture, and the store's bounds. */
 export interface IntakeOptions {
   plan: Plan;
   locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined;

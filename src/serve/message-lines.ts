@@ -31,6 +31,7 @@ export interface Refusal {
   message: string;
 }
 
+/** A JSON object (not null, not a list). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -38,6 +38,7 @@ export interface ServeOptions {
   keepAliveTimeoutMs?: number;
 }
 
+/** What `trackplan serve` uses for the options not given. */
 export const SERVE_DEFAULTS = {
   host: '127.0.0.1',
   port: 0,
