@@ -36,9 +36,12 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-// A number JSON.parse reads as Infinity has an exponent of three digits or more than 308 digits.
-// Most bodies have neither, and are spared the walk that finds one for sure.
-const MAY_OVERFLOW = /[eE][+-]?\d{3}|\d{309}/;
+// A number JSON.parse reads as Infinity (beyond 1.8e308) has an exponent of three digits or
+// more, or an integer part of a hundred digits or more (less than that, with a two-digit
+// exponent, stays under 1e200). Most bodies have neither, and are spared the walk that finds
+// one for sure. Bounded as a number is (not by letters, dots or dashes), so ids such as UUIDs
+// (`…-4e-4661-…`) do not look like one.
+const MAY_OVERFLOW = /(?<![\w.-])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![\w.-])|(?<![\w.])\d{100,}/;
 
 /**
  * The lines of a request whose body parsed as JSON (`text`, as received), or why it is refused.

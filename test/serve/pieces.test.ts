@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Generations } from '../../src/serve/generations.js';
+import { requestLines } from '../../src/serve/message-lines.js';
 import { compare, leaves, matches } from '../../src/serve/match.js';
 import { MessageStore, type StoredMessage } from '../../src/serve/store.js';
 import { order, post, send, serve } from './helpers.js';
@@ -114,5 +115,15 @@ describe('closing', () => {
     await s.close();
     expect(Date.now() - t0).toBeLessThan(500);
     socket.destroy();
+  });
+});
+
+describe('capture lines', () => {
+  it('keep every number beyond a float\'s range as written: a long exponent, a long integer part, inside a batch or a message', () => {
+    const big = `1${'0'.repeat(250)}e60`; // 1e310: a two-digit exponent, a long integer part
+    const cases = [`{"batch":[{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"a":1e999,"b":-2E+400,"c":${big},"d":1e10,"e":"4e-4661"}}]}`, `{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"c":${big}}}`];
+    const [batch, single] = cases.map((text, i) => requestLines(JSON.parse(text), text, i === 0 ? 'batch' : 'track', 'T', undefined));
+    expect(Array.isArray(batch) && batch[0]!.text).toBe(`{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"a":1e999,"b":-2E+400,"c":${big},"d":10000000000,"e":"4e-4661"},"receivedAt":"T"}`);
+    expect(Array.isArray(single) && single[0]!.text).toBe(`{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"c":${big}},"receivedAt":"T"}`);
   });
 });
