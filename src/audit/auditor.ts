@@ -1,6 +1,6 @@
 import type { DocumentSink } from './document.js';
 import { compareExamples, FOLDED, foldedMessage, foldedNamesMessage, Folder, foldsToJson, listedPath, messageKey } from './fold.js';
-import type { LineSink } from './lines.js';
+import { type LineSink, LineSplitter, MAX_LINE } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
 import { addBadInput, type AuditCode, type AuditSummary, emptySummary, type Example, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
@@ -33,6 +33,23 @@ interface Found {
   message: string;
   value: unknown;
   warn: boolean;
+}
+
+/** One finding of one message, as `trackplan serve` keeps it beside the message. */
+export interface MessageFinding {
+  code: AuditCode;
+  severity: 'error' | 'warn';
+  path: string;
+  message: string;
+  value?: unknown;
+}
+
+/** What checking one message found (`trackplan serve`): a message and its findings, or bad input. */
+export type MessageOutcome = { message: true; type: string; name: string; findings: MessageFinding[] } | { message: false; code: AuditCode; text: string };
+
+/** A line with nothing to read: counted as blank, neither a message nor bad input. */
+export function isBlankLine(text: string): boolean {
+  return text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '');
 }
 
 // One list of findings and one of validator output for every auditor of a thread (each
@@ -75,6 +92,54 @@ export class Auditor implements LineSink, DocumentSink {
     this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
   }
 
+  /**
+   * The summary as `finish(lines, bytes)` would leave it, without ending the audit: `trackplan
+   * serve` reports while messages keep arriving. A copy, so later messages do not change it.
+   */
+  snapshot(lines: number, bytes: number): AuditSummary {
+    this.#checkHeld();
+    const s = structuredClone(this.summary);
+    if (this.#folder.folds.size > 0) s.folds = foldsToJson(this.#folder.folds);
+    for (const [type, counts] of this.#byType) s.messages.byType[type] = { ...counts };
+    s.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
+    return s;
+  }
+
+  // `trackplan serve` checks each line as it writes it, and keeps what each message broke.
+  #outcomes: MessageOutcome[] | undefined;
+
+  /**
+   * Check a line already parsed (`value`, read from `text`) at once, exactly as `line` checks
+   * it, and say what each message in it was: `trackplan serve` parses a request once, and keeps
+   * the findings with the message.
+   */
+  checkParsed(value: unknown, text: string, lineNo: number): MessageOutcome[] {
+    this.#checkHeld();
+    const outcomes: MessageOutcome[] = (this.#outcomes = []);
+    try {
+      this.#text = text;
+      this.#value(value, lineNo);
+    } finally {
+      this.#outcomes = undefined;
+    }
+    return outcomes;
+  }
+
+  /** Check a line given as bytes (a request body that is not JSON, or not UTF-8) at once, read as the audit reads a line of a file. */
+  checkBytes(line: Buffer, lineNo: number): MessageOutcome[] {
+    this.#checkHeld();
+    const outcomes: MessageOutcome[] = (this.#outcomes = []);
+    try {
+      const splitter = new LineSplitter(this, MAX_LINE, lineNo, { startOfFile: false });
+      splitter.push(line);
+      splitter.end();
+      this.#checkHeld();
+    } finally {
+      this.#outcomes = undefined;
+    }
+    return outcomes;
+  }
+
   // Lines are parsed a few at a time, then checked: JSON.parse and the validators each run in a
   // loop of their own, and each keeps its code and data in the CPU's caches rather than evicting
   // the other's at every line (2–3% of a whole audit, measured with `npm run bench`). Whatever
@@ -90,7 +155,7 @@ export class Auditor implements LineSink, DocumentSink {
   #at = -1;
 
   line(text: string, lineNo: number): void {
-    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) {
+    if (isBlankLine(text)) {
       this.#blank++;
       return;
     }
@@ -182,6 +247,7 @@ export class Auditor implements LineSink, DocumentSink {
 
   #badInput(code: AuditCode, lineNo: number, message: string): void {
     addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
+    this.#outcomes?.push({ message: false, code, text: message });
   }
 
   #message(msg: unknown, lineNo: number): void {
@@ -334,6 +400,7 @@ export class Auditor implements LineSink, DocumentSink {
       if (!stats) byName.set(name, (stats = s.stats[messageKey(type, name)] ??= { type, event: name, count: 0, invalid: 0, violations: 0 }));
     }
     stats.count++;
+    this.#outcomes?.push({ message: true, type, name, findings: found.map((f) => ({ code: f.code, severity: f.warn ? 'warn' : 'error', path: f.path, message: f.message, ...(f.value !== undefined ? { value: f.value } : {}) })) });
     if (found.length === 0) s.messages.valid++;
     else this.#record(type, folded ? FOLDED : name, messageKey(type, name, folded), found, lineNo, byType, stats);
   }

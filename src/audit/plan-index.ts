@@ -73,26 +73,41 @@ export async function loadIndex(spec: IndexSpec): Promise<PlanIndex> {
  * annotations). Done once, after summaries merge, so workers never need the plan's YAML.
  */
 export function locateGroups(summary: AuditSummary, plan: Plan, locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined): void {
+  const finder = planLocator(plan, locate);
+  for (const g of Object.values(summary.groups)) {
+    const where = finder(g.type, g.event, g.code, g.path);
+    if (where) g.plan = where;
+  }
+}
+
+/** Where in the plan a finding is annotated: a file, and the key's range when the plan has one. */
+export type PlanPlace = { file: string; range?: SourceRange };
+
+/**
+ * A function that says, for a finding (message type and name, code, path), the plan location it
+ * breaks: the definition the path leads to (or its closest parent), the plan's `name` or
+ * `version` for a stale client's stamp, nothing for an unplanned event.
+ */
+export function planLocator(plan: Plan, locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined): (type: string, event: string, code: string, path: string) => PlanPlace | undefined {
   const defs = new Map<string, MessageDef>();
   for (const e of plan.events) defs.set(`track\u0000${e.name}`, e);
   for (const p of plan.pages) defs.set(`page\u0000${p.name}`, p);
   for (const s of plan.screens) defs.set(`screen\u0000${s.name}`, s);
   if (plan.identify) defs.set('identify\u0000', plan.identify);
   if (plan.group) defs.set('group\u0000', plan.group);
-  for (const g of Object.values(summary.groups)) {
-    const def = defs.get(`${g.type}\u0000${g.event}`);
-    if (g.code === 'plan-mismatch') {
-      // A stale client's stamp disagrees with the plan's own name or version, not with the event.
-      const origin: Origin = { file: plan.file, path: [g.path.endsWith('.plan') ? 'name' : 'version'] };
-      const range = locate(origin, 'key');
-      g.plan = range ? { file: origin.file, range } : { file: origin.file };
-      continue;
-    }
-    if (!def || g.code === 'unplanned-event') continue;
-    const origin = originOf(plan, def, g.path);
+  const place = (origin: Origin): PlanPlace => {
     const range = locate(origin, 'key');
-    g.plan = range ? { file: origin.file, range } : { file: origin.file };
-  }
+    return range ? { file: origin.file, range } : { file: origin.file };
+  };
+  return (type, event, code, path) => {
+    if (code === 'plan-mismatch') {
+      // A stale client's stamp disagrees with the plan's own name or version, not with the event.
+      return place({ file: plan.file, path: [path.endsWith('.plan') ? 'name' : 'version'] });
+    }
+    const def = defs.get(`${type}\u0000${event}`);
+    if (!def || code === 'unplanned-event') return undefined;
+    return place(originOf(plan, def, path));
+  };
 }
 
 /** Path segments of a violation path (`properties.products[2]["odd key"]`), past the root. */

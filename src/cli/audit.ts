@@ -5,7 +5,8 @@ import { auditInputs, type AuditInput } from '../audit/audit.js';
 import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
-import { AUDIT_CODES, type AuditCode, flagEmptyInputs } from '../audit/summary.js';
+import { LimitError, parseAuditLimits } from '../audit/limits.js';
+import { flagEmptyInputs } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, writeReport } from '../output/report-files.js';
@@ -149,26 +150,12 @@ async function statInputs(files: readonly string[]): Promise<Map<string, number>
 }
 
 function parseLimits(o: AuditCliOptions): AuditLimits {
-  const limits: AuditLimits = {};
-  if (o.failOn !== undefined) {
-    const codes = o.failOn.split(',').map((c) => c.trim()).filter(Boolean);
-    const unknown = codes.filter((c) => !(AUDIT_CODES as readonly string[]).includes(c));
-    if (unknown.length > 0) throw new UsageError(`Unknown code${unknown.length === 1 ? '' : 's'} in --fail-on: ${unknown.join(', ')}. Known: ${AUDIT_CODES.join(', ')}.`);
-    limits.failOn = codes as AuditCode[];
+  try {
+    return parseAuditLimits(o);
+  } catch (e) {
+    if (e instanceof LimitError) throw new UsageError(e.message);
+    throw e;
   }
-  const num = (v: string | undefined, flag: string, lo: number, hi: number, integer: boolean): number | undefined => {
-    if (v === undefined) return undefined;
-    const x = Number(v);
-    if (v.trim() === '' || !Number.isFinite(x) || x < lo || x > hi || (integer && !Number.isInteger(x))) throw new UsageError(`${flag} takes ${integer ? 'a whole number' : 'a number'} from ${lo} to ${hi}, not "${v}".`);
-    return x;
-  };
-  const mv = num(o.maxViolations, '--max-violations', 0, Number.MAX_SAFE_INTEGER, true);
-  const mr = num(o.maxRate, '--max-rate', 0, 1, false);
-  const mc = num(o.minCoverage, '--min-coverage', 0, 1, false);
-  if (mv !== undefined) limits.maxViolations = mv;
-  if (mr !== undefined) limits.maxRate = mr;
-  if (mc !== undefined) limits.minCoverage = mc;
-  return limits;
 }
 
 function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {

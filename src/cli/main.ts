@@ -6,6 +6,7 @@ import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
 import type { ImportOptions } from './import.js';
 import type { InitOptions } from './init.js';
+import type { ServeCliOptions } from './serve.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -93,6 +94,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+
+  program
+    .command('serve')
+    .description('a Segment-compatible endpoint that checks messages as they arrive, for end-to-end tests (the first line of output is its URL)')
+    .argument('<plan>', 'plan file (YAML)')
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--out <capture.ndjson>', 'write every message (as stored) to this NDJSON file before answering; `trackplan audit` on it gives the same report')
+    // Repeated rather than variadic: `--write-key k plan.yaml` must not take the plan for a key.
+    .option('--write-key <key>', 'accept only this write key (repeat for more), and the keys /trackplan/reset issues', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--max-messages <n>', 'messages the store keeps (the most recent)', '100000')
+    .action(async (plan: string, opts: ServeCliOptions) => {
+      code = await (await import('./serve.js')).runServe(plan, opts);
     });
 
   program

@@ -1,0 +1,71 @@
+import { formatDiagnostics } from '../report/diagnostics-text.js';
+import { ServeError, startServer } from '../serve/server.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+import { paintFor } from './terminal.js';
+
+export interface ServeCliOptions {
+  port?: string;
+  host?: string;
+  out?: string;
+  writeKey?: string[];
+  maxMessages?: string;
+}
+
+/**
+ * `trackplan serve <plan>`: a Segment-compatible endpoint that checks messages as they arrive.
+ * The first line on stdout is the URL, printed once the server accepts connections; SIGINT or
+ * SIGTERM stops it (requests in flight are answered, the capture flushed) with exit code 0.
+ */
+export async function runServe(plan: string, opts: ServeCliOptions): Promise<number> {
+  const port = whole(opts.port, '--port', 0, 65535);
+  const maxMessages = whole(opts.maxMessages, '--max-messages', 1, 10_000_000);
+  if (opts.host !== undefined && opts.host.trim() === '') throw new UsageError('--host takes an address to listen on (127.0.0.1, ::1, 0.0.0.0), not an empty string.');
+  for (const k of opts.writeKey ?? []) if (k === '' || /[\s:]/.test(k)) throw new UsageError(`--write-key takes a key without spaces or colons (it is sent as \`Basic base64(key:)\`), not ${JSON.stringify(k)}.`);
+
+  let server;
+  try {
+    server = await startServer({
+      plan,
+      ...(opts.host !== undefined ? { host: opts.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(opts.out !== undefined ? { out: opts.out } : {}),
+      ...(opts.writeKey !== undefined ? { writeKeys: opts.writeKey } : {}),
+      ...(maxMessages !== undefined ? { maxMessages } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof ServeError)) throw e;
+    if (e.diagnostics.length > 0) process.stderr.write(formatDiagnostics(e.diagnostics, { paint: paintFor(process.stderr) }));
+    throw new InputError(e.message);
+  }
+  const p = server.plan;
+  process.stdout.write(`${server.url}\n`);
+  process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan. Ctrl-C stops it.\n`);
+
+  // A capture that cannot be written (a full disk): said at once; messages are refused (503, so
+  // the SDKs keep them and retry) from then on, and the exit code says the file is not whole.
+  void server.intake.capture.failed.then((e) => process.stderr.write(`trackplan serve: cannot write ${opts.out}: ${e.message}; messages are refused (503) from now on.\n`));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  // A second signal while closing ends the process at once (the default action is back).
+  await server.close();
+  const status = server.intake.status();
+  process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}.\n`);
+  const failed = server.intake.capture.error;
+  if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
+  return EXIT.ok;
+}
+
+function whole(v: string | undefined, flag: string, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < lo || n > hi) throw new UsageError(`${flag} takes a whole number from ${lo} to ${hi}, not "${v}".`);
+  return n;
+}

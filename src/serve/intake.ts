@@ -1,0 +1,282 @@
+import { isUtf8 } from 'node:buffer';
+import { Auditor, isBlankLine, type MessageOutcome } from '../audit/auditor.js';
+import { type PlanIndex, type PlanPlace, locateGroups, planLocator } from '../audit/plan-index.js';
+import { type AuditLimits, type AuditReport, buildReport } from '../audit/report-model.js';
+import { flagEmptyInputs } from '../audit/summary.js';
+import type { Origin, Plan } from '../model/plan.js';
+import type { SourceRange } from '../diagnostics/diagnostic.js';
+import type { ReceivedMessage, ServeStatus, Violation } from './api-types.js';
+import type { Capture } from './capture.js';
+import { Generations } from './generations.js';
+import { isObject, requestLines, type RouteKind } from './message-lines.js';
+import { MessageStore, type StoredMessage } from './store.js';
+import { Waits } from './waits.js';
+
+/** What to answer a request of Segment's API with. */
+export interface Answer {
+  status: 200 | 400 | 401 | 503;
+  body: Record<string, unknown>;
+}
+
+/** The plan and its validators, where to capture, and the store's bounds. */
+export interface IntakeOptions {
+  plan: Plan;
+  locate: (o: Origin, at?: 'key' | 'value') => SourceRange | undefined;
+  index: PlanIndex;
+  capture: Capture;
+  maxMessages: number;
+  maxBytes: number;
+  /** When given, only these keys (and the keys `reset` issues) may send. */
+  writeKeys?: readonly string[];
+}
+
+/** One generation's audit: its own auditor, and the lines it checked. */
+interface Generation {
+  number: number;
+  auditor: Auditor;
+  lines: number;
+  bytes: number;
+  messages: number;
+  /** The first message that arrived in it: the store is read back to here, no further. */
+  firstSeq: number;
+}
+
+/**
+ * The pipeline behind Segment's API: a request's body is read (accept), each message checked
+ * by the audit's own code and counted as it arrives (check), stored and written to the capture
+ * (store), and only then is the request answered and are waits told. Forwarding and Protocols'
+ * controls are later steps of the same pipe, between check and answer.
+ */
+export class Intake {
+  readonly generations = new Generations();
+  readonly store: MessageStore;
+  readonly waits = new Waits();
+  readonly rejected: Record<string, number> = {};
+  /** Every line, in order: `trackplan audit` on the capture reads what this one read. */
+  readonly #all: Auditor;
+  #gen: Generation;
+  #seq = 0;
+  #received = 0;
+  readonly #allowed: ReadonlySet<string> | undefined;
+  readonly #locate: ReturnType<typeof planLocator>;
+  readonly #places = new Map<string, PlanPlace | undefined>();
+
+  constructor(private readonly o: IntakeOptions) {
+    this.store = new MessageStore(o.maxMessages, o.maxBytes);
+    this.#all = new Auditor(o.index, o.capture.name);
+    this.#gen = this.#newGeneration(1);
+    this.#allowed = o.writeKeys && o.writeKeys.length > 0 ? new Set(o.writeKeys) : undefined;
+    this.#locate = planLocator(o.plan, o.locate);
+  }
+
+  get capture(): Capture {
+    return this.o.capture;
+  }
+
+  get generation(): number {
+    return this.#gen.number;
+  }
+
+  /** Count a request refused before its body was read (by reason: `unauthorized`, `bad-gzip`, `not-found`, …). */
+  refuse(reason: string): void {
+    this.rejected[reason] = (this.rejected[reason] ?? 0) + 1;
+  }
+
+  /** Whether a write key may send (always, without `--write-key`). */
+  allows(key: string | undefined): boolean {
+    if (!this.#allowed) return true;
+    return key !== undefined && (this.#allowed.has(key) || this.generations.issued(key) !== undefined);
+  }
+
+  /** A body that arrived whole on one of Segment's paths: check, store, capture, then say what to answer. */
+  async accept(raw: Buffer, route: RouteKind, headerKey: string | undefined): Promise<Answer> {
+    if (this.o.capture.error) return this.#captureFailed();
+    // A byte-order mark is not part of the JSON (a file's first line loses it in the audit too).
+    const bytes = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
+    const text = isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+    if (text !== undefined && isBlankLine(text)) return this.#refused(400, 'empty-body', 'The request has no body; send a message as JSON.');
+    let body: unknown;
+    let parsed = false;
+    if (text !== undefined) {
+      try {
+        body = JSON.parse(text);
+        parsed = true;
+      } catch {
+        // Counted below, as the audit counts a line that is not JSON.
+      }
+    }
+    if (!parsed) {
+      if (!this.allows(headerKey)) return this.#unauthorized(headerKey);
+      return this.#badBody(bytes, text, headerKey);
+    }
+    const requestKey = headerKey ?? (isObject(body) && typeof body['writeKey'] === 'string' ? body['writeKey'] : undefined);
+    if (!this.allows(requestKey)) return this.#unauthorized(requestKey);
+    const receivedAt = new Date().toISOString();
+    const lines = requestLines(body, text!, route, receivedAt, requestKey);
+    if (!Array.isArray(lines)) return this.#refused(400, lines.code, lines.message);
+    for (const l of lines) if (l.writeKey !== requestKey && !this.allows(l.writeKey)) return this.#unauthorized(l.writeKey);
+
+    const texts: string[] = [];
+    const stored: { m: StoredMessage; message: unknown }[] = [];
+    for (const l of lines) {
+      const { line, header } = this.o.capture.take(true);
+      if (header !== undefined) texts.push(header);
+      texts.push(l.text);
+      const outcome = this.#check(l.writeKey, (auditor) => auditor.checkParsed(l.value, l.text, line), l.text, header);
+      if (outcome?.message && l.message && l.json !== undefined) {
+        const m: StoredMessage = {
+          seq: ++this.#seq,
+          generation: this.generations.of(l.writeKey),
+          line,
+          receivedAt,
+          ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}),
+          type: outcome.type,
+          name: outcome.name,
+          valid: !outcome.findings.some((f) => f.severity === 'error'),
+          findings: outcome.findings,
+          json: l.json,
+        };
+        this.#received++;
+        if (m.generation === this.#gen.number) this.#gen.messages++;
+        this.store.add(m);
+        stored.push({ m, message: l.message });
+      }
+    }
+    try {
+      await this.o.capture.write(texts);
+    } catch {
+      return this.#captureFailed();
+    }
+    for (const { m, message } of stored) this.waits.stored(m, message);
+    return { status: 200, body: {} };
+  }
+
+  /** A body that is not UTF-8 or not JSON: one line of the capture, counted as the audit counts it there. */
+  async #badBody(bytes: Buffer, text: string | undefined, key: string | undefined): Promise<Answer> {
+    const line = oneLine(bytes, text);
+    const { line: lineNo, header } = this.o.capture.take(false);
+    const outcome = this.#check(key, (auditor) => auditor.checkBytes(line, lineNo), line, header);
+    try {
+      await this.o.capture.write(header !== undefined ? [header, line] : [line]);
+    } catch {
+      return this.#captureFailed();
+    }
+    const code = outcome && !outcome.message ? outcome.code : 'invalid-json';
+    this.refuse(code);
+    return { status: 400, body: { error: code, message: outcome && !outcome.message ? outcome.text : 'Not JSON.' } };
+  }
+
+  /** Check a line with the all-time auditor, and with the current generation's when it belongs there. */
+  #check(key: string | undefined, run: (a: Auditor) => MessageOutcome[], text: string | Buffer, header: string | undefined): MessageOutcome | undefined {
+    const size = (typeof text === 'string' ? Buffer.byteLength(text) : text.length) + 1;
+    this.o.capture.counted(text);
+    const outcome = run(this.#all)[0];
+    if (this.generations.of(key) === this.#gen.number) {
+      run(this.#gen.auditor);
+      this.#gen.lines += header !== undefined ? 2 : 1;
+      this.#gen.bytes += size + (header !== undefined ? header.length + 1 : 0);
+    }
+    return outcome;
+  }
+
+  /** Start a new generation: its number and the write key issued for it. */
+  reset(): { generation: number; writeKey: string } {
+    const next = this.generations.next();
+    this.#gen = this.#newGeneration(next.generation);
+    this.waits.reset(next.generation);
+    return next;
+  }
+
+  /** The audit's report of the current generation's messages, or of every message (`all`): what `trackplan audit` says of the capture. */
+  report(which: 'current' | 'all', limits: AuditLimits): AuditReport {
+    const summary = which === 'all' ? this.#all.snapshot(this.o.capture.lines, this.o.capture.bytes) : this.#gen.auditor.snapshot(this.#gen.lines, this.#gen.bytes);
+    flagEmptyInputs(summary);
+    locateGroups(summary, this.o.plan, this.o.locate);
+    return buildReport(summary, this.o.plan, limits);
+  }
+
+  /** Stored messages of the current generation, oldest first, that `keep` keeps; the last `limit` of them. */
+  current(keep: (m: StoredMessage) => boolean = () => true, limit = Infinity): StoredMessage[] {
+    const out: StoredMessage[] = [];
+    for (const m of this.store.newestFirst()) {
+      if (m.seq < this.#gen.firstSeq || out.length >= limit) break;
+      if (m.generation === this.#gen.number && keep(m)) out.push(m);
+    }
+    return out.reverse();
+  }
+
+  /** A stored message as the API shows it, as JSON text (the message's own JSON is spliced in, not parsed again). */
+  messageJson(m: StoredMessage): string {
+    const violations: Violation[] = m.findings.map((f) => {
+      const plan = this.#place(m.type, m.name, f.code, f.path);
+      return { ...f, ...(plan ? { plan } : {}) };
+    });
+    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations };
+    return `${JSON.stringify(head).slice(0, -1)},"message":${m.json}}`;
+  }
+
+  status(): ServeStatus {
+    const plan = this.o.plan;
+    const capture = this.o.capture;
+    return {
+      generation: this.#gen.number,
+      writeKey: this.generations.keyFor(),
+      plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
+      messages: { received: this.#received, generation: this.#gen.messages, stored: this.store.size },
+      rejected: { ...this.rejected },
+      ...(capture.file !== undefined ? { capture: { file: capture.file, lines: capture.lines, bytes: capture.bytes } } : {}),
+    };
+  }
+
+  #place(type: string, name: string, code: string, path: string): PlanPlace | undefined {
+    const key = `${type}\u0000${name}\u0000${code}\u0000${path}`;
+    if (this.#places.has(key)) return this.#places.get(key);
+    const place = this.#locate(type, name, code, path);
+    // Paths hold list indexes and unplanned keys: the cache is bounded, not every path kept.
+    if (this.#places.size >= 4096) this.#places.clear();
+    this.#places.set(key, place);
+    return place;
+  }
+
+  #newGeneration(n: number): Generation {
+    return { number: n, auditor: new Auditor(this.o.index, this.o.capture.name), lines: 0, bytes: 0, messages: 0, firstSeq: this.#seq + 1 };
+  }
+
+  #refused(status: 400, code: string, message: string): Answer {
+    this.refuse(code);
+    return { status, body: { error: code, message } };
+  }
+
+  #unauthorized(key: string | undefined): Answer {
+    this.refuse('unauthorized');
+    return { status: 401, body: { error: 'unauthorized', message: key === undefined ? 'This server takes only the write keys it was given (--write-key); the request had none.' : 'This server takes only the write keys it was given (--write-key), and the keys `reset` issues.' } };
+  }
+
+  #captureFailed(): Answer {
+    this.refuse('capture-failed');
+    return { status: 503, body: { error: 'capture-failed', message: `Cannot write the capture: ${this.o.capture.error?.message ?? 'write failed'}.` } };
+  }
+}
+
+/**
+ * A body that is not JSON, as one line: its line breaks become spaces, as long as it still
+ * fails to parse (a break inside a string made it invalid, and a space would mend it: then
+ * U+0001, which JSON allows nowhere), so the audit reads it as the one bad line it was.
+ */
+function oneLine(bytes: Buffer, text: string | undefined): Buffer {
+  if (!bytes.includes(10) && !bytes.includes(13)) return bytes;
+  const spaced = replaceBreaks(bytes, 32);
+  if (text === undefined) return spaced;
+  try {
+    JSON.parse(spaced.toString('utf8'));
+  } catch {
+    return spaced;
+  }
+  return replaceBreaks(bytes, 1);
+}
+
+function replaceBreaks(bytes: Buffer, by: number): Buffer {
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) if (out[i] === 10 || out[i] === 13) out[i] = by;
+  return out;
+}

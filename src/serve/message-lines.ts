@@ -1,0 +1,150 @@
+// A request's messages as capture lines: each message as sent, plus what the server adds
+// (`receivedAt`, a `messageId` when it has none, the type its path says). A line is exactly
+// what `trackplan audit` will read back from the capture, and the server checks the line it
+// writes, so the two agree on every message by construction.
+import { randomUUID } from 'node:crypto';
+import { holdsNonFinite, writtenJson } from '../audit/raw-numbers.js';
+
+/** Segment's limits: 32 KB a call (a message), 500 KB a batch request. */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+export const MAX_BATCH_BYTES = 500 * 1024;
+
+/** What a path of Segment's API takes: one message of a type, or a batch. */
+export type RouteKind = 'track' | 'identify' | 'page' | 'screen' | 'group' | 'alias' | 'batch';
+
+/** One line of the capture. */
+export interface Line {
+  /** Its text, without the newline. */
+  text: string;
+  /** What `JSON.parse(text)` gives: the message, or a list of one when the line must wrap it. */
+  value: unknown;
+  /** When the line holds an object: the message as stored, and its JSON (the line, unwrapped). */
+  message?: Record<string, unknown>;
+  json?: string;
+  /** The write key it came with: its own `writeKey`, else the request's. */
+  writeKey?: string;
+}
+
+/** Why a request is refused whole (400): nothing of it is stored. */
+export interface Refusal {
+  code: 'not-a-batch' | 'not-a-message' | 'message-too-large' | 'too-deep';
+  message: string;
+}
+
+/** A JSON object (not null, not a list). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+// A number JSON.parse reads as Infinity (beyond 1.8e308) has an exponent of three digits or
+// more, or an integer part of a hundred digits or more (less than that, with a two-digit
+// exponent, stays under 1e200). Most bodies have neither, and are spared the walk that finds
+// one for sure. Bounded as a number is (not by letters, dots or dashes), so ids such as UUIDs
+// (`…-4e-4661-…`) do not look like one.
+const MAY_OVERFLOW = /(?<![\w.-])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![\w.-])|(?<![\w.])\d{100,}/;
+
+/**
+ * The lines of a request whose body parsed as JSON (`text`, as received), or why it is refused.
+ * A batch's `context` and `integrations` apply to each of its messages (the message's own keys
+ * win), as in Segment's batch API.
+ */
+export function requestLines(body: unknown, text: string, route: RouteKind, receivedAt: string, requestKey: string | undefined): Line[] | Refusal {
+  const mayOverflow = MAY_OVERFLOW.test(text);
+  if (route === 'batch') {
+    if (!isObject(body) || !Array.isArray(body['batch'])) return { code: 'not-a-batch', message: 'A batch request is a JSON object with a `batch` list of messages.' };
+    const shared = { context: isObject(body['context']) ? body['context'] : undefined, integrations: isObject(body['integrations']) ? body['integrations'] : undefined };
+    const lines: Line[] = [];
+    const batch = body['batch'] as unknown[];
+    for (let i = 0; i < batch.length; i++) {
+      const line = itemLine(batch[i], { text, at: i, mayOverflow, receivedAt, requestKey, shared, limit: true });
+      if ('code' in line) return line;
+      lines.push(line);
+    }
+    return lines;
+  }
+  if (!isObject(body)) return { code: 'not-a-message', message: `A /v1/${route} request is one message, a JSON object.` };
+  // One message a request: its size was held to the limit as it arrived (the body's).
+  const line = itemLine(body, { text, at: -1, mayOverflow, receivedAt, requestKey, type: route, limit: false });
+  return 'code' in line ? line : [line];
+}
+
+interface ItemContext {
+  text: string;
+  /** The item's place in the body's batch (-1: the body itself), to find how it wrote its numbers. */
+  at: number;
+  mayOverflow: boolean;
+  receivedAt: string;
+  requestKey: string | undefined;
+  /** The type the path says (`/v1/track`), for a single message. */
+  type?: string;
+  shared?: { context: Record<string, unknown> | undefined; integrations: Record<string, unknown> | undefined };
+  /** Hold the message to MAX_MESSAGE_BYTES (a batch's members). */
+  limit: boolean;
+}
+
+function itemLine(item: unknown, c: ItemContext): Line | Refusal {
+  const overflow = c.mayOverflow && holdsNonFinite(item);
+  if (!isObject(item)) {
+    // Not a message: written inside a list of one, which the audit reads as that one value (a
+    // list or a `{"batch": …}` on a line of its own would be read as several messages).
+    const json = stringify(item, overflow ? c : undefined, (x) => x);
+    if (json === undefined) return tooDeep();
+    return { text: `[${json}]`, value: [item] };
+  }
+  let sent: string;
+  try {
+    sent = JSON.stringify(item);
+  } catch {
+    return tooDeep();
+  }
+  if (c.limit && Buffer.byteLength(sent) > MAX_MESSAGE_BYTES) return { code: 'message-too-large', message: `A message of ${kb(Buffer.byteLength(sent))} is over Segment's limit of 32 KB a message.` };
+  const writeKey = typeof item['writeKey'] === 'string' ? item['writeKey'] : c.requestKey;
+  const messageId = item['messageId'] === undefined ? `trackplan-${randomUUID()}` : undefined;
+  let json: string | undefined;
+  const { context, integrations } = c.shared ?? {};
+  if (!overflow && item['receivedAt'] === undefined && (c.type === undefined || item['type'] === c.type) && context === undefined && integrations === undefined) {
+    // Most messages: what the server adds goes at the end, which is what stringify would write.
+    json = `${sent.slice(0, -1)}${sent === '{}' ? '' : ','}"receivedAt":${JSON.stringify(c.receivedAt)}${messageId !== undefined ? `,"messageId":${JSON.stringify(messageId)}` : ''}}`;
+    enrich(item, c, messageId);
+  } else {
+    const edit = (node: unknown) => (isObject(node) ? enrich(node, c, messageId) : node);
+    edit(item);
+    json = stringify(item, overflow ? c : undefined, edit);
+    if (json === undefined) return tooDeep();
+  }
+  // A message with a `batch` list of its own would be read as a batch payload: wrapped too.
+  const wrap = Array.isArray(item['batch']);
+  return { text: wrap ? `[${json}]` : json, value: wrap ? [item] : item, message: item, json, ...(writeKey !== undefined ? { writeKey } : {}) };
+}
+
+/** What the server adds to a message, in the order the fast path above writes it. */
+function enrich(m: Record<string, unknown>, c: ItemContext, messageId: string | undefined): Record<string, unknown> {
+  if (c.type !== undefined) m['type'] = c.type;
+  const shared = c.shared;
+  if (shared?.context) m['context'] = isObject(m['context']) ? { ...shared.context, ...m['context'] } : (m['context'] ?? { ...shared.context });
+  if (shared?.integrations) m['integrations'] = isObject(m['integrations']) ? { ...shared.integrations, ...m['integrations'] } : (m['integrations'] ?? { ...shared.integrations });
+  m['receivedAt'] = c.receivedAt;
+  if (messageId !== undefined) m['messageId'] = messageId;
+  return m;
+}
+
+/** JSON of a value; numbers out of a float's range as the body wrote them when `c` is given; undefined when too deep to write. */
+function stringify(v: unknown, c: ItemContext | undefined, edit: (node: unknown) => unknown): string | undefined {
+  try {
+    if (c) {
+      const written = writtenJson(c.text, c.at, edit);
+      if (written !== undefined) return written;
+    }
+    return JSON.stringify(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function tooDeep(): Refusal {
+  return { code: 'too-deep', message: 'The message is nested too deeply to store.' };
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
