@@ -16,7 +16,9 @@ if (step === 'cli') {
   // (package.json, schema/, templates/, audit-worker.js) hold. Dependencies stay in node_modules.
   const { build } = await import('esbuild');
   await build({
-    entryPoints: ['src/cli/bin.ts', 'src/cli/audit-worker.ts', 'src/cli/templates-dir.ts'],
+    // Named, so that each lands in dist/cli/ whatever folder its source is in: the JS engine
+    // finds its worker as ./audit-worker.js beside the chunk that starts it.
+    entryPoints: { bin: 'src/cli/bin.ts', 'audit-worker': 'src/engines/js/audit-worker.ts', 'templates-dir': 'src/cli/templates-dir.ts' },
     outdir: 'dist/cli',
     bundle: true,
     splitting: true,

@@ -1,7 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { appendFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { auditInputs, type AuditInput } from '../audit/audit.js';
+import { appendFile } from 'node:fs/promises';
 import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
@@ -9,11 +6,13 @@ import { LimitError, parseAuditLimits } from '../audit/limits.js';
 import { flagEmptyInputs } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
-import { checkReportTargets, ReportPathError, writeReport } from '../output/report-files.js';
+import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import { auditInParallel, WorkerPool, willSpread } from './audit-workers.js';
+import type { AuditEngine } from '../engines/engine.js';
+import { statInputs, UnreadableInput } from '../engines/inputs.js';
+import { JsEngine } from '../engines/js/engine.js';
+import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { assertReadable, assertStdinReadable, unreadable } from './input-errors.js';
 import { paintFor } from './terminal.js';
 
 export interface AuditCliOptions {
@@ -40,18 +39,20 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
   const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
   await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
-  const sizes = await statInputs(files);
-  const pool = new WorkerPool();
+  const engine: AuditEngine = new JsEngine({ threads, minBytes: PARALLEL_BYTES });
   try {
-    // Inputs that will be split (plain) or batched (gzip): their workers start now, while the plan loads.
-    if (threads > 1 && (await willSpread(sizes, PARALLEL_BYTES))) pool.prestart(threads - 1);
-    return await auditWith(planFile, files, sizes, { limits, outputs, threads, pool });
+    const sizes = await statInputs(files);
+    await engine.prepare?.(sizes);
+    return await auditWith(planFile, files, sizes, { limits, outputs, engine });
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
   } finally {
-    pool.close();
+    engine.close();
   }
 }
 
-async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; threads: number; pool: WorkerPool }): Promise<number> {
+async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; engine: AuditEngine }): Promise<number> {
   const { limits, outputs } = run;
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {
@@ -62,11 +63,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
-  const inputs: AuditInput[] = files.map((f) => ({
-    name: f === '-' ? '<stdin>' : f,
-    open: () => progress.watch(f === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(f, { highWaterMark: 1024 * 1024 })),
-  }));
-  const summary = await auditInParallel(index, inputs, files, sizes, { threads: run.threads, pool: run.pool, minBytes: PARALLEL_BYTES, sequential: auditInputs, onBytes: (n) => progress.add(n) });
+  const summary = await run.engine.audit({ index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
   progress.done();
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
@@ -80,8 +77,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
       try {
         await writeReport(path, text);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new InputError(`Cannot write --output ${format}=${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+        throw new InputError(`Cannot write --output ${format}=${path}: ${whyUnwritable(e)}.`);
       }
     } else process.stdout.write(text);
     if (format === 'github' && process.env['GITHUB_STEP_SUMMARY']) await appendFile(process.env['GITHUB_STEP_SUMMARY'], auditReporters.markdown(report));
@@ -98,55 +94,6 @@ async function checkOutputs(outputs: readonly { format: AuditFormat; path?: stri
     if (e instanceof ReportPathError) throw new InputError(e.message);
     throw e;
   }
-}
-
-/**
- * One thread per core this process may use: the CPUs it may run on, fewer when a cgroup
- * quota limits it (a container with 2 CPUs on a 64-core host), and at most 16, past which
- * reading and merging gain little and each thread costs memory.
- */
-function defaultThreads(): number {
-  let n = availableParallelism();
-  try {
-    const quota = cgroupCpus(readFileSync('/sys/fs/cgroup/cpu.max', 'utf8'));
-    if (quota !== undefined) n = Math.min(n, quota);
-  } catch {
-    // No cgroup v2 quota to read: the CPUs available are the limit.
-  }
-  return Math.min(n, 16);
-}
-
-/** CPUs a cgroup v2 `cpu.max` allows ("200000 100000" is 2), or undefined for no limit. */
-export function cgroupCpus(text: string): number | undefined {
-  const [quota, period] = text.trim().split(/\s+/);
-  const q = Number(quota);
-  const p = Number(period ?? 100000);
-  if (quota === 'max' || !Number.isFinite(q) || !Number.isFinite(p) || q <= 0 || p <= 0) return undefined;
-  return Math.max(1, Math.ceil(q / p));
-}
-
-/** Sizes of the regular files among the inputs; a folder or a device is a mistake. */
-async function statInputs(files: readonly string[]): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (const f of files) {
-    if (f === '-') {
-      assertStdinReadable();
-      continue;
-    }
-    try {
-      const s = await stat(f);
-      // A pipe (`<(zcat x.gz)`) streams like stdin; a folder or a device is a mistake.
-      if (!s.isFile() && !s.isFIFO()) throw new InputError(`Cannot read ${f}: it is ${s.isDirectory() ? 'a directory' : 'not a regular file or a pipe'}.`);
-      if (s.isFile()) {
-        sizes.set(f, s.size);
-        await assertReadable(f);
-      }
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw unreadable(f, e);
-    }
-  }
-  return sizes;
 }
 
 function parseLimits(o: AuditCliOptions): AuditLimits {

@@ -1,12 +1,12 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { AuditInput } from '../audit/audit.js';
-import type { PlanIndex } from '../audit/plan-index.js';
-import { hasGzipMagic } from '../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries } from '../audit/summary.js';
-import { auditInBatches } from './audit-batches.js';
-import { auditPieces, nominalCuts, splitFile } from './audit-pieces.js';
-import { isReadError, unreadable } from './input-errors.js';
+import type { AuditInput } from '../../audit/audit.js';
+import type { PlanIndex } from '../../audit/plan-index.js';
+import { hasGzipMagic } from '../../audit/read-input.js';
+import { type AuditSummary, emptySummary, mergeSummaries } from '../../audit/summary.js';
+import { auditInBatches } from './batches.js';
+import { auditPieces, nominalCuts, splitFile } from './pieces.js';
+import { isReadError, unreadable } from '../inputs.js';
 
 export interface ParallelOptions {
   /** Threads to use, this one included. */

@@ -2,12 +2,12 @@ import { fstat, read } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
-import { Auditor } from '../audit/auditor.js';
-import { firstLineIsJson, LineSplitter } from '../audit/lines.js';
-import type { PlanIndex } from '../audit/plan-index.js';
-import { hasGzipMagic } from '../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../audit/summary.js';
-import type { PiecesJob } from './audit-job.js';
+import { Auditor } from '../../audit/auditor.js';
+import { firstLineIsJson, LineSplitter } from '../../audit/lines.js';
+import type { PlanIndex } from '../../audit/plan-index.js';
+import { hasGzipMagic } from '../../audit/read-input.js';
+import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../../audit/summary.js';
+import type { PiecesJob } from './job.js';
 
 /** A byte range of a plain NDJSON file that starts and ends at line ends. */
 export interface Piece {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { indexPlan } from '../../src/audit/plan-spec.js';
-import { cgroupCpus } from '../../src/cli/audit.js';
-import { auditPieces, nominalCuts, splitFile } from '../../src/cli/audit-pieces.js';
+import { cgroupCpus } from '../../src/engines/js/threads.js';
+import { auditPieces, nominalCuts, splitFile } from '../../src/engines/js/pieces.js';
 import { loadPlan } from '../../src/load/load-plan.js';
-import { cli } from './run-cli.js';
+import { cli } from '../cli/run-cli.js';
 
 const ROOT = process.cwd();
 

@@ -4,10 +4,10 @@
 // shared with the other threads), or audit batches of lines that the main thread decompressed
 // from a gzip input (the messages after the job).
 import { parentPort } from 'node:worker_threads';
-import { Auditor } from '../audit/auditor.js';
-import { LineSplitter } from '../audit/lines.js';
-import { type IndexSpec, loadIndex } from '../audit/plan-index.js';
-import { auditPiece, claimPieces, type Piece, readBuffers } from './audit-pieces.js';
+import { Auditor } from '../../audit/auditor.js';
+import { LineSplitter } from '../../audit/lines.js';
+import { type IndexSpec, loadIndex } from '../../audit/plan-index.js';
+import { auditPiece, claimPieces, type Piece, readBuffers } from './pieces.js';
 
 export interface PiecesJob {
   mode: 'pieces';

@@ -1,13 +1,13 @@
 import type { Worker } from 'node:worker_threads';
-import type { AuditInput } from '../audit/audit.js';
-import { Auditor } from '../audit/auditor.js';
-import { GunzipReader } from '../audit/gunzip.js';
-import type { PlanIndex } from '../audit/plan-index.js';
-import { FirstLineProbe, MAX_LINE } from '../audit/lines.js';
-import { InputReader } from '../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../audit/summary.js';
-import type { Batch, BatchJob } from './audit-job.js';
-import type { WorkerPool } from './audit-workers.js';
+import type { AuditInput } from '../../audit/audit.js';
+import { Auditor } from '../../audit/auditor.js';
+import { GunzipReader } from '../../audit/gunzip.js';
+import type { PlanIndex } from '../../audit/plan-index.js';
+import { FirstLineProbe, MAX_LINE } from '../../audit/lines.js';
+import { InputReader } from '../../audit/read-input.js';
+import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../../audit/summary.js';
+import type { Batch, BatchJob } from './job.js';
+import type { WorkerPool } from './pool.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
