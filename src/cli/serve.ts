@@ -9,6 +9,10 @@ export interface ServeCliOptions {
   out?: string;
   writeKey?: string[];
   maxMessages?: string;
+  forward?: string;
+  queueDir?: string;
+  queueMaxBytes?: string;
+  shutdownGrace?: string;
 }
 
 /**
@@ -19,6 +23,8 @@ export interface ServeCliOptions {
 export async function runServe(plan: string, opts: ServeCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const maxMessages = whole(opts.maxMessages, '--max-messages', 1, 10_000_000);
+  const queueMaxBytes = whole(opts.queueMaxBytes, '--queue-max-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER);
+  const grace = whole(opts.shutdownGrace, '--shutdown-grace', 0, 3600);
   if (opts.host !== undefined && opts.host.trim() === '') throw new UsageError('--host takes an address to listen on (127.0.0.1, ::1, 0.0.0.0), not an empty string.');
   for (const k of opts.writeKey ?? []) if (k === '' || /[\s:]/.test(k)) throw new UsageError(`--write-key takes a key without spaces or colons (it is sent as \`Basic base64(key:)\`), not ${JSON.stringify(k)}.`);
 
@@ -31,6 +37,10 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
       ...(opts.out !== undefined ? { out: opts.out } : {}),
       ...(opts.writeKey !== undefined ? { writeKeys: opts.writeKey } : {}),
       ...(maxMessages !== undefined ? { maxMessages } : {}),
+      ...(opts.forward !== undefined ? { forward: opts.forward } : {}),
+      ...(opts.queueDir !== undefined ? { queueDir: opts.queueDir } : {}),
+      ...(queueMaxBytes !== undefined ? { queueMaxBytes } : {}),
+      ...(grace !== undefined ? { shutdownGraceMs: grace * 1000 } : {}),
     });
   } catch (e) {
     if (!(e instanceof ServeError)) throw e;
@@ -40,6 +50,10 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   const p = server.plan;
   process.stdout.write(`${server.url}\n`);
   process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan. Ctrl-C stops it.\n`);
+  if (server.forwarder) {
+    const d = server.forwarder.queue.depth;
+    process.stdout.write(`trackplan serve: forwarding to ${opts.forward} through the queue ${opts.queueDir ?? '.trackplan/forward-queue'}${d.messages > 0 ? ` (${d.messages} message${d.messages === 1 ? '' : 's'} left by a previous run go first)` : ''}.\n`);
+  }
 
   // A capture that cannot be written (a full disk): said at once; messages are refused (503, so
   // the SDKs keep them and retry) from then on, and the exit code says the file is not whole.
@@ -57,7 +71,8 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   // A second signal while closing ends the process at once (the default action is back).
   await server.close();
   const status = server.intake.status();
-  process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}.\n`);
+  const left = server.forwarder?.queue.depth;
+  process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}${server.forwarder ? `; forwarded ${server.forwarder.stats.forwarded}, ${left!.messages} left in the queue` : ''}.\n`);
   const failed = server.intake.capture.error;
   if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
   return EXIT.ok;

@@ -7,6 +7,7 @@ import type { Origin, Plan } from '../model/plan.js';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ReceivedMessage, ServeStatus, Violation } from './api-types.js';
 import type { Capture } from './capture.js';
+import type { ForwardQueue, QueuedMessage } from './forward-queue.js';
 import { Generations } from './generations.js';
 import { isObject, requestLines, type RouteKind } from './message-lines.js';
 import { MessageStore, type StoredMessage } from './store.js';
@@ -16,6 +17,8 @@ import { Waits } from './waits.js';
 export interface Answer {
   status: 200 | 400 | 401 | 503;
   body: Record<string, unknown>;
+  /** Seconds, sent as `Retry-After` (a full forward queue). */
+  retryAfter?: number;
 }
 
 /** The plan and its validators, where to capture, and the store's bounds. */
@@ -28,6 +31,8 @@ export interface IntakeOptions {
   maxBytes: number;
   /** When given, only these keys (and the keys `reset` issues) may send. */
   writeKeys?: readonly string[];
+  /** With `--forward`: accepted messages are appended to this queue (on disk) before the answer. */
+  forward?: { queue: ForwardQueue; notify: () => void };
 }
 
 /** One generation's audit: its own auditor, and the lines it checked. */
@@ -116,6 +121,15 @@ export class Intake {
     if (!Array.isArray(lines)) return this.#refused(400, lines.code, lines.message);
     for (const l of lines) if (l.writeKey !== requestKey && !this.allows(l.writeKey)) return this.#unauthorized(l.writeKey);
 
+    // Room in the forward queue is held before anything is counted: a full queue refuses the
+    // whole request (503, which the SDKs retry), it never takes part of it.
+    const forward = this.o.forward;
+    const reserved = forward ? Buffer.byteLength(queueLines(lines)) : 0;
+    if (forward && !forward.queue.reserve(reserved)) {
+      this.refuse('queue-full');
+      return { status: 503, retryAfter: 5, body: { error: 'queue-full', message: 'The forward queue is full (the upstream is behind or down); send again later.' } };
+    }
+    const queued: QueuedMessage[] = [];
     const texts: string[] = [];
     const stored: { m: StoredMessage; message: unknown }[] = [];
     for (const l of lines) {
@@ -140,13 +154,21 @@ export class Intake {
         if (m.generation === this.#gen.number) this.#gen.messages++;
         this.store.add(m);
         stored.push({ m, message: l.message });
+        queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: l.json });
       }
     }
+    const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
     try {
       await this.o.capture.write(texts);
     } catch {
+      await appended;
       return this.#captureFailed();
     }
+    if (!(await appended)) {
+      this.refuse('queue-failed');
+      return { status: 503, retryAfter: 5, body: { error: 'queue-failed', message: 'Cannot write the forward queue; send again later.' } };
+    }
+    forward?.notify();
     for (const { m, message } of stored) this.waits.stored(m, message);
     return { status: 200, body: {} };
   }
@@ -256,6 +278,11 @@ export class Intake {
     this.refuse('capture-failed');
     return { status: 503, body: { error: 'capture-failed', message: `Cannot write the capture: ${this.o.capture.error?.message ?? 'write failed'}.` } };
   }
+}
+
+/** The bytes a request's messages may take in the forward queue (its JSON lines, and their envelopes). */
+function queueLines(lines: readonly { json?: string; writeKey?: string }[]): string {
+  return lines.map((l) => (l.json === undefined ? '' : `{"k":${JSON.stringify(l.writeKey ?? '')},"m":${l.json}}\n`)).join('');
 }
 
 /**
