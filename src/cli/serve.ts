@@ -1,5 +1,7 @@
 import { formatDiagnostics } from '../report/diagnostics-text.js';
+import { CONTROLS_OFF, type Controls, describeControls } from '../serve/controls.js';
 import { ServeError, startServer } from '../serve/server.js';
+import { readConfig } from './config-file.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
@@ -13,6 +15,10 @@ export interface ServeCliOptions {
   queueDir?: string;
   queueMaxBytes?: string;
   shutdownGrace?: string;
+  unplannedEvents?: string;
+  unplannedProperties?: string;
+  violations?: string;
+  quarantine?: string;
 }
 
 /**
@@ -25,6 +31,7 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   const maxMessages = whole(opts.maxMessages, '--max-messages', 1, 10_000_000);
   const queueMaxBytes = whole(opts.queueMaxBytes, '--queue-max-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER);
   const grace = whole(opts.shutdownGrace, '--shutdown-grace', 0, 3600);
+  const controls = await controlsOf(opts);
   if (opts.host !== undefined && opts.host.trim() === '') throw new UsageError('--host takes an address to listen on (127.0.0.1, ::1, 0.0.0.0), not an empty string.');
   for (const k of opts.writeKey ?? []) if (k === '' || /[\s:]/.test(k)) throw new UsageError(`--write-key takes a key without spaces or colons (it is sent as \`Basic base64(key:)\`), not ${JSON.stringify(k)}.`);
 
@@ -41,6 +48,8 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
       ...(opts.queueDir !== undefined ? { queueDir: opts.queueDir } : {}),
       ...(queueMaxBytes !== undefined ? { queueMaxBytes } : {}),
       ...(grace !== undefined ? { shutdownGraceMs: grace * 1000 } : {}),
+      controls,
+      ...(opts.quarantine !== undefined ? { quarantine: opts.quarantine } : {}),
     });
   } catch (e) {
     if (!(e instanceof ServeError)) throw e;
@@ -48,8 +57,9 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
     throw new InputError(e.message);
   }
   const p = server.plan;
+  const on = describeControls({ ...CONTROLS_OFF, ...controls });
   process.stdout.write(`${server.url}\n`);
-  process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan. Ctrl-C stops it.\n`);
+  process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan.${on !== '' ? ` Controls: ${on}${opts.quarantine !== undefined ? ` (quarantine ${opts.quarantine})` : ''}.` : ''} Ctrl-C stops it.\n`);
   if (server.forwarder) {
     const d = server.forwarder.queue.depth;
     process.stdout.write(`trackplan serve: forwarding to ${opts.forward} through the queue ${opts.queueDir ?? '.trackplan/forward-queue'}${d.messages > 0 ? ` (${d.messages} message${d.messages === 1 ? '' : 's'} left by a previous run go first)` : ''}.\n`);
@@ -76,6 +86,20 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   const failed = server.intake.capture.error;
   if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
   return EXIT.ok;
+}
+
+/** The controls: a flag wins over `serve:` in trackplan.config.yaml. */
+async function controlsOf(opts: ServeCliOptions): Promise<Partial<Controls>> {
+  const modes = { unplannedEvents: ['--unplanned-events', 'allow', 'block'], unplannedProperties: ['--unplanned-properties', 'allow', 'omit'], violations: ['--violations', 'allow', 'block'] } as const;
+  const found = await readConfig();
+  const out: Record<string, string> = { ...(found?.config.serve ?? {}) };
+  for (const [key, [flag, a, b]] of Object.entries(modes)) {
+    const v = opts[key as keyof typeof modes];
+    if (v === undefined) continue;
+    if (v !== a && v !== b) throw new UsageError(`${flag} takes ${a} or ${b}, not "${v}".`);
+    out[key] = v;
+  }
+  return out as Partial<Controls>;
 }
 
 function whole(v: string | undefined, flag: string, lo: number, hi: number): number | undefined {

@@ -8,10 +8,14 @@ import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ReceivedMessage, ServeStatus, Violation } from './api-types.js';
 import type { Capture } from './capture.js';
 import type { ForwardQueue, QueuedMessage } from './forward-queue.js';
+import { applyControls, CONTROLS_OFF, type Controls, omitPaths, Quarantine } from './controls.js';
 import { Generations } from './generations.js';
 import { isObject, requestLines, type RouteKind } from './message-lines.js';
 import { MessageStore, type StoredMessage } from './store.js';
 import { Waits } from './waits.js';
+
+/** `/metrics` labels messages by event name: this many names, then `other` (a label per name sent would be unbounded). */
+export const MAX_EVENT_LABELS = 50;
 
 /** What to answer a request of Segment's API with. */
 export interface Answer {
@@ -33,6 +37,10 @@ export interface IntakeOptions {
   writeKeys?: readonly string[];
   /** With `--forward`: accepted messages are appended to this queue (on disk) before the answer. */
   forward?: { queue: ForwardQueue; notify: () => void };
+  /** Protocols' controls (all `allow` when not given). */
+  controls?: Controls;
+  /** Where blocked messages are written, with their violations. */
+  quarantine?: Quarantine;
 }
 
 /** One generation's audit: its own auditor, and the lines it checked. */
@@ -57,6 +65,14 @@ export class Intake {
   readonly store: MessageStore;
   readonly waits = new Waits();
   readonly rejected: Record<string, number> = {};
+  /** Messages by type, event (see `countedEvent`) and verdict (`valid`, `invalid`, `blocked`), for `/metrics`. */
+  readonly counts = new Map<string, number>();
+  /** Violations by code, for `/metrics`. */
+  readonly violationCounts: Record<string, number> = {};
+  /** Unplanned properties taken out by `omit`, for `/metrics`. */
+  omittedCount = 0;
+  /** Messages by event name, to keep the `/metrics` labels bounded (the first `MAX_EVENT_LABELS` names; the rest are `other`). */
+  readonly #eventLabels = new Set<string>();
   /** Every line, in order: `trackplan audit` on the capture reads what this one read. */
   readonly #all: Auditor;
   #gen: Generation;
@@ -130,6 +146,7 @@ export class Intake {
       return { status: 503, retryAfter: 5, body: { error: 'queue-full', message: 'The forward queue is full (the upstream is behind or down); send again later.' } };
     }
     const queued: QueuedMessage[] = [];
+    const quarantined: string[] = [];
     const texts: string[] = [];
     const stored: { m: StoredMessage; message: unknown }[] = [];
     for (const l of lines) {
@@ -150,19 +167,30 @@ export class Intake {
           findings: outcome.findings,
           json: l.json,
         };
+        const verdict = applyControls(this.o.controls ?? CONTROLS_OFF, outcome.findings);
+        if (verdict.blocked) m.blocked = verdict.blocked;
+        if (verdict.omit.length > 0) m.omitted = verdict.omit;
+        this.#count(m);
         this.#received++;
         if (m.generation === this.#gen.number) this.#gen.messages++;
         this.store.add(m);
         stored.push({ m, message: l.message });
-        queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: l.json });
+        if (verdict.blocked) quarantined.push(Quarantine.line(verdict.blocked, receivedAt, l.writeKey, outcome.findings, l.json));
+        else queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
       }
     }
     const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
+    const kept = this.o.quarantine ? this.o.quarantine.write(quarantined).then(() => true, () => false) : Promise.resolve(true);
     try {
       await this.o.capture.write(texts);
     } catch {
-      await appended;
+      await Promise.all([appended, kept]);
       return this.#captureFailed();
+    }
+    if (!(await kept)) {
+      this.refuse('quarantine-failed');
+      await appended;
+      return { status: 503, retryAfter: 5, body: { error: 'quarantine-failed', message: `Cannot write the quarantine ${this.o.quarantine!.file}; send again later.` } };
     }
     if (!(await appended)) {
       this.refuse('queue-failed');
@@ -201,6 +229,19 @@ export class Intake {
     return outcome;
   }
 
+  #count(m: StoredMessage): void {
+    let event = m.name;
+    if (!this.#eventLabels.has(event)) {
+      if (this.#eventLabels.size < MAX_EVENT_LABELS) this.#eventLabels.add(event);
+      else event = 'other';
+    }
+    const verdict = m.blocked !== undefined ? 'blocked' : m.valid ? 'valid' : 'invalid';
+    const key = `${m.type}\u0000${event}\u0000${verdict}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (const f of m.findings) this.violationCounts[f.code] = (this.violationCounts[f.code] ?? 0) + 1;
+    this.omittedCount += m.omitted?.length ?? 0;
+  }
+
   /** Start a new generation: its number and the write key issued for it. */
   reset(): { generation: number; writeKey: string } {
     const next = this.generations.next();
@@ -233,7 +274,7 @@ export class Intake {
       const plan = this.#place(m.type, m.name, f.code, f.path);
       return { ...f, ...(plan ? { plan } : {}) };
     });
-    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations };
+    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations, ...(m.blocked !== undefined ? { blocked: m.blocked as 'unplanned-event' | 'violations' } : {}), ...(m.omitted ? { omitted: m.omitted } : {}) };
     return `${JSON.stringify(head).slice(0, -1)},"message":${m.json}}`;
   }
 

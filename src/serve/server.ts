@@ -1,4 +1,5 @@
 import type { AddressInfo, Socket } from 'node:net';
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,10 +12,12 @@ import { Capture } from './capture.js';
 import { Connections } from './connections.js';
 import { controlRoutes } from './control-routes.js';
 import { errorHandler, refusal } from './http-errors.js';
+import { CONTROLS_OFF, type Controls, Quarantine } from './controls.js';
 import { ForwardQueue, QueueError } from './forward-queue.js';
 import { FORWARD_DEFAULTS, type ForwardOptions, Forwarder } from './forwarder.js';
 import { Intake } from './intake.js';
 import { MAX_BATCH_BYTES } from './message-lines.js';
+import { metricsRoutes } from './metrics.js';
 import { segmentRoutes } from './segment-routes.js';
 
 /** How to run `trackplan serve` (the CLI's flags, and the options of `start()` in `trackplan/collector`). */
@@ -47,6 +50,10 @@ export interface ServeOptions {
   queueMaxBytes?: number;
   /** On close, the forwarder sends for at most this long (default 10 s); what is left stays in the queue. */
   shutdownGraceMs?: number;
+  /** Protocols' controls (each `allow` unless given). */
+  controls?: Partial<Controls>;
+  /** Append blocked messages, with their violations, to this NDJSON file. */
+  quarantine?: string;
   /** The forwarder's batch limits, timeout and retry schedule (tests shorten them). */
   forwarding?: Partial<Omit<ForwardOptions, 'url' | 'deadLetter'>>;
 }
@@ -92,6 +99,8 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const o = { ...SERVE_DEFAULTS, ...definedOnly(options), plan: options.plan };
   checkNumbers(o);
+  const controls: Controls = { ...CONTROLS_OFF, ...definedOnly(options.controls ?? {}) };
+  for (const [k, v] of Object.entries(controls)) if (!CONTROL_VALUES[k as keyof Controls].includes(v)) throw new ServeError(`The control ${k} takes ${CONTROL_VALUES[k as keyof Controls].join(' or ')}, not ${JSON.stringify(v)}.`);
   const loaded = await loadPlan(o.plan);
   if (!loaded.plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
@@ -126,8 +135,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     forwarder = new Forwarder(queue, { ...FORWARD_DEFAULTS, ...definedOnly(options.forwarding ?? {}), url: upstream, deadLetter: join(o.queueDir, 'dead-letter.ndjson') });
   }
-  const intake = new Intake({ plan: loaded.plan, locate: loaded.locate, index, capture, maxMessages: o.maxMessages, maxBytes: o.maxStoredBytes, ...(options.writeKeys ? { writeKeys: options.writeKeys } : {}), ...(forwarder ? { forward: { queue: forwarder.queue, notify: () => forwarder.notify() } } : {}) });
+  let quarantine: Quarantine | undefined;
+  if (options.quarantine !== undefined) {
+    try {
+      await appendFile(options.quarantine, '');
+      quarantine = new Quarantine(options.quarantine);
+    } catch (e) {
+      await capture.close();
+      await forwarder?.queue.close();
+      throw new ServeError(`Cannot write --quarantine ${options.quarantine}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}.`);
+    }
+  }
+  const intake = new Intake({ controls, ...(quarantine ? { quarantine } : {}), plan: loaded.plan, locate: loaded.locate, index, capture, maxMessages: o.maxMessages, maxBytes: o.maxStoredBytes, ...(options.writeKeys ? { writeKeys: options.writeKeys } : {}), ...(forwarder ? { forward: { queue: forwarder.queue, notify: () => forwarder.notify() } } : {}) });
   const app = build(intake, o);
+  void app.register(metricsRoutes, { intake, forwarder });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (e) {
@@ -165,7 +186,9 @@ function upstreamUrl(s: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
 }
 
-function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding'>>): FastifyInstance {
+const CONTROL_VALUES: Record<keyof Controls, readonly string[]> = { unplannedEvents: ['allow', 'block'], unplannedProperties: ['allow', 'omit'], violations: ['allow', 'block'] };
+
+function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding' | 'controls' | 'quarantine'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.
   const timedOut = new WeakSet<object>();
   // Set once the server exists (below); the client error handler is given before.
