@@ -144,6 +144,9 @@ export class ForwardQueue {
         if (!this.#open) {
           const file = join(this.dir, `seg-${String(this.#next++).padStart(12, '0')}.ndjson`);
           this.#open = { file, handle: await open(file, 'a'), bytes: 0, messages: [] };
+          // The new file's name must survive a crash of the machine too: the folder is synced once per segment.
+          const d = await open(this.dir, 'r');
+          await d.sync().finally(() => d.close());
         }
         const seg = this.#open;
         await seg.handle.write(text);

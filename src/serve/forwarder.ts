@@ -15,11 +15,14 @@ export interface ForwardOptions {
   timeoutMs: number;
   /** The first retry waits up to this long (default 500 ms), doubling each time… */
   minBackoffMs: number;
-  /** …up to this long (default 60 s; also the most a Retry-After is obeyed for). */
+  /** …up to this long (default 60 s). */
   maxBackoffMs: number;
   /** Where a batch the upstream refused for good (4xx other than 408/429) is written, one message a line. */
   deadLetter: string;
 }
+
+/** The longest an upstream's `Retry-After` is obeyed for. */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 export const FORWARD_DEFAULTS = { batchMessages: 100, batchBytes: 480 * 1024, flushIntervalMs: 1000, timeoutMs: 15_000, minBackoffMs: 500, maxBackoffMs: 60_000 } as const;
 
@@ -126,7 +129,7 @@ export class Forwarder {
           this.stats.healthy = false;
           if (!this.#stopped) this.stats.failures[r.status] = (this.stats.failures[r.status] ?? 0) + 1;
           const backoff = Math.min(this.o.maxBackoffMs, this.o.minBackoffMs * 2 ** attempt++);
-          const wait = r.retryAfterMs !== undefined ? Math.min(this.o.maxBackoffMs, r.retryAfterMs) : Math.random() * backoff;
+          const wait = r.retryAfterMs !== undefined ? Math.min(MAX_RETRY_AFTER_MS, r.retryAfterMs) : Math.random() * backoff;
           await this.#sleep(wait);
           continue;
         }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,8 +16,8 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; lines: string[]; exit: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', SHOP, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(args: string[], cwd?: string): Promise<{ child: ChildProcess; url: string; lines: string[]; exit: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', SHOP, ...args], { ...(cwd ? { cwd } : {}), env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -71,6 +71,20 @@ describe('trackplan serve --forward (CLI)', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(r.stderr).toBe('trackplan serve: stopped after 2 messages; forwarded 0, 2 left in the queue.\n');
     expect(up.attempts.length).toBeGreaterThan(0);
+    await up.close();
+  });
+
+  it('the second line says which controls are on (a flag wins over trackplan.config.yaml); the first is still the URL', async () => {
+    const up = await fakeUpstream();
+    const cwd = join(root, 'with-config');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'trackplan.config.yaml'), 'serve:\n  unplannedProperties: omit\n  violations: block\n');
+    const quarantine = join(root, 'q.ndjson');
+    const a = await startCli(['--forward', up.url, '--queue-dir', join(root, 'controls'), '--violations', 'allow', '--unplanned-events', 'block', '--quarantine', quarantine], cwd);
+    expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(a.lines[1]).toMatch(/ Controls: block unplanned events, omit unplanned properties \(quarantine .*q\.ndjson\)\. Ctrl-C stops it\.$/);
+    a.child.kill('SIGTERM');
+    expect((await a.exit).code).toBe(0);
     await up.close();
   });
 

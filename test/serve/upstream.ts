@@ -16,8 +16,8 @@ export type Behaviour = { status: number; headers?: Record<string, string> } | '
  * accepts (status 200) and answers the others as `next` says (500s, a 429, a request it never
  * answers), so the tests see what the forwarder does against an upstream that fails.
  */
-export async function fakeUpstream(): Promise<{ url: string; accepted: Received[]; attempts: string[]; next: Behaviour[]; otherwise: Behaviour; close: () => Promise<void> }> {
-  const state = { accepted: [] as Received[], attempts: [] as string[], next: [] as Behaviour[], otherwise: { status: 200 } as Behaviour };
+export async function fakeUpstream(): Promise<{ url: string; accepted: Received[]; attempts: string[]; times: number[]; next: Behaviour[]; otherwise: Behaviour; close: () => Promise<void> }> {
+  const state = { accepted: [] as Received[], attempts: [] as string[], times: [] as number[], next: [] as Behaviour[], otherwise: { status: 200 } as Behaviour };
   const hanging: ServerResponse[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -25,6 +25,7 @@ export async function fakeUpstream(): Promise<{ url: string; accepted: Received[
     req.on('end', () => {
       const b = state.next.shift() ?? state.otherwise;
       state.attempts.push(b === 'hang' ? 'hang' : String(b.status));
+      state.times.push(Date.now());
       if (b === 'hang') return void hanging.push(res);
       if (b.status === 200) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { batch: Record<string, unknown>[]; writeKey?: unknown };
@@ -46,6 +47,9 @@ export async function fakeUpstream(): Promise<{ url: string; accepted: Received[
     },
     get attempts() {
       return state.attempts;
+    },
+    get times() {
+      return state.times;
     },
     get next() {
       return state.next;
