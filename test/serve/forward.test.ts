@@ -66,6 +66,19 @@ describe('serve --forward', () => {
     expect(s.forwarder!.stats.forwarded).toBe(ids(up.accepted).length);
   });
 
+  it('an upstream that takes a batch but answers after the timeout gets it again: a duplicate, with the same messageIds, and nothing else', async () => {
+    const up = await fakeUpstream();
+    cleanup.push(up.close);
+    up.next = [{ status: 200, delayMs: 600 }];
+    const s = await forwarding(up.url, fresh());
+    expect((await post(s.url, '/v1/batch', { batch: [order('d1'), order('d2')] }, basic('k'))).status).toBe(200);
+    await until(() => up.accepted.length === 2);
+    expect(up.accepted.map((b) => b.messages.map((m) => m['messageId']))).toEqual([['m-d1', 'm-d2'], ['m-d1', 'm-d2']]);
+    expect(s.forwarder!.stats.failures).toEqual({ timeout: 1 });
+    await until(() => s.forwarder!.queue.depth.messages === 0);
+    expect(s.forwarder!.stats.forwarded).toBe(2);
+  });
+
   it('a restart sends the segments the last run left, first; nothing on disk once the upstream took them', async () => {
     const up = await fakeUpstream();
     cleanup.push(up.close);

@@ -9,7 +9,7 @@ export interface Received {
 }
 
 /** What the fake upstream does with a request: answer with a status (and headers), or `hang` past the sender's timeout. */
-export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+export type Behaviour = { status: number; headers?: Record<string, string>; delayMs?: number } | 'hang';
 
 /**
  * A local stand-in for Segment's tracking API, on 127.0.0.1: it records every batch it
@@ -34,8 +34,14 @@ export async function fakeUpstream(): Promise<{ url: string; accepted: Received[
         if (req.url !== '/v1/batch') throw new Error(`unexpected path ${req.url}`);
         state.accepted.push({ writeKey: key, bodyKey: body.writeKey, messages: body.batch });
       }
-      res.writeHead(b.status, { 'content-type': 'application/json', ...b.headers });
-      res.end(b.status === 200 ? '{"success":true}' : '{"error":"no"}');
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(b.status, { 'content-type': 'application/json', ...b.headers });
+        res.end(b.status === 200 ? '{"success":true}' : '{"error":"no"}');
+      };
+      // Taken, then answered too late: the sender has given up on it by then.
+      if (b.delayMs !== undefined) setTimeout(answer, b.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
