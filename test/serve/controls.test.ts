@@ -138,6 +138,11 @@ describe('serve controls', () => {
     expect(r.json['ready']).toBe(false);
   });
 
+  it('bad controls in the library: a mode it does not know, a quarantine that is a folder', async () => {
+    await expect(serve({ controls: { violations: 'drop' as 'block' } })).rejects.toThrow('The control violations takes allow or block, not "drop".');
+    await expect(serve({ quarantine: root })).rejects.toThrow(`Cannot write --quarantine ${root}: it is a folder.`);
+  });
+
   it('bad controls: a flag with another value exits 2 in one line; the config file is checked with located errors', () => {
     const bad = cli(['serve', SHOP, '--violations', 'drop']);
     expect(bad.code).toBe(2);
