@@ -106,6 +106,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Repeated rather than variadic: `--write-key k plan.yaml` must not take the plan for a key.
     .option('--write-key <key>', 'accept only this write key (repeat for more), and the keys /trackplan/reset issues', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--max-messages <n>', 'messages the store keeps (the most recent)', '100000')
+    .option('--forward <url>', "send accepted messages on to this upstream (Segment's API, https://api.segment.io, or one like it) through an on-disk queue")
+    .option('--queue-dir <dir>', 'the forward queue\'s folder', '.trackplan/forward-queue')
+    .option('--queue-max-bytes <n>', 'the forward queue holds at most this many bytes; then messages get 503 with Retry-After', String(256 * 1024 * 1024))
+    .option('--unplanned-events <mode>', 'allow | block: a message whose event is not in the plan is answered 200, not forwarded, and quarantined (default allow, or serve.unplannedEvents in trackplan.config.yaml)')
+    .option('--unplanned-properties <mode>', 'allow | omit: properties not in the plan are taken out before forwarding (default allow, or serve.unplannedProperties)')
+    .option('--violations <mode>', 'allow | block: a message with a violation is answered 200, not forwarded, and quarantined (default allow, or serve.violations)')
+    .option('--quarantine <file.ndjson>', 'append blocked messages, with their violations, to this file')
+    .option('--shutdown-grace <seconds>', 'on SIGTERM/SIGINT, send what the upstream takes for at most this long; the rest stays in the queue', '10')
     .action(async (plan: string, opts: ServeCliOptions) => {
       code = await (await import('./serve.js')).runServe(plan, opts);
     });

@@ -1,5 +1,7 @@
 import { formatDiagnostics } from '../report/diagnostics-text.js';
+import { CONTROLS_OFF, type Controls, describeControls } from '../serve/controls.js';
 import { ServeError, startServer } from '../serve/server.js';
+import { readConfig } from './config-file.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
@@ -9,6 +11,14 @@ export interface ServeCliOptions {
   out?: string;
   writeKey?: string[];
   maxMessages?: string;
+  forward?: string;
+  queueDir?: string;
+  queueMaxBytes?: string;
+  shutdownGrace?: string;
+  unplannedEvents?: string;
+  unplannedProperties?: string;
+  violations?: string;
+  quarantine?: string;
 }
 
 /**
@@ -19,6 +29,9 @@ export interface ServeCliOptions {
 export async function runServe(plan: string, opts: ServeCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const maxMessages = whole(opts.maxMessages, '--max-messages', 1, 10_000_000);
+  const queueMaxBytes = whole(opts.queueMaxBytes, '--queue-max-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER);
+  const grace = whole(opts.shutdownGrace, '--shutdown-grace', 0, 3600);
+  const controls = await controlsOf(opts);
   if (opts.host !== undefined && opts.host.trim() === '') throw new UsageError('--host takes an address to listen on (127.0.0.1, ::1, 0.0.0.0), not an empty string.');
   for (const k of opts.writeKey ?? []) if (k === '' || /[\s:]/.test(k)) throw new UsageError(`--write-key takes a key without spaces or colons (it is sent as \`Basic base64(key:)\`), not ${JSON.stringify(k)}.`);
 
@@ -31,6 +44,12 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
       ...(opts.out !== undefined ? { out: opts.out } : {}),
       ...(opts.writeKey !== undefined ? { writeKeys: opts.writeKey } : {}),
       ...(maxMessages !== undefined ? { maxMessages } : {}),
+      ...(opts.forward !== undefined ? { forward: opts.forward } : {}),
+      ...(opts.queueDir !== undefined ? { queueDir: opts.queueDir } : {}),
+      ...(queueMaxBytes !== undefined ? { queueMaxBytes } : {}),
+      ...(grace !== undefined ? { shutdownGraceMs: grace * 1000 } : {}),
+      controls,
+      ...(opts.quarantine !== undefined ? { quarantine: opts.quarantine } : {}),
     });
   } catch (e) {
     if (!(e instanceof ServeError)) throw e;
@@ -38,8 +57,13 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
     throw new InputError(e.message);
   }
   const p = server.plan;
+  const on = describeControls({ ...CONTROLS_OFF, ...controls });
   process.stdout.write(`${server.url}\n`);
-  process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan. Ctrl-C stops it.\n`);
+  process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan.${on !== '' ? ` Controls: ${on}${opts.quarantine !== undefined ? ` (quarantine ${opts.quarantine})` : ''}.` : ''} Ctrl-C stops it.\n`);
+  if (server.forwarder) {
+    const d = server.forwarder.queue.depth;
+    process.stdout.write(`trackplan serve: forwarding to ${opts.forward} through the queue ${opts.queueDir ?? '.trackplan/forward-queue'}${d.messages > 0 ? ` (${d.messages} message${d.messages === 1 ? '' : 's'} left by a previous run go first)` : ''}.\n`);
+  }
 
   // A capture that cannot be written (a full disk): said at once; messages are refused (503, so
   // the SDKs keep them and retry) from then on, and the exit code says the file is not whole.
@@ -57,10 +81,25 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   // A second signal while closing ends the process at once (the default action is back).
   await server.close();
   const status = server.intake.status();
-  process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}.\n`);
+  const left = server.forwarder?.queue.depth;
+  process.stderr.write(`trackplan serve: stopped after ${status.messages.received} message${status.messages.received === 1 ? '' : 's'}${status.capture ? `; ${status.capture.file} has ${status.capture.lines} line${status.capture.lines === 1 ? '' : 's'}` : ''}${server.forwarder ? `; forwarded ${server.forwarder.stats.forwarded}, ${left!.messages} left in the queue` : ''}.\n`);
   const failed = server.intake.capture.error;
   if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
   return EXIT.ok;
+}
+
+/** The controls: a flag wins over `serve:` in trackplan.config.yaml. */
+async function controlsOf(opts: ServeCliOptions): Promise<Partial<Controls>> {
+  const modes = { unplannedEvents: ['--unplanned-events', 'allow', 'block'], unplannedProperties: ['--unplanned-properties', 'allow', 'omit'], violations: ['--violations', 'allow', 'block'] } as const;
+  const found = await readConfig();
+  const out: Record<string, string> = { ...(found?.config.serve ?? {}) };
+  for (const [key, [flag, a, b]] of Object.entries(modes)) {
+    const v = opts[key as keyof typeof modes];
+    if (v === undefined) continue;
+    if (v !== a && v !== b) throw new UsageError(`${flag} takes ${a} or ${b}, not "${v}".`);
+    out[key] = v;
+  }
+  return out as Partial<Controls>;
 }
 
 function whole(v: string | undefined, flag: string, lo: number, hi: number): number | undefined {

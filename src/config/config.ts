@@ -21,9 +21,17 @@ export interface GenerateTarget {
   templates?: string;
 }
 
+/** `trackplan serve` settings: Protocols' controls. */
+export interface ServeConfig {
+  unplannedEvents?: 'allow' | 'block';
+  unplannedProperties?: 'allow' | 'omit';
+  violations?: 'allow' | 'block';
+}
+
 export interface Config {
   generate: GenerateTarget[];
   lint?: LintConfig;
+  serve?: ServeConfig;
 }
 
 /** Parse and check a configuration file's text (YAML or JSON); problems come back located. */
@@ -39,5 +47,7 @@ export function parseConfig(text: string, file: string): { config?: Config; diag
   // Copy into plain objects: parsed maps have no prototype.
   const config: Config = { generate: generate.map((t) => ({ ...t })) };
   if (lint) config.lint = JSON.parse(JSON.stringify(lint)) as LintConfig;
+  const serve = (value as { serve?: ServeConfig }).serve;
+  if (serve) config.serve = { ...serve };
   return { config, diagnostics: [], raw: value, sourceMap: parsed.sourceMap };
 }

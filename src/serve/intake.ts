@@ -7,15 +7,22 @@ import type { Origin, Plan } from '../model/plan.js';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ReceivedMessage, ServeStatus, Violation } from './api-types.js';
 import type { Capture } from './capture.js';
+import type { ForwardQueue, QueuedMessage } from './forward-queue.js';
+import { applyControls, CONTROLS_OFF, type Controls, omitPaths, Quarantine } from './controls.js';
 import { Generations } from './generations.js';
 import { isObject, requestLines, type RouteKind } from './message-lines.js';
 import { MessageStore, type StoredMessage } from './store.js';
 import { Waits } from './waits.js';
 
+/** `/metrics` labels messages by event name: this many names, then `other` (a label per name sent would be unbounded). */
+export const MAX_EVENT_LABELS = 50;
+
 /** What to answer a request of Segment's API with. */
 export interface Answer {
   status: 200 | 400 | 401 | 503;
   body: Record<string, unknown>;
+  /** Seconds, sent as `Retry-After` (a full forward queue). */
+  retryAfter?: number;
 }
 
 /** The plan and its validators, where to capture, and the store's bounds. */
@@ -28,6 +35,12 @@ export interface IntakeOptions {
   maxBytes: number;
   /** When given, only these keys (and the keys `reset` issues) may send. */
   writeKeys?: readonly string[];
+  /** With `--forward`: accepted messages are appended to this queue (on disk) before the answer. */
+  forward?: { queue: ForwardQueue; notify: () => void };
+  /** Protocols' controls (all `allow` when not given). */
+  controls?: Controls;
+  /** Where blocked messages are written, with their violations. */
+  quarantine?: Quarantine;
 }
 
 /** One generation's audit: its own auditor, and the lines it checked. */
@@ -52,6 +65,14 @@ export class Intake {
   readonly store: MessageStore;
   readonly waits = new Waits();
   readonly rejected: Record<string, number> = {};
+  /** Messages by type, event (see `countedEvent`) and verdict (`valid`, `invalid`, `blocked`), for `/metrics`. */
+  readonly counts = new Map<string, number>();
+  /** Violations by code, for `/metrics`. */
+  readonly violationCounts: Record<string, number> = {};
+  /** Unplanned properties taken out by `omit`, for `/metrics`. */
+  omittedCount = 0;
+  /** Messages by event name, to keep the `/metrics` labels bounded (the first `MAX_EVENT_LABELS` names; the rest are `other`). */
+  readonly #eventLabels = new Set<string>();
   /** Every line, in order: `trackplan audit` on the capture reads what this one read. */
   readonly #all: Auditor;
   #gen: Generation;
@@ -116,6 +137,16 @@ export class Intake {
     if (!Array.isArray(lines)) return this.#refused(400, lines.code, lines.message);
     for (const l of lines) if (l.writeKey !== requestKey && !this.allows(l.writeKey)) return this.#unauthorized(l.writeKey);
 
+    // Room in the forward queue is held before anything is counted: a full queue refuses the
+    // whole request (503, which the SDKs retry), it never takes part of it.
+    const forward = this.o.forward;
+    const reserved = forward ? Buffer.byteLength(queueLines(lines)) : 0;
+    if (forward && !forward.queue.reserve(reserved)) {
+      this.refuse('queue-full');
+      return { status: 503, retryAfter: 5, body: { error: 'queue-full', message: 'The forward queue is full (the upstream is behind or down); send again later.' } };
+    }
+    const queued: QueuedMessage[] = [];
+    const quarantined: string[] = [];
     const texts: string[] = [];
     const stored: { m: StoredMessage; message: unknown }[] = [];
     for (const l of lines) {
@@ -136,17 +167,36 @@ export class Intake {
           findings: outcome.findings,
           json: l.json,
         };
+        const verdict = applyControls(this.o.controls ?? CONTROLS_OFF, outcome.findings);
+        if (verdict.blocked) m.blocked = verdict.blocked;
+        if (verdict.omit.length > 0) m.omitted = verdict.omit;
+        this.#count(m);
         this.#received++;
         if (m.generation === this.#gen.number) this.#gen.messages++;
         this.store.add(m);
         stored.push({ m, message: l.message });
+        if (verdict.blocked) quarantined.push(Quarantine.line(verdict.blocked, receivedAt, l.writeKey, outcome.findings, l.json));
+        else queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
       }
     }
+    const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
+    const kept = this.o.quarantine ? this.o.quarantine.write(quarantined).then(() => true, () => false) : Promise.resolve(true);
     try {
       await this.o.capture.write(texts);
     } catch {
+      await Promise.all([appended, kept]);
       return this.#captureFailed();
     }
+    if (!(await kept)) {
+      this.refuse('quarantine-failed');
+      await appended;
+      return { status: 503, retryAfter: 5, body: { error: 'quarantine-failed', message: `Cannot write the quarantine ${this.o.quarantine!.file}; send again later.` } };
+    }
+    if (!(await appended)) {
+      this.refuse('queue-failed');
+      return { status: 503, retryAfter: 5, body: { error: 'queue-failed', message: 'Cannot write the forward queue; send again later.' } };
+    }
+    forward?.notify();
     for (const { m, message } of stored) this.waits.stored(m, message);
     return { status: 200, body: {} };
   }
@@ -177,6 +227,19 @@ export class Intake {
       this.#gen.bytes += size + (header !== undefined ? header.length + 1 : 0);
     }
     return outcome;
+  }
+
+  #count(m: StoredMessage): void {
+    let event = m.name;
+    if (!this.#eventLabels.has(event)) {
+      if (this.#eventLabels.size < MAX_EVENT_LABELS) this.#eventLabels.add(event);
+      else event = 'other';
+    }
+    const verdict = m.blocked !== undefined ? 'blocked' : m.valid ? 'valid' : 'invalid';
+    const key = `${m.type}\u0000${event}\u0000${verdict}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (const f of m.findings) this.violationCounts[f.code] = (this.violationCounts[f.code] ?? 0) + 1;
+    this.omittedCount += m.omitted?.length ?? 0;
   }
 
   /** Start a new generation: its number and the write key issued for it. */
@@ -211,7 +274,7 @@ export class Intake {
       const plan = this.#place(m.type, m.name, f.code, f.path);
       return { ...f, ...(plan ? { plan } : {}) };
     });
-    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations };
+    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations, ...(m.blocked !== undefined ? { blocked: m.blocked as 'unplanned-event' | 'violations' } : {}), ...(m.omitted ? { omitted: m.omitted } : {}) };
     return `${JSON.stringify(head).slice(0, -1)},"message":${m.json}}`;
   }
 
@@ -256,6 +319,11 @@ export class Intake {
     this.refuse('capture-failed');
     return { status: 503, body: { error: 'capture-failed', message: `Cannot write the capture: ${this.o.capture.error?.message ?? 'write failed'}.` } };
   }
+}
+
+/** The bytes a request's messages may take in the forward queue (its JSON lines, and their envelopes). */
+function queueLines(lines: readonly { json?: string; writeKey?: string }[]): string {
+  return lines.map((l) => (l.json === undefined ? '' : `{"k":${JSON.stringify(l.writeKey ?? '')},"m":${l.json}}\n`)).join('');
 }
 
 /**

@@ -38,6 +38,7 @@ export async function segmentRoutes(app: FastifyInstance, opts: { intake: Intake
     for (const url of paths) {
       app.post(url, { bodyLimit: kind === 'batch' ? MAX_BATCH_BYTES : MAX_MESSAGE_BYTES, config: { kind } satisfies SegmentRouteConfig }, async (req, reply) => {
         const answer = await intake.accept((req.body as Buffer | undefined) ?? Buffer.alloc(0), kind, basicAuthKey(req.headers.authorization));
+        if (answer.retryAfter !== undefined) void reply.header('retry-after', String(answer.retryAfter));
         return reply.code(answer.status).send(answer.body);
       });
       app.route({ method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH'], url, handler: methodNotAllowed(intake, 'POST') });

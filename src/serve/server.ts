@@ -1,4 +1,6 @@
 import type { AddressInfo, Socket } from 'node:net';
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { indexPlan } from '../audit/plan-spec.js';
@@ -10,8 +12,12 @@ import { Capture } from './capture.js';
 import { Connections } from './connections.js';
 import { controlRoutes } from './control-routes.js';
 import { errorHandler, refusal } from './http-errors.js';
+import { CONTROLS_OFF, type Controls, Quarantine } from './controls.js';
+import { ForwardQueue, QueueError } from './forward-queue.js';
+import { FORWARD_DEFAULTS, type ForwardOptions, Forwarder } from './forwarder.js';
 import { Intake } from './intake.js';
 import { MAX_BATCH_BYTES } from './message-lines.js';
+import { metricsRoutes } from './metrics.js';
 import { segmentRoutes } from './segment-routes.js';
 
 /** How to run `trackplan serve` (the CLI's flags, and the options of `start()` in `trackplan/collector`). */
@@ -36,6 +42,20 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** An idle keep-alive connection is closed after this time (default 5 s). */
   keepAliveTimeoutMs?: number;
+  /** Send accepted messages on to this upstream (Segment's API, `https://api.segment.io`, or one like it): `<url>/v1/batch`. */
+  forward?: string;
+  /** The forward queue's folder (default `.trackplan/forward-queue`, under the working directory). */
+  queueDir?: string;
+  /** The forward queue holds at most this many bytes (default 256 MiB); then messages get 503 with Retry-After. */
+  queueMaxBytes?: number;
+  /** On close, the forwarder sends for at most this long (default 10 s); what is left stays in the queue. */
+  shutdownGraceMs?: number;
+  /** Protocols' controls (each `allow` unless given). */
+  controls?: Partial<Controls>;
+  /** Append blocked messages, with their violations, to this NDJSON file. */
+  quarantine?: string;
+  /** The forwarder's batch limits, timeout and retry schedule (tests shorten them). */
+  forwarding?: Partial<Omit<ForwardOptions, 'url' | 'deadLetter'>>;
 }
 
 /** What `trackplan serve` uses for the options not given. */
@@ -47,6 +67,9 @@ export const SERVE_DEFAULTS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  queueDir: '.trackplan/forward-queue',
+  queueMaxBytes: 256 * 1024 * 1024,
+  shutdownGraceMs: 10_000,
 } as const;
 
 /** A server that could not start: a plan with errors (its diagnostics attached), an --out refused, a port taken. One line. */
@@ -66,7 +89,9 @@ export interface RunningServer {
   readonly url: string;
   readonly plan: Plan;
   readonly intake: Intake;
-  /** Stop accepting, answer the requests in flight (waits end with 503), flush the capture. */
+  /** With `forward`: the sender (its stats) and its queue (its depth). */
+  readonly forwarder?: Forwarder;
+  /** Stop accepting, answer the requests in flight (waits end with 503), flush the capture; with `forward`, send what the upstream takes within the grace period and keep the rest on disk. */
   close(): Promise<void>;
 }
 
@@ -74,6 +99,8 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const o = { ...SERVE_DEFAULTS, ...definedOnly(options), plan: options.plan };
   checkNumbers(o);
+  const controls: Controls = { ...CONTROLS_OFF, ...definedOnly(options.controls ?? {}) };
+  for (const [k, v] of Object.entries(controls)) if (!CONTROL_VALUES[k as keyof Controls].includes(v)) throw new ServeError(`The control ${k} takes ${CONTROL_VALUES[k as keyof Controls].join(' or ')}, not ${JSON.stringify(v)}.`);
   const loaded = await loadPlan(o.plan);
   if (!loaded.plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
@@ -88,6 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       throw e;
     }
   }
+  const upstream = options.forward !== undefined ? upstreamUrl(options.forward) : undefined;
   const index = await indexPlan(loaded.plan);
   let capture: Capture;
   try {
@@ -95,23 +123,72 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   } catch (e) {
     throw new ServeError(`Cannot write --out ${options.out}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
   }
-  const intake = new Intake({ plan: loaded.plan, locate: loaded.locate, index, capture, maxMessages: o.maxMessages, maxBytes: o.maxStoredBytes, ...(options.writeKeys ? { writeKeys: options.writeKeys } : {}) });
+  let forwarder: Forwarder | undefined;
+  if (upstream !== undefined) {
+    let queue: ForwardQueue;
+    try {
+      queue = await ForwardQueue.open(o.queueDir, o.queueMaxBytes);
+    } catch (e) {
+      await capture.close();
+      if (e instanceof QueueError) throw new ServeError(e.message);
+      throw e;
+    }
+    forwarder = new Forwarder(queue, { ...FORWARD_DEFAULTS, ...definedOnly(options.forwarding ?? {}), url: upstream, deadLetter: join(o.queueDir, 'dead-letter.ndjson') });
+  }
+  let quarantine: Quarantine | undefined;
+  if (options.quarantine !== undefined) {
+    try {
+      await appendFile(options.quarantine, '');
+      quarantine = new Quarantine(options.quarantine);
+    } catch (e) {
+      await capture.close();
+      await forwarder?.queue.close();
+      throw new ServeError(`Cannot write --quarantine ${options.quarantine}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}.`);
+    }
+  }
+  const intake = new Intake({ controls, ...(quarantine ? { quarantine } : {}), plan: loaded.plan, locate: loaded.locate, index, capture, maxMessages: o.maxMessages, maxBytes: o.maxStoredBytes, ...(options.writeKeys ? { writeKeys: options.writeKeys } : {}), ...(forwarder ? { forward: { queue: forwarder.queue, notify: () => forwarder.notify() } } : {}) });
   const app = build(intake, o);
+  void app.register(metricsRoutes, { intake, forwarder });
   try {
     await app.listen({ host: o.host, port: o.port });
   } catch (e) {
     await app.close().catch(() => undefined);
     await capture.close();
+    await forwarder?.queue.close();
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? 'no such address on this machine' : (e as Error).message;
     throw new ServeError(`Cannot listen on ${o.host}:${o.port}: ${why}.`);
   }
   const addr = app.server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
-  return { url, plan: loaded.plan, intake, close: () => app.close() };
+  // Leftover segments of a previous run go first (the queue holds them oldest first).
+  forwarder?.start();
+  const close = async () => {
+    await app.close();
+    if (forwarder) {
+      await forwarder.drain(o.shutdownGraceMs);
+      await forwarder.queue.close();
+    }
+  };
+  return { url, plan: loaded.plan, intake, ...(forwarder ? { forwarder } : {}), close };
 }
 
-function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys'>>): FastifyInstance {
+/** `--forward`'s URL, checked: http or https, no query; a trailing `/` and `/v1` are taken off (batches go to `<url>/v1/batch`). */
+function upstreamUrl(s: string): string {
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new ServeError(`--forward takes the upstream's URL (https://api.segment.io, or one like it), not ${JSON.stringify(s)}.`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ServeError(`--forward takes an http or https URL, not ${JSON.stringify(s)}.`);
+  if (u.search !== '' || u.hash !== '') throw new ServeError(`--forward takes the upstream's base URL without a query or fragment, not ${JSON.stringify(s)}.`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
+}
+
+const CONTROL_VALUES: Record<keyof Controls, readonly string[]> = { unplannedEvents: ['allow', 'block'], unplannedProperties: ['allow', 'omit'], violations: ['allow', 'block'] };
+
+function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding' | 'controls' | 'quarantine'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.
   const timedOut = new WeakSet<object>();
   // Set once the server exists (below); the client error handler is given before.
@@ -163,7 +240,7 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
   return app;
 }
 
-function checkNumbers(o: { port: number; maxMessages: number; maxStoredBytes: number; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }): void {
+function checkNumbers(o: { port: number; maxMessages: number; maxStoredBytes: number; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; queueMaxBytes: number; shutdownGraceMs: number }): void {
   const whole = (v: number, name: string, lo: number, hi: number) => {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new ServeError(`${name} takes a whole number from ${lo} to ${hi}, not ${v}.`);
   };
@@ -173,6 +250,8 @@ function checkNumbers(o: { port: number; maxMessages: number; maxStoredBytes: nu
   whole(o.headersTimeoutMs, 'headersTimeoutMs', 1, 3_600_000);
   whole(o.requestTimeoutMs, 'requestTimeoutMs', o.headersTimeoutMs, 3_600_000);
   whole(o.keepAliveTimeoutMs, 'keepAliveTimeoutMs', 1, 3_600_000);
+  whole(o.queueMaxBytes, '--queue-max-bytes', 64 * 1024, Number.MAX_SAFE_INTEGER);
+  whole(o.shutdownGraceMs, '--shutdown-grace', 0, 3_600_000);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

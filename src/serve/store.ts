@@ -12,6 +12,10 @@ export interface StoredMessage {
   name: string;
   valid: boolean;
   findings: readonly MessageFinding[];
+  /** Set when a control blocked it (not forwarded; quarantined): `unplanned-event` or `violations`. */
+  blocked?: string;
+  /** The unplanned properties a control took out before forwarding. */
+  omitted?: string[];
   /** The message as stored, as JSON (parsed again only when a wait looks back through the store). */
   json: string;
 }
