@@ -58,6 +58,17 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   }
   const p = server.plan;
   const on = describeControls({ ...CONTROLS_OFF, ...controls });
+  // Signals are taken before the URL is printed: a test that stops the server as soon as it has
+  // read the first lines must find the handler there (before it, SIGTERM kills the process).
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   process.stdout.write(`${server.url}\n`);
   process.stdout.write(`trackplan serve: checking messages against ${plan}${p.name ? ` (${p.name}${p.version ? ` ${p.version}` : ''})` : ''}; ${opts.out !== undefined ? `capture ${opts.out}` : 'no capture file'}; ${opts.writeKey?.length ? `write keys ${opts.writeKey.join(', ')}` : 'any write key'}. Segment's API at ${server.url}/v1, this server's own at ${server.url}/trackplan.${on !== '' ? ` Controls: ${on}${opts.quarantine !== undefined ? ` (quarantine ${opts.quarantine})` : ''}.` : ''} Ctrl-C stops it.\n`);
   if (server.forwarder) {
@@ -69,15 +80,7 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   // the SDKs keep them and retry) from then on, and the exit code says the file is not whole.
   void server.intake.capture.failed.then((e) => process.stderr.write(`trackplan serve: cannot write ${opts.out}: ${e.message}; messages are refused (503) from now on.\n`));
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   // A second signal while closing ends the process at once (the default action is back).
   await server.close();
   const status = server.intake.status();
