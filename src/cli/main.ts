@@ -106,6 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Repeated rather than variadic: `--write-key k plan.yaml` must not take the plan for a key.
     .option('--write-key <key>', 'accept only this write key (repeat for more), and the keys /trackplan/reset issues', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--max-messages <n>', 'messages the store keeps (the most recent)', '100000')
+    .option('--no-watch', 'keep the plan loaded at start (by default a change to the plan file that passes `check` is swapped in)')
     .action(async (plan: string, opts: ServeCliOptions) => {
       code = await (await import('./serve.js')).runServe(plan, opts);
     });

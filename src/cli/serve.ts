@@ -1,4 +1,5 @@
 import { formatDiagnostics } from '../report/diagnostics-text.js';
+import type { PlanChange } from '../serve/plan-watch.js';
 import { ServeError, startServer } from '../serve/server.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -9,6 +10,8 @@ export interface ServeCliOptions {
   out?: string;
   writeKey?: string[];
   maxMessages?: string;
+  /** False with `--no-watch`. */
+  watch?: boolean;
 }
 
 /**
@@ -31,6 +34,8 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
       ...(opts.out !== undefined ? { out: opts.out } : {}),
       ...(opts.writeKey !== undefined ? { writeKeys: opts.writeKey } : {}),
       ...(maxMessages !== undefined ? { maxMessages } : {}),
+      watch: opts.watch !== false,
+      onPlanChange: (c) => process.stderr.write(planChangeText(plan, c)),
     });
   } catch (e) {
     if (!(e instanceof ServeError)) throw e;
@@ -61,6 +66,13 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
   const failed = server.intake.capture.error;
   if (failed) throw new InputError(`The capture ${opts.out} is not whole: writing it failed (${failed.message}).`);
   return EXIT.ok;
+}
+
+/** A change to the plan, for stderr: one line when it is swapped in, one line per error when it is refused. */
+function planChangeText(plan: string, c: PlanChange): string {
+  if (c.kind === 'loaded') return `trackplan serve: ${plan} changed; later messages are checked against it (plan revision ${c.revision}).\n`;
+  const lines = c.diagnostics.map((d) => `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.col}` : ''}: error ${d.code}: ${d.message.replace(/\s*\n\s*/g, ' ')}`);
+  return `${lines.join('\n')}\ntrackplan serve: ${plan} changed but has ${c.diagnostics.length} error${c.diagnostics.length === 1 ? '' : 's'}; messages are still checked against the plan loaded before. Fix the file and save it again.\n`;
 }
 
 function whole(v: string | undefined, flag: string, lo: number, hi: number): number | undefined {

@@ -13,6 +13,7 @@ import { errorHandler, refusal } from './http-errors.js';
 import { Intake } from './intake.js';
 import { MAX_BATCH_BYTES } from './message-lines.js';
 import { segmentRoutes } from './segment-routes.js';
+import { type PlanChange, watchPlan } from './plan-watch.js';
 
 /** How to run `trackplan serve` (the CLI's flags, and the options of `start()` in `trackplan/collector`). */
 export interface ServeOptions {
@@ -36,6 +37,10 @@ export interface ServeOptions {
   requestTimeoutMs?: number;
   /** An idle keep-alive connection is closed after this time (default 5 s). */
   keepAliveTimeoutMs?: number;
+  /** Watch the plan and its imports, and check later messages against each change that passes `check` (default false; the CLI watches unless `--no-watch`). */
+  watch?: boolean;
+  /** Told of each change to the plan's files: swapped in, or refused with its errors (the old plan stays). */
+  onPlanChange?: (change: PlanChange) => void;
 }
 
 /** What `trackplan serve` uses for the options not given. */
@@ -64,6 +69,7 @@ export class ServeError extends Error {
 export interface RunningServer {
   /** `http://127.0.0.1:PORT`: Segment's API is under `/v1/`, the server's own under `/trackplan/`. */
   readonly url: string;
+  /** The plan messages are checked against now (it changes when a watched plan file does). */
   readonly plan: Plan;
   readonly intake: Intake;
   /** Stop accepting, answer the requests in flight (waits end with 503), flush the capture. */
@@ -108,10 +114,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   const addr = app.server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
-  return { url, plan: loaded.plan, intake, close: () => app.close() };
+  const watcher = options.watch ? watchPlan(o.plan, loaded.sources, intake, options.onPlanChange ?? (() => undefined)) : undefined;
+  return {
+    url,
+    get plan() {
+      return intake.plan.plan;
+    },
+    intake,
+    close: () => {
+      watcher?.close();
+      return app.close();
+    },
+  };
 }
 
-function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys'>>): FastifyInstance {
+function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'watch' | 'onPlanChange'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.
   const timedOut = new WeakSet<object>();
   // Set once the server exists (below); the client error handler is given before.
