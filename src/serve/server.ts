@@ -13,6 +13,7 @@ import { errorHandler, refusal } from './http-errors.js';
 import { Intake } from './intake.js';
 import { MAX_BATCH_BYTES } from './message-lines.js';
 import { segmentRoutes } from './segment-routes.js';
+import { liveRoutes } from './live-events.js';
 import { type PlanChange, watchPlan } from './plan-watch.js';
 
 /** How to run `trackplan serve` (the CLI's flags, and the options of `start()` in `trackplan/collector`). */
@@ -165,6 +166,7 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
   app.setNotFoundHandler((req, reply) => refusal(reply, intake, 404, 'not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}: Segment's API is under /v1/ (/v1/batch, /v1/track, …), this server's own under /trackplan/.`));
   void app.register(segmentRoutes, { intake });
   void app.register(controlRoutes, { intake });
+  void app.register(liveRoutes, { intake });
   const open = (connections = new Connections(app.server));
   app.addHook('preClose', (done) => {
     // Waits are answered (503) rather than held to their timeout; requests in flight have until
