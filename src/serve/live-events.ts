@@ -21,13 +21,16 @@ export async function liveRoutes(app: FastifyInstance, opts: { intake: Intake; l
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', LIVE_PAGE_CSP).header('cache-control', 'no-store').send(LIVE_PAGE));
 
   app.get('/trackplan/events', async (req, reply) => {
+    if (req.method === 'HEAD') return reply.type('text/event-stream; charset=utf-8').send();
     reply.hijack();
     const res = reply.raw;
+    // A client gone between two writes: its close ends the stream below; nothing to throw.
+    res.on('error', () => undefined);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(`retry: 1000\nevent: hello\ndata: ${JSON.stringify({ generation: intake.generation, planRevision: intake.plan.revision })}\n\n`);
     streams.add(res);
     const stop = intake.onMessage((m) => {
-      if (res.writableLength > lagBytes) return end();
+      if (res.destroyed || res.writableLength > lagBytes) return end();
       // A message's own JSON may hold line breaks (as sent, between tokens): each line its own `data:`.
       res.write(`data: ${intake.messageJson(m).split(/\r\n|\r|\n/).join('\ndata: ')}\n\n`);
     });

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { indexPlan } from '../audit/plan-spec.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadPlan } from '../load/load-plan.js';
@@ -33,7 +33,7 @@ export function watchPlan(file: string, first: ReadonlyMap<string, string>, inta
       try {
         const w = watch(dir, { persistent: false }, (_event, name) => {
           // Some platforms do not say which file; then any change in the folder counts.
-          if (name === null || names.has(resolve(dir, name.toString())) || [...names].some((f) => dirname(f) === dir && basename(f) === name.toString())) soon();
+          if (name === null || names.has(resolve(dir, name.toString()))) soon();
         });
         w.on('error', () => undefined);
         watchers.set(dir, w);

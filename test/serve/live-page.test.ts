@@ -35,6 +35,9 @@ describe('GET /trackplan/events (server-sent events)', () => {
       const data = message!.split('\n').map((l) => l.replace(/^data: /, '')).join('\n');
       const listed = JSON.parse((await send(server.url, '/trackplan/messages', { method: 'GET' })).text) as unknown[];
       expect(JSON.parse(data)).toEqual(listed[0]);
+      // HEAD says what GET would send, and ends.
+      const head = await send(server.url, '/trackplan/events', { method: 'HEAD' });
+      expect([head.status, head.headers['content-type'], head.text]).toEqual([200, 'text/event-stream; charset=utf-8', '']);
     } finally {
       await server.close();
     }
