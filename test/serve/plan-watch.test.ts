@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import type { ReceivedMessage } from '../../src/serve/api-types.js';
@@ -113,6 +113,33 @@ describe('serve watches the plan', () => {
       expect(await changes()).toEqual({ kind: 'loaded', revision: 3 });
       await post(server.url, '/v1/track', order('r3', { total: -1 }));
       expect((await messages(server.url)).map((m) => [m.planRevision, m.valid])).toEqual([[3, false]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('watches the files the plan imports, in their own folders, and follows an import added by an edit', async () => {
+    const { file, changes, onPlanChange } = setUp();
+    const root = dirname(file);
+    mkdirSync(join(root, 'lib'));
+    mkdirSync(join(root, 'more'));
+    writeFileSync(join(root, 'lib', 'common.yaml'), 'trackplan: 1\nproperties:\n  total: {type: number, minimum: 0, description: What the shopper paid.}\n');
+    writeFileSync(join(root, 'more', 'extra.yaml'), 'trackplan: 1\nproperties:\n  coupon: {type: string, description: A coupon code.}\n');
+    writeFileSync(file, 'trackplan: 1\nname: shop\nversion: "1.0.0"\nimport: [lib/common.yaml]\nevents:\n  Order Completed:\n    description: A shopper paid.\n    properties:\n      total: {required: true}\n');
+    const server = await serve({ plan: file, watch: true, onPlanChange });
+    try {
+      writeFileSync(join(root, 'lib', 'common.yaml'), 'trackplan: 1\nproperties:\n  total: {type: number, description: What the shopper paid.}\n');
+      expect(await changes()).toEqual({ kind: 'loaded', revision: 2 });
+      await post(server.url, '/v1/track', { type: 'track', event: 'Order Completed', userId: 'u1', properties: { total: -1 } });
+      expect((await messages(server.url)).map((m) => [m.planRevision, m.valid])).toEqual([[2, true]]);
+      // An import added by an edit is watched from then on.
+      writeFileSync(file, readFileSync(file, 'utf8').replace('import: [lib/common.yaml]', 'import: [lib/common.yaml, more/extra.yaml]').replace('total: {required: true}', 'total: {required: true}\n      coupon: {}'));
+      expect(await changes()).toEqual({ kind: 'loaded', revision: 3 });
+      writeFileSync(join(root, 'more', 'extra.yaml'), 'trackplan: 1\nproperties:\n  coupon: {type: string, pattern: "^[A-Z]+$", description: A coupon code.}\n');
+      expect(await changes()).toEqual({ kind: 'loaded', revision: 4 });
+      await post(server.url, '/v1/track', { type: 'track', event: 'Order Completed', userId: 'u1', properties: { total: 1, coupon: 'lower' } });
+      const last = (await messages(server.url)).at(-1)!;
+      expect([last.planRevision, last.valid, last.violations.map((v) => v.code)]).toEqual([4, false, ['pattern-mismatch']]);
     } finally {
       await server.close();
     }
