@@ -1,6 +1,8 @@
 // `npm run demo`: the main job on the bundled example plans, through the real CLI,
 // as a user would run it. Output goes to demo-out/ (ignored by git).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Analytics } from '@segment/analytics-node';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -71,5 +73,41 @@ run('the same, as a CI job would: passes within 20% invalid or bad, JUnit for th
 
 console.log('\nA plan with mistakes gets every problem at once, with file:line:col (exit 2):');
 run('check a plan with mistakes', ['check', 'test/fixtures/plans/mistakes.yaml'], 2);
+
+// `trackplan serve`: a Segment-compatible endpoint that checks messages as they arrive. The
+// real analytics-node sends to it; the demo waits through the server's API (no sleep), prints
+// the report and the live page's address, and stops it as CI would (SIGTERM: exit 0).
+console.log('\n$ trackplan serve plans/ecommerce.yaml --port 0    # check traffic as it arrives');
+const server = spawn(process.execPath, [bin, 'serve', 'plans/ecommerce.yaml', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const serverExit = new Promise((resolve) => server.on('close', (code) => resolve(code)));
+const serveOut = createInterface({ input: server.stdout });
+const url = await new Promise((resolve, reject) => {
+  serveOut.once('line', resolve);
+  void serverExit.then((code) => reject(new Error(`serve exited ${code} before printing its URL`)));
+});
+serveOut.once('line', (line) => console.log(line));
+const analytics = new Analytics({ writeKey: 'demo', host: url, flushInterval: 20, maxRetries: 0 });
+analytics.track({ anonymousId: 'anon-1', event: 'Product Viewed', properties: { product_id: 'p-101', name: 'Rose bouquet', price: 20.5, currency: 'USD' } });
+analytics.track({ userId: 'user-1', event: 'Order Completed', properties: { order_id: 'o-1', total: 27.5, currency: 'USD', products: [{ product_id: 'p-101', price: 20.5, quantity: 1 }] } });
+// The mistake: an order without its order_id (the plan requires it).
+analytics.track({ userId: 'user-1', event: 'Order Completed', properties: { total: 12, currency: 'USD', products: [{ product_id: 'p-102', price: 12, quantity: 1 }] } });
+await analytics.closeAndFlush();
+const wait = await fetch(`${url}/trackplan/wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match: { event: 'Order Completed' }, count: 2, timeoutMs: 5000 }) });
+const waited = await wait.json();
+console.log(`POST /trackplan/wait → ${wait.status}: ${waited.messages?.length ?? 0} Order Completed messages, ${waited.messages?.filter((m) => !m.valid).length ?? '?'} invalid`);
+// Expected: both orders arrived, the one without its order_id invalid.
+if (wait.status !== 200 || waited.messages.filter((m) => !m.valid).length !== 1) {
+  console.error('demo: expected the wait to find 2 orders, 1 of them invalid');
+  failed = true;
+}
+const report = await fetch(`${url}/trackplan/report?format=pretty`);
+console.log(`GET /trackplan/report?format=pretty →\n${await report.text()}`);
+console.log(`The live page (messages as they arrive, violations, coverage): ${url}/`);
+server.kill('SIGTERM');
+const serveCode = await serverExit;
+if (serveCode !== 0) {
+  console.error(`demo: expected serve to exit 0 on SIGTERM, got ${serveCode}`);
+  failed = true;
+}
 
 process.exitCode = failed ? 1 : 0;

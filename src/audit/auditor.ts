@@ -78,9 +78,19 @@ export class Auditor implements LineSink, DocumentSink {
   readonly #byType = new Map<string, { read: number; invalid: number }>();
 
   constructor(
-    private readonly index: PlanIndex,
+    private index: PlanIndex,
     private readonly file: string,
   ) {
+    this.summary.uncheckedPatterns = index.uncheckedPatterns;
+  }
+
+  /**
+   * Check the lines that follow against another plan, keeping what was counted so far:
+   * `trackplan serve` swaps in a plan edited while it runs, and each message stays counted
+   * as the plan it arrived under found it.
+   */
+  usePlan(index: PlanIndex): void {
+    this.index = index;
     this.summary.uncheckedPatterns = index.uncheckedPatterns;
   }
 

@@ -114,6 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--violations <mode>', 'allow | block: a message with a violation is answered 200, not forwarded, and quarantined (default allow, or serve.violations)')
     .option('--quarantine <file.ndjson>', 'append blocked messages, with their violations, to this file')
     .option('--shutdown-grace <seconds>', 'on SIGTERM/SIGINT, send what the upstream takes for at most this long; the rest stays in the queue', '10')
+    .option('--no-watch', 'keep the plan loaded at start (by default a change to the plan file that passes `check` is swapped in)')
     .action(async (plan: string, opts: ServeCliOptions) => {
       code = await (await import('./serve.js')).runServe(plan, opts);
     });

@@ -1,5 +1,6 @@
 import { formatDiagnostics } from '../report/diagnostics-text.js';
 import { CONTROLS_OFF, type Controls, describeControls } from '../serve/controls.js';
+import type { PlanChange } from '../serve/plan-watch.js';
 import { ServeError, startServer } from '../serve/server.js';
 import { readConfig } from './config-file.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -19,6 +20,8 @@ export interface ServeCliOptions {
   unplannedProperties?: string;
   violations?: string;
   quarantine?: string;
+  /** False with `--no-watch`. */
+  watch?: boolean;
 }
 
 /**
@@ -50,6 +53,8 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
       ...(grace !== undefined ? { shutdownGraceMs: grace * 1000 } : {}),
       controls,
       ...(opts.quarantine !== undefined ? { quarantine: opts.quarantine } : {}),
+      watch: opts.watch !== false,
+      onPlanChange: (c) => process.stderr.write(planChangeText(plan, c)),
     });
   } catch (e) {
     if (!(e instanceof ServeError)) throw e;
@@ -103,6 +108,13 @@ async function controlsOf(opts: ServeCliOptions): Promise<Partial<Controls>> {
     out[key] = v;
   }
   return out as Partial<Controls>;
+}
+
+/** A change to the plan, for stderr: one line when it is swapped in, one line per error when it is refused. */
+function planChangeText(plan: string, c: PlanChange): string {
+  if (c.kind === 'loaded') return `trackplan serve: ${plan} changed; later messages are checked against it (plan revision ${c.revision}).\n`;
+  const lines = c.diagnostics.map((d) => `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.col}` : ''}: error ${d.code}: ${d.message.replace(/\s*\n\s*/g, ' ')}`);
+  return `${lines.join('\n')}\ntrackplan serve: ${plan} changed but has ${c.diagnostics.length} error${c.diagnostics.length === 1 ? '' : 's'}; messages are still checked against the plan loaded before. Fix the file and save it again.\n`;
 }
 
 function whole(v: string | undefined, flag: string, lo: number, hi: number): number | undefined {

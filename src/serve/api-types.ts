@@ -25,6 +25,8 @@ export interface ReceivedMessage {
   receivedAt: string;
   /** The write key it was sent with, when it was sent with one. */
   writeKey?: string;
+  /** The revision of the plan it was checked against: 1 for the plan `serve` started with, one more for each change of the plan file loaded since. */
+  planRevision: number;
   /** No violation at error severity (warnings allowed), as the audit counts valid messages. */
   valid: boolean;
   violations: Violation[];
@@ -132,7 +134,8 @@ export interface ResetResult {
 export interface ServeStatus {
   generation: number;
   writeKey: string;
-  plan: { file: string; name?: string; version?: string };
+  /** The plan checked against now; `revision` counts the loads (1 at start, one more for each change of the file swapped in). */
+  plan: { file: string; name?: string; version?: string; revision: number };
   messages: {
     /** Messages accepted since the server started. */
     received: number;

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { Auditor, isBlankLine, type MessageOutcome } from '../audit/auditor.js';
-import { type PlanIndex, type PlanPlace, locateGroups, planLocator } from '../audit/plan-index.js';
+import { type PlanIndex, locateGroups } from '../audit/plan-index.js';
 import { type AuditLimits, type AuditReport, buildReport } from '../audit/report-model.js';
 import { flagEmptyInputs } from '../audit/summary.js';
 import type { Origin, Plan } from '../model/plan.js';
@@ -10,6 +10,7 @@ import type { Capture } from './capture.js';
 import type { ForwardQueue, QueuedMessage } from './forward-queue.js';
 import { applyControls, CONTROLS_OFF, type Controls, omitPaths, Quarantine } from './controls.js';
 import { Generations } from './generations.js';
+import { PlanRevision } from './plan-revision.js';
 import { isObject, requestLines, type RouteKind } from './message-lines.js';
 import { MessageStore, type StoredMessage } from './store.js';
 import { Waits } from './waits.js';
@@ -79,15 +80,39 @@ export class Intake {
   #seq = 0;
   #received = 0;
   readonly #allowed: ReadonlySet<string> | undefined;
-  readonly #locate: ReturnType<typeof planLocator>;
-  readonly #places = new Map<string, PlanPlace | undefined>();
+  #plan: PlanRevision;
+  readonly #listeners = new Set<(m: StoredMessage) => void>();
 
   constructor(private readonly o: IntakeOptions) {
     this.store = new MessageStore(o.maxMessages, o.maxBytes);
+    this.#plan = new PlanRevision(1, o.plan, o.locate, o.index);
     this.#all = new Auditor(o.index, o.capture.name);
     this.#gen = this.#newGeneration(1);
     this.#allowed = o.writeKeys && o.writeKeys.length > 0 ? new Set(o.writeKeys) : undefined;
-    this.#locate = planLocator(o.plan, o.locate);
+  }
+
+  /** The plan messages are checked against now. */
+  get plan(): PlanRevision {
+    return this.#plan;
+  }
+
+  /**
+   * Check the messages that arrive from now on against another plan (one that passed `check`).
+   * A request's messages are checked together, before anything is awaited, so each request is
+   * checked by one plan: the one current when its body arrived. The counts so far are kept (each
+   * message counted as the plan it arrived under found it); coverage is the new plan's.
+   */
+  usePlan(plan: Plan, locate: IntakeOptions['locate'], index: PlanIndex): PlanRevision {
+    this.#plan = new PlanRevision(this.#plan.revision + 1, plan, locate, index);
+    this.#all.usePlan(index);
+    this.#gen.auditor.usePlan(index);
+    return this.#plan;
+  }
+
+  /** Be told of each message stored, as it is stored (the live page's events); returns how to stop. */
+  onMessage(listener: (m: StoredMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   get capture(): Capture {
@@ -148,6 +173,7 @@ export class Intake {
     const queued: QueuedMessage[] = [];
     const quarantined: string[] = [];
     const texts: string[] = [];
+    const checkedBy = this.#plan;
     const stored: { m: StoredMessage; message: unknown }[] = [];
     for (const l of lines) {
       const { line, header } = this.o.capture.take(true);
@@ -166,6 +192,7 @@ export class Intake {
           valid: !outcome.findings.some((f) => f.severity === 'error'),
           findings: outcome.findings,
           json: l.json,
+          plan: checkedBy,
         };
         const verdict = applyControls(this.o.controls ?? CONTROLS_OFF, outcome.findings);
         if (verdict.blocked) m.blocked = verdict.blocked;
@@ -198,6 +225,7 @@ export class Intake {
     }
     forward?.notify();
     for (const { m, message } of stored) this.waits.stored(m, message);
+    if (this.#listeners.size > 0) for (const { m } of stored) for (const l of this.#listeners) l(m);
     return { status: 200, body: {} };
   }
 
@@ -254,8 +282,8 @@ export class Intake {
   report(which: 'current' | 'all', limits: AuditLimits): AuditReport {
     const summary = which === 'all' ? this.#all.snapshot(this.o.capture.lines, this.o.capture.bytes) : this.#gen.auditor.snapshot(this.#gen.lines, this.#gen.bytes);
     flagEmptyInputs(summary);
-    locateGroups(summary, this.o.plan, this.o.locate);
-    return buildReport(summary, this.o.plan, limits);
+    locateGroups(summary, this.#plan.plan, this.#plan.locate);
+    return buildReport(summary, this.#plan.plan, limits);
   }
 
   /** Stored messages of the current generation, oldest first, that `keep` keeps; the last `limit` of them. */
@@ -271,38 +299,28 @@ export class Intake {
   /** A stored message as the API shows it, as JSON text (the message's own JSON is spliced in, not parsed again). */
   messageJson(m: StoredMessage): string {
     const violations: Violation[] = m.findings.map((f) => {
-      const plan = this.#place(m.type, m.name, f.code, f.path);
+      const plan = m.plan.place(m.type, m.name, f.code, f.path);
       return { ...f, ...(plan ? { plan } : {}) };
     });
-    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), valid: m.valid, violations, ...(m.blocked !== undefined ? { blocked: m.blocked as 'unplanned-event' | 'violations' } : {}), ...(m.omitted ? { omitted: m.omitted } : {}) };
+    const head: Omit<ReceivedMessage, 'message'> = { seq: m.seq, generation: m.generation, line: m.line, receivedAt: m.receivedAt, ...(m.writeKey !== undefined ? { writeKey: m.writeKey } : {}), planRevision: m.plan.revision, valid: m.valid, violations, ...(m.blocked !== undefined ? { blocked: m.blocked as 'unplanned-event' | 'violations' } : {}), ...(m.omitted ? { omitted: m.omitted } : {}) };
     return `${JSON.stringify(head).slice(0, -1)},"message":${m.json}}`;
   }
 
   status(): ServeStatus {
-    const plan = this.o.plan;
+    const plan = this.#plan.plan;
     const capture = this.o.capture;
     return {
       generation: this.#gen.number,
       writeKey: this.generations.keyFor(),
-      plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}) },
+      plan: { file: plan.file, ...(plan.name !== undefined ? { name: plan.name } : {}), ...(plan.version !== undefined ? { version: plan.version } : {}), revision: this.#plan.revision },
       messages: { received: this.#received, generation: this.#gen.messages, stored: this.store.size },
       rejected: { ...this.rejected },
       ...(capture.file !== undefined ? { capture: { file: capture.file, lines: capture.lines, bytes: capture.bytes } } : {}),
     };
   }
 
-  #place(type: string, name: string, code: string, path: string): PlanPlace | undefined {
-    const key = `${type}\u0000${name}\u0000${code}\u0000${path}`;
-    if (this.#places.has(key)) return this.#places.get(key);
-    const place = this.#locate(type, name, code, path);
-    // Paths hold list indexes and unplanned keys: the cache is bounded, not every path kept.
-    if (this.#places.size >= 4096) this.#places.clear();
-    this.#places.set(key, place);
-    return place;
-  }
-
   #newGeneration(n: number): Generation {
-    return { number: n, auditor: new Auditor(this.o.index, this.o.capture.name), lines: 0, bytes: 0, messages: 0, firstSeq: this.#seq + 1 };
+    return { number: n, auditor: new Auditor(this.#plan.index, this.o.capture.name), lines: 0, bytes: 0, messages: 0, firstSeq: this.#seq + 1 };
   }
 
   #refused(status: 400, code: string, message: string): Answer {

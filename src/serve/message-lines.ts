@@ -42,6 +42,9 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 // one for sure. Bounded as a number is (not by letters, dots or dashes), so ids such as UUIDs
 // (`…-4e-4661-…`) do not look like one.
 const MAY_OVERFLOW = /(?<![\w.-])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![\w.-])|(?<![\w.])\d{100,}/;
+// What every match of MAY_OVERFLOW holds (a digit before the exponent; a hundred digits), without
+// the lookarounds that make it slow: a third of its time on a batch, so it goes first.
+const MAY_OVERFLOW_ROUGHLY = /\d[eE][+-]?\d{3}|\d{100}/;
 
 /**
  * The lines of a request whose body parsed as JSON (`text`, as received), or why it is refused.
@@ -49,7 +52,7 @@ const MAY_OVERFLOW = /(?<![\w.-])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![\w.-])|(?<![\
  * win), as in Segment's batch API.
  */
 export function requestLines(body: unknown, text: string, route: RouteKind, receivedAt: string, requestKey: string | undefined): Line[] | Refusal {
-  const mayOverflow = MAY_OVERFLOW.test(text);
+  const mayOverflow = MAY_OVERFLOW_ROUGHLY.test(text) && MAY_OVERFLOW.test(text);
   if (route === 'batch') {
     if (!isObject(body) || !Array.isArray(body['batch'])) return { code: 'not-a-batch', message: 'A batch request is a JSON object with a `batch` list of messages.' };
     const shared = { context: isObject(body['context']) ? body['context'] : undefined, integrations: isObject(body['integrations']) ? body['integrations'] : undefined };

@@ -19,6 +19,8 @@ import { Intake } from './intake.js';
 import { MAX_BATCH_BYTES } from './message-lines.js';
 import { metricsRoutes } from './metrics.js';
 import { segmentRoutes } from './segment-routes.js';
+import { liveRoutes } from './live-events.js';
+import { type PlanChange, watchPlan } from './plan-watch.js';
 
 /** How to run `trackplan serve` (the CLI's flags, and the options of `start()` in `trackplan/collector`). */
 export interface ServeOptions {
@@ -56,6 +58,10 @@ export interface ServeOptions {
   quarantine?: string;
   /** The forwarder's batch limits, timeout and retry schedule (tests shorten them). */
   forwarding?: Partial<Omit<ForwardOptions, 'url' | 'deadLetter'>>;
+  /** Watch the plan and its imports, and check later messages against each change that passes `check` (default false; the CLI watches unless `--no-watch`). */
+  watch?: boolean;
+  /** Told of each change to the plan's files: swapped in, or refused with its errors (the old plan stays). */
+  onPlanChange?: (change: PlanChange) => void;
 }
 
 /** What `trackplan serve` uses for the options not given. */
@@ -87,6 +93,7 @@ export class ServeError extends Error {
 export interface RunningServer {
   /** `http://127.0.0.1:PORT`: Segment's API is under `/v1/`, the server's own under `/trackplan/`. */
   readonly url: string;
+  /** The plan messages are checked against now (it changes when a watched plan file does). */
   readonly plan: Plan;
   readonly intake: Intake;
   /** With `forward`: the sender (its stats) and its queue (its depth). */
@@ -163,14 +170,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   // Leftover segments of a previous run go first (the queue holds them oldest first).
   forwarder?.start();
+  const watcher = options.watch ? watchPlan(o.plan, loaded.sources, intake, options.onPlanChange ?? (() => undefined)) : undefined;
   const close = async () => {
+    watcher?.close();
     await app.close();
     if (forwarder) {
       await forwarder.drain(o.shutdownGraceMs);
       await forwarder.queue.close();
     }
   };
-  return { url, plan: loaded.plan, intake, ...(forwarder ? { forwarder } : {}), close };
+  return {
+    url,
+    get plan() {
+      return intake.plan.plan;
+    },
+    intake,
+    ...(forwarder ? { forwarder } : {}),
+    close,
+  };
 }
 
 /** `--forward`'s URL, checked: http or https, no query; a trailing `/` and `/v1` are taken off (batches go to `<url>/v1/batch`). */
@@ -188,7 +205,7 @@ function upstreamUrl(s: string): string {
 
 const CONTROL_VALUES: Record<keyof Controls, readonly string[]> = { unplannedEvents: ['allow', 'block'], unplannedProperties: ['allow', 'omit'], violations: ['allow', 'block'] };
 
-function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding' | 'controls' | 'quarantine'>>): FastifyInstance {
+function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding' | 'controls' | 'quarantine' | 'watch' | 'onPlanChange'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.
   const timedOut = new WeakSet<object>();
   // Set once the server exists (below); the client error handler is given before.
@@ -225,6 +242,7 @@ function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys
   app.setNotFoundHandler((req, reply) => refusal(reply, intake, 404, 'not-found', `Nothing at ${req.method} ${req.url.split('?')[0]}: Segment's API is under /v1/ (/v1/batch, /v1/track, …), this server's own under /trackplan/.`));
   void app.register(segmentRoutes, { intake });
   void app.register(controlRoutes, { intake });
+  void app.register(liveRoutes, { intake });
   const open = (connections = new Connections(app.server));
   app.addHook('preClose', (done) => {
     // Waits are answered (503) rather than held to their timeout; requests in flight have until

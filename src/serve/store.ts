@@ -1,4 +1,5 @@
 import type { MessageFinding } from '../audit/auditor.js';
+import type { PlanRevision } from './plan-revision.js';
 
 /** A message as the store holds it: its JSON text (smaller than the parsed object), and what the audit found. */
 export interface StoredMessage {
@@ -18,6 +19,8 @@ export interface StoredMessage {
   omitted?: string[];
   /** The message as stored, as JSON (parsed again only when a wait looks back through the store). */
   json: string;
+  /** The plan it was checked against (the plan file may change while `serve` runs). */
+  plan: PlanRevision;
 }
 
 /**

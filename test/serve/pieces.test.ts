@@ -58,7 +58,8 @@ describe('generations', () => {
 });
 
 describe('the store', () => {
-  const m = (seq: number, bytes = 10): StoredMessage => ({ seq, generation: 1, line: seq, receivedAt: '', type: 'track', name: 'A', valid: true, findings: [], json: 'x'.repeat(bytes) });
+  // The store never reads a message's plan.
+  const m = (seq: number, bytes = 10): StoredMessage => ({ seq, generation: 1, line: seq, receivedAt: '', type: 'track', name: 'A', valid: true, findings: [], json: 'x'.repeat(bytes), plan: undefined as unknown as StoredMessage['plan'] });
   it('keeps the most recent messages, by count and by bytes, growing as it fills', () => {
     const s = new MessageStore(5, 1000);
     for (let i = 1; i <= 12; i++) s.add(m(i));
