@@ -42,9 +42,39 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 // one for sure. Bounded as a number is (not by letters, dots or dashes), so ids such as UUIDs
 // (`…-4e-4661-…`) do not look like one.
 const MAY_OVERFLOW = /(?<![\w.-])-?\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![\w.-])|(?<![\w.])\d{100,}/;
-// What every match of MAY_OVERFLOW holds (a digit before the exponent; a hundred digits), without
-// the lookarounds that make it slow: a third of its time on a batch, so it goes first.
-const MAY_OVERFLOW_ROUGHLY = /\d[eE][+-]?\d{3}|\d{100}/;
+// What every match of MAY_OVERFLOW holds (a digit before a three-digit exponent; a hundred
+// digits), without the lookarounds that make it slow, so it goes first.
+const LONG_EXPONENT = /\d[eE][+-]?\d{3}/;
+const RUN = 100;
+
+/**
+ * Whether `text` holds a run of a hundred ASCII digits (what `/\d{100}/` tests). The regular
+ * expression starts a match at every digit, most of the scan's cost on a batch; a run that long
+ * covers at least one of every 50th character, so only those are looked at, and around them.
+ */
+export function holdsLongDigitRun(text: string): boolean {
+  const half = RUN / 2;
+  for (let i = half - 1; i < text.length; i += half) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let from = i;
+    while (from > 0 && isDigit(text.charCodeAt(from - 1))) from--;
+    let to = i + 1;
+    while (to < text.length && isDigit(text.charCodeAt(to))) to++;
+    if (to - from >= RUN) return true;
+    // The next sampled character past this run.
+    i = to - 1 - ((to - 1 - (half - 1)) % half);
+  }
+  return false;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether a body may hold a number beyond a float's range (a cheap test that errs towards yes). */
+function mayOverflow(text: string): boolean {
+  return (LONG_EXPONENT.test(text) || holdsLongDigitRun(text)) && MAY_OVERFLOW.test(text);
+}
 
 /**
  * The lines of a request whose body parsed as JSON (`text`, as received), or why it is refused.
@@ -52,14 +82,14 @@ const MAY_OVERFLOW_ROUGHLY = /\d[eE][+-]?\d{3}|\d{100}/;
  * win), as in Segment's batch API.
  */
 export function requestLines(body: unknown, text: string, route: RouteKind, receivedAt: string, requestKey: string | undefined): Line[] | Refusal {
-  const mayOverflow = MAY_OVERFLOW_ROUGHLY.test(text) && MAY_OVERFLOW.test(text);
+  const overflowing = mayOverflow(text);
   if (route === 'batch') {
     if (!isObject(body) || !Array.isArray(body['batch'])) return { code: 'not-a-batch', message: 'A batch request is a JSON object with a `batch` list of messages.' };
     const shared = { context: isObject(body['context']) ? body['context'] : undefined, integrations: isObject(body['integrations']) ? body['integrations'] : undefined };
     const lines: Line[] = [];
     const batch = body['batch'] as unknown[];
     for (let i = 0; i < batch.length; i++) {
-      const line = itemLine(batch[i], { text, at: i, mayOverflow, receivedAt, requestKey, shared, limit: true });
+      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true });
       if ('code' in line) return line;
       lines.push(line);
     }
@@ -67,7 +97,7 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
   }
   if (!isObject(body)) return { code: 'not-a-message', message: `A /v1/${route} request is one message, a JSON object.` };
   // One message a request: its size was held to the limit as it arrived (the body's).
-  const line = itemLine(body, { text, at: -1, mayOverflow, receivedAt, requestKey, type: route, limit: false });
+  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false });
   return 'code' in line ? line : [line];
 }
 
@@ -100,7 +130,8 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   } catch {
     return tooDeep();
   }
-  if (c.limit && Buffer.byteLength(sent) > MAX_MESSAGE_BYTES) return { code: 'message-too-large', message: `A message of ${kb(Buffer.byteLength(sent))} is over Segment's limit of 32 KB a message.` };
+  // UTF-8 takes at most 3 bytes a UTF-16 unit: a message that short is under the limit uncounted.
+  if (c.limit && sent.length * 3 > MAX_MESSAGE_BYTES && Buffer.byteLength(sent) > MAX_MESSAGE_BYTES) return { code: 'message-too-large', message: `A message of ${kb(Buffer.byteLength(sent))} is over Segment's limit of 32 KB a message.` };
   const writeKey = typeof item['writeKey'] === 'string' ? item['writeKey'] : c.requestKey;
   const messageId = item['messageId'] === undefined ? `trackplan-${randomUUID()}` : undefined;
   let json: string | undefined;

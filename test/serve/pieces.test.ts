@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Generations } from '../../src/serve/generations.js';
-import { requestLines } from '../../src/serve/message-lines.js';
+import { holdsLongDigitRun, requestLines } from '../../src/serve/message-lines.js';
 import { compare, leaves, matches } from '../../src/serve/match.js';
 import { MessageStore, type StoredMessage } from '../../src/serve/store.js';
 import { order, post, send, serve } from './helpers.js';
@@ -126,5 +126,36 @@ describe('capture lines', () => {
     const [batch, single] = cases.map((text, i) => requestLines(JSON.parse(text), text, i === 0 ? 'batch' : 'track', 'T', undefined));
     expect(Array.isArray(batch) && batch[0]!.text).toBe(`{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"a":1e999,"b":-2E+400,"c":${big},"d":10000000000,"e":"4e-4661"},"receivedAt":"T"}`);
     expect(Array.isArray(single) && single[0]!.text).toBe(`{"type":"track","event":"A","userId":"u","messageId":"x","properties":{"c":${big}},"receivedAt":"T"}`);
+  });
+});
+
+describe('the scan for a hundred digits in a row', () => {
+  const digits = (n: number) => Array.from({ length: n }, (_, i) => String((i * 7) % 10)).join('');
+  const runs: [string, string][] = [];
+  // Runs of 49 to 101 digits at every offset against the sampling step (50), at the text's
+  // start and end, between letters, next to other runs and next to non-ASCII digits (not \d).
+  for (const n of [0, 1, 49, 50, 51, 98, 99, 100, 101, 149, 150, 199, 200]) {
+    for (let pad = 0; pad < 52; pad += 3) {
+      const run = digits(n);
+      runs.push([`${n} digits after ${pad} letters`, `${'x'.repeat(pad)}${run}`]);
+      runs.push([`${n} digits after ${pad} letters, then text`, `${'"'.repeat(pad)}${run}"}]`]);
+      runs.push([`${n} digits split by a dot`, `${'a'.repeat(pad)}${run.slice(0, n >> 1)}.${run.slice(n >> 1)}`]);
+      runs.push([`${n} digits beside Arabic-Indic digits`, `${'٣'.repeat(pad)}${run}${'٣'.repeat(60)}`]);
+      runs.push([`two runs of ${n} and 99 digits`, `${'b'.repeat(pad)}${run}e${digits(99)}`]);
+    }
+  }
+  it(`answers as /\d{100}/ does on ${runs.length} texts built to fall between its samples`, () => {
+    expect(runs.filter(([, text]) => holdsLongDigitRun(text) !== /\d{100}/.test(text)).map(([name]) => name)).toEqual([]);
+    expect(runs.filter(([, text]) => holdsLongDigitRun(text)).length).toBeGreaterThan(runs.length / 4);
+  });
+
+  it('finds a long run in a batch of a hundred messages, and none where there is none', () => {
+    const message = (i: number, n: number) => `{"type":"track","event":"E","messageId":"m-${i}","properties":{"n":${n}}}`;
+    const plain = `{"batch":[${Array.from({ length: 100 }, (_, i) => message(i, i * 1234567)).join(',')}]}`;
+    expect(holdsLongDigitRun(plain)).toBe(false);
+    for (const at of [0, 37, 99]) {
+      const text = `{"batch":[${Array.from({ length: 100 }, (_, i) => (i === at ? message(i, Number.NaN).replace('NaN', `1${digits(99)}`) : message(i, i))).join(',')}]}`;
+      expect(holdsLongDigitRun(text)).toBe(true);
+    }
   });
 });
