@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { againstSpec, diffPlans } from '../diff/diff.js';
 import { emptyPlanLike } from '../diff/empty-plan.js';
 import { loadPlan } from '../load/load-plan.js';
-import { isSpecName, specFile, specNames } from '../specs/bundled.js';
+import { isSpecName } from '../specs/bundled.js';
+import { specText as textOfSpec } from './spec-arg.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { diffJson, diffMarkdown, diffPretty } from '../report/diff-report.js';
 import { EXIT, InputError, UsageError } from './errors.js';
@@ -31,9 +31,7 @@ export async function runDiff(files: string[], opts: DiffCliOptions): Promise<nu
   const spec = opts.against === undefined && isSpecName(baseFile) ? baseFile : undefined;
   let specText: string | undefined;
   if (spec !== undefined) {
-    const file = await specFile(spec);
-    if (!file) throw new UsageError(`Unknown spec "${spec}". Use one of ${(await specNames()).join(', ')}.`);
-    specText = await readFile(file, 'utf8');
+    specText = await textOfSpec(spec);
   }
   const git = opts.against !== undefined ? gitHost(opts.against) : undefined;
   // A plan added since the revision is compared with an empty plan: everything is an addition.

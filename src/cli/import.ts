@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { jsonTooDeep } from '../import/json-depth.js';
 import { importSegmentPlan } from '../import/segment.js';
@@ -6,6 +6,7 @@ import { loadPlan } from '../load/load-plan.js';
 import { MAX_DEPTH, parseYaml, TOO_DEEP_MESSAGE } from '../load/parse-yaml.js';
 import { stripBom } from '../load/source-map.js';
 import { whyUnwritable, writeReport } from '../output/report-files.js';
+import { present } from '../load/host.js';
 import { formatDiagnostics } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -47,7 +48,7 @@ export async function runImportSegment(file: string, opts: ImportOptions): Promi
     throw new InputError(`${file}: ${(e as Error).message}.`);
   }
   // A link at --out counts as something there, even one that leads nowhere.
-  if (!opts.force && (await lstat(opts.out).then(() => true, () => false))) throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
+  if (!opts.force && (await present(opts.out))) throw new InputError(`${opts.out} exists; trackplan will not overwrite it. Choose another --out, or pass --force.`);
   try {
     // Whole or not at all; with --force a link at --out is replaced, not written through.
     await writeReport(opts.out, result.yaml);

@@ -1,8 +1,9 @@
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { whyUnwritable, writeReport } from '../output/report-files.js';
-import { isSpecName, specFile, specNames } from '../specs/bundled.js';
+import { present } from '../load/host.js';
+import { specText } from './spec-arg.js';
 import { starterPlan } from '../specs/starter.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -21,14 +22,12 @@ export async function runInit(file: string | undefined, opts: InitOptions): Prom
   if (!['.yaml', '.yml'].includes(extname(out))) throw new UsageError(`${out}: a plan file ends in .yaml or .yml.`);
   let from: { spec: string; text: string } | undefined;
   if (opts.from !== undefined) {
-    const path = isSpecName(opts.from) ? await specFile(opts.from) : undefined;
-    if (!path) throw new UsageError(`Unknown spec "${opts.from}". Use one of ${(await specNames()).join(', ')}.`);
-    from = { spec: opts.from, text: await readFile(path, 'utf8') };
+    from = { spec: opts.from, text: await specText(opts.from) };
   }
   const name = opts.name ?? basename(out, extname(out));
   if (name.trim() === '') throw new UsageError('--name is empty; give the plan a name.');
   // A link at the path counts as something there: it is never followed nor replaced unasked.
-  const there = await lstat(out).then(() => true, () => false);
+  const there = await present(out);
   if (there && !opts.force) throw new InputError(`${out} exists; trackplan will not overwrite it. Choose another file, or pass --force.`);
   const schemaPath = relative(dirname(join(process.cwd(), out)), SCHEMA).split(sep).join('/');
   const text = starterPlan({ name, schemaPath, ...(from ? { from } : {}) });

@@ -1,5 +1,5 @@
 import { formatDiagnostics } from '../report/diagnostics-text.js';
-import { CONTROLS_OFF, type Controls, describeControls } from '../serve/controls.js';
+import { CONTROL_VALUES, CONTROLS_OFF, type Controls, describeControls } from '../serve/controls.js';
 import type { PlanChange } from '../serve/plan-watch.js';
 import { ServeError, startServer } from '../serve/server.js';
 import { readConfig } from './config-file.js';
@@ -98,13 +98,14 @@ export async function runServe(plan: string, opts: ServeCliOptions): Promise<num
 
 /** The controls: a flag wins over `serve:` in trackplan.config.yaml. */
 async function controlsOf(opts: ServeCliOptions): Promise<Partial<Controls>> {
-  const modes = { unplannedEvents: ['--unplanned-events', 'allow', 'block'], unplannedProperties: ['--unplanned-properties', 'allow', 'omit'], violations: ['--violations', 'allow', 'block'] } as const;
+  const flags: Record<keyof Controls, string> = { unplannedEvents: '--unplanned-events', unplannedProperties: '--unplanned-properties', violations: '--violations' };
   const found = await readConfig();
   const out: Record<string, string> = { ...(found?.config.serve ?? {}) };
-  for (const [key, [flag, a, b]] of Object.entries(modes)) {
-    const v = opts[key as keyof typeof modes];
+  for (const [key, flag] of Object.entries(flags) as [keyof Controls, string][]) {
+    const v = opts[key];
     if (v === undefined) continue;
-    if (v !== a && v !== b) throw new UsageError(`${flag} takes ${a} or ${b}, not "${v}".`);
+    const modes: readonly string[] = CONTROL_VALUES[key];
+    if (!modes.includes(v)) throw new UsageError(`${flag} takes ${modes.join(' or ')}, not "${v}".`);
     out[key] = v;
   }
   return out as Partial<Controls>;

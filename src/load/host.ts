@@ -31,10 +31,7 @@ export const nodeHost: FileHost = {
   },
   realpath: (path) => realpath(path),
   projectRoot: (file) => gitWorkTreeOf(file),
-  exists: (path) => lstat(path).then(
-    () => true,
-    () => false,
-  ),
+  exists: (path) => present(path),
   workTree: () => gitWorkTreeOf(join(process.cwd(), 'x')),
 };
 
@@ -54,6 +51,14 @@ export async function gitWorkTreeOf(file: string): Promise<string> {
     if (await exists(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return start;
   }
+}
+
+/** Whether anything is at `path`, a link included (not followed: a dangling link is something). */
+export function present(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Whether anything (a file, a folder, a live link) is at `path`. */

@@ -12,6 +12,9 @@ export interface Controls {
   violations: 'allow' | 'block';
 }
 
+/** Each control's modes, `allow` first. */
+export const CONTROL_VALUES: { readonly [K in keyof Controls]: readonly Controls[K][] } = { unplannedEvents: ['allow', 'block'], unplannedProperties: ['allow', 'omit'], violations: ['allow', 'block'] };
+
 export const CONTROLS_OFF: Controls = { unplannedEvents: 'allow', unplannedProperties: 'allow', violations: 'allow' };
 
 /** What the controls make of one checked message. */

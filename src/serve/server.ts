@@ -7,12 +7,12 @@ import { indexPlan } from '../audit/plan-spec.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadPlan } from '../load/load-plan.js';
 import type { Plan } from '../model/plan.js';
-import { checkReportTargets, ReportPathError } from '../output/report-files.js';
+import { checkReportTargets, ReportPathError, whyUnwritable } from '../output/report-files.js';
 import { Capture } from './capture.js';
 import { Connections } from './connections.js';
 import { controlRoutes } from './control-routes.js';
 import { errorHandler, refusal } from './http-errors.js';
-import { CONTROLS_OFF, type Controls, Quarantine } from './controls.js';
+import { CONTROL_VALUES, CONTROLS_OFF, type Controls, Quarantine } from './controls.js';
 import { ForwardQueue, QueueError } from './forward-queue.js';
 import { FORWARD_DEFAULTS, type ForwardOptions, Forwarder } from './forwarder.js';
 import { Intake } from './intake.js';
@@ -107,7 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const o = { ...SERVE_DEFAULTS, ...definedOnly(options), plan: options.plan };
   checkNumbers(o);
   const controls: Controls = { ...CONTROLS_OFF, ...definedOnly(options.controls ?? {}) };
-  for (const [k, v] of Object.entries(controls)) if (!CONTROL_VALUES[k as keyof Controls].includes(v)) throw new ServeError(`The control ${k} takes ${CONTROL_VALUES[k as keyof Controls].join(' or ')}, not ${JSON.stringify(v)}.`);
+  for (const [k, v] of Object.entries(controls)) if (!(CONTROL_VALUES[k as keyof Controls] as readonly string[]).includes(v)) throw new ServeError(`The control ${k} takes ${CONTROL_VALUES[k as keyof Controls].join(' or ')}, not ${JSON.stringify(v)}.`);
   const loaded = await loadPlan(o.plan);
   if (!loaded.plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
@@ -128,7 +128,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     capture = options.out !== undefined ? await Capture.open(options.out) : Capture.none();
   } catch (e) {
-    throw new ServeError(`Cannot write --out ${options.out}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+    throw new ServeError(`Cannot write --out ${options.out}: ${whyUnwritable(e)}.`);
   }
   let forwarder: Forwarder | undefined;
   if (upstream !== undefined) {
@@ -150,7 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     } catch (e) {
       await capture.close();
       await forwarder?.queue.close();
-      throw new ServeError(`Cannot write --quarantine ${options.quarantine}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}.`);
+      throw new ServeError(`Cannot write --quarantine ${options.quarantine}: ${whyUnwritable(e)}.`);
     }
   }
   const intake = new Intake({ controls, ...(quarantine ? { quarantine } : {}), plan: loaded.plan, locate: loaded.locate, index, capture, maxMessages: o.maxMessages, maxBytes: o.maxStoredBytes, ...(options.writeKeys ? { writeKeys: options.writeKeys } : {}), ...(forwarder ? { forward: { queue: forwarder.queue, notify: () => forwarder.notify() } } : {}) });
@@ -202,8 +202,6 @@ function upstreamUrl(s: string): string {
   if (u.search !== '' || u.hash !== '') throw new ServeError(`--forward takes the upstream's base URL without a query or fragment, not ${JSON.stringify(s)}.`);
   return `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
 }
-
-const CONTROL_VALUES: Record<keyof Controls, readonly string[]> = { unplannedEvents: ['allow', 'block'], unplannedProperties: ['allow', 'omit'], violations: ['allow', 'block'] };
 
 function build(intake: Intake, o: Required<Omit<ServeOptions, 'out' | 'writeKeys' | 'forward' | 'forwarding' | 'controls' | 'quarantine' | 'watch' | 'onPlanChange'>>): FastifyInstance {
   // Sockets the request timeout ended: their requests' errors are counted once, as timeouts.

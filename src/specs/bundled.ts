@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -21,9 +21,15 @@ export async function specNames(): Promise<string[]> {
   return files.filter((f) => f.endsWith('.yaml')).map((f) => `segment/${f.slice(0, -'.yaml'.length)}`).sort();
 }
 
-/** The file of a bundled spec, or undefined when there is no spec of that name. */
-export async function specFile(name: string): Promise<string | undefined> {
+/** A name that is not a bundled spec, with the ones that are. */
+export class UnknownSpec extends Error {
+  override name = 'UnknownSpec';
+}
+
+/** The text of a bundled spec's plan; `UnknownSpec` when there is no spec of that name. */
+export async function readSpec(name: string): Promise<string> {
+  const names = await specNames();
   const m = SPEC_NAME.exec(name);
-  if (!m || !(await specNames()).includes(name)) return undefined;
-  return `${SPEC_DIR}${m[1]}.yaml`;
+  if (!m || !names.includes(name)) throw new UnknownSpec(`Unknown spec "${name}". Use one of ${names.join(', ')}.`);
+  return readFile(`${SPEC_DIR}${m[1]}.yaml`, 'utf8');
 }
