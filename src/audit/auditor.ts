@@ -123,17 +123,28 @@ export class Auditor implements LineSink, DocumentSink {
    * it, and say what each message in it was: `trackplan serve` parses a request once, and keeps
    * the findings with the message.
    */
-  checkParsed(value: unknown, text: string, lineNo: number): MessageOutcome[] {
+  checkParsed(value: unknown, text: string, lineNo: number, twin?: Auditor): MessageOutcome[] {
     this.#checkHeld();
     const outcomes: MessageOutcome[] = (this.#outcomes = []);
+    // A twin with the same plan counts what this one finds, from one run of the validators.
+    if (twin !== undefined && twin.index === this.index && twin !== this) {
+      twin.#checkHeld();
+      twin.#text = text;
+      this.#twin = twin;
+    } else if (twin !== undefined) twin.checkParsed(value, text, lineNo);
     try {
       this.#text = text;
       this.#value(value, lineNo);
     } finally {
       this.#outcomes = undefined;
+      this.#twin = undefined;
     }
     return outcomes;
   }
+
+  // `trackplan serve` counts a message for all time and for the test (generation) it belongs
+  // to: two summaries, two folders of names, one check (see checkParsed).
+  #twin: Auditor | undefined;
 
   /** Check a line given as bytes (a request body that is not JSON, or not UTF-8) at once, read as the audit reads a line of a file. */
   checkBytes(line: Buffer, lineNo: number): MessageOutcome[] {
@@ -258,6 +269,8 @@ export class Auditor implements LineSink, DocumentSink {
   #badInput(code: AuditCode, lineNo: number, message: string): void {
     addBadInput(this.summary, code, { file: this.file, line: lineNo }, message);
     this.#outcomes?.push({ message: false, code, text: message });
+    const twin = this.#twin;
+    if (twin !== undefined) twin.#badInput(code, lineNo, message);
   }
 
   #message(msg: unknown, lineNo: number): void {
@@ -314,15 +327,18 @@ export class Auditor implements LineSink, DocumentSink {
     const unplannedKind = (type === 'identify' || type === 'group') ? this.index[type] === undefined : (type === 'page' || type === 'screen') && this.index[type].size === 0;
     const planned = type === 'alias' || entry !== undefined || unplannedKind;
     let folded = false;
+    let unplanned: { finding: Found; plain: string } | undefined;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
       const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
-      const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false };
+      const plain = name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`;
+      const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: plain, value: name, warn: false };
       // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
       if (this.#folder.foldsName(type, name)) {
         folded = true;
         finding.message = foldedNamesMessage(type);
       }
       found.push(finding);
+      unplanned = { finding, plain };
     }
     if (entry) {
       if (entry.deprecated !== undefined) {
@@ -350,6 +366,17 @@ export class Auditor implements LineSink, DocumentSink {
       }
     }
     this.count(type, name, folded, found, lineNo);
+    const twin = this.#twin;
+    if (twin !== undefined) {
+      // The same findings, but names fold by the twin's own count of them.
+      twin.#at = this.#at;
+      let twinFolded = false;
+      if (unplanned !== undefined) {
+        twinFolded = twin.#folder.foldsName(type, name);
+        unplanned.finding.message = twinFolded ? foldedNamesMessage(type) : unplanned.plain;
+      }
+      twin.count(type, name, twinFolded, found, lineNo);
+    }
   }
 
   private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {

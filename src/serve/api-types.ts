@@ -33,7 +33,7 @@ export interface ReceivedMessage {
   /** Set when one of the controls (`--unplanned-events block`, `--violations block`) blocked it: not forwarded, written to the quarantine. */
   blocked?: 'unplanned-event' | 'violations';
   /** The paths of the unplanned properties `--unplanned-properties omit` took out of what was forwarded (the message here is as sent). */
-  omitted?: string[];
+  omitted?: readonly string[];
   /** The message as stored: as sent, with `receivedAt`, and a `messageId` when it had none. */
   message: StoredMessageBody;
 }

@@ -68,9 +68,9 @@ export class Capture {
     return { line: ++this.lines };
   }
 
-  /** Count a line's bytes (its newline included) once it is built. */
-  counted(text: string | Buffer): void {
-    this.bytes += (typeof text === 'string' ? Buffer.byteLength(text) : text.length) + 1;
+  /** Count a line's bytes, its newline included, once it is built. */
+  counted(bytes: number): void {
+    this.bytes += bytes;
   }
 
   /** Write lines (in the order they were taken); resolves once the system has them. */

@@ -22,7 +22,7 @@ export interface ControlVerdict {
   /** Why it is blocked (the control that blocked it), or undefined when it goes on. */
   blocked?: 'unplanned-event' | 'violations';
   /** The paths of the unplanned properties taken out (with `omit`), as the audit names them. */
-  omit: string[];
+  omit: readonly string[];
 }
 
 /**
@@ -30,7 +30,11 @@ export interface ControlVerdict {
  * control's alone (it has no schema to violate); with `omit`, unplanned properties are mended,
  * so they do not make a message `violations: block` blocks.
  */
+// Most messages break nothing: one verdict for them all, nothing to allocate.
+const PASSES: ControlVerdict = Object.freeze({ omit: Object.freeze([]) });
+
 export function applyControls(c: Controls, findings: readonly MessageFinding[]): ControlVerdict {
+  if (findings.length === 0) return PASSES;
   const omit = c.unplannedProperties === 'omit' ? findings.filter((f) => f.code === 'unplanned-property').map((f) => f.path) : [];
   if (c.unplannedEvents === 'block' && findings.some((f) => f.code === 'unplanned-event')) return { blocked: 'unplanned-event', omit: [] };
   const errors = findings.filter((f) => f.severity === 'error' && f.code !== 'unplanned-event' && !(omit.length > 0 && f.code === 'unplanned-property'));

@@ -179,7 +179,7 @@ export class Intake {
       const { line, header } = this.o.capture.take(true);
       if (header !== undefined) texts.push(header);
       texts.push(l.text);
-      const outcome = this.#check(l.writeKey, (auditor) => auditor.checkParsed(l.value, l.text, line), l.text, header);
+      const outcome = this.#check(l.writeKey, (auditor, twin) => auditor.checkParsed(l.value, l.text, line, twin), l.text, header);
       if (outcome?.message && l.message && l.json !== undefined) {
         const m: StoredMessage = {
           seq: ++this.#seq,
@@ -203,7 +203,7 @@ export class Intake {
         this.store.add(m);
         stored.push({ m, message: l.message });
         if (verdict.blocked) quarantined.push(Quarantine.line(verdict.blocked, receivedAt, l.writeKey, outcome.findings, l.json));
-        else queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
+        else if (forward) queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
       }
     }
     const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
@@ -233,7 +233,10 @@ export class Intake {
   async #badBody(bytes: Buffer, text: string | undefined, key: string | undefined): Promise<Answer> {
     const line = oneLine(bytes, text);
     const { line: lineNo, header } = this.o.capture.take(false);
-    const outcome = this.#check(key, (auditor) => auditor.checkBytes(line, lineNo), line, header);
+    const outcome = this.#check(key, (auditor, twin) => {
+      twin?.checkBytes(line, lineNo);
+      return auditor.checkBytes(line, lineNo);
+    }, line, header);
     try {
       await this.o.capture.write(header !== undefined ? [header, line] : [line]);
     } catch {
@@ -244,13 +247,16 @@ export class Intake {
     return { status: 400, body: { error: code, message: outcome && !outcome.message ? outcome.text : 'Not JSON.' } };
   }
 
-  /** Check a line with the all-time auditor, and with the current generation's when it belongs there. */
-  #check(key: string | undefined, run: (a: Auditor) => MessageOutcome[], text: string | Buffer, header: string | undefined): MessageOutcome | undefined {
+  /**
+   * Check a line with the all-time auditor, and with the current generation's when it belongs
+   * there (`run` may count for both from one check: its second auditor).
+   */
+  #check(key: string | undefined, run: (a: Auditor, twin?: Auditor) => MessageOutcome[], text: string | Buffer, header: string | undefined): MessageOutcome | undefined {
     const size = (typeof text === 'string' ? Buffer.byteLength(text) : text.length) + 1;
-    this.o.capture.counted(text);
-    const outcome = run(this.#all)[0];
-    if (this.generations.of(key) === this.#gen.number) {
-      run(this.#gen.auditor);
+    this.o.capture.counted(size);
+    const current = this.generations.of(key) === this.#gen.number;
+    const outcome = run(this.#all, current ? this.#gen.auditor : undefined)[0];
+    if (current) {
       this.#gen.lines += header !== undefined ? 2 : 1;
       this.#gen.bytes += size + (header !== undefined ? header.length + 1 : 0);
     }

@@ -4,10 +4,17 @@
 // writes, so the two agree on every message by construction.
 import { randomUUID } from 'node:crypto';
 import { holdsNonFinite, writtenJson } from '../audit/raw-numbers.js';
+import { batchMemberSpans, fitsOneLine, nesting } from './member-spans.js';
 
 /** Segment's limits: 32 KB a call (a message), 500 KB a batch request. */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
+/**
+ * Lists and objects in lists and objects, this deep at most: far past any real message, and
+ * short of what JSON.stringify and structuredClone can take before the stack runs out (about
+ * 5,000 levels on Node 20), so a message stored can always be written and copied again.
+ */
+export const MAX_NESTING = 1000;
 
 /** What a path of Segment's API takes: one message of a type, or a batch. */
 export type RouteKind = 'track' | 'identify' | 'page' | 'screen' | 'group' | 'alias' | 'batch';
@@ -88,8 +95,11 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
     const shared = { context: isObject(body['context']) ? body['context'] : undefined, integrations: isObject(body['integrations']) ? body['integrations'] : undefined };
     const lines: Line[] = [];
     const batch = body['batch'] as unknown[];
+    const spans = batchMemberSpans(text);
+    const asSent = spans !== undefined && spans.length === batch.length * 3;
     for (let i = 0; i < batch.length; i++) {
-      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true });
+      const sent = asSent ? { text: text.slice(spans[3 * i]!, spans[3 * i + 1]), nesting: spans[3 * i + 2]! } : undefined;
+      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true, sent });
       if ('code' in line) return line;
       lines.push(line);
     }
@@ -97,7 +107,7 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
   }
   if (!isObject(body)) return { code: 'not-a-message', message: `A /v1/${route} request is one message, a JSON object.` };
   // One message a request: its size was held to the limit as it arrived (the body's).
-  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false });
+  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false, sent: { text: text.trim(), nesting: nesting(text) } });
   return 'code' in line ? line : [line];
 }
 
@@ -113,6 +123,8 @@ interface ItemContext {
   shared?: { context: Record<string, unknown> | undefined; integrations: Record<string, unknown> | undefined };
   /** Hold the message to MAX_MESSAGE_BYTES (a batch's members). */
   limit: boolean;
+  /** The item's own text in the body and how deep it nests, when it was found there (see member-spans.ts). */
+  sent?: { text: string; nesting: number } | undefined;
 }
 
 function itemLine(item: unknown, c: ItemContext): Line | Refusal {
@@ -124,11 +136,17 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
     if (json === undefined) return tooDeep();
     return { text: `[${json}]`, value: [item] };
   }
+  // The message as the client wrote it, when that fits on a line; else as JSON.stringify writes
+  // it. Either reads back as the same value, which is all the audit of the capture sees.
+  if (c.sent !== undefined && c.sent.nesting > MAX_NESTING) return tooDeep();
   let sent: string;
-  try {
-    sent = JSON.stringify(item);
-  } catch {
-    return tooDeep();
+  if (c.sent !== undefined && fitsOneLine(c.sent.text)) sent = c.sent.text;
+  else {
+    try {
+      sent = JSON.stringify(item);
+    } catch {
+      return tooDeep();
+    }
   }
   // UTF-8 takes at most 3 bytes a UTF-16 unit: a message that short is under the limit uncounted.
   if (c.limit && sent.length * 3 > MAX_MESSAGE_BYTES && Buffer.byteLength(sent) > MAX_MESSAGE_BYTES) return { code: 'message-too-large', message: `A message of ${kb(Buffer.byteLength(sent))} is over Segment's limit of 32 KB a message.` };
@@ -138,7 +156,7 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   const { context, integrations } = c.shared ?? {};
   if (!overflow && item['receivedAt'] === undefined && (c.type === undefined || item['type'] === c.type) && context === undefined && integrations === undefined) {
     // Most messages: what the server adds goes at the end, which is what stringify would write.
-    json = `${sent.slice(0, -1)}${sent === '{}' ? '' : ','}"receivedAt":${JSON.stringify(c.receivedAt)}${messageId !== undefined ? `,"messageId":${JSON.stringify(messageId)}` : ''}}`;
+    json = `${sent.slice(0, -1)}${hasKeys(item) ? ',' : ''}"receivedAt":${JSON.stringify(c.receivedAt)}${messageId !== undefined ? `,"messageId":${JSON.stringify(messageId)}` : ''}}`;
     enrich(item, c, messageId);
   } else {
     const edit = (node: unknown) => (isObject(node) ? enrich(node, c, messageId) : node);
@@ -175,8 +193,13 @@ function stringify(v: unknown, c: ItemContext | undefined, edit: (node: unknown)
   }
 }
 
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 function tooDeep(): Refusal {
-  return { code: 'too-deep', message: 'The message is nested too deeply to store.' };
+  return { code: 'too-deep', message: `The message nests lists and objects more than ${MAX_NESTING} deep; send it flatter.` };
 }
 
 function kb(bytes: number): string {

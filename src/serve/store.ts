@@ -16,7 +16,7 @@ export interface StoredMessage {
   /** Set when a control blocked it (not forwarded; quarantined): `unplanned-event` or `violations`. */
   blocked?: string;
   /** The unplanned properties a control took out before forwarding. */
-  omitted?: string[];
+  omitted?: readonly string[];
   /** The message as stored, as JSON (parsed again only when a wait looks back through the store). */
   json: string;
   /** The plan it was checked against (the plan file may change while `serve` runs). */
