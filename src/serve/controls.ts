@@ -1,6 +1,6 @@
-import { appendFile } from 'node:fs/promises';
 import type { MessageFinding } from '../audit/auditor.js';
 import { pathSegments } from '../audit/plan-index.js';
+import { appendDurably } from './durable-append.js';
 
 /** Protocols' schema controls, offline: what happens to a message the plan does not allow. */
 export interface Controls {
@@ -75,9 +75,14 @@ export class Quarantine {
   #chain: Promise<unknown> = Promise.resolve();
   constructor(readonly file: string) {}
 
+  /**
+   * Append a request's blocked messages; resolves once they are on disk, as the forward
+   * queue's are: the request is answered 200 and the SDK forgets the message, so the quarantine
+   * is its only record.
+   */
   write(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
-    const p = this.#chain.then(() => appendFile(this.file, lines.join('')));
+    const p = this.#chain.then(() => appendDurably(this.file, lines.join('')));
     this.#chain = p.catch(() => undefined);
     return p;
   }

@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendDurably } from './durable-append.js';
 import { ForwardQueue, type QueuedMessage, type Segment } from './forward-queue.js';
 
 /** How the forwarder sends: the upstream, the batch limits, and the retry schedule. */
@@ -115,7 +115,7 @@ export class Forwarder {
           this.stats.forwarded += b.messages.length;
         } else if (r.reject) {
           try {
-            await appendFile(this.o.deadLetter, b.messages.map((m) => `{"status":${r.status},${m.writeKey !== undefined ? `"writeKey":${JSON.stringify(m.writeKey)},` : ''}"message":${m.json}}\n`).join(''));
+            await appendDurably(this.o.deadLetter, b.messages.map((m) => `{"status":${r.status},${m.writeKey !== undefined ? `"writeKey":${JSON.stringify(m.writeKey)},` : ''}"message":${m.json}}\n`).join(''));
           } catch {
             // The dead letter file cannot be written: the batch stays in the queue and is tried again later.
             this.stats.failures['dead-letter'] = (this.stats.failures['dead-letter'] ?? 0) + 1;
