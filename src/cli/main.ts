@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditCliOptions } from './audit.js';
 import type { DiffCliOptions } from './diff.js';
+import type { DocsCliOptions } from './docs.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
 import type { ImportOptions } from './import.js';
@@ -64,6 +65,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--force', 'overwrite files in --out that trackplan did not write')
     .action(async (file: string, opts: { out?: string; draft: string; check?: boolean; force?: boolean }) => {
       code = await (await import('./compile.js')).runCompile(file, opts);
+    });
+
+  program
+    .command('docs')
+    .description('write a static site of the plans (index with search, a page per message, JSON Schema downloads); works from file://')
+    .argument('<plan...>', 'plan files (YAML)')
+    .option('-o, --out <dir>', 'folder to write the site to')
+    .option('--since <git-ref>', 'add what changed since this git revision (the `diff` changelog) and mark changed messages')
+    .option('--repo-url <url>', 'link file:line to the repository, e.g. https://github.com/acme/plans/blob/main')
+    .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+    .option('--force', 'overwrite files in --out that trackplan did not write')
+    .action(async (files: string[], opts: DocsCliOptions) => {
+      code = await (await import('./docs.js')).runDocs(files, opts);
     });
 
   program
