@@ -99,13 +99,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check captured messages (NDJSON, JSON, Segment batches; plain or gzip) against a plan')
     .argument('<plan>', 'plan file (YAML)')
     .argument('<file...>', 'inputs; - for standard input')
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit', 'github', 'markdown']))
+    .addOption(new Option('--format <format>', 'report format on stdout (html: one self-contained page with charts)').choices(['pretty', 'json', 'junit', 'github', 'markdown', 'html']))
     .option('--output <format=path...>', 'also write a report to a file, e.g. --output junit=audit.xml (repeatable)')
     .option('--fail-on <codes>', 'comma-separated codes that fail the build (default: every error-severity code)')
     .option('--max-violations <n>', 'fail only when violations and bad input counted (error severity, or --fail-on codes) are more than n')
     .option('--max-rate <rate>', 'fail when the share of invalid messages and bad input is above rate (e.g. 0.01)')
     .option('--min-coverage <share>', 'fail when fewer than this share of planned events (deprecated ones left out) was seen (e.g. 0.9)')
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
+    .option('--docs-url <url>', 'the html report links each message to its page in the `trackplan docs` site at this address (or relative path)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
     });
