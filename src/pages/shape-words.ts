@@ -167,9 +167,62 @@ export function patternWords(pattern: string): string {
   return words.join(', then ');
 }
 
-/** A string the simple pattern accepts (the shortest), or undefined. */
+/** A string the pattern accepts, or undefined when neither way below finds one. */
 export function patternSample(pattern: string): string | undefined {
   const pieces = simplePattern(pattern);
-  if (!pieces) return undefined;
-  return pieces.map((p) => (p.cls ? p.cls.sample : p.literal!).repeat(Math.max(p.min, p.max === Infinity ? 1 : p.min))).join('');
+  if (pieces) return pieces.map((p) => (p.cls ? p.cls.sample : p.literal!).repeat(Math.max(p.min, p.max === Infinity ? 1 : p.min))).join('');
+  const guess = sequenceSample(pattern);
+  return guess !== undefined && accepts(pattern, guess) ? guess : undefined;
+}
+
+/**
+ * For patterns that are a sequence of atoms (`[0-9A-Z -]{3,10}`, `\w+`, `.`), each repeated:
+ * the first character of each class, as few times as allowed. Checked against the pattern
+ * by the caller, so a wrong guess is only a missing example.
+ */
+function sequenceSample(pattern: string): string | undefined {
+  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    let atom: string;
+    const c = body[i]!;
+    if (c === '[') {
+      const end = body.indexOf(']', i + 2);
+      if (end < 0 || body[i + 1] === '^') return undefined;
+      const first = body[i + 1] === '\\' ? body[i + 2]! : body[i + 1]!;
+      atom = first === 'd' && body[i + 1] === '\\' ? '1' : first === 'w' && body[i + 1] === '\\' ? 'a' : first;
+      i = end + 1;
+    } else if (c === '\\') {
+      const n = body[i + 1];
+      if (n === undefined) return undefined;
+      atom = n === 'd' ? '1' : n === 'w' ? 'a' : n === 's' ? ' ' : /[A-Za-z]/.test(n) ? '' : n;
+      if (atom === '' ) return undefined;
+      i += 2;
+    } else if (c === '.') {
+      atom = 'a';
+      i += 1;
+    } else if (/[()|*+?{}]/.test(c)) return undefined;
+    else {
+      atom = c;
+      i += 1;
+    }
+    const q = /^(?:\{(\d+)(?:,(\d*))?\}|([+*?]))/.exec(body.slice(i));
+    let times = 1;
+    if (q) {
+      times = q[1] !== undefined ? Number(q[1]) : q[3] === '+' ? 1 : 0;
+      i += q[0].length;
+    }
+    if (times > 1000) return undefined;
+    out += atom.repeat(times);
+  }
+  return out;
+}
+
+function accepts(pattern: string, s: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(s);
+  } catch {
+    return false;
+  }
 }
