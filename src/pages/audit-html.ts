@@ -95,7 +95,7 @@ async function charts(r: AuditReport, timeline: Timeline | undefined): Promise<s
     { label, value: c[0] - c[1], series: 'valid' },
     { label, value: c[1], series: 'invalid' },
   ]);
-  const untimed = timeline && timeline.untimed[0] > 0 ? ` ${plural(timeline.untimed[0], 'message')} without a valid timestamp are not shown.` : '';
+  const untimed = timeline && timeline.untimed[0] > 0 ? ` Left out: ${plural(timeline.untimed[0], 'message')} without a valid timestamp.` : '';
   await figure('chart-time', `Messages by ${unitWord} of their timestamp, valid and invalid.${untimed}`, messagesOverTime, () =>
     barChartSvg({ title: '', bars: messagesOverTime, orient: 'vertical', valueTitle: 'messages', labelTitle: unitWord, series: [{ name: 'valid', color: '#4c78a8' }, { name: 'invalid', color: '#e45756' }] }), 'No message had a timestamp.');
   const violationsOverTime = buckets.rows.map(([label, c]) => ({ label, value: c[2] }));
