@@ -41,8 +41,8 @@ async function crawl(start: string): Promise<Map<string, string[]>> {
     const url = todo.shift()!;
     if (seen.has(url)) continue;
     await page.goto(url);
-    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), url).toBeUndefined();
+    const hrefs = (await page.evaluate('[...document.querySelectorAll("a[href]")].map((a) => a.href)')) as string[];
+    expect(await page.evaluate('window.__pwned'), url).toBeUndefined();
     seen.set(url, problems.splice(0));
     for (const h of hrefs) {
       const clean = h.replace(/#.*$/, '');
@@ -80,9 +80,9 @@ describe.skipIf(!hasChromium)('the docs site and the HTML report in headless Chr
   it('finds an event by a word of its description, filters by owner, and works by keyboard; screenshots light, dark, print', async () => {
     const { page, problems } = await open(pathToFileURL(join(dir, 'shop/index.html')).href);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
     await page.getByLabel('Search', { exact: true }).fill('fulfilment');
-    const visible = () => page.$$eval('#messages tbody tr:not([hidden]) th a', (as) => as.map((a) => a.textContent));
+    const visible = () => page.locator('#messages tbody tr:not([hidden]) th a').allTextContents();
     expect(await visible()).toEqual(['Order Cancelled']);
     expect(await page.textContent('#shown')).toBe('1 of 39 shown');
     await page.getByLabel('Search', { exact: true }).fill('');
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('the docs site and the HTML report in headless Chr
     const order = manifestPages('shop').find((p) => p.startsWith('track/order-completed-'))!;
     for (const scheme of ['light', 'dark'] as const) {
       const o = await open(pathToFileURL(join(dir, 'shop', order)).href, { colorScheme: scheme });
-      const bg = await o.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const bg = await o.page.evaluate('getComputedStyle(document.body).backgroundColor');
       expect(bg).toBe(scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(13, 17, 23)');
       await o.page.screenshot({ path: join(ARTIFACTS, `docs-order-completed-${scheme}.png`), fullPage: true });
       if (scheme === 'light') {
@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('the docs site and the HTML report in headless Chr
     for (const [url, problems] of visited) expect(problems, url).toEqual([]);
     const { page, problems } = await open(pathToFileURL(join(dir, 'hostile/index.html')).href);
     await page.getByLabel('Search', { exact: true }).fill('zanzibar');
-    expect(await page.$$eval('#messages tbody tr:not([hidden]) th a', (as) => as.map((a) => a.textContent))).toEqual(['<script>window.__pwned = 1</script>']);
+    expect(await page.locator('#messages tbody tr:not([hidden]) th a').allTextContents()).toEqual(['<script>window.__pwned = 1</script>']);
     expect(await page.title()).toBe('hostile <script>window.__pwned = 1</script> · tracking plan');
     await page.screenshot({ path: join(ARTIFACTS, 'docs-hostile-index.png'), fullPage: true });
     expect(problems).toEqual([]);
@@ -140,7 +140,8 @@ describe.skipIf(!hasChromium)('the docs site and the HTML report in headless Chr
     const model = JSON.parse(readFileSync(json, 'utf8')) as { messages: { violations: number }[]; groups: { code: string }[] };
 
     const { page, problems } = await open(pathToFileURL(report).href);
-    const bars = (id: string) => page.$$eval(`#${id} svg .mark-rect path`, (ps) => ps.map((p) => (p as SVGGraphicsElement).getBBox()).map((b) => ({ w: b.width, h: b.height })));
+    // The bars vega drew, by their boxes (the test's TypeScript has no DOM types: the code runs in the page as text).
+    const bars = async (id: string) => (await page.evaluate(`[...document.querySelectorAll('#${id} svg .mark-rect path')].map((p) => { const b = p.getBBox(); return { w: b.width, h: b.height }; })`)) as { w: number; h: number }[];
     const messages = await bars('chart-messages');
     expect(messages).toHaveLength(model.messages.filter((m) => m.violations > 0).length);
     expect(messages.every((b) => b.w > 0 && b.h > 0)).toBe(true);
@@ -150,11 +151,11 @@ describe.skipIf(!hasChromium)('the docs site and the HTML report in headless Chr
     expect(time).toHaveLength(8);
     // Non-empty: 08:00 valid and invalid, 09:00 invalid (currency "usd"), 11:00 valid.
     expect(time.filter((b) => b.h > 0)).toHaveLength(4);
-    expect(await page.$$eval('#chart-time svg [aria-label^="X-axis"]', (e) => e.map((x) => x.getAttribute('aria-label')))).toEqual(["X-axis titled 'hour (UTC)' for a discrete scale with 4 values: 2026-11-26 08:00, 2026-11-26 09:00, 2026-11-26 10:00, 2026-11-26 11:00"]);
+    expect(await page.evaluate(`[...document.querySelectorAll('#chart-time svg [aria-label^="X-axis"]')].map((x) => x.getAttribute('aria-label'))`)).toEqual(["X-axis titled 'hour (UTC)' for a discrete scale with 4 values: 2026-11-26 08:00, 2026-11-26 09:00, 2026-11-26 10:00, 2026-11-26 11:00"]);
     expect(await bars('chart-coverage')).toHaveLength(2);
     for (const id of ['chart-messages', 'chart-rules', 'chart-time', 'chart-time-violations', 'chart-coverage']) {
-      const size = await page.$eval(`#${id} svg`, (s) => s.getBoundingClientRect()).then((b) => b.width * b.height);
-      expect(size, id).toBeGreaterThan(0);
+      const box = await page.locator(`#${id} svg`).boundingBox();
+      expect((box?.width ?? 0) * (box?.height ?? 0), id).toBeGreaterThan(0);
     }
     expect(await page.textContent('main p.verdict')).toMatch(/^FAILED: /);
     await page.screenshot({ path: join(ARTIFACTS, 'audit-report.png'), fullPage: true });
