@@ -40,6 +40,10 @@ function exampleValue(plan: Plan, shape: Shape, depth: number): unknown {
   if (shape.examples && shape.examples.length > 0) return shape.examples[0];
   if (shape.enum && shape.enum.length > 0) return shape.enum[0];
   const t = shape.types[0];
+  if (shape.schema) {
+    const e = schemaExample(shape.schema, 0);
+    if (e !== undefined) return e;
+  }
   if (!t) return shape.nullable ? null : undefined;
   if (t.kind === 'named') {
     const named = plan.types.get(t.name);
@@ -84,4 +88,43 @@ function numberValue(shape: Shape, integer: boolean): number {
   if (low !== undefined) return low;
   if (high !== undefined) return Math.min(integer ? Math.floor(high) : high, 1);
   return 1;
+}
+
+/**
+ * A value for a raw `schema:` fragment: its own example, default, const or first enum value,
+ * else the first branch of a oneOf/anyOf, else an object of its required keys. Undefined when
+ * none of these says (the type's own example is tried then; the validator has the last word).
+ */
+function schemaExample(schema: Readonly<Record<string, unknown>>, depth: number): unknown {
+  if (depth > 8) return undefined;
+  if (Array.isArray(schema['examples']) && schema['examples'].length > 0) return schema['examples'][0];
+  if ('default' in schema) return schema['default'];
+  if ('const' in schema) return schema['const'];
+  if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return schema['enum'][0];
+  for (const k of ['oneOf', 'anyOf', 'allOf']) {
+    const list = schema[k];
+    if (Array.isArray(list) && list.length > 0 && typeof list[0] === 'object' && list[0] !== null) return schemaExample(list[0] as Record<string, unknown>, depth + 1);
+  }
+  const props = schema['properties'];
+  if (typeof props === 'object' && props !== null) {
+    const out: Record<string, unknown> = {};
+    const required = Array.isArray(schema['required']) ? (schema['required'] as unknown[]) : [];
+    for (const key of required) {
+      const sub = (props as Record<string, unknown>)[String(key)];
+      if (typeof sub !== 'object' || sub === null) return undefined;
+      const v = schemaExample(sub as Record<string, unknown>, depth + 1) ?? primitiveFor(sub as Record<string, unknown>);
+      if (v === undefined) return undefined;
+      out[String(key)] = v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function primitiveFor(schema: Record<string, unknown>): unknown {
+  const type = schema['type'];
+  if (type === 'string') return typeof schema['pattern'] === 'string' ? patternSample(schema['pattern']) : 'example';
+  if (type === 'number' || type === 'integer') return typeof schema['minimum'] === 'number' ? schema['minimum'] : 1;
+  if (type === 'boolean') return true;
+  return undefined;
 }

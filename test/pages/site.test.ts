@@ -118,9 +118,16 @@ describe('trackplan docs: a plan with hostile names', () => {
     expect(index).toContain('Bestellung abgeschlossen ✓ 注文完了');
   });
 
-  it("builds an example every edge-case message's validator accepts (formats, patterns, nesting, unions)", async () => {
-    const { files } = await site('test/fixtures/plans/edge-cases.yaml');
-    const pages = files.filter((f) => f.path.endsWith('.html') && f.path.includes('/') || f.path === 'identify.html' || f.path === 'group.html');
-    for (const p of pages) expect(p.contents, p.path).not.toContain('No example could be built');
-  });
+  it.each(['test/fixtures/plans/edge-cases.yaml', 'test/fixtures/plans/fragments.yaml', 'plans/saas.yaml', 'plans/segment/ecommerce.yaml', 'plans/segment/video.yaml'])(
+    "builds for every message of %s an example its validator accepts (formats, patterns, nesting, unions, raw fragments)",
+    async (plan) => {
+      const { files } = await site(plan);
+      const pages = files.filter((f) => /^(?:(?:track|page|screen)\/[a-z0-9-]+|identify|group)\.html$/.test(f.path));
+      expect(pages.length).toBeGreaterThan(0);
+      for (const p of pages) {
+        expect(p.contents, p.path).not.toContain('No example could be built');
+        expect(exampleOf(p.contents), p.path).toBeDefined();
+      }
+    },
+  );
 });
