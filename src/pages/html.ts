@@ -1,9 +1,13 @@
+import { escapeHidden } from '../compile/hidden-chars.js';
+
 /**
  * HTML text and attribute values. Every piece of plan or input text goes through `esc`: names
  * may hold `<script>`, quotes or `&` (a plan is data, and the pages must show it, not run it).
+ * Characters that hide themselves (bidi controls, zero-width spaces) are shown as `\uXXXX`, so
+ * a name cannot read as another (Trojan Source).
  */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return escapeHidden(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** A link target that can only be a web address or a relative path: never `javascript:`. */

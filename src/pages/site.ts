@@ -55,7 +55,8 @@ export async function buildSite(plans: readonly SitePlan[], options: SiteOptions
     const prefix = prefixes[n]!;
     const { plan } = sp;
     const compiled = compilePlan(plan);
-    const manifest = JSON.parse(compiled.find((f) => f.path === MANIFEST_FILE)!.contents) as Manifest;
+    const byPath = new Map(compiled.map((f) => [f.path, f.contents]));
+    const manifest = JSON.parse(byPath.get(MANIFEST_FILE)!) as Manifest;
     const validators = await loadValidators(validatorModule(plan, { typed: false }));
     const messages = allMessages(plan);
     const typesPage = `${prefix}types.html`;
@@ -71,7 +72,7 @@ export async function buildSite(plans: readonly SitePlan[], options: SiteOptions
       const example = violations.length === 0 ? { payload } : { rejected: violations.map((v) => `${v.path} ${v.message}`).join('; ') };
       const body = messagePageBody({ plan, message: m, root, typesHref: `${here}${typesPage}`, schemaHref: schema.slice(schema.lastIndexOf('/') + 1), example, where: locationOf(sp, options, m.origin), changes });
       files.push({ path: page, contents: sitePage({ title: `${messageTitle(m)} · ${plan.name ?? 'tracking plan'}`, root, body }) });
-      files.push({ path: schema, contents: compiled.find((f) => f.path === schemaFile)!.contents });
+      files.push({ path: schema, contents: byPath.get(schemaFile)! });
       rows.push({ message: m, plan, href: page, changed: changes.length > 0, multi: plans.length > 1, search: searchText(m) });
     });
     const typesRoot = '../'.repeat(typesPage.split('/').length - 1);

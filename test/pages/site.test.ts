@@ -116,6 +116,9 @@ describe('trackplan docs: a plan with hostile names', () => {
     expect(index).toContain('Home&#39; onmouseover=&#39;window.__pwned=1');
     expect(index).toContain('data-owner="&lt;i&gt;owner&lt;/i&gt;"');
     expect(index).toContain('Bestellung abgeschlossen ✓ 注文完了');
+    // Bidi controls are shown, not obeyed.
+    expect(index).toContain('Trojan \\u202Edetneve\\u202C Source');
+    expect(files.some((f) => /[\u202a-\u202e\u2066-\u2069]/.test(f.contents))).toBe(false);
   });
 
   it.each(['test/fixtures/plans/edge-cases.yaml', 'test/fixtures/plans/fragments.yaml', 'plans/saas.yaml', 'plans/segment/ecommerce.yaml', 'plans/segment/video.yaml'])(
