@@ -119,6 +119,13 @@ describe('trackplan docs', () => {
     const html = readFileSync(join(dir, 'site', page), 'utf8');
     expect(html).toContain('<h2 id="changes">What changed</h2>');
     expect(html).toMatch(/<a href="https:\/\/example\.com\/acme\/shop\/blob\/main\/plan\.yaml#L5"><code>plan\.yaml:5:3<\/code><\/a>/);
+    // A plan added since the revision: all of it is new.
+    writeFileSync(join(dir, 'new.yaml'), 'trackplan: 1\nname: fresh\nevents:\n  Signed Up: {}\n');
+    const added = cli(['docs', 'new.yaml', 'plan.yaml', '--out', 'both', '--since', 'HEAD'], { cwd: dir });
+    expect(added.code, added.stderr).toBe(0);
+    const both = readFileSync(join(dir, 'both/index.html'), 'utf8');
+    expect(both).toContain('The plan did not exist at <code>HEAD</code>: everything in it is new.');
+    expect(both).toMatch(/<td>fresh<\/td>/);
     const bad = cli(['docs', 'plan.yaml', '--out', 'site2', '--since', 'no-such-ref'], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--since no-such-ref: no such revision/)]);
   });
