@@ -1,7 +1,7 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { DiffFinding } from '../diff/diff.js';
 import { functionName } from '../model/names.js';
-import type { Field, MessageDef, Plan, Shape } from '../model/plan.js';
+import { type Field, type MessageDef, type Plan, resolveNamed, type Shape } from '../model/plan.js';
 import { effectiveFields } from '../model/segment-spec.js';
 import { slugFor } from '../compile/slug.js';
 import { esc } from './html.js';
@@ -98,7 +98,9 @@ function fieldsTable(i: MessagePageInput, fields: readonly Field[], prefix: stri
       type += ` (<a href="#${id}">its keys</a>)`;
       nested.push(`<section aria-labelledby="${id}"><h3 id="${id}"><code>${esc(path)}</code></h3>${inner.shape.description !== undefined && inner.shape !== f.shape ? `<p>${esc(inner.shape.description)}</p>` : ''}${fieldsTable(i, inner.fields, `${path}${inner.list ? '[]' : ''}.`, nested)}</section>`);
     }
-    const allowed = allowedWords(f.shape);
+    // A named type's rules are said here too ("at least 0" for Money), not only on its own page.
+    const resolved = resolveNamed(i.plan, f.shape);
+    const allowed = [...allowedWords(f.shape), ...(resolved !== f.shape ? allowedWords(resolved) : [])];
     const dep = f.shape.deprecated !== undefined ? ` <span class="deprecated">deprecated${f.shape.deprecated === true ? '' : `: ${esc(f.shape.deprecated)}`}</span>` : '';
     const examples = (f.shape.examples ?? []).map((e) => `<code>${esc(JSON.stringify(e))}</code>`).join(', ');
     return `<tr><th scope="row"><code>${esc(f.name)}</code>${dep}</th><td>${type}</td><td>${f.required ? 'required' : 'optional'}</td><td>${esc(allowed.join('; '))}</td><td>${esc(f.shape.description ?? '')}</td><td>${examples}</td></tr>`;

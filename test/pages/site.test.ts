@@ -75,7 +75,7 @@ describe('trackplan docs: the site of plans/ecommerce.yaml', () => {
     const { files } = await site('plans/ecommerce.yaml');
     const order = files.find((f) => /^track\/order-completed-[0-9a-f]{8}\.html$/.test(f.path))!.contents;
     expect(order).toContain('<td>three capital letters</td>');
-    expect(order).toMatch(/<a href="\.\.\/types\.html#type-money-[0-9a-f]{8}">Money<\/a>/);
+    expect(order).toMatch(/<a href="\.\.\/types\.html#type-money-[0-9a-f]{8}">Money<\/a><\/td><td>optional<\/td><td>at least 0<\/td>/);
     expect(order).toContain('orderCompleted({');
     expect(order).toMatch(/<a href="https:\/\/example\.com\/acme\/plans\/blob\/main\/plans\/ecommerce\.yaml#L\d+"><code>plans\/ecommerce\.yaml:\d+:\d+<\/code><\/a>/);
     expect(order).toMatch(/<a href="order-completed-[0-9a-f]{8}\.schema\.json" download>/);
