@@ -79,7 +79,7 @@ function messageName(type: string, event: string): string {
 async function charts(r: AuditReport, timeline: Timeline | undefined): Promise<string> {
   const out: string[] = [];
   const figure = async (id: string, caption: string, bars: Bar[], svgOf: () => Promise<string>, empty: string) =>
-    out.push(`<figure id="${id}" aria-labelledby="${id}-caption"><figcaption id="${id}-caption"><strong>${esc(caption)}</strong></figcaption>${bars.length === 0 ? `<p class="muted">${esc(empty)}</p>` : await svgOf()}</figure>`);
+    out.push(`<figure id="${id}" aria-labelledby="${id}-caption"><figcaption id="${id}-caption"><strong>${esc(caption)}</strong></figcaption>${bars.length === 0 ? `<p class="muted">${esc(empty)}</p>` : `${await svgOf()}${dataTable(bars)}`}</figure>`);
 
   const byMessage = r.messages.filter((m) => m.violations > 0).slice(0, 25).map((m) => ({ label: messageName(m.type, m.event), value: m.violations }));
   await figure('chart-messages', 'Violations by message (the 25 with most)', byMessage, () => barChartSvg({ title: '', bars: byMessage, orient: 'horizontal', valueTitle: 'violations', labelTitle: 'message' }), 'No violations.');
@@ -108,6 +108,20 @@ async function charts(r: AuditReport, timeline: Timeline | undefined): Promise<s
     barChartSvg({ title: '', bars: coverage, orient: 'horizontal', valueTitle: 'events', labelTitle: '', series: [{ name: 'seen', color: '#54a24b' }, { name: 'never seen', color: '#bab0ac' }] }), 'The plan has no events.');
   if (c.missing.length > 0) out.push(`<details><summary>${plural(c.missing.length, 'planned event')} never seen</summary><ul>${c.missing.map((m) => `<li>${esc(m)}</li>`).join('')}</ul></details>`);
   return out.join('\n');
+}
+
+/** The numbers behind a chart, for screen readers and for copying. */
+function dataTable(bars: readonly Bar[]): string {
+  const series = [...new Set(bars.map((b) => b.series ?? ''))];
+  const rows = new Map<string, Map<string, number>>();
+  for (const b of bars) {
+    const row = rows.get(b.label) ?? new Map<string, number>();
+    row.set(b.series ?? '', b.value);
+    rows.set(b.label, row);
+  }
+  const head = series.map((x) => `<th scope="col" class="n">${esc(x || 'count')}</th>`).join('');
+  const body = [...rows].map(([label, row]) => `<tr><th scope="row">${esc(label)}</th>${series.map((x) => `<td class="n">${row.get(x) ?? 0}</td>`).join('')}</tr>`).join('');
+  return `<details><summary>The numbers</summary><table><thead><tr><th scope="col"></th>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
 }
 
 /**

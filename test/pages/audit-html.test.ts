@@ -70,6 +70,9 @@ describe('trackplan audit --format html', () => {
     for (const id of ['chart-messages', 'chart-rules', 'chart-time', 'chart-time-violations', 'chart-coverage']) expect(main).toMatch(new RegExp(`<figure id="${id}"[^>]*><figcaption[^>]*>.*?</figcaption><svg`));
     expect(main).toMatch(/<a href="\.\.\/site\/track\/order-completed-[0-9a-f]{8}\.html">Order Completed<\/a>/);
     expect(main).toContain('<code>plans/ecommerce.yaml:380:7</code>');
+    // Each chart's numbers as a table too (screen readers, copying).
+    expect(main).toMatch(/<figure id="chart-messages"[\s\S]*?<details><summary>The numbers<\/summary><table>[\s\S]*?<th scope="row">Order Completed<\/th><td class="n">4<\/td>/);
+    expect(main).toMatch(/<figure id="chart-time"[\s\S]*?<th scope="col" class="n">valid<\/th><th scope="col" class="n">invalid<\/th>[\s\S]*?<th scope="row">2026-11-26 08:00<\/th><td class="n">44<\/td><td class="n">7<\/td>/);
     expect(cli(['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--format', 'html', '--docs-url', '../site']).stdout).toBe(html);
   });
 
