@@ -80,7 +80,7 @@ export async function buildSite(plans: readonly SitePlan[], options: SiteOptions
       path: typesPage,
       contents: sitePage({ title: `Types · ${plan.name ?? 'tracking plan'}`, root: typesRoot, body: typesPageBody({ plan, root: typesRoot, where: (o) => locationOf(sp, options, o) }) }),
     });
-    sections.push(planSection(sp, prefix, messages.length, options));
+    sections.push(planSection(sp, prefix, messages.length, options, plans.length > 1));
   }
   files.push({ path: 'index.html', contents: sitePage({ title: plans.length === 1 ? `${plans[0]!.plan.name ?? 'Tracking plan'} · tracking plan` : 'Tracking plans', root: '', script: true, body: indexPageBody(sections, rows) }) });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -114,7 +114,7 @@ function searchText(m: MessageDef): string {
 }
 
 /** The part of the index about one plan: its facts, counts and (with --since) what changed. */
-function planSection(sp: SitePlan, prefix: string, count: number, options: SiteOptions): string {
+function planSection(sp: SitePlan, prefix: string, count: number, options: SiteOptions, multi: boolean): string {
   const p = sp.plan;
   const facts: [string, string][] = [['File', `<code>${esc(options.displayPath(p.file))}</code>`]];
   if (p.version !== undefined) facts.push(['Version', esc(p.version)]);
@@ -132,5 +132,5 @@ function planSection(sp: SitePlan, prefix: string, count: number, options: SiteO
     const head = sp.changes.isNew ? `<p>The plan did not exist at <code>${esc(sp.changes.since)}</code>: everything in it is new.</p>` : '';
     changes = `<section aria-labelledby="${prefix}changes"><h2 id="${prefix}changes">Changes since <code>${esc(sp.changes.since)}</code></h2>${head}<p>${plural(r.breaking, 'breaking change')}, ${plural(r.additions, 'addition')}, ${plural(r.docs, 'documentation change')}. ${esc(r.version.message)}</p>${list('breaking', 'Breaking')}${list('addition', 'Additions')}${list('docs', 'Documentation')}</section>`;
   }
-  return `<section aria-labelledby="${prefix}plan"><h2 id="${prefix}plan">${esc(p.name ?? options.displayPath(p.file))}</h2>${p.description !== undefined ? `<p>${esc(p.description)}</p>` : ''}<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><p><a href="${prefix}types.html">Named types</a></p>${changes}</section>`;
+  return `<section aria-labelledby="${prefix}plan"><h2 id="${prefix}plan">${multi ? esc(p.name ?? options.displayPath(p.file)) : 'About this plan'}</h2>${p.description !== undefined ? `<p>${esc(p.description)}</p>` : ''}<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl><p><a href="${prefix}types.html">Named types</a></p>${changes}</section>`;
 }
