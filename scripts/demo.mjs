@@ -71,6 +71,14 @@ run('diff two versions of a plan: a breaking change without a major bump fails',
 run('audit captured events against the plan', ['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson'], 1);
 run('the same, as a CI job would: passes within 20% invalid or bad, JUnit for the CI server', ['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--max-rate', '0.2', '--format', 'markdown', '--output', 'junit=demo-out/audit.xml']);
 
+// Pages people read: the plan as a static site (works from file://), and the audit as one HTML
+// page with charts whose groups link into that site.
+run('the plan as a static docs site', ['docs', 'plans/ecommerce.yaml', '--out', 'demo-out/site', '--repo-url', 'https://github.com/acme/trackplan-demo/blob/main']);
+run('CI mode: is the committed site up to date?', ['docs', 'plans/ecommerce.yaml', '--out', 'demo-out/site', '--repo-url', 'https://github.com/acme/trackplan-demo/blob/main', '--check']);
+run('the audit as one HTML page with charts, linked to the site', ['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'html=demo-out/audit.html', '--docs-url', 'site'], 1);
+console.log(`\nOpen the docs site:   ${new URL('../demo-out/site/index.html', import.meta.url).href}`);
+console.log(`Open the HTML report: ${new URL('../demo-out/audit.html', import.meta.url).href}`);
+
 console.log('\nA plan with mistakes gets every problem at once, with file:line:col (exit 2):');
 run('check a plan with mistakes', ['check', 'test/fixtures/plans/mistakes.yaml'], 2);
 
@@ -103,6 +111,7 @@ if (wait.status !== 200 || waited.messages.filter((m) => !m.valid).length !== 1)
 const report = await fetch(`${url}/trackplan/report?format=pretty`);
 console.log(`GET /trackplan/report?format=pretty →\n${await report.text()}`);
 console.log(`The live page (messages as they arrive, violations, coverage): ${url}/`);
+console.log(`The same report with charts: ${url}/trackplan/report?format=html`);
 server.kill('SIGTERM');
 const serveCode = await serverExit;
 if (serveCode !== 0) {

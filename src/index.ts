@@ -15,3 +15,4 @@ export type { Draft, JsonSchema } from './compile/shape-schema.js';
 export { slugFor } from './compile/slug.js';
 export { formatDiagnostics, type FormatDiagnosticsOptions } from './report/diagnostics-text.js';
 export { diagnosticsJson } from './report/diagnostics-json.js';
+export { buildSite, type SiteOptions, type SitePlan } from './pages/site.js';

@@ -3,6 +3,7 @@ import { compareExamples, FOLDED, foldedMessage, foldedNamesMessage, Folder, fol
 import { type LineSink, LineSplitter, MAX_LINE } from './lines.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
+import { hourOf, TimelineCounter } from './timeline.js';
 import { addBadInput, type AuditCode, type AuditSummary, emptySummary, type Example, exampleValue, MAX_EXAMPLES, type MessageStats, shortened } from './summary.js';
 
 /** Lines parsed before they are checked (see Auditor.line), and at most this much text: a few large lines are not held. */
@@ -76,6 +77,9 @@ export class Auditor implements LineSink, DocumentSink {
   // Counts by message type, kept in a Map while reading (a new kind of object for V8 at each type
   // first seen, per piece, made `count` slow down and recompile) and written out at the end.
   readonly #byType = new Map<string, { read: number; invalid: number }>();
+  // Messages over time, by their own timestamp; `#hour` is the current message's (set by envelope).
+  readonly #timeline = new TimelineCounter();
+  #hour: string | undefined;
 
   constructor(
     private index: PlanIndex,
@@ -99,6 +103,8 @@ export class Auditor implements LineSink, DocumentSink {
     this.#checkHeld();
     if (this.#folder.folds.size > 0) this.summary.folds = foldsToJson(this.#folder.folds);
     for (const [type, counts] of this.#byType) this.summary.messages.byType[type] = counts;
+    const timeline = this.#timeline.toJson();
+    if (timeline) this.summary.timeline = timeline;
     this.summary.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
   }
 
@@ -111,6 +117,8 @@ export class Auditor implements LineSink, DocumentSink {
     const s = structuredClone(this.summary);
     if (this.#folder.folds.size > 0) s.folds = foldsToJson(this.#folder.folds);
     for (const [type, counts] of this.#byType) s.messages.byType[type] = { ...counts };
+    const timeline = this.#timeline.toJson();
+    if (timeline) s.timeline = timeline;
     s.inputs.push({ file: this.file, lines, blank: this.#blank, bytes });
     return s;
   }
@@ -391,7 +399,9 @@ export class Auditor implements LineSink, DocumentSink {
     // `timestamp` is the one the sender sets; `sentAt`, `receivedAt` and `originalTimestamp`
     // come from libraries and Segment, and are not the plan's business.
     const v = m['timestamp'];
-    if (v !== undefined && v !== null && (typeof v !== 'string' || !this.index.isDateTime(v))) {
+    this.#hour = undefined;
+    if (typeof v === 'string' && this.index.isDateTime(v)) this.#hour = hourOf(v);
+    else if (v !== undefined && v !== null) {
       found.push({ code: typeof v === 'string' ? 'format-mismatch' : 'type-mismatch', path: 'timestamp', message: 'must be a valid date-time', value: v, warn: false });
     }
     const context = m['context'];
@@ -437,6 +447,7 @@ export class Auditor implements LineSink, DocumentSink {
       if (!stats) byName.set(name, (stats = s.stats[messageKey(type, name)] ??= { type, event: name, count: 0, invalid: 0, violations: 0 }));
     }
     stats.count++;
+    this.#timeline.add(this.#hour, found.length > 0 && found.some((f) => !f.warn), found.length);
     this.#outcomes?.push({ message: true, type, name, findings: found.map((f) => ({ code: f.code, severity: f.warn ? 'warn' : 'error', path: f.path, message: f.message, ...(f.value !== undefined ? { value: f.value } : {}) })) });
     if (found.length === 0) s.messages.valid++;
     else this.#record(type, folded ? FOLDED : name, messageKey(type, name, folded), found, lineNo, byType, stats);

@@ -1,5 +1,6 @@
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import { addStats, compareExamples, mergeGroups } from './fold.js';
+import { mergeTimelines, type Timeline } from './timeline.js';
 
 /** Violation and bad-input codes the audit reports. */
 export const AUDIT_CODES = [
@@ -82,6 +83,8 @@ export interface AuditSummary {
   uncheckedPatterns: string[];
   /** The names seen under each parent, or null once folded (fold.ts); bounded, so it may cross threads. */
   folds?: Record<string, string[] | null>;
+  /** Messages and violations by the hour (or day) of their own `timestamp` (timeline.ts); absent when no message was read. */
+  timeline?: Timeline;
 }
 
 export const MAX_EXAMPLES = 3;
@@ -113,6 +116,8 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary, options: { unor
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as AuditCode] = (a.badInput.counts[c as AuditCode] ?? 0) + (n ?? 0);
   for (const e of b.badInput.examples) if (all || keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   for (const p of b.uncheckedPatterns) if (!a.uncheckedPatterns.includes(p)) a.uncheckedPatterns.push(p);
+  const timeline = mergeTimelines(a.timeline, b.timeline);
+  if (timeline) a.timeline = timeline;
   return a;
 }
 

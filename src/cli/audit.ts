@@ -5,7 +5,7 @@ import { type AuditLimits, buildReport } from '../audit/report-model.js';
 import { LimitError, parseAuditLimits } from '../audit/limits.js';
 import { flagEmptyInputs } from '../audit/summary.js';
 import { loadPlan } from '../load/load-plan.js';
-import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
+import { AUDIT_FORMATS, type AuditFormat, auditReporters, renderAudit } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import type { AuditEngine } from '../engines/engine.js';
@@ -13,6 +13,8 @@ import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
 import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
+import { safeHref } from '../pages/html.js';
+import { sitePagePaths } from '../pages/site-paths.js';
 import { paintFor } from './terminal.js';
 
 export interface AuditCliOptions {
@@ -23,9 +25,10 @@ export interface AuditCliOptions {
   maxRate?: string;
   minCoverage?: string;
   workers?: string;
+  docsUrl?: string;
 }
 
-const FORMATS = Object.keys(auditReporters) as AuditFormat[];
+const FORMATS: readonly AuditFormat[] = AUDIT_FORMATS;
 /** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 
@@ -33,6 +36,7 @@ const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 10
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
+  if (opts.docsUrl !== undefined && safeHref(opts.docsUrl) === undefined) throw new UsageError(`--docs-url must be an http(s) address or a relative path (where \`trackplan docs\` wrote the plan's site), not "${opts.docsUrl}".`);
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const threads = workers ?? defaultThreads();
@@ -43,7 +47,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   try {
     const sizes = await statInputs(files);
     await engine.prepare?.(sizes);
-    return await auditWith(planFile, files, sizes, { limits, outputs, engine });
+    return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
   } catch (e) {
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;
@@ -52,7 +56,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   }
 }
 
-async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; engine: AuditEngine }): Promise<number> {
+async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; engine: AuditEngine; docsUrl?: string }): Promise<number> {
   const { limits, outputs } = run;
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {
@@ -72,7 +76,8 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   // With only --output files, stdout still gets the verdict: a CI log says why it failed.
   if (!outputs.some((o) => o.path === undefined)) process.stdout.write(`${report.verdict.headline}\n`);
   for (const { format, path } of outputs) {
-    const text = auditReporters[format](report, path ? {} : { paint: paintFor(process.stdout) });
+    const extras = format === 'html' ? { ...(summary.timeline ? { timeline: summary.timeline } : {}), ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl, docsPages: sitePagePaths(loaded.plan) } : {}) } : {};
+    const text = await renderAudit(format, report, path ? extras : { ...extras, paint: paintFor(process.stdout) });
     if (path) {
       try {
         await writeReport(path, text);

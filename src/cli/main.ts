@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditCliOptions } from './audit.js';
 import type { DiffCliOptions } from './diff.js';
+import type { DocsCliOptions } from './docs.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
 import type { ImportOptions } from './import.js';
@@ -67,6 +68,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   program
+    .command('docs')
+    .description('write a static site of the plans (index with search, a page per message, JSON Schema downloads); works from file://')
+    .argument('<plan...>', 'plan files (YAML)')
+    .option('-o, --out <dir>', 'folder to write the site to')
+    .option('--since <git-ref>', 'add what changed since this git revision (the `diff` changelog) and mark changed messages')
+    .option('--repo-url <url>', 'link file:line to the repository, e.g. https://github.com/acme/plans/blob/main')
+    .option('--check', 'write nothing; exit 1 when the files in --out differ from what would be written')
+    .option('--force', 'overwrite files in --out that trackplan did not write')
+    .action(async (files: string[], opts: DocsCliOptions) => {
+      code = await (await import('./docs.js')).runDocs(files, opts);
+    });
+
+  program
     .command('generate')
     .description('generate a typed TypeScript client with precompiled validators (from the plan, or trackplan.config.yaml)')
     .argument('[plan]', 'plan file (YAML); omit to use the targets of trackplan.config.yaml')
@@ -85,13 +99,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('check captured messages (NDJSON, JSON, Segment batches; plain or gzip) against a plan')
     .argument('<plan>', 'plan file (YAML)')
     .argument('<file...>', 'inputs; - for standard input')
-    .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit', 'github', 'markdown']))
+    .addOption(new Option('--format <format>', 'report format on stdout (html: one self-contained page with charts)').choices(['pretty', 'json', 'junit', 'github', 'markdown', 'html']))
     .option('--output <format=path...>', 'also write a report to a file, e.g. --output junit=audit.xml (repeatable)')
     .option('--fail-on <codes>', 'comma-separated codes that fail the build (default: every error-severity code)')
     .option('--max-violations <n>', 'fail only when violations and bad input counted (error severity, or --fail-on codes) are more than n')
     .option('--max-rate <rate>', 'fail when the share of invalid messages and bad input is above rate (e.g. 0.01)')
     .option('--min-coverage <share>', 'fail when fewer than this share of planned events (deprecated ones left out) was seen (e.g. 0.9)')
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
+    .option('--docs-url <url>', 'the html report links each message to its page in the `trackplan docs` site at this address (or relative path)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
     });

@@ -1,4 +1,5 @@
 import type { AuditReport } from '../audit/report-model.js';
+import type { Timeline } from '../audit/timeline.js';
 import { auditGithub, auditJson, auditJunit } from './audit-ci.js';
 import { auditMarkdown, auditPretty } from './audit-text.js';
 import type { Paint } from './diagnostics-text.js';
@@ -16,4 +17,22 @@ export const auditReporters = {
   markdown: (r: AuditReport) => auditMarkdown(r),
 } satisfies Record<string, (r: AuditReport, o: AuditReporterOptions) => string>;
 
-export type AuditFormat = keyof typeof auditReporters;
+/** Every `--format` of audit: the text ones above, and `html`, whose charts take a drawing library. */
+export const AUDIT_FORMATS = [...(Object.keys(auditReporters) as (keyof typeof auditReporters)[]), 'html'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+/** What the HTML report shows beyond the report model (the model, and so the JSON report, stay as they are). */
+export interface AuditHtmlExtras {
+  timeline?: Timeline;
+  docsUrl?: string;
+  docsPages?: ReadonlyMap<string, string>;
+}
+
+/**
+ * A report in any format. `html` imports its module (and, through it, vega) here, on first
+ * use, so the other formats never load them.
+ */
+export async function renderAudit(format: AuditFormat, r: AuditReport, o: AuditReporterOptions & AuditHtmlExtras = {}): Promise<string> {
+  if (format === 'html') return (await import('../pages/audit-html.js')).auditHtml(r, o);
+  return auditReporters[format](r, o);
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LimitError, parseAuditLimits } from '../audit/limits.js';
-import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
+import { AUDIT_FORMATS, type AuditFormat, renderAudit } from '../report/audit-reporters.js';
 import type { ResetResult } from './api-types.js';
 import { methodNotAllowed, refusal } from './http-errors.js';
 import type { Intake } from './intake.js';
@@ -13,7 +13,7 @@ import { closestTo } from './waits.js';
 export const MAX_WAIT_MS = 60_000;
 const MAX_MATCH_DEPTH = 64;
 const TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
-const CONTENT_TYPES: Record<AuditFormat, string> = { json: 'application/json; charset=utf-8', junit: 'application/xml; charset=utf-8', markdown: 'text/markdown; charset=utf-8', github: 'text/plain; charset=utf-8', pretty: 'text/plain; charset=utf-8' };
+const CONTENT_TYPES: Record<AuditFormat, string> = { json: 'application/json; charset=utf-8', junit: 'application/xml; charset=utf-8', markdown: 'text/markdown; charset=utf-8', github: 'text/plain; charset=utf-8', pretty: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8' };
 
 interface MessagesQuery {
   type?: string;
@@ -125,7 +125,7 @@ export async function controlRoutes(app: FastifyInstance, opts: { intake: Intake
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { format: { enum: Object.keys(auditReporters) }, generation: { enum: ['current', 'all'] }, 'fail-on': { type: 'string' }, 'max-violations': { type: 'string' }, 'max-rate': { type: 'string' }, 'min-coverage': { type: 'string' } },
+          properties: { format: { enum: [...AUDIT_FORMATS] }, generation: { enum: ['current', 'all'] }, 'fail-on': { type: 'string' }, 'max-violations': { type: 'string' }, 'max-rate': { type: 'string' }, 'min-coverage': { type: 'string' } },
         },
       },
     },
@@ -139,11 +139,11 @@ export async function controlRoutes(app: FastifyInstance, opts: { intake: Intake
         throw e;
       }
       const format = q.format ?? 'json';
-      const report = intake.report(q.generation ?? 'current', limits);
+      const { report, timeline } = intake.reportWithTimeline(q.generation ?? 'current', limits);
       return reply
         .header('x-trackplan-verdict', report.verdict.failed ? 'failed' : 'passed')
         .type(CONTENT_TYPES[format])
-        .send(auditReporters[format](report, {}));
+        .send(await renderAudit(format, report, timeline ? { timeline } : {}));
     },
   );
 }

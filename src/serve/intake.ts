@@ -3,6 +3,7 @@ import { Auditor, isBlankLine, type MessageOutcome } from '../audit/auditor.js';
 import { type PlanIndex, locateGroups } from '../audit/plan-index.js';
 import { type AuditLimits, type AuditReport, buildReport } from '../audit/report-model.js';
 import { flagEmptyInputs } from '../audit/summary.js';
+import type { Timeline } from '../audit/timeline.js';
 import type { Origin, Plan } from '../model/plan.js';
 import type { SourceRange } from '../diagnostics/diagnostic.js';
 import type { ReceivedMessage, ServeStatus, Violation } from './api-types.js';
@@ -286,10 +287,15 @@ export class Intake {
 
   /** The audit's report of the current generation's messages, or of every message (`all`): what `trackplan audit` says of the capture. */
   report(which: 'current' | 'all', limits: AuditLimits): AuditReport {
+    return this.reportWithTimeline(which, limits).report;
+  }
+
+  /** The report, and the messages over time that the HTML report charts (not part of the report model). */
+  reportWithTimeline(which: 'current' | 'all', limits: AuditLimits): { report: AuditReport; timeline?: Timeline } {
     const summary = which === 'all' ? this.#all.snapshot(this.o.capture.lines, this.o.capture.bytes) : this.#gen.auditor.snapshot(this.#gen.lines, this.#gen.bytes);
     flagEmptyInputs(summary);
     locateGroups(summary, this.#plan.plan, this.#plan.locate);
-    return buildReport(summary, this.#plan.plan, limits);
+    return { report: buildReport(summary, this.#plan.plan, limits), ...(summary.timeline ? { timeline: summary.timeline } : {}) };
   }
 
   /** Stored messages of the current generation, oldest first, that `keep` keeps; the last `limit` of them. */

@@ -179,6 +179,7 @@ export const LIVE_PAGE = `<!doctype html>
   <span>generation <b id="generation"></b></span>
   <span><b id="received">0</b> messages, <b id="invalid">0</b> invalid</span>
   <span id="state" class="muted">connecting</span>
+  <span><a href="/trackplan/report?format=html">Report with charts</a> (<a href="/trackplan/report?format=html&amp;generation=all">all generations</a>)</span>
 </header>
 <main>
   <section>

@@ -214,7 +214,7 @@ describe('GET /trackplan/report', () => {
   it.each([
     ['an unknown code', '/trackplan/report?fail-on=nope', 'Unknown code in --fail-on: nope. Known: '],
     ['a rate over 1', '/trackplan/report?max-rate=2', '--max-rate takes a number from 0 to 1, not "2".'],
-    ['an unknown format', '/trackplan/report?format=html', 'querystring/format must be equal to one of the allowed values'],
+    ['an unknown format', '/trackplan/report?format=pdf', 'querystring/format must be equal to one of the allowed values'],
     ['an unknown generation', '/trackplan/report?generation=last', 'querystring/generation must be equal to one of the allowed values'],
   ])('refuses %s with the audit\'s words (400)', async (_what, path, message) => {
     const r = await get(path);
