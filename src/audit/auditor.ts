@@ -378,6 +378,7 @@ export class Auditor implements LineSink, DocumentSink {
     if (twin !== undefined) {
       // The same findings, but names fold by the twin's own count of them.
       twin.#at = this.#at;
+      twin.#hour = this.#hour;
       let twinFolded = false;
       if (unplanned !== undefined) {
         twinFolded = twin.#folder.foldsName(type, name);

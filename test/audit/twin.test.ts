@@ -21,7 +21,7 @@ function lines(from: number, count: number): string[] {
   for (let i = from; i < from + count; i++) {
     switch (i % 7) {
       case 0: out.push(JSON.stringify({ type: 'track', event: `Viewed Product ${i}`, userId: 'u' })); break; // unplanned, names made of data: they fold
-      case 1: out.push(JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: `o${i}`, total: -i, currency: 'eur' } })); break;
+      case 1: out.push(JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { order_id: `o${i}`, total: -i, currency: 'eur' }, timestamp: `2026-11-${10 + (i % 5)}T0${i % 10}:00:00Z` })); break; // counted by the hour of its timestamp
       case 2: out.push(`{"type":"track","event":"Order Completed","userId":"u","properties":{"order_id":"o","total":1e999}}`); break; // beyond a float: shown as written
       case 3: out.push(JSON.stringify({ type: 'track', userId: 'u' })); break; // malformed: no event
       case 4: out.push(JSON.stringify([{ type: 'track', event: 'Order Completed', anonymousId: 'a', properties: { order_id: 'x' } }, 5])); break;
@@ -56,6 +56,7 @@ describe('an auditor with a twin', () => {
     expect(Object.values(g.groups).some((x) => x.folded)).toBe(true);
     expect(g.badInput.counts['malformed-message']).toBeGreaterThan(0);
     expect(Object.values(g.groups).flatMap((x) => x.examples).some((e) => e.value === '1e999')).toBe(true);
+    expect(g.timeline).toBeDefined();
   });
 
   it('is checked on its own when it audits against another plan', async () => {
