@@ -4,6 +4,7 @@ import type { AuditCliOptions } from './audit.js';
 import type { DiffCliOptions } from './diff.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
+import type { InferCliOptions } from './infer.js';
 import type { ImportOptions } from './import.js';
 import type { InitOptions } from './init.js';
 import type { ServeCliOptions } from './serve.js';
@@ -94,6 +95,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+
+  program
+    .command('infer')
+    .description('write a plan from captured messages (NDJSON, JSON, Segment batches; plain or gzip): types, required, enums, formats, with the evidence as comments')
+    .argument('<file...>', 'inputs; - for standard input')
+    .option('-o, --out <plan.yaml>', 'write the plan to this file (default: standard output)')
+    .option('--required-threshold <share>', 'required when present in at least this share of its messages (default 1: every one)')
+    .option('--no-enums', 'never write enum values (no value of the input ends up in the plan)')
+    .option('--name <name>', 'the plan\'s name (default: inferred)')
+    .action(async (files: string[], opts: InferCliOptions) => {
+      code = await (await import('./infer.js')).runInfer(files, opts);
     });
 
   program

@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { UnreadableInput } from '../engines/inputs.js';
+import { inferFiles } from '../engines/js/infer-files.js';
+import type { InferSummary } from '../infer/summary.js';
+import { writePlan } from '../infer/write-plan.js';
+import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
+import { num } from '../report/count-words.js';
+import { EXIT, InputError, UsageError } from './errors.js';
+
+export interface InferCliOptions {
+  out?: string;
+  requiredThreshold?: string;
+  enums?: boolean;
+  name?: string;
+}
+
+/** Control characters of the data, shown as escapes (a message names the input's lines). */
+const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** `trackplan infer <file...> [--out plan.yaml]`: a plan from captured traffic. */
+export async function runInfer(files: string[], opts: InferCliOptions): Promise<number> {
+  const requiredThreshold = opts.requiredThreshold === undefined ? 1 : Number(opts.requiredThreshold);
+  if (opts.requiredThreshold !== undefined && (opts.requiredThreshold.trim() === '' || !Number.isFinite(requiredThreshold) || requiredThreshold <= 0 || requiredThreshold > 1)) {
+    throw new UsageError(`--required-threshold must be a share above 0 and at most 1 (e.g. 0.95), not "${opts.requiredThreshold}".`);
+  }
+  const name = opts.name ?? 'inferred';
+  if (name.trim() === '') throw new UsageError('--name must not be empty.');
+  if (opts.out !== undefined) await checkOut(opts.out, files);
+  let summary: InferSummary;
+  try {
+    summary = await inferFiles(files);
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
+  }
+  const bad = reportBadInput(summary);
+  if (summary.seen.size === 0) throw new InputError(`No message to infer a plan from in ${files.map((f) => (f === '-' ? 'standard input' : f)).join(', ')}${bad ? ' (see the bad input above)' : ''}; nothing written.`);
+  const text = writePlan(summary, { name, requiredThreshold, enums: opts.enums !== false });
+  if (opts.out === undefined) process.stdout.write(text);
+  else {
+    try {
+      await writeReport(opts.out, text);
+    } catch (e) {
+      throw new InputError(`Cannot write --out ${opts.out}: ${whyUnwritable(e)}.`);
+    }
+    process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} messages inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
+  }
+  return bad ? EXIT.findings : EXIT.ok;
+}
+
+/** --out must not replace an input, and must name a file in a folder that exists. */
+async function checkOut(out: string, files: readonly string[]): Promise<void> {
+  const keep = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this run' }));
+  try {
+    await checkReportTargets([{ flag: `--out ${out}`, path: out }], keep);
+  } catch (e) {
+    if (e instanceof ReportPathError) throw new InputError(e.message);
+    throw e;
+  }
+  // A target named like a folder (`out/`) that does not exist yet is still a folder.
+  if (/[\\/]$/.test(out) || (await stat(out).catch(() => undefined))?.isDirectory()) throw new InputError(`Cannot write --out ${out}: it is a folder. Name a file inside it.`);
+}
+
+/** Bad input on stderr, as the audit words it; whether there was any (empty inputs included). */
+function reportBadInput(s: InferSummary): boolean {
+  const counts = Object.entries(s.badInput.counts).filter(([, n]) => (n ?? 0) > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (counts.length === 0) return false;
+  const total = counts.reduce((a, [, n]) => a + (n ?? 0), 0);
+  process.stderr.write(`Bad input: ${num(total)} (${counts.map(([c, n]) => `${c} ${num(n ?? 0)}`).join(', ')}): not messages, so skipped; the rest was read.\n`);
+  for (const e of s.badInput.examples.slice(0, 10)) process.stderr.write(`  ! ${safe(e.file)}:${e.line} ${e.code}: ${safe(e.message)}\n`);
+  return true;
+}
