@@ -3,6 +3,7 @@
 // as YAML scalars (quoted where they must be), never into comments. Deterministic: messages
 // and keys in code-point order, numbers in one locale.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { functionName, pascal, RESERVED_FUNCTIONS } from '../model/names.js';
 import { num, pct } from '../report/count-words.js';
 import { compareText, type GuessOptions, guessProperty, type PropertyGuess } from './guess.js';
 import type { InferSummary, MessageSeen } from './summary.js';
@@ -47,6 +48,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
   root.add(new Pair('name', o.name));
   root.add(new Pair(new Scalar('version'), quoted('0.1.0')));
   root.add(new Pair('description', `Inferred from traffic by trackplan infer (${num(s.messages.read)} messages); review before relying on it.`));
+  const codegen = codegenNames(messages);
   const sections: [string, string][] = [['events', 'track'], ['pages', 'page'], ['screens', 'screen']];
   for (const [section, type] of sections) {
     const list = messages.filter((m) => m.type === type);
@@ -55,7 +57,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
     for (const m of list) {
       const key = new Scalar(m.name);
       key.commentBefore = messageEvidence(m.seen, o);
-      map.add(new Pair(key, messageNode(m)));
+      map.add(new Pair(key, messageNode(m, codegen.get(m))));
     }
     root.add(new Pair(section, map));
   }
@@ -88,11 +90,40 @@ function messageEvidence(m: MessageSeen, o: WritePlanOptions): string {
   return ` seen ${num(m.count)} ${m.count === 1 ? 'time' : 'times'}${m.lastSeen && o.enums ? ` · last ${m.lastSeen.text}` : ''}`;
 }
 
-function messageNode(m: InferredMessage): YAMLMap {
+/**
+ * A `codegen.name` for each message whose generated function would clash with another's
+ * (`Order Completed` and `order_completed`), or with the client's own names: `check` refuses a
+ * plan with such a clash. Messages in the plan's order; the first keeps the derived name.
+ */
+export function codegenNames(messages: readonly InferredMessage[]): Map<InferredMessage, string> {
+  const used = new Set<string>(['identify', 'group']);
+  const raised = new Set<string>(['Identify', 'Group']);
+  const out = new Map<InferredMessage, string>();
+  for (const m of messages) {
+    if (m.type === 'identify' || m.type === 'group') continue;
+    const fn = functionName({ kind: m.type, name: m.name });
+    let name = fn;
+    for (let n = 2; used.has(name) || raised.has(pascal(name)) || RESERVED_FUNCTIONS.has(name); n++) name = `${fn}${n}`;
+    used.add(name);
+    raised.add(pascal(name));
+    if (name !== fn) out.set(m, name);
+  }
+  return out;
+}
+
+function messageNode(m: InferredMessage, codegen: string | undefined): YAMLMap {
   const body = new YAMLMap();
+  if (codegen !== undefined) body.add(new Pair('codegen', codegenMap(codegen)));
   if (m.properties.size > 0) body.add(new Pair('properties', propertiesNode(m.properties)));
-  else body.flow = true;
+  else if (codegen === undefined) body.flow = true;
   return body;
+}
+
+function codegenMap(name: string): YAMLMap {
+  const map = new YAMLMap();
+  map.flow = true;
+  map.add(new Pair('name', name));
+  return map;
 }
 
 function propertiesNode(props: ReadonlyMap<string, PropertyGuess>): YAMLMap {
