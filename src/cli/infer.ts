@@ -2,13 +2,22 @@ import { stat } from 'node:fs/promises';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
 import type { InferSummary } from '../infer/summary.js';
+import { planDrift } from '../infer/drift.js';
+import type { GuessOptions } from '../infer/guess.js';
 import { writePlan } from '../infer/write-plan.js';
+import { loadPlan } from '../load/load-plan.js';
+import type { Plan } from '../model/plan.js';
+import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
+import { unifiedDiff } from '../report/unified-diff.js';
+import { paintFor } from './terminal.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { num } from '../report/count-words.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 export interface InferCliOptions {
   out?: string;
+  plan?: string;
+  write?: boolean;
   requiredThreshold?: string;
   enums?: boolean;
   name?: string;
@@ -25,7 +34,10 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   }
   const name = opts.name ?? 'inferred';
   if (name.trim() === '') throw new UsageError('--name must not be empty.');
+  if (opts.plan !== undefined && opts.out !== undefined) throw new UsageError('--plan edits the plan it names (--write), and --out writes a new one: give one of them.');
+  if (opts.write && opts.plan === undefined) throw new UsageError('--write applies the drift to the plan named by --plan: give --plan <plan.yaml>.');
   if (opts.out !== undefined) await checkOut(opts.out, files);
+  const planned = opts.plan !== undefined ? await loadForDrift(opts.plan, files) : undefined;
   let summary: InferSummary;
   try {
     summary = await inferFiles(files);
@@ -35,7 +47,9 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   }
   const bad = reportBadInput(summary);
   if (summary.seen.size === 0) throw new InputError(`No message to infer a plan from in ${files.map((f) => (f === '-' ? 'standard input' : f)).join(', ')}${bad ? ' (see the bad input above)' : ''}; nothing written.`);
-  const text = writePlan(summary, { name, requiredThreshold, enums: opts.enums !== false });
+  const guess = { requiredThreshold, enums: opts.enums !== false };
+  if (planned) return drift(planned, summary, guess, opts.write === true, bad);
+  const text = writePlan(summary, { name, ...guess });
   if (opts.out === undefined) process.stdout.write(text);
   else {
     try {
@@ -46,6 +60,43 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
     process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} messages inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
   }
   return bad ? EXIT.findings : EXIT.ok;
+}
+
+/** The plan `--plan` names, loaded and checked, with its text; an input may not be it. */
+async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ plan: Plan; text: string }> {
+  const loaded = await loadPlan(file);
+  if (!loaded.plan) {
+    process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
+    throw new InputError(`${file} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${file}\`) before comparing traffic with it.`);
+  }
+  const text = loaded.sources.get(loaded.plan.file);
+  if (text === undefined) throw new InputError(`Cannot read ${file}.`);
+  const own = await stat(file);
+  for (const f of inputs) {
+    const s = f === '-' ? undefined : await stat(f).catch(() => undefined);
+    if (s && s.dev === own.dev && s.ino === own.ino) throw new UsageError(`${f} is the plan given to --plan, not traffic: give the captured messages as inputs.`);
+  }
+  return { plan: loaded.plan, text };
+}
+
+/** Print the drift as a diff of the plan file (and apply it with --write); exit 1 when there is drift left unapplied. */
+async function drift(planned: { plan: Plan; text: string }, summary: InferSummary, guess: GuessOptions, write: boolean, bad: boolean): Promise<number> {
+  const file = planned.plan.file;
+  const result = planDrift(planned.text, planned.plan, summary, guess);
+  process.stdout.write(unifiedDiff(planned.text, result.text, { from: `a/${file}`, to: `b/${file}` }));
+  const made = result.changes.filter((c) => c.kind !== 'not-edited');
+  const kept = result.changes.filter((c) => c.kind === 'not-edited');
+  if (made.length === 0 && kept.length === 0) process.stderr.write(`No drift: the plan takes every message, property, type and value seen in ${num(summary.messages.read)} messages.\n`);
+  for (const c of result.changes) process.stderr.write(`  ${c.kind === 'not-edited' ? '!' : '+'} ${safe(c.path.map(String).join(' › '))}: ${safe(c.message)}\n`);
+  if (write && result.text !== planned.text) {
+    try {
+      await writeReport(file, result.text);
+    } catch (e) {
+      throw new InputError(`Cannot write ${file}: ${whyUnwritable(e)}.`);
+    }
+    process.stderr.write(`Wrote ${file}: ${made.length} ${made.length === 1 ? 'change' : 'changes'}.\n`);
+  } else if (made.length > 0) process.stderr.write(`${made.length} ${made.length === 1 ? 'change' : 'changes'} to the plan; apply ${made.length === 1 ? 'it' : 'them'} with --write.\n`);
+  return bad || kept.length > 0 || (made.length > 0 && !write) ? EXIT.findings : EXIT.ok;
 }
 
 /** --out must not replace an input, and must name a file in a folder that exists. */

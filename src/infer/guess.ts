@@ -23,6 +23,8 @@ export interface PropertyGuess {
   /** Object keys, sorted; undefined when the object is a map of data (any keys). */
   properties?: Map<string, PropertyGuess>;
   items?: PropertyGuess;
+  /** The distinct strings seen, sorted, while they were few enough to note (shape.ts). */
+  values?: readonly string[];
   /** Evidence: times present, times its parent was there, nulls. */
   seen: number;
   of: number;
@@ -45,6 +47,7 @@ export function guessProperty(s: Shape, of: number, o: GuessOptions): PropertyGu
   types.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   if (types.length === 0) types.push({ type: 'null', count: s.nulls });
   const g: PropertyGuess = { types, nullable: s.nulls > 0 && types[0]!.type !== 'null', required: of > 0 && s.seen >= o.requiredThreshold * of, seen: s.seen, of, nulls: s.nulls };
+  if (s.values !== null && s.values.size > 0) g.values = [...s.values.keys()].sort(compareText);
   const onlyStrings = types.length === 1 && types[0]!.type === 'string';
   // A format says more than an enum of timestamps or IDs that happened to repeat.
   if (onlyStrings && s.formats !== 0) g.format = INFERRED_FORMATS[31 - Math.clz32(s.formats & -s.formats)]!;

@@ -73,7 +73,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-function header(s: InferSummary, o: WritePlanOptions): string {
+function header(s: InferSummary, o: GuessOptions): string {
   const lines = [
     ` Inferred by \`trackplan infer\` from ${num(s.messages.read)} messages${o.enums ? '' : ' (--no-enums: no value of the input is written)'}.`,
     ' The comments above each key are the evidence: how often it was seen, the shares of mixed',
@@ -85,7 +85,7 @@ function header(s: InferSummary, o: WritePlanOptions): string {
   return lines.join('\n');
 }
 
-function messageEvidence(m: MessageSeen, o: WritePlanOptions): string {
+export function messageEvidence(m: MessageSeen, o: GuessOptions): string {
   // The last timestamp is a value of the input: --no-enums writes none.
   return ` seen ${num(m.count)} ${m.count === 1 ? 'time' : 'times'}${m.lastSeen && o.enums ? ` · last ${m.lastSeen.text}` : ''}`;
 }
@@ -95,9 +95,9 @@ function messageEvidence(m: MessageSeen, o: WritePlanOptions): string {
  * (`Order Completed` and `order_completed`), or with the client's own names: `check` refuses a
  * plan with such a clash. Messages in the plan's order; the first keeps the derived name.
  */
-export function codegenNames(messages: readonly InferredMessage[]): Map<InferredMessage, string> {
-  const used = new Set<string>(['identify', 'group']);
-  const raised = new Set<string>(['Identify', 'Group']);
+export function codegenNames(messages: readonly InferredMessage[], taken: Iterable<string> = []): Map<InferredMessage, string> {
+  const used = new Set<string>(['identify', 'group', ...taken]);
+  const raised = new Set<string>([...used].map(pascal));
   const out = new Map<InferredMessage, string>();
   for (const m of messages) {
     if (m.type === 'identify' || m.type === 'group') continue;
@@ -111,7 +111,7 @@ export function codegenNames(messages: readonly InferredMessage[]): Map<Inferred
   return out;
 }
 
-function messageNode(m: InferredMessage, codegen: string | undefined): YAMLMap {
+export function messageNode(m: InferredMessage, codegen: string | undefined): YAMLMap {
   const body = new YAMLMap();
   if (codegen !== undefined) body.add(new Pair('codegen', codegenMap(codegen)));
   if (m.properties.size > 0) body.add(new Pair('properties', propertiesNode(m.properties)));
@@ -126,7 +126,7 @@ function codegenMap(name: string): YAMLMap {
   return map;
 }
 
-function propertiesNode(props: ReadonlyMap<string, PropertyGuess>): YAMLMap {
+export function propertiesNode(props: ReadonlyMap<string, PropertyGuess>): YAMLMap {
   const map = new YAMLMap();
   if (props.size === 0) map.flow = true;
   for (const [name, g] of props) {
@@ -146,7 +146,8 @@ export function propertyEvidence(g: PropertyGuess): string {
   return ` ${parts.join(' · ')}`;
 }
 
-function definitionNode(g: PropertyGuess, property: boolean): YAMLMap {
+/** A property's definition as a YAML map (`property`: it may say `required`). */
+export function definitionNode(g: PropertyGuess, property: boolean): YAMLMap {
   const def = new YAMLMap();
   if (g.types.length === 1) def.add(new Pair('type', g.types[0]!.type === 'null' ? quoted('null') : g.types[0]!.type));
   else {

@@ -101,3 +101,48 @@ describe('trackplan infer', () => {
     expect(JSON.parse(audit.stdout)).toMatchObject({ totals: { read: names.length, invalid: 0 } });
   });
 });
+
+describe('trackplan infer --plan', () => {
+  const PLAN = ['trackplan: 1', 'name: shop', '# the events', 'events:', '  Order Completed:  # the main one', '    properties:', '      order_id: {type: string, required: true}', '      total: integer', ''].join('\n');
+
+  it('prints the drift as a diff (exit 1); --write applies it, comments kept; then there is none (exit 0)', () => {
+    writeFileSync(join(dir, 'shop.yaml'), PLAN);
+    writeFileSync(join(dir, 'traffic.ndjson'), lines(4) + msg(9, 'Cart Viewed') + '\n');
+    const r = cli(['infer', 'traffic.ndjson', '--plan', 'shop.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('--- a/shop.yaml\n+++ b/shop.yaml\n');
+    expect(r.stdout).toContain('-      total: integer\n+      total: number\n');
+    expect(r.stdout).toContain('+  Cart Viewed:\n');
+    expect(r.stderr).toContain('2 changes to the plan; apply them with --write.');
+    expect(readFileSync(join(dir, 'shop.yaml'), 'utf8')).toBe(PLAN);
+    const w = cli(['infer', 'traffic.ndjson', '--plan', 'shop.yaml', '--write'], { cwd: dir });
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain('Wrote shop.yaml: 2 changes.');
+    const after = readFileSync(join(dir, 'shop.yaml'), 'utf8');
+    expect(after).toContain('# the events\nevents:\n  Order Completed:  # the main one\n');
+    expect(cli(['check', 'shop.yaml'], { cwd: dir }).code).toBe(0);
+    const again = cli(['infer', 'traffic.ndjson', '--plan', 'shop.yaml'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('No drift');
+  });
+
+  it('usage errors: --write without --plan, --plan with --out, the plan given as an input, a plan with errors', () => {
+    writeFileSync(join(dir, 'shop2.yaml'), PLAN);
+    writeFileSync(join(dir, 'broken.yaml'), 'trackplan: 1\nevents:\n  E:\n    properties:\n      a: {type: strin}\n');
+    const cases: [string[], RegExp][] = [
+      [['infer', 'traffic.ndjson', '--write'], /--write applies the drift to the plan named by --plan/],
+      [['infer', 'traffic.ndjson', '--plan', 'shop2.yaml', '--out', 'x.yaml'], /give one of them/],
+      [['infer', 'shop2.yaml', '--plan', 'shop2.yaml'], /shop2\.yaml is the plan given to --plan, not traffic/],
+      [['infer', 'traffic.ndjson', '--plan', 'broken.yaml'], /broken\.yaml has 1 error/],
+      [['infer', 'traffic.ndjson', '--plan', 'absent.yaml'], /absent\.yaml/],
+    ];
+    for (const [args, err] of cases) {
+      const r = cli(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(err);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(join(dir, 'shop2.yaml'), 'utf8')).toBe(PLAN);
+  });
+});
