@@ -5,6 +5,7 @@ import type { DiffCliOptions } from './diff.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
 import type { InferCliOptions } from './infer.js';
+import type { StatusCliOptions } from './status.js';
 import type { ImportOptions } from './import.js';
 import type { InitOptions } from './init.js';
 import type { ServeCliOptions } from './serve.js';
@@ -109,6 +110,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--name <name>', 'the plan\'s name (default: inferred)')
     .action(async (files: string[], opts: InferCliOptions) => {
       code = await (await import('./infer.js')).runInfer(files, opts);
+    });
+
+  program
+    .command('status')
+    .description('find which planned messages the code sends (calls of the generated client, raw SDK calls) in TypeScript and JavaScript; exit 1 when some are never sent')
+    .argument('<plan>', 'plan file (YAML)')
+    .argument('[paths...]', 'files and folders to scan (default: the current folder; .gitignore respected)')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github', 'markdown']).default('pretty'))
+    .option('--fail-on <codes>', 'comma-separated codes that exit 1 (default: never-called; also unplanned-call, bypasses-client, unparsable-file)')
+    .action(async (plan: string, paths: string[], opts: StatusCliOptions) => {
+      code = await (await import('./status.js')).runStatus(plan, paths, opts);
     });
 
   program
