@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
+import { defaultThreads } from '../engines/js/threads.js';
 import type { InferSummary } from '../infer/summary.js';
 import { planDrift } from '../infer/drift.js';
 import type { GuessOptions } from '../infer/guess.js';
@@ -15,6 +16,7 @@ import { num } from '../report/count-words.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 export interface InferCliOptions {
+  workers?: string;
   out?: string;
   plan?: string;
   write?: boolean;
@@ -22,6 +24,9 @@ export interface InferCliOptions {
   enums?: boolean;
   name?: string;
 }
+
+/** Plain files larger than this are cut into pieces over threads, as the audit's (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
+const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 
 /** Control characters of the data, shown as escapes (a message names the input's lines). */
 const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -32,6 +37,8 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   if (opts.requiredThreshold !== undefined && (opts.requiredThreshold.trim() === '' || !Number.isFinite(requiredThreshold) || requiredThreshold <= 0 || requiredThreshold > 1)) {
     throw new UsageError(`--required-threshold must be a share above 0 and at most 1 (e.g. 0.95), not "${opts.requiredThreshold}".`);
   }
+  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const name = opts.name ?? 'inferred';
   if (name.trim() === '') throw new UsageError('--name must not be empty.');
   if (opts.plan !== undefined && opts.out !== undefined) throw new UsageError('--plan edits the plan it names (--write), and --out writes a new one: give one of them.');
@@ -40,7 +47,7 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   const planned = opts.plan !== undefined ? await loadForDrift(opts.plan, files) : undefined;
   let summary: InferSummary;
   try {
-    summary = await inferFiles(files);
+    summary = await inferFiles(files, { threads: workers ?? defaultThreads(), minBytes: PARALLEL_BYTES });
   } catch (e) {
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;

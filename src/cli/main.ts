@@ -108,6 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--required-threshold <share>', 'required when present in at least this share of its messages (default 1: every one)')
     .option('--no-enums', 'never write enum values (no value of the input ends up in the plan)')
     .option('--name <name>', 'the plan\'s name (default: inferred)')
+    .option('--workers <n>', 'threads for large plain NDJSON files (default: one per CPU this process may use, at most 16)')
     .action(async (files: string[], opts: InferCliOptions) => {
       code = await (await import('./infer.js')).runInfer(files, opts);
     });

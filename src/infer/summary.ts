@@ -70,3 +70,9 @@ export function addUnnamed(s: InferSummary, type: string, messages: number, name
   u.messages += messages;
   u.names += names;
 }
+
+/** Shift the line numbers of a summary made from a later part of a file (worker pieces). */
+export function offsetInferLines(s: InferSummary, file: string, by: number): void {
+  if (by === 0) return;
+  for (const e of s.badInput.examples) if (e.file === file) e.line += by;
+}

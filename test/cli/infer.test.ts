@@ -146,3 +146,20 @@ describe('trackplan infer --plan', () => {
     expect(readFileSync(join(dir, 'shop2.yaml'), 'utf8')).toBe(PLAN);
   });
 });
+
+describe('trackplan infer on every core', () => {
+  it('a large plain file in pieces over threads gives the same bytes, and the same bad input at the same lines', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => (i === 1234 ? 'not json' : i === 2500 ? '{"type":"nope"}' : JSON.stringify({ type: 'track', event: `E${i % 7}`, userId: `u${i}`, timestamp: '2026-11-26T10:00:00.000Z', properties: { n: i % 5 === 0 ? i + 0.5 : i, kind: ['a', 'b', 'c'][i % 3], at: i % 11 === 0 ? null : '2026-11-26', tags: [String(i % 4)] } })));
+    writeFileSync(join(dir, 'big.ndjson'), body.join('\n') + '\n');
+    const one = cli(['infer', 'big.ndjson', '--workers', '1'], { cwd: dir });
+    expect(one.code).toBe(1);
+    for (const workers of ['2', '3']) {
+      const many = cli(['infer', 'big.ndjson', '--workers', workers], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '4096' } });
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(one.stderr);
+    }
+    expect(one.stderr).toContain('big.ndjson:1235 invalid-json');
+    expect(one.stderr).toContain('big.ndjson:2501 malformed-message');
+    expect(cli(['infer', 'big.ndjson', '--workers', '0'], { cwd: dir }).stderr).toMatch(/--workers must be a whole number of 1 or more/);
+  });
+});
