@@ -101,6 +101,20 @@ describe('infer --plan: drift as an edit of the plan file', () => {
   });
 });
 
+describe('infer --plan: hostile names', () => {
+  it('new events and properties named with quotes, <script>, ../, unicode, YAML syntax or at length load back as written', async () => {
+    const names = ['Order "Done"', "it's", '<script>alert(1)</script>', '../../etc/passwd', 'Ünïcödé 🎉', 'a: b # c', '- item', '{x}', 'y'.repeat(250), 'line\nbreak'];
+    const messages = names.map((event, i) => ({ type: 'track', event, userId: `u${i}`, properties: { [event]: i } }));
+    messages.push(order(1, Object.fromEntries(names.map((n) => [n, 'v'])) as Record<string, unknown>) as never);
+    const r = await drift(messages);
+    expect(r.again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const events = r.again.plan!.events;
+    expect(events.map((e) => e.name)).toEqual(['Order Completed', 'Signed Out', ...[...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))]);
+    for (const n of names) expect(events.find((e) => e.name === n)!.fields.map((f) => f.name)).toEqual([n]);
+    expect(events[0]!.fields.map((f) => f.name)).toEqual(expect.arrayContaining(names));
+  });
+});
+
 describe('unifiedDiff', () => {
   it('hunks with three lines of context, as diff -u writes them', () => {
     const a = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';

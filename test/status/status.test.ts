@@ -118,11 +118,14 @@ describe('trackplan status', () => {
   it('hostile names in code and in file names: quoted in every format, never a command for CI', () => {
     const dir = makeApp(true);
     mkdirSync(join(dir, 'src/odd dir'), { recursive: true });
+    writeFileSync(join(dir, 'src/empty.ts'), '');
     writeFileSync(join(dir, 'src/odd dir/ünï "q".ts'), "analytics.track('<script>alert(1)</script>');\nanalytics.track('a\\n::error::pwned');\nanalytics.track('../../etc/passwd');\n");
     const json = JSON.parse(cli(['status', 'plan.yaml', '--format', 'json'], { cwd: dir }).stdout) as { diagnostics: JsonDiag[] };
     const odd = json.diagnostics.filter((d) => d.file === 'src/odd dir/ünï "q".ts');
     expect(odd.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:1 unplanned-call', '2:1 unplanned-call', '3:1 unplanned-call']);
     expect(odd[0]!.message).toContain('Event "<script>alert(1)</script>" is sent here');
+    // An empty file parses: nothing in it, nothing said of it.
+    expect(json.diagnostics.filter((d) => d.file === 'src/empty.ts')).toEqual([]);
     const github = cli(['status', 'plan.yaml', '--format', 'github'], { cwd: dir }).stdout;
     // A new line in a name cannot start a workflow command of its own.
     expect(github.split('\n').filter((l) => l.startsWith('::error::'))).toEqual([]);
