@@ -38,7 +38,7 @@ const infer = [];
 let rss = 0;
 for (let i = 0; i < RUNS; i++) {
   audit.push(run([bin, 'audit', planFile, corpus, '--format', 'json']).ms);
-  const r = run([bin, 'infer', corpus, '--out', `${dir}inferred.yaml`]);
+  const r = run([bin, 'infer', corpus, '--out', `${dir}inferred.yaml`, '--force']);
   infer.push(r.ms);
   rss = Math.max(rss, r.rss);
 }

@@ -73,7 +73,7 @@ run('the same, as a CI job would: passes within 20% invalid or bad, JUnit for th
 
 // Adoption: a plan inferred from the same traffic (its one line that is not JSON is reported,
 // so exit 1), then the drift: what the traffic has that the shop's plan lacks, as a diff.
-run('infer a plan from captured traffic, the evidence as comments', ['infer', 'samples/ecommerce.ndjson', '--out', 'demo-out/inferred.yaml'], 1);
+run('infer a plan from captured traffic, the evidence as comments', ['infer', 'samples/ecommerce.ndjson', '--out', 'demo-out/inferred.yaml', '--force'], 1);
 const inferred = readFileSync(new URL('../demo-out/inferred.yaml', import.meta.url), 'utf8').split('\n');
 console.log([...inferred.slice(0, 24), `  … (${inferred.length - 24} more lines in demo-out/inferred.yaml)`].join('\n'));
 run('the inferred plan passes check', ['check', 'demo-out/inferred.yaml']);

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { present } from '../load/host.js';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
 import { defaultThreads } from '../engines/js/threads.js';
@@ -17,6 +18,7 @@ import { EXIT, InputError, UsageError } from './errors.js';
 
 export interface InferCliOptions {
   workers?: string;
+  force?: boolean;
   out?: string;
   plan?: string;
   write?: boolean;
@@ -43,7 +45,7 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   if (name.trim() === '') throw new UsageError('--name must not be empty.');
   if (opts.plan !== undefined && opts.out !== undefined) throw new UsageError('--plan edits the plan it names (--write), and --out writes a new one: give one of them.');
   if (opts.write && opts.plan === undefined) throw new UsageError('--write applies the drift to the plan named by --plan: give --plan <plan.yaml>.');
-  if (opts.out !== undefined) await checkOut(opts.out, files);
+  if (opts.out !== undefined) await checkOut(opts.out, files, opts.force === true);
   const planned = opts.plan !== undefined ? await loadForDrift(opts.plan, files) : undefined;
   let summary: InferSummary;
   try {
@@ -107,7 +109,7 @@ async function drift(planned: { plan: Plan; text: string }, summary: InferSummar
 }
 
 /** --out must not replace an input, and must name a file in a folder that exists. */
-async function checkOut(out: string, files: readonly string[]): Promise<void> {
+async function checkOut(out: string, files: readonly string[], force: boolean): Promise<void> {
   const keep = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this run' }));
   try {
     await checkReportTargets([{ flag: `--out ${out}`, path: out }], keep);
@@ -117,6 +119,8 @@ async function checkOut(out: string, files: readonly string[]): Promise<void> {
   }
   // A target named like a folder (`out/`) that does not exist yet is still a folder.
   if (/[\\/]$/.test(out) || (await stat(out).catch(() => undefined))?.isDirectory()) throw new InputError(`Cannot write --out ${out}: it is a folder. Name a file inside it.`);
+  // A plan someone wrote is never replaced unasked (as `init` and `import segment`).
+  if (!force && (await present(out))) throw new InputError(`${out} exists; trackplan will not overwrite it. Choose another --out, or pass --force (or compare with it: --plan ${out}).`);
 }
 
 /** Bad input on stderr, as the audit words it; whether there was any (empty inputs included). */

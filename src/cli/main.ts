@@ -103,6 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('write a plan from captured messages (NDJSON, JSON, Segment batches; plain or gzip): types, required, enums, formats, with the evidence as comments')
     .argument('<file...>', 'inputs; - for standard input')
     .option('-o, --out <plan.yaml>', 'write the plan to this file (default: standard output)')
+    .option('--force', 'overwrite --out if it exists')
     .option('--plan <plan.yaml>', 'compare with this plan instead: print what the traffic has that it lacks, as a diff of its file')
     .option('--write', 'with --plan: apply that diff to the plan file (it only ever adds; comments and layout kept)')
     .option('--required-threshold <share>', 'required when present in at least this share of its messages (default 1: every one)')

@@ -90,6 +90,14 @@ describe('trackplan infer', () => {
     }
     // The input is untouched.
     expect(readFileSync(join(dir, 'in.ndjson'), 'utf8')).toBe(lines(3));
+    // A plan that exists is not replaced unasked.
+    writeFileSync(join(dir, 'mine.yaml'), '# my plan\n');
+    const again = cli(['infer', 'in.ndjson', '--out', 'mine.yaml'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('mine.yaml exists; trackplan will not overwrite it. Choose another --out, or pass --force (or compare with it: --plan mine.yaml).');
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toBe('# my plan\n');
+    expect(cli(['infer', 'in.ndjson', '--out', 'mine.yaml', '--force'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'mine.yaml'), 'utf8')).toContain('Order Completed:');
   });
 
   it('hostile event names end up as quoted keys that check and the audit take', () => {
