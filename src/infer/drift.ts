@@ -129,7 +129,11 @@ function shapeDrift(ctx: Ctx, shape: Shape, g: PropertyGuess, path: PlanPath, fi
     set.push(['nullable', true]);
     said.push({ kind: 'nullable-added', path, message: `null seen (${g.nulls} ${g.nulls === 1 ? 'time' : 'times'}): nullable` });
   }
-  if (shape.enum && g.types.every((t) => t.type === 'string')) {
+  if (shape.enum && !g.types.every((t) => t.type === 'string')) {
+    // Only strings are noted by value: other values the enum may not list cannot be added.
+    const others = g.types.filter((t) => t.type !== 'string').map((t) => t.type);
+    ctx.changes.push({ kind: 'not-edited', path, message: `${others.join(' and ')} values seen beside the enum, which lists values one by one: check them against it by hand` });
+  } else if (shape.enum) {
     const outside = g.values?.filter((v) => !shape.enum!.includes(v));
     if (g.values === undefined && g.seen > g.nulls) ctx.changes.push({ kind: 'not-edited', path, message: 'more values than an enum holds were seen: not listed' });
     else if (outside && outside.length > 0) {
@@ -210,7 +214,10 @@ function flowMap(pairs: [string, unknown][]): YAMLMap {
 
 /** Replace a node's text with a value in flow style (it stands where a flow or plain value stood). */
 function replaceNode(ctx: Ctx, node: Node, value: unknown): void {
-  const [from, to] = node.range!;
+  const [from, end] = node.range!;
+  // A block sequence's range takes its last line end: the line end stays.
+  let to = end;
+  while (to > from && (ctx.text[to - 1] === '\n' || ctx.text[to - 1] === '\r')) to--;
   ctx.edits.push({ from, to, insert: flowText(value) });
 }
 

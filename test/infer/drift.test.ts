@@ -101,6 +101,20 @@ describe('infer --plan: drift as an edit of the plan file', () => {
   });
 });
 
+describe('infer --plan: definitions written in block style', () => {
+  it('a type and an enum written as block lists are replaced by flow lists, the lines after them kept', async () => {
+    const text = ['trackplan: 1', 'events:', '  E:', '    properties:', '      kind:', '        type:', '          - string', '          - "null"', '        enum:', '          - a', '          - b', '        description: Kind.', '      m:', '        type:', '          - string', '      n: integer', ''].join('\n');
+    const loaded = await loadPlan('block.yaml', { text });
+    const summary = await inferText([JSON.stringify({ type: 'track', event: 'E', userId: 'u', properties: { kind: 'c', m: 5, n: 1.5 } })]);
+    const r = planDrift(text, loaded.plan!, summary, DEFAULTS);
+    expect(r.text).toBe(['trackplan: 1', 'events:', '  E:', '    properties:', '      kind:', '        type:', '          - string', '          - "null"', '        enum:', '          [a, b, c]', '        description: Kind.', '      m:', '        type:', '          [string, integer]', '      n: number', ''].join('\n'));
+    expect((await loadPlan('block.yaml', { text: r.text })).plan).toBeDefined();
+    // Numbers beside an enum of strings: said, not guessed at.
+    const numbers = await inferText([JSON.stringify({ type: 'track', event: 'E', userId: 'u', properties: { kind: 7 } })]);
+    expect(planDrift(text, loaded.plan!, numbers, DEFAULTS).changes).toContainEqual({ kind: 'not-edited', path: ['events', 'E', 'properties', 'kind'], message: 'integer values seen beside the enum, which lists values one by one: check them against it by hand' });
+  });
+});
+
 describe('infer --plan: hostile names', () => {
   it('new events and properties named with quotes, <script>, ../, unicode, YAML syntax or at length load back as written', async () => {
     const names = ['Order "Done"', "it's", '<script>alert(1)</script>', '../../etc/passwd', 'Ünïcödé 🎉', 'a: b # c', '- item', '{x}', 'y'.repeat(250), 'line\nbreak'];
