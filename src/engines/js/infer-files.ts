@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { AuditInput } from '../../audit/audit.js';
-import { readInput } from '../../audit/read-input.js';
 import { flagEmptyInputs } from '../../audit/summary.js';
+import { loadFormatTest } from '../../infer/formats.js';
+import { inferInput } from '../../infer/infer.js';
 import type { InferSummary } from '../../infer/summary.js';
 import { isReadError, statInputs, unreadable } from '../inputs.js';
 import { nominalCuts, readPieces, splitFile } from './pieces.js';
@@ -25,7 +26,8 @@ export interface InferFilesOptions {
  */
 export async function inferFiles(files: readonly string[], options: InferFilesOptions): Promise<InferSummary> {
   const sizes = await statInputs(files);
-  const reading = await inferReading();
+  const formats = await loadFormatTest();
+  const reading = inferReading(formats);
   const pool = new WorkerPool();
   let total = reading.empty();
   try {
@@ -57,9 +59,6 @@ export async function inferFiles(files: readonly string[], options: InferFilesOp
       }
     }
     const input: AuditInput = { name: f === '-' ? '<stdin>' : f, open: () => (f === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(f, { highWaterMark: 1024 * 1024 })) };
-    const sink = reading.sink(input.name);
-    const { lines, bytes } = await readInput(input.open(), sink);
-    sink.finish(lines, bytes);
-    return sink.summary;
+    return inferInput(input, formats);
   }
 }

@@ -7,6 +7,7 @@ import type { InputSink } from '../../audit/read-input.js';
 import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../../audit/summary.js';
 import { loadFormatTest } from '../../infer/formats.js';
 import { Inferrer } from '../../infer/inferrer.js';
+import type { FormatTest } from '../../infer/shape.js';
 import { emptyInferSummary, type InferSummary, mergeInferSummaries, offsetInferLines } from '../../infer/summary.js';
 
 /** What a worker is told to read into: plain data, so it crosses to a thread as it is. */
@@ -40,9 +41,8 @@ export function auditReading(index: PlanIndex): Reading<AuditSummary> {
   };
 }
 
-/** infer's reading: the shapes of every message. */
-export async function inferReading(): Promise<Reading<InferSummary>> {
-  const formats = await loadFormatTest();
+/** infer's reading: the shapes of every message, strings tested by `formats` (formats.ts). */
+export function inferReading(formats: FormatTest): Reading<InferSummary> {
   return {
     spec: { kind: 'infer' },
     sink: (file) => new Inferrer(file, formats),
@@ -55,5 +55,5 @@ export async function inferReading(): Promise<Reading<InferSummary>> {
 
 /** The reading a worker was told to do. */
 export async function readingFor(spec: ReadingSpec): Promise<Reading<PieceSummary>> {
-  return spec.kind === 'audit' ? (auditReading(await loadIndex(spec.spec)) as unknown as Reading<PieceSummary>) : ((await inferReading()) as unknown as Reading<PieceSummary>);
+  return spec.kind === 'audit' ? (auditReading(await loadIndex(spec.spec)) as unknown as Reading<PieceSummary>) : (inferReading(await loadFormatTest()) as unknown as Reading<PieceSummary>);
 }
