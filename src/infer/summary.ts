@@ -41,11 +41,14 @@ export function seenKey(type: string, name: string): string {
   return `${type}\u0000${name}`;
 }
 
-/** Add `b` (later input) into `a`. */
-export function mergeInferSummaries(a: InferSummary, b: InferSummary): InferSummary {
+/**
+ * Add `b` (later input) into `a`. `unordered`: `b` holds lines from anywhere in the file (gzip
+ * batches read by workers); every example is kept, and `sortInferExamples` keeps the first.
+ */
+export function mergeInferSummaries(a: InferSummary, b: InferSummary, options: { unordered?: boolean } = {}): InferSummary {
   a.inputs.push(...b.inputs);
   for (const [c, n] of Object.entries(b.badInput.counts)) a.badInput.counts[c as keyof typeof a.badInput.counts] = (a.badInput.counts[c as keyof typeof a.badInput.counts] ?? 0) + (n ?? 0);
-  for (const e of b.badInput.examples) if (keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
+  for (const e of b.badInput.examples) if (options.unordered === true || keepBadExample(a.badInput.examples, e)) a.badInput.examples.push(e);
   a.messages.read += b.messages.read;
   for (const [t, n] of Object.entries(b.messages.byType)) a.messages.byType[t] = (a.messages.byType[t] ?? 0) + n;
   const names = new Map<string, number>();
@@ -75,4 +78,12 @@ export function addUnnamed(s: InferSummary, type: string, messages: number, name
 export function offsetInferLines(s: InferSummary, file: string, by: number): void {
   if (by === 0) return;
   for (const e of s.badInput.examples) if (e.file === file) e.line += by;
+}
+
+/** Bad-input examples in input order (workers fill them out of order), the first ones kept. */
+export function sortInferExamples(s: InferSummary): void {
+  const files = new Map(s.inputs.map((i, n) => [i.file, n]));
+  const all = s.badInput.examples.sort((a, b) => (files.get(a.file) ?? 0) - (files.get(b.file) ?? 0) || a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  s.badInput.examples = [];
+  for (const e of all) if (keepBadExample(s.badInput.examples, e)) s.badInput.examples.push(e);
 }

@@ -168,6 +168,16 @@ describe('trackplan infer on every core', () => {
     }
     expect(one.stderr).toContain('big.ndjson:1235 invalid-json');
     expect(one.stderr).toContain('big.ndjson:2501 malformed-message');
+    // gzip: decompressed here, its batches parsed in workers, the same bytes again.
+    writeFileSync(join(dir, 'big.ndjson.gz'), gzipSync(body.join('\n') + '\n'));
+    const gzOne = cli(['infer', 'big.ndjson.gz', '--workers', '1'], { cwd: dir });
+    expect(gzOne.stdout).toBe(one.stdout);
+    for (const workers of ['2', '3']) {
+      const many = cli(['infer', 'big.ndjson.gz', '--workers', workers], { cwd: dir, env: { TRACKPLAN_PARALLEL_BYTES: '16' } });
+      expect(many.stdout).toBe(one.stdout);
+      expect(many.stderr).toBe(gzOne.stderr);
+    }
+    expect(gzOne.stderr).toContain('big.ndjson.gz:1235 invalid-json');
     expect(cli(['infer', 'big.ndjson', '--workers', '0'], { cwd: dir }).stderr).toMatch(/--workers must be a whole number of 1 or more/);
   });
 });

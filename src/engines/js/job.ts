@@ -4,9 +4,7 @@
 // shared with the other threads), or audit batches of lines that the main thread decompressed
 // from a gzip input (the messages after the job).
 import { parentPort } from 'node:worker_threads';
-import { Auditor } from '../../audit/auditor.js';
 import { LineSplitter } from '../../audit/lines.js';
-import { type IndexSpec, loadIndex } from '../../audit/plan-index.js';
 import { claimPieces, type Piece, readBuffers, readPiece } from './pieces.js';
 import { readingFor, type ReadingSpec } from './reading.js';
 
@@ -26,7 +24,7 @@ export interface PiecesJob {
 
 export interface BatchJob {
   mode: 'batches';
-  spec: IndexSpec;
+  reading: ReadingSpec;
   file: string;
 }
 
@@ -58,9 +56,8 @@ async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
     port.postMessage({ done: true });
     return () => undefined;
   }
-  const index = await loadIndex(job.spec);
   // Each batch ends at a line end and says which line it starts on; lines stay absolute.
-  const auditor = new Auditor(index, job.file);
+  const auditor = (await readingFor(job.reading)).sink(job.file);
   let bytes = 0;
   return (m) => {
     if ('done' in m) {

@@ -8,7 +8,7 @@ import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamp
 import { loadFormatTest } from '../../infer/formats.js';
 import { Inferrer } from '../../infer/inferrer.js';
 import type { FormatTest } from '../../infer/shape.js';
-import { emptyInferSummary, type InferSummary, mergeInferSummaries, offsetInferLines } from '../../infer/summary.js';
+import { emptyInferSummary, type InferSummary, mergeInferSummaries, offsetInferLines, sortInferExamples } from '../../infer/summary.js';
 
 /** What a worker is told to read into: plain data, so it crosses to a thread as it is. */
 export type ReadingSpec = { kind: 'audit'; spec: IndexSpec } | { kind: 'infer' };
@@ -25,6 +25,10 @@ export interface Reading<S extends PieceSummary> {
   empty(): S;
   /** Add `b` (later in the file) into `a`. */
   merge(a: S, b: S): S;
+  /** Add `b` (lines from anywhere in the file) into `a`, keeping every example for `sortExamples`. */
+  mergeUnordered(a: S, b: S): S;
+  /** Whether the result depends on which lines each thread read (then batches go round in turn). */
+  inOrder: boolean;
   offsetLines(s: S, file: string, by: number): void;
   sortExamples(s: S): void;
 }
@@ -36,6 +40,8 @@ export function auditReading(index: PlanIndex): Reading<AuditSummary> {
     sink: (file) => new Auditor(index, file),
     empty: emptySummary,
     merge: (a, b) => mergeSummaries(a, b),
+    mergeUnordered: (a, b) => mergeSummaries(a, b, { unordered: true }),
+    inOrder: false,
     offsetLines,
     sortExamples,
   };
@@ -48,8 +54,10 @@ export function inferReading(formats: FormatTest): Reading<InferSummary> {
     sink: (file) => new Inferrer(file, formats),
     empty: emptyInferSummary,
     merge: mergeInferSummaries,
+    mergeUnordered: (a, b) => mergeInferSummaries(a, b, { unordered: true }),
+    inOrder: true,
     offsetLines: offsetInferLines,
-    sortExamples: () => undefined, // pieces merge in file order: examples are in order already
+    sortExamples: sortInferExamples,
   };
 }
 
