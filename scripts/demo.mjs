@@ -78,6 +78,15 @@ run('CI mode: is the committed site up to date?', ['docs', 'plans/ecommerce.yaml
 run('the audit as one HTML page with charts, linked to the site', ['audit', 'plans/ecommerce.yaml', 'samples/ecommerce.ndjson', '--output', 'html=demo-out/audit.html', '--docs-url', 'site'], 1);
 console.log(`\nOpen the docs site:   ${new URL('../demo-out/site/index.html', import.meta.url).href}`);
 console.log(`Open the HTML report: ${new URL('../demo-out/audit.html', import.meta.url).href}`);
+// Adoption: a plan inferred from the same traffic (its one line that is not JSON is reported,
+// so exit 1), then the drift: what the traffic has that the shop's plan lacks, as a diff.
+run('infer a plan from captured traffic, the evidence as comments', ['infer', 'samples/ecommerce.ndjson', '--out', 'demo-out/inferred.yaml', '--force'], 1);
+const inferred = readFileSync(new URL('../demo-out/inferred.yaml', import.meta.url), 'utf8').split('\n');
+console.log([...inferred.slice(0, 24), `  … (${inferred.length - 24} more lines in demo-out/inferred.yaml)`].join('\n'));
+run('the inferred plan passes check', ['check', 'demo-out/inferred.yaml']);
+run('drift: what the traffic has that plans/ecommerce.yaml lacks (--write would apply it)', ['infer', 'samples/ecommerce.ndjson', '--plan', 'plans/ecommerce.yaml'], 1);
+// And in code: which planned messages an app sends (a small app with every case).
+run('status: planned messages the code never sends, raw calls around the client', ['status', 'test/status/fixtures/app/plan.yaml', 'test/status/fixtures/app'], 1);
 
 console.log('\nA plan with mistakes gets every problem at once, with file:line:col (exit 2):');
 run('check a plan with mistakes', ['check', 'test/fixtures/plans/mistakes.yaml'], 2);

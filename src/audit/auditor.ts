@@ -1,6 +1,7 @@
 import type { DocumentSink } from './document.js';
 import { compareExamples, FOLDED, foldedMessage, foldedNamesMessage, Folder, foldsToJson, listedPath, messageKey } from './fold.js';
 import { type LineSink, LineSplitter, MAX_LINE } from './lines.js';
+import { type MessageKind, messageKind, notJsonElement, notJsonLine, notUtf8Text, tooLongText } from './message-kind.js';
 import type { IndexedMessage, PlanIndex } from './plan-index.js';
 import { holdsNonFinite, writtenValue } from './raw-numbers.js';
 import { hourOf, TimelineCounter } from './timeline.js';
@@ -14,15 +15,11 @@ const HELD_CHARS = 256 * 1024;
 class NotJson {
   readonly message: string;
   constructor(e: Error) {
-    // V8 says "… in JSON at position 60"; a column is what an editor can go to.
-    const msg = e.message.replace(/ in JSON at position (\d+).*$/, (_m, pos: string) => ` at column ${Number(pos) + 1}`).replace(/\s*\(line \d+ column \d+\)$/, '');
-    this.message = `Not JSON: ${msg}.`;
+    this.message = notJsonLine(e);
   }
 }
 
 const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
-
-const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
 
 function isId(v: unknown): boolean {
   return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
@@ -57,6 +54,8 @@ export function isBlankLine(text: string): boolean {
 // message is checked at once, start to end): a new auditor for each piece of a file would
 // otherwise bring new empty lists, which V8's optimized code meets as a new kind of array.
 const FOUND: Found[] = [];
+/** The kind of the message being read, reused. */
+const KIND: MessageKind = { type: '', name: '', payload: undefined };
 const OUT: Parameters<IndexedMessage['validate']>[1] & object = [];
 
 /**
@@ -217,11 +216,11 @@ export class Auditor implements LineSink, DocumentSink {
   }
 
   tooLong(lineNo: number, bytes: number, what: 'line' | 'message' = 'line'): void {
-    this.badInput('malformed-message', lineNo, `A ${what} of ${(bytes / 1048576).toFixed(1)} MB is longer than any message should be; skipped.`);
+    this.badInput('malformed-message', lineNo, tooLongText(bytes, what));
   }
 
   invalidUtf8(lineNo: number, column: number, byte: number, what: 'line' | 'message'): void {
-    this.badInput('invalid-utf8', lineNo, `Not UTF-8: byte 0x${byte.toString(16).padStart(2, '0')} at byte ${column} of the line is not UTF-8 text; the ${what} was not audited. Convert the input to UTF-8 (\`iconv -f latin1 -t utf-8\` if it is Latin-1).`);
+    this.badInput('invalid-utf8', lineNo, notUtf8Text(column, byte, what));
   }
 
   /** One message of a JSON document, as text, starting at `lineNo`:`column` (see DocumentReader). */
@@ -232,17 +231,8 @@ export class Auditor implements LineSink, DocumentSink {
       value = JSON.parse(text);
     } catch (e) {
       // V8 says where in the message; the report says where in the file.
-      const at = / in JSON at position (\d+)/.exec((e as Error).message);
-      let line = lineNo;
-      let col = column;
-      if (at) {
-        const pos = Number(at[1]);
-        const lastNl = text.lastIndexOf('\n', pos - 1);
-        for (let k = text.indexOf('\n'); k !== -1 && k < pos; k = text.indexOf('\n', k + 1)) line++;
-        col = lastNl === -1 ? column + pos : pos - lastNl;
-      }
-      const what = (e as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-      this.#badInput('invalid-json', line, `Not JSON at column ${col}: ${what}; this message was not audited.`);
+      const bad = notJsonElement(text, e as Error, lineNo, column);
+      this.#badInput('invalid-json', bad.line, bad.message);
       return;
     }
     this.#text = text;
@@ -282,49 +272,20 @@ export class Auditor implements LineSink, DocumentSink {
   }
 
   #message(msg: unknown, lineNo: number): void {
-    if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
-      this.#badInput('malformed-message', lineNo, `A message must be a JSON object, not ${msg === null ? 'null' : Array.isArray(msg) ? 'a list' : typeof msg}.`);
+    const kind = KIND;
+    const bad = messageKind(msg, kind);
+    if (bad !== undefined) {
+      this.#badInput('malformed-message', lineNo, bad);
       return;
     }
     const m = msg as Record<string, unknown>;
-    let rawType = m['type'];
-    if (rawType === undefined && m['event'] !== undefined) rawType = 'track';
-    // Nearly every message says `track` in lower case; lower-case the rest only.
-    if (rawType !== 'track' && (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase()))) {
-      this.#badInput('malformed-message', lineNo, rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`);
-      return;
-    }
-    const type = rawType === 'track' ? 'track' : (rawType as string).toLowerCase();
-    let name = '';
+    const type = kind.type;
+    const name = kind.name;
+    const payload = kind.payload;
     let entry: IndexedMessage | undefined;
-    let payload: unknown;
-    switch (type) {
-      case 'track': {
-        const event = m['event'];
-        if (typeof event !== 'string' || event === '') {
-          this.#badInput('malformed-message', lineNo, 'A track message needs an `event` name (a non-empty string).');
-          return;
-        }
-        name = event;
-        entry = this.index.track.get(event);
-        payload = m['properties'];
-        break;
-      }
-      case 'page':
-      case 'screen': {
-        name = typeof m['name'] === 'string' ? (m['name'] as string) : '';
-        entry = this.index[type].get(name);
-        payload = m['properties'];
-        break;
-      }
-      case 'identify':
-      case 'group':
-        entry = this.index[type];
-        payload = m['traits'];
-        break;
-      default:
-        break; // alias: counted, nothing in a plan to check it against
-    }
+    if (type === 'track') entry = this.index.track.get(name);
+    else if (type === 'page' || type === 'screen') entry = this.index[type].get(name);
+    else if (type === 'identify' || type === 'group') entry = this.index[type];
 
     // One list reused for every message: most have no findings, and the audit reads millions.
     const found = FOUND;

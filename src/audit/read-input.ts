@@ -1,14 +1,16 @@
-import type { Auditor } from './auditor.js';
-import { DocumentReader } from './document.js';
+import { type DocumentSink, DocumentReader } from './document.js';
 import { GunzipReader } from './gunzip.js';
-import { LineSplitter, MAX_LINE, parses } from './lines.js';
+import { type LineSink, LineSplitter, MAX_LINE, parses } from './lines.js';
+
+/** What reads the lines and messages of an input: the audit's Auditor, `infer`'s Inferrer. */
+export type InputSink = LineSink & DocumentSink;
 
 /**
  * Feed one input to an auditor: NDJSON (one message, list or batch per line), or JSON documents
  * spread over lines (a pretty-printed array or batch payload), plain or gzip (by magic bytes,
  * not by name). Every shape streams: memory holds a line or a message at a time, never the input.
  */
-export async function readInput(source: AsyncIterable<Buffer>, auditor: Auditor): Promise<{ lines: number; bytes: number }> {
+export async function readInput(source: AsyncIterable<Buffer>, auditor: InputSink): Promise<{ lines: number; bytes: number }> {
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();
   const reader = new InputReader(auditor);
@@ -63,7 +65,7 @@ export class InputReader {
   #content = -1;
   #contentLine = 0;
 
-  constructor(private readonly auditor: Auditor) {}
+  constructor(private readonly auditor: InputSink) {}
 
   get lines(): number {
     return this.#lines?.lines ?? this.#doc?.lines ?? 0;

@@ -122,7 +122,7 @@ export function mergeSummaries(a: AuditSummary, b: AuditSummary, options: { unor
 }
 
 /** Count one piece of bad input, keeping it as an example while there is room. */
-export function addBadInput(s: AuditSummary, code: AuditCode, place: InputPlace, message: string): void {
+export function addBadInput(s: Pick<AuditSummary, 'badInput'>, code: AuditCode, place: InputPlace, message: string): void {
   const b = s.badInput;
   b.counts[code] = (b.counts[code] ?? 0) + 1;
   const e = { ...place, code, message };
@@ -133,7 +133,7 @@ export function addBadInput(s: AuditSummary, code: AuditCode, place: InputPlace,
  * An input with no messages at all (empty, or only blank lines) is almost always a capture that
  * failed upstream; passing it would let CI go green on nothing, so it counts as bad input.
  */
-export function flagEmptyInputs(s: AuditSummary): void {
+export function flagEmptyInputs(s: Pick<AuditSummary, 'inputs' | 'badInput'>): void {
   for (const i of s.inputs) {
     if (i.lines === i.blank) addBadInput(s, 'empty-input', { file: i.file, line: 1 }, `The input is ${i.bytes === 0 ? 'empty' : 'only blank lines'}: there was nothing to audit. Check the step that captured it (or leave it out).`);
   }

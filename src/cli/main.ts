@@ -5,6 +5,8 @@ import type { DiffCliOptions } from './diff.js';
 import type { DocsCliOptions } from './docs.js';
 import type { LintCliOptions } from './lint.js';
 import type { GenerateCliOptions } from './generate.js';
+import type { InferCliOptions } from './infer.js';
+import type { StatusCliOptions } from './status.js';
 import type { ImportOptions } from './import.js';
 import type { InitOptions } from './init.js';
 import type { ServeCliOptions } from './serve.js';
@@ -109,6 +111,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--docs-url <url>', 'the html report links each message to its page in the `trackplan docs` site at this address (or relative path)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+
+  program
+    .command('infer')
+    .description('write a plan from captured messages (NDJSON, JSON, Segment batches; plain or gzip): types, required, enums, formats, with the evidence as comments')
+    .argument('<file...>', 'inputs; - for standard input')
+    .option('-o, --out <plan.yaml>', 'write the plan to this file (default: standard output)')
+    .option('--force', 'overwrite --out if it exists')
+    .option('--plan <plan.yaml>', 'compare with this plan instead: print what the traffic has that it lacks, as a diff of its file')
+    .option('--write', 'with --plan: apply that diff to the plan file (it only ever adds; comments and layout kept)')
+    .option('--required-threshold <share>', 'required when present in at least this share of its messages (default 1: every one)')
+    .option('--no-enums', 'never write enum values (no value of the input ends up in the plan)')
+    .option('--name <name>', 'the plan\'s name (default: inferred)')
+    .option('--workers <n>', 'threads for large plain NDJSON files (default: one per CPU this process may use, at most 16)')
+    .action(async (files: string[], opts: InferCliOptions) => {
+      code = await (await import('./infer.js')).runInfer(files, opts);
+    });
+
+  program
+    .command('status')
+    .description('find which planned messages the code sends (calls of the generated client, raw SDK calls) in TypeScript and JavaScript; exit 1 when some are never sent')
+    .argument('<plan>', 'plan file (YAML)')
+    .argument('[paths...]', 'files and folders to scan (default: the current folder; .gitignore respected)')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json', 'junit', 'github', 'markdown']).default('pretty'))
+    .option('--fail-on <codes>', 'comma-separated codes that exit 1 (default: never-called; also unplanned-call, bypasses-client, unparsable-file)')
+    .action(async (plan: string, paths: string[], opts: StatusCliOptions) => {
+      code = await (await import('./status.js')).runStatus(plan, paths, opts);
     });
 
   program

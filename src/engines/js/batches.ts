@@ -1,13 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import type { AuditInput } from '../../audit/audit.js';
-import { Auditor } from '../../audit/auditor.js';
 import { GunzipReader } from '../../audit/gunzip.js';
 import type { PlanIndex } from '../../audit/plan-index.js';
 import { FirstLineProbe, MAX_LINE } from '../../audit/lines.js';
 import { InputReader } from '../../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries, sortExamples } from '../../audit/summary.js';
+import type { AuditSummary } from '../../audit/summary.js';
 import type { Batch, BatchJob } from './job.js';
 import type { WorkerPool } from './pool.js';
+import { auditReading, type PieceSummary, type Reading } from './reading.js';
 
 const BATCH_BYTES = 4 * 1024 * 1024;
 /** Batches in flight per worker: enough to keep it busy, few enough to keep memory flat. */
@@ -20,7 +20,16 @@ const IN_FLIGHT = 2;
  * JSON); anything else (a JSON document, a broken first line) is read here by the same reader
  * as a small file, so both ways give the same report.
  */
-export async function auditInBatches(index: PlanIndex, input: AuditInput, threads: number, pool: WorkerPool): Promise<AuditSummary> {
+export function auditInBatches(index: PlanIndex, input: AuditInput, threads: number, pool: WorkerPool): Promise<AuditSummary> {
+  return readInBatches(auditReading(index), input, threads, pool);
+}
+
+/**
+ * `auditInBatches` for any reading. A reading whose result depends on which lines each thread
+ * read (infer's caps on names: `inOrder`) sends batch k to worker k mod n, so the same input
+ * gives the same result; the audit's sends each batch to the first worker with room.
+ */
+export async function readInBatches<S extends PieceSummary>(reading: Reading<S>, input: AuditInput, threads: number, pool: WorkerPool): Promise<S> {
   // Errors reading the file itself are thrown; damaged gzip data ends the chunks (`gzip.problem`).
   const gzip = new GunzipReader(input.open());
   const it = gzip[Symbol.asyncIterator]();
@@ -41,7 +50,7 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
   }
 
   if (!ndjson) {
-    const auditor = new Auditor(index, input.name);
+    const auditor = reading.sink(input.name);
     const reader = new InputReader(auditor);
     let bytes = 0;
     for (let chunk: Buffer | undefined = head.shift() ?? (await next()); chunk; chunk = head.shift() ?? (await next())) {
@@ -55,15 +64,15 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
   }
 
   const workers = Array.from({ length: threads }, () => pool.take());
-  const job: BatchJob = { mode: 'batches', spec: index.spec, file: input.name };
+  const job: BatchJob = { mode: 'batches', reading: reading.spec, file: input.name };
   for (const w of workers) w.postMessage(job);
   const inFlight = workers.map(() => 0);
   const waiting: (() => void)[] = [];
   let workerError: Error | undefined;
-  const results: Promise<AuditSummary>[] = workers.map(
+  const results: Promise<S>[] = workers.map(
     (w, i) =>
       new Promise((resolve, reject) => {
-        w.on('message', (m: { ack?: boolean; summary?: AuditSummary }) => {
+        w.on('message', (m: { ack?: boolean; summary?: S }) => {
           if (m.ack) {
             inFlight[i]!--;
             waiting.shift()?.();
@@ -88,7 +97,8 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
   for (const r of results) r.catch(() => undefined);
 
   try {
-    const here = new Auditor(index, input.name);
+    const here = reading.sink(input.name);
+    let sent = 0;
     let line = 1;
     // Whole lines waiting to be sent, and the start of the line still being read.
     let full: Buffer[] = [];
@@ -105,7 +115,7 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
       for (let at = batch.indexOf(10); at !== -1; at = batch.indexOf(10, at + 1)) lines++;
       for (;;) {
         if (workerError) throw workerError;
-        const free = inFlight.findIndex((n) => n < IN_FLIGHT);
+        const free = reading.inOrder ? (inFlight[sent % workers.length]! < IN_FLIGHT ? sent % workers.length : -1) : inFlight.findIndex((n) => n < IN_FLIGHT);
         if (free !== -1) {
           inFlight[free]!++;
           // Copy into a buffer of its own, then hand its memory over (no second copy).
@@ -113,6 +123,7 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
           own.set(batch);
           workers[free]!.postMessage({ batch: own.buffer, firstLine: line, startOfFile } satisfies Batch, [own.buffer]);
           startOfFile = false;
+          sent++;
           break;
         }
         await new Promise<void>((r) => waiting.push(r));
@@ -179,10 +190,10 @@ export async function auditInBatches(index: PlanIndex, input: AuditInput, thread
     for (const w of workers) w.postMessage({ done: true } satisfies Batch);
     const summaries = await Promise.all(results);
     // Each worker's batches come from all over the file: keep every example, then the first ones.
-    let total = emptySummary();
-    for (const s of summaries) total = mergeSummaries(total, s, { unordered: true });
-    total = mergeSummaries(total, here.summary, { unordered: true });
-    sortExamples(total);
+    let total = reading.empty();
+    for (const s of summaries) total = reading.mergeUnordered(total, s);
+    total = reading.mergeUnordered(total, here.summary);
+    reading.sortExamples(total);
     const blank = total.inputs.reduce((a, x) => a + x.blank, 0);
     // Lines are counted by their ends; a last line without one counts too.
     total.inputs = [{ file: input.name, lines: line - 1 + (lastByte !== 10 && bytes > 0 ? 1 : 0), blank, bytes }];

@@ -4,14 +4,14 @@
 // shared with the other threads), or audit batches of lines that the main thread decompressed
 // from a gzip input (the messages after the job).
 import { parentPort } from 'node:worker_threads';
-import { Auditor } from '../../audit/auditor.js';
 import { LineSplitter } from '../../audit/lines.js';
-import { type IndexSpec, loadIndex } from '../../audit/plan-index.js';
-import { auditPiece, claimPieces, type Piece, readBuffers } from './pieces.js';
+import { claimPieces, type Piece, readBuffers, readPiece } from './pieces.js';
+import { readingFor, type ReadingSpec } from './reading.js';
 
 export interface PiecesJob {
   mode: 'pieces';
-  spec: IndexSpec;
+  /** What to read the pieces into: the audit (with the plan's validators) or infer. */
+  reading: ReadingSpec;
   file: string;
   /** The file's descriptor, opened once by the main thread: every thread reads the same file. */
   fd: number;
@@ -24,7 +24,7 @@ export interface PiecesJob {
 
 export interface BatchJob {
   mode: 'batches';
-  spec: IndexSpec;
+  reading: ReadingSpec;
   file: string;
 }
 
@@ -45,19 +45,19 @@ port.on('message', (m: PiecesJob | BatchJob | Batch) => {
 });
 
 async function start(job: PiecesJob | BatchJob): Promise<(m: Batch) => void> {
-  // The main thread's validators, so every part is checked by the very same code, and the
-  // worker needs no YAML, no ajv, no plan.
-  const index = await loadIndex(job.spec);
   if (job.mode === 'pieces') {
+    // The main thread's validators (or format checks), so every part is read by the very same
+    // code, and the worker needs no YAML, no ajv, no plan.
+    const reading = await readingFor(job.reading);
     const buffers = readBuffers();
     await claimPieces(job.next, job.pieces, async (k) => {
-      port.postMessage({ piece: k, ...(await auditPiece(index, job.file, job.fd, job.pieces[k]!, buffers, job.read)) });
+      port.postMessage({ piece: k, ...(await readPiece(reading, job.file, job.fd, job.pieces[k]!, buffers, job.read)) });
     });
     port.postMessage({ done: true });
     return () => undefined;
   }
   // Each batch ends at a line end and says which line it starts on; lines stay absolute.
-  const auditor = new Auditor(index, job.file);
+  const auditor = (await readingFor(job.reading)).sink(job.file);
   let bytes = 0;
   return (m) => {
     if ('done' in m) {

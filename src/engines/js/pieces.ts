@@ -2,12 +2,12 @@ import { fstat, read } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
-import { Auditor } from '../../audit/auditor.js';
 import { firstLineIsJson, LineSplitter } from '../../audit/lines.js';
 import type { PlanIndex } from '../../audit/plan-index.js';
 import { hasGzipMagic } from '../../audit/read-input.js';
-import { type AuditSummary, emptySummary, mergeSummaries, offsetLines, sortExamples } from '../../audit/summary.js';
+import type { AuditSummary } from '../../audit/summary.js';
 import type { PiecesJob } from './job.js';
+import { auditReading, type PieceSummary, type Reading } from './reading.js';
 
 /** A byte range of a plain NDJSON file that starts and ends at line ends. */
 export interface Piece {
@@ -15,9 +15,9 @@ export interface Piece {
   end: number;
 }
 
-/** What auditing a piece gives: its summary, with line numbers counted from the piece's start. */
-export interface PieceResult {
-  summary: AuditSummary;
+/** What reading a piece gives: its summary, with line numbers counted from the piece's start. */
+export interface PieceResult<S extends PieceSummary = AuditSummary> {
+  summary: S;
   lines: number;
 }
 
@@ -77,7 +77,12 @@ export async function splitFile(fh: FileHandle, size: number, nominal: readonly 
  * renamed or deleted during the audit (a rotated log) is still read whole. Results merge in
  * file order as soon as the pieces before them are in: memory holds a few summaries at most.
  */
-export async function auditPieces(index: PlanIndex, file: string, fd: number, pieces: Piece[], workers: Worker[], onBytes: (n: number) => void): Promise<AuditSummary> {
+export function auditPieces(index: PlanIndex, file: string, fd: number, pieces: Piece[], workers: Worker[], onBytes: (n: number) => void): Promise<AuditSummary> {
+  return readPieces(auditReading(index), file, fd, pieces, workers, onBytes);
+}
+
+/** `auditPieces` for any reading (the audit's, infer's): the same threads, pieces and merging. */
+export async function readPieces<S extends PieceSummary>(reading: Reading<S>, file: string, fd: number, pieces: Piece[], workers: Worker[], onBytes: (n: number) => void): Promise<S> {
   const next = new Int32Array(new SharedArrayBuffer(4));
   // Bytes read so far by all threads, for the progress line: a first piece can be a quarter
   // of a 10 GB file, too long to wait for before saying anything.
@@ -90,23 +95,23 @@ export async function auditPieces(index: PlanIndex, file: string, fd: number, pi
   };
   const timer = setInterval(report, 250);
   timer.unref();
-  const waiting = new Map<number, PieceResult>();
-  const merged = emptySummary();
+  const waiting = new Map<number, PieceResult<S>>();
+  const merged = reading.empty();
   let merging = 0;
   let offset = 0;
-  const done = (k: number, r: PieceResult) => {
+  const done = (k: number, r: PieceResult<S>) => {
     waiting.set(k, r);
     for (let x = waiting.get(merging); x; x = waiting.get(merging)) {
       waiting.delete(merging++);
-      offsetLines(x.summary, file, offset);
+      reading.offsetLines(x.summary, file, offset);
       offset += x.lines;
-      mergeSummaries(merged, x.summary);
+      reading.merge(merged, x.summary);
     }
   };
-  const job: PiecesJob = { mode: 'pieces', spec: index.spec, file, fd, pieces, next, read };
+  const job: PiecesJob = { mode: 'pieces', reading: reading.spec, file, fd, pieces, next, read };
   try {
     const buffers = readBuffers();
-    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await auditPiece(index, file, fd, pieces[k]!, buffers, read)))]);
+    await Promise.all([...workers.map((w) => runPieces(w, job, done)), claimPieces(next, pieces, async (k) => done(k, await readPiece(reading, file, fd, pieces[k]!, buffers, read)))]);
   } catch (e) {
     // Every thread stops at the end of its piece; the error is the audit's.
     Atomics.store(next, 0, pieces.length);
@@ -117,15 +122,15 @@ export async function auditPieces(index: PlanIndex, file: string, fd: number, pi
     // Ended before the caller closes the descriptor they read.
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  sortExamples(merged);
+  reading.sortExamples(merged);
   // One input entry for the file, not one per piece.
   merged.inputs = [{ file, lines: offset, blank: merged.inputs.reduce((a, x) => a + x.blank, 0), bytes: merged.inputs.reduce((a, x) => a + x.bytes, 0) }];
   return merged;
 }
 
-function runPieces(w: Worker, job: PiecesJob, done: (k: number, r: PieceResult) => void): Promise<void> {
+function runPieces<S extends PieceSummary>(w: Worker, job: PiecesJob, done: (k: number, r: PieceResult<S>) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    w.on('message', (m: ({ piece: number } & PieceResult) | { done: true }) => {
+    w.on('message', (m: ({ piece: number } & PieceResult<S>) | { done: true }) => {
       if ('done' in m) resolve();
       else done(m.piece, m);
     });
@@ -148,8 +153,8 @@ export async function claimPieces(next: Int32Array, pieces: readonly Piece[], au
  * Audit one piece; the same code in the main thread and in workers. A piece is lines of a
  * plain NDJSON file (the file was checked before it was cut), read as such wherever it starts.
  */
-export async function auditPiece(index: PlanIndex, file: string, fd: number, piece: Piece, buffers: ReadBuffers, read: BigInt64Array): Promise<PieceResult> {
-  const auditor = new Auditor(index, file);
+export async function readPiece<S extends PieceSummary>(reading: Reading<S>, file: string, fd: number, piece: Piece, buffers: ReadBuffers, read: BigInt64Array): Promise<PieceResult<S>> {
+  const auditor = reading.sink(file);
   const splitter = new LineSplitter(auditor, undefined, 1, { startOfFile: piece.start === 0 });
   let bytes = 0;
   for await (const chunk of readRange(fd, piece.start, piece.end, buffers)) {
