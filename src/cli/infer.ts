@@ -112,7 +112,7 @@ async function drift(planned: { plan: Plan; text: string }, summary: InferSummar
 async function checkOut(out: string, files: readonly string[], force: boolean): Promise<void> {
   const keep = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this run' }));
   try {
-    await checkReportTargets([{ flag: `--out ${out}`, path: out }], keep);
+    await checkReportTargets([{ flag: `--out ${out}`, path: out, what: 'plan' }], keep);
   } catch (e) {
     if (e instanceof ReportPathError) throw new InputError(e.message);
     throw e;

@@ -47,7 +47,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
   root.add(new Pair('trackplan', 1));
   root.add(new Pair('name', o.name));
   root.add(new Pair(new Scalar('version'), quoted('0.1.0')));
-  root.add(new Pair('description', `Inferred from traffic by trackplan infer (${num(s.messages.read)} messages); review before relying on it.`));
+  root.add(new Pair('description', `Inferred from traffic by trackplan infer (${num(s.messages.read)} ${s.messages.read === 1 ? 'message' : 'messages'}); review before relying on it.`));
   const codegen = codegenNames(messages);
   const sections: [string, string][] = [['events', 'track'], ['pages', 'page'], ['screens', 'screen']];
   for (const [section, type] of sections) {
@@ -75,7 +75,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
 
 function header(s: InferSummary, o: GuessOptions): string {
   const lines = [
-    ` Inferred by \`trackplan infer\` from ${num(s.messages.read)} messages${o.enums ? '' : ' (--no-enums: no value of the input is written)'}.`,
+    ` Inferred by \`trackplan infer\` from ${num(s.messages.read)} ${s.messages.read === 1 ? 'message' : 'messages'}${o.enums ? '' : ' (--no-enums: no value of the input is written)'}.`,
     ' The comments above each key are the evidence: how often it was seen, the shares of mixed',
     ' types. Required: present in ' + (o.requiredThreshold >= 1 ? 'every message' : `at least ${pct(o.requiredThreshold)} of the messages`) + ' of its event.',
   ];

@@ -6,6 +6,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 export interface ReportTarget {
   flag: string;
   path: string;
+  /** What the file is, in messages: `report` unless said (`capture`, `plan`). */
+  what?: string;
 }
 
 /** A report that must not be written; the message is one line naming the flag and what to do. */
@@ -27,16 +29,17 @@ export async function checkReportTargets(targets: readonly ReportTarget[], keep:
   }
   const seen = new Map<string, string>();
   for (const t of targets) {
+    const what = t.what ?? 'report';
     // The folder as the system will find it: `link/../r.json` is next to where `link` leads.
     const folder = await stat(dirname(t.path)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new ReportPathError(`Cannot write ${t.flag}: the folder ${dirname(t.path)} does not exist. Create it first.`);
     const own = await lstat(t.path).catch(() => undefined);
-    if (own?.isSymbolicLink()) throw new ReportPathError(`Cannot write ${t.flag}: ${t.path} is a symbolic link, and reports are not written through links. Name the file itself.`);
+    if (own?.isSymbolicLink()) throw new ReportPathError(`Cannot write ${t.flag}: ${t.path} is a symbolic link, and ${what === 'report' ? 'reports are' : `the ${what} is`} not written through links. Name the file itself.`);
     if (own?.isDirectory()) throw new ReportPathError(`Cannot write ${t.flag}: ${t.path} is a folder. Name a file inside it.`);
     if (own && !own.isFile()) throw new ReportPathError(`Cannot write ${t.flag}: ${t.path} is not a regular file.`);
     const id = own ? `${own.dev}:${own.ino}` : `path:${join(await realFolder(t.path), basename(t.path))}`;
     const clash = kept.get(id);
-    if (clash) throw new ReportPathError(`Cannot write ${t.flag}: it would overwrite ${clash}. Write the report to another file.`);
+    if (clash) throw new ReportPathError(`Cannot write ${t.flag}: it would overwrite ${clash}. Write the ${what} to another file.`);
     const twice = seen.get(id);
     if (twice) throw new ReportPathError(`${t.flag} and ${twice} name the same file. Give each report its own file.`);
     seen.set(id, t.flag);

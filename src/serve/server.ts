@@ -115,10 +115,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
   if (options.out !== undefined) {
     try {
-      await checkReportTargets([{ flag: `--out ${options.out}`, path: options.out }], [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
+      await checkReportTargets([{ flag: `--out ${options.out}`, path: options.out, what: 'capture' }], [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
     } catch (e) {
-      // Its words are a report's; here the file is the capture.
-      if (e instanceof ReportPathError) throw new ServeError(e.message.replace('Write the report to another file.', 'Write the capture to another file.').replace('reports are not written through links', 'the capture is not written through links'));
+      if (e instanceof ReportPathError) throw new ServeError(e.message);
       throw e;
     }
   }
