@@ -80,18 +80,17 @@ class SqlCompiler {
       `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS VARCHAR), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS VARCHAR) AS raw FROM ${from}\n)`,
     );
     // A byte-order mark opens a file, never a later line; blank lines are white space alone
-    // (JavaScript's trim()). `size` counts the line's bytes and its line end, as audit counts a file's.
+    // (JavaScript's trim()); a CR before the line's end is part of the end (CRLF). `size` counts
+    // the line's bytes and its line end, as audit counts a file's.
     this.#ctes.push(
-      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS l\n)`,
+      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
     );
-    const j = 'j';
-    const isList = d.isKind(j, ['array']);
-    const batch = d.member(j, 'batch');
-    const isBatch = `(${d.isKind(j, ['object'])} AND ${d.isKind(batch, ['array'])})`;
-    const el = d.elements(`CASE WHEN ${isList} THEN ${j} ELSE ${batch} END`, 'e');
+    const isList = (j: string) => d.isKind(j, ['array']);
+    const isBatch = (j: string) => `(${d.isKind(j, ['object'])} AND ${d.isKind(d.member(j, 'batch'), ['array'])})`;
+    const list = `CASE WHEN ${isList('s.j')} THEN s.j ELSE ${d.member('s.j', 'batch')} END`;
     this.#ctes.push(
       `${x('docs')} AS (\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
-      `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT (${isList}) AND NOT ${isBatch}\n  UNION ALL\n  SELECT file, line, CAST(${el.index} AS BIGINT) AS item, ${el.value} AS m FROM ${x('docs')} ${el.join} WHERE ${isList} OR ${isBatch}\n)`,
+      `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT ${isList('j')} AND NOT ${isBatch('j')}\n  UNION ALL\n  SELECT file, line, CAST(ei AS BIGINT) AS item, ev AS m FROM (${d.explodeElements(`${x('docs')} AS s`, list, `(${isList('s.j')} OR ${isBatch('s.j')})`)}) AS e\n)`,
     );
     const t = d.member('m', 'type');
     const ev = d.member('m', 'event');
@@ -372,10 +371,10 @@ class SqlCompiler {
   #elements(x: Node, site: number): string {
     const d = this.d;
     const scope = `a${this.#scopes++}`;
-    const e = d.elements(x.v, 'e');
     const path = renderPath(this.d, x);
+    const exploded = d.explodeElements(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
     this.#ctes.push(
-      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${e.value} AS v, ${path} || '[' || ${d.text(e.index)} || ']' AS p, s.o || '${pad(site)}' || ${d.padded(e.index, 10)} AS o, ${e.index} AS i, ${path} AS parent, s.o AS parent_o\n  FROM ${this.id(x.scope)} AS s ${e.join}${where(x.guards)}\n)`,
+      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${path} || '[' || ${d.text('s.ei')} || ']' AS p, s.o || '${pad(site)}' || ${d.padded('s.ei', 10)} AS o, s.ei AS i, ${path} AS parent, s.o AS parent_o\n  FROM (${exploded}) AS s\n)`,
     );
     return scope;
   }
@@ -396,14 +395,14 @@ class SqlCompiler {
     if (!closed && !lenient && typeof extra !== 'object') return;
     const site = this.#next();
     const scope = `k${this.#scopes++}`;
-    const m = d.members(x.v, 'e');
-    const key = m.key;
+    const key = 's.ek';
     const segment = `CASE WHEN ${d.matches(key, this.#re(BARE_KEY.source))} THEN '.' || ${key} ELSE '[' || ${d.quoteJson(key)} || ']' END`;
     // JavaScript's for-in order: keys that are array indexes first, by value, then the others as written.
-    const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded(m.order, 10)} END`;
-    const known = fields.length > 0 ? [`${key} NOT IN (${fields.map((f) => this.lit(f.name)).join(', ')})`] : [];
+    const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded('s.en', 10)} END`;
+    const known = fields.length > 0 ? ` WHERE ${key} NOT IN (${fields.map((f) => this.lit(f.name)).join(', ')})` : '';
+    const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
     this.#ctes.push(
-      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${m.value} AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${pad(site)}' || ${order} AS o\n  FROM ${this.id(x.scope)} AS s ${m.join}${where([...x.guards, ...known])}\n)`,
+      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${known}\n)`,
     );
     const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
     if (closed) this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
