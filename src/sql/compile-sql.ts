@@ -119,7 +119,9 @@ class SqlCompiler {
     const isId = (v: string) => `((${d.isKind(v, ['string'])} AND ${d.stringValue(v)} <> '') OR (${d.isKind(v, ['number'])} AND ${d.isFinite(d.numberValue(v))}))`;
     const env: Node = { scope: 'messages', v: s, pathBase: "''", pathSuffix: '', guards: [] };
     const at = (path: string): Node => ({ ...env, pathBase: this.lit(path) });
-    this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
+    // The value shown is `userId ?? anonymousId`; the audit shows a number past a double's range
+    // as written only when it stands at the finding's path (userId), else as JSON.stringify does.
+    this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} WHEN ${d.isKind(anon, ['number'])} AND NOT ${d.isFinite(d.numberValue(anon))} THEN 'null' ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
     const gid = d.member(s, 'groupId');
     this.#row(at('groupId'), 1, 'missing-required', 'error', this.lit('a group call needs a groupId'), gid, [`s.type = 'group'`, `NOT coalesce((${d.isKind(gid, ['string'])} AND ${d.stringValue(gid)} <> '') OR ${d.isKind(gid, ['number'])}, false)`]);
     const ts = d.member(s, 'timestamp');
