@@ -456,7 +456,7 @@ class SqlCompiler {
       parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
     }
     for (const text of this.notChecked) parts.push(`SELECT ${row({ kind: "'not-checked'", detail: this.lit(text) })}`);
-    const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code`;
+    const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code, detail`;
     return `-- trackplan sql (${d.name}): one row per violation, message, input and bad input (docs/sql.md).\nWITH\n${ctes.join(',\n')}\nSELECT * FROM (\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS r\n${order}\n`;
   }
 }
