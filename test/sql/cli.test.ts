@@ -69,6 +69,19 @@ describe('trackplan report', () => {
     expect(report(['--format', 'json'], csv).stdout).toBe(audit(['--format', 'json']).stdout);
   });
 
+  it('names what the query left out, in the pretty, Markdown and JSON reports', async () => {
+    const plan = join(dir, 'behind.yaml');
+    writeFileSync(plan, 'trackplan: 1\nevents:\n  A:\n    properties:\n      s: {type: string, pattern: "(?<=a)b"}\n');
+    const rows = await rowsOf(plan, [{ name: 'a.ndjson', text: `${JSON.stringify({ type: 'track', event: 'A', userId: 'u', properties: { s: 'xb' } })}\n` }]);
+    writeFileSync(join(dir, 'behind.ndjson'), rows);
+    const said = `${plan}: events.A.properties.s: the pattern /(?<=a)b/: a look-behind, which the SQL engines’ regular expressions do not run in linear time (not checked)`;
+    const pretty = cli(['report', plan, join(dir, 'behind.ndjson')], { cwd: ROOT });
+    expect(pretty.code).toBe(0);
+    expect(pretty.stdout).toContain(`Not checked by the SQL query (docs/sql.md):\n  ${said}`);
+    expect(cli(['report', plan, join(dir, 'behind.ndjson'), '--format', 'markdown'], { cwd: ROOT }).stdout).toContain('**Not checked by the SQL query:**');
+    expect(JSON.parse(cli(['report', plan, join(dir, 'behind.ndjson'), '--format', 'json'], { cwd: ROOT }).stdout).notChecked).toEqual([said]);
+  });
+
   it('refuses a malformed rows file with its file:line and exit code 2', () => {
     const good = JSON.stringify({ kind: 'input', file: 'a.ndjson', lines: 1, blank: 0, bytes: 3 });
     const cases: [string, string, RegExp][] = [
