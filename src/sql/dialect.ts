@@ -28,6 +28,8 @@ export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'n
 export interface Dialect {
   readonly name: DialectName;
   readonly regexFlavour: RegexFlavour;
+  /** The type of text columns in casts: VARCHAR, or Spark's STRING (its VARCHAR needs a length). */
+  readonly textType: string;
 
   // ---- literals ----------------------------------------------------------------------------
   /** A string literal holding `s` exactly (any character: quotes, backslashes, NUL excepted). */

@@ -15,6 +15,7 @@ function pointer(key: string): string {
 export const duckdb: Dialect = {
   name: 'duckdb',
   regexFlavour: 're2',
+  textType: 'VARCHAR',
   string(s) {
     // Standard SQL literals: only the quote is special. NUL cannot stand in a literal.
     return s

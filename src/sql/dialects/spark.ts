@@ -22,6 +22,7 @@ function literal(s: string): string {
 export const spark: Dialect = {
   name: 'spark',
   regexFlavour: 'java',
+  textType: 'STRING',
   string: literal,
   ident: (name) => `\`${name.replace(/`/g, '``')}\``,
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,

@@ -10,6 +10,7 @@ import { kindByFirstChar } from './first-char.js';
 export const trino: Dialect = {
   name: 'trino',
   regexFlavour: 'joni',
+  textType: 'VARCHAR',
   string(s) {
     return s
       .split('\u0000')
