@@ -95,26 +95,26 @@ class SqlCompiler {
     // (JavaScript's trim()); a CR before the line's end is part of the end (CRLF). `size` counts
     // the line's bytes and its line end, as audit counts a file's.
     this.#ctes.push(
-      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
+      `${x('lines')} AS ${d.materialized}(\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
     );
     const isList = (j: string) => d.isKind(j, ['array']);
     const isBatch = (j: string) => `(${d.isKind(j, ['object'])} AND ${d.isKind(d.member(j, 'batch'), ['array'])})`;
     const list = `CASE WHEN ${isList('s.j')} THEN s.j ELSE ${d.member('s.j', 'batch')} END`;
     this.#ctes.push(
-      `${x('docs')} AS (\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
+      `${x('docs')} AS ${d.materialized}(\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
       `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT ${isList('j')} AND NOT ${isBatch('j')}\n  UNION ALL\n  SELECT file, line, CAST(ei AS BIGINT) AS item, ev AS m FROM (${d.explodeElements(`${x('docs')} AS s`, list, `(${isList('s.j')} OR ${isBatch('s.j')})`)}) AS e\n)`,
     );
     const t = d.member('m', 'type');
     const ev = d.member('m', 'event');
     const tstr = `CASE WHEN ${d.isKind(t, ['string'])} THEN ${d.stringValue(t)} END`;
     this.#ctes.push(
-      `${x('typed')} AS (\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
+      `${x('typed')} AS ${d.materialized}(\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
     );
     const evs = d.stringValue(ev);
     const name = d.member('m', 'name');
     const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
     this.#ctes.push(
-      `${x('messages')} AS (\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
     this.#envelope(defs);
     this.#messages(defs);
@@ -188,11 +188,15 @@ class SqlCompiler {
     const d = this.d;
     const planned = defs;
     if (planned.length === 0) return;
+    // The properties any message plans, read from each payload in one pass where the engine can.
+    const names = [...new Set(planned.flatMap((m) => effectiveFields(m).map((f) => f.name)))];
+    const many = names.length > 0 ? d.members?.('payload', names) : undefined;
+    const read = (name: string) => (many ? many.item('s.props', names.indexOf(name)) : d.member('s.v', name));
     const values = planned.map((m, i) => `(${this.lit(m.kind)}, ${this.lit(m.kind === 'identify' || m.kind === 'group' ? '' : m.name)}, ${i})`);
     this.#ctes.push(
       `${this.id('plan_messages')} AS (\n  -- The plan's events, pages, screens, identify and group, numbered.\n  SELECT * FROM (VALUES\n    ${values.join(',\n    ')}\n  ) AS t(type, event, def)\n)`,
       // A message without properties (or with null) is checked as {}, as every SDK sends it.
-      `${this.id('planned')} AS (\n  SELECT m.file, m.line, m.item, m.type, m.event, CASE WHEN m.payload IS NULL OR m.payload = 'null' THEN '{}' ELSE m.payload END AS v, CASE WHEN m.type IN ('identify', 'group') THEN 'traits' ELSE 'properties' END AS p, '' AS o, d.def\n  FROM ${this.id('messages')} AS m JOIN ${this.id('plan_messages')} AS d ON d.type = m.type AND d.event = m.event\n)`,
+      `${this.id('planned')} AS ${d.materialized}(\n  SELECT s.*${many ? `, ${many.list.replace(/\bpayload\b/g, 's.v')} AS props` : ''} FROM (SELECT m.file, m.line, m.item, m.type, m.event, CASE WHEN m.payload IS NULL OR m.payload = 'null' THEN '{}' ELSE m.payload END AS v, CASE WHEN m.type IN ('identify', 'group') THEN 'traits' ELSE 'properties' END AS p, '' AS o, d.def\n  FROM ${this.id('messages')} AS m JOIN ${this.id('plan_messages')} AS d ON d.type = m.type AND d.event = m.event) AS s\n)`,
     );
     const root: Node = { scope: 'planned', v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
     // The payload itself must be an object.
@@ -217,7 +221,7 @@ class SqlCompiler {
     });
     for (const g of groups.values()) {
       const f = g.field;
-      const y = d.member('s.v', f.name);
+      const y = read(f.name);
       const at: Node = { ...inside, v: y, pathSuffix: keySegment(f.name), ord: pad(100 + g.at) };
       // Sites count from the same number in every property: they order findings within it.
       this.#defs = g.ids;
@@ -542,11 +546,12 @@ class SqlCompiler {
       const ids = [...this.#shared.get(text)!.ids].sort((a, b) => a - b);
       return text.split(DEFS).join(`s.def IN (${ids.join(', ')})`);
     };
-    const cteTexts = this.#ctes.map((c) => (typeof c === 'string' ? c : `${this.id(c.name)} AS (\n  ${fill(c.body)}\n)`));
+    const cteTexts = this.#ctes.map((c) => (typeof c === 'string' ? c : `${this.id(c.name)} AS ${d.materialized}(\n  ${fill(c.body)}\n)`));
     this.#checks.splice(0, this.#checks.length, ...this.#checks.map((c) => fill(c)));
     this.#unchecked.splice(0, this.#unchecked.length, ...this.#unchecked.map((c) => fill(c)));
     const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
     const ctes = [...cteTexts, `${x('findings')} AS (\n  ${findings}\n)`];
+    ctes[ctes.length - 1] = `${x('findings')} AS ${d.materialized}(\n  ${findings}\n)`;
     ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
     const parts: string[] = [];
     parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);

@@ -23,6 +23,7 @@ export const spark: Dialect = {
   name: 'spark',
   regexFlavour: 'java',
   textType: 'STRING',
+  materialized: '',
   string: literal,
   ident: (name) => `\`${name.replace(/`/g, '``')}\``,
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,

@@ -11,6 +11,7 @@ export const trino: Dialect = {
   name: 'trino',
   regexFlavour: 'joni',
   textType: 'VARCHAR',
+  materialized: '',
   string(s) {
     return s
       .split('\u0000')
