@@ -19,6 +19,34 @@ class NotJson {
   }
 }
 
+/** What bad input says of a line that is not JSON (undefined when JSON.parse takes it). */
+export function notJsonText(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    return new NotJson(e as Error).message;
+  }
+}
+
+/** The words of an `unplanned-event` finding for a message of `type` named `name`. */
+export function unplannedEventText(type: string, name: string): string {
+  const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
+  return name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`;
+}
+
+/** A finding of a message checked elsewhere (an SQL engine, src/sql), as `Auditor.checked` takes it. */
+export interface CheckedFinding {
+  code: AuditCode;
+  path: string;
+  message: string;
+  /** The offending value (undefined: none, as for a missing key). */
+  value: unknown;
+  warn: boolean;
+  /** The value as JSON text as the message wrote it: shown when it holds a number past a double's range. */
+  written?: string;
+}
+
 const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 
 function isId(v: unknown): boolean {
@@ -31,6 +59,7 @@ interface Found {
   message: string;
   value: unknown;
   warn: boolean;
+  written?: string;
 }
 
 /** One finding of one message, as `trackplan serve` keeps it beside the message. */
@@ -298,8 +327,7 @@ export class Auditor implements LineSink, DocumentSink {
     let folded = false;
     let unplanned: { finding: Found; plain: string } | undefined;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
-      const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
-      const plain = name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`;
+      const plain = unplannedEventText(type, name);
       const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: plain, value: name, warn: false };
       // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
       if (this.#folder.foldsName(type, name)) {
@@ -347,6 +375,27 @@ export class Auditor implements LineSink, DocumentSink {
       }
       twin.count(type, name, twinFolded, found, lineNo);
     }
+  }
+
+  /**
+   * A message checked elsewhere (the SQL a plan compiles to: src/sql), counted and grouped here
+   * as if this auditor had found `found` in it: names of unplanned events fold as they do here.
+   */
+  checked(type: string, name: string, found: readonly CheckedFinding[], lineNo: number): void {
+    this.#checkHeld();
+    const list = found.map((f) => ({ ...f }));
+    let folded = false;
+    const unplanned = list.find((f) => f.code === 'unplanned-event');
+    if (unplanned && this.#folder.foldsName(type, name)) {
+      folded = true;
+      unplanned.message = foldedNamesMessage(type);
+    }
+    this.count(type, name, folded, list, lineNo);
+  }
+
+  /** Blank lines of an input read elsewhere (src/sql), counted as `line` counts them. */
+  blankLines(n: number): void {
+    this.#blank += n;
   }
 
   private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {
@@ -443,7 +492,7 @@ export class Auditor implements LineSink, DocumentSink {
       const listed = listedPath(f.path);
       const e: Example = g.path === listed ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, path: listed };
       if (g.examples.length >= MAX_EXAMPLES && compareExamples(e, g.examples[MAX_EXAMPLES - 1]!, () => 0) >= 0) continue;
-      const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
+      const written = f.written ?? (holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined);
       const value = written !== undefined ? shortened(written) : exampleValue(f.value);
       if (value !== undefined) e.value = value;
       if (g.examples.length < MAX_EXAMPLES) g.examples.push(e);

@@ -3,7 +3,8 @@ import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
 import { LimitError, parseAuditLimits } from '../audit/limits.js';
-import { flagEmptyInputs } from '../audit/summary.js';
+import { type AuditSummary, flagEmptyInputs } from '../audit/summary.js';
+import type { Plan } from '../model/plan.js';
 import { loadPlan } from '../load/load-plan.js';
 import { AUDIT_FORMATS, type AuditFormat, auditReporters, renderAudit } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
@@ -36,7 +37,7 @@ const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 10
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
-  if (opts.docsUrl !== undefined && safeHref(opts.docsUrl) === undefined) throw new UsageError(`--docs-url must be an http(s) address or a relative path (where \`trackplan docs\` wrote the plan's site), not "${opts.docsUrl}".`);
+  checkDocsUrl(opts);
   const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
   const threads = workers ?? defaultThreads();
@@ -69,6 +70,15 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
   const summary = await run.engine.audit({ index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
   progress.done();
+  return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl } : {}) });
+}
+
+/**
+ * The report of an audit summary, on stdout and in the --output files, and the exit code:
+ * for `audit` and for `report` (rows an SQL engine returned), which print the same way.
+ */
+export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; docsUrl?: string }): Promise<number> {
+  const { limits, outputs } = run;
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
 
@@ -91,7 +101,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
 }
 
 /** Refuse, before the long part, any --output that could not be written or would replace what the user wrote. */
-async function checkOutputs(outputs: readonly { format: AuditFormat; path?: string }[], keep: { file: string; what: string }[]): Promise<void> {
+export async function checkOutputs(outputs: readonly { format: AuditFormat; path?: string }[], keep: { file: string; what: string }[]): Promise<void> {
   const targets = outputs.flatMap((o) => (o.path === undefined ? [] : [{ flag: `--output ${o.format}=${o.path}`, path: o.path }]));
   try {
     await checkReportTargets(targets, keep);
@@ -101,7 +111,7 @@ async function checkOutputs(outputs: readonly { format: AuditFormat; path?: stri
   }
 }
 
-function parseLimits(o: AuditCliOptions): AuditLimits {
+export function parseLimits(o: AuditCliOptions): AuditLimits {
   try {
     return parseAuditLimits(o);
   } catch (e) {
@@ -110,7 +120,7 @@ function parseLimits(o: AuditCliOptions): AuditLimits {
   }
 }
 
-function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {
+export function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {
   const out: { format: AuditFormat; path?: string }[] = [];
   const check = (f: string): AuditFormat => {
     if (!(FORMATS as string[]).includes(f)) throw new UsageError(`Unknown format "${f}". Use ${FORMATS.join(', ')}.`);
@@ -165,4 +175,9 @@ class Progress {
     clearInterval(this.#timer);
     process.stderr.write('\r\u001b[2K');
   }
+}
+
+/** `--docs-url` (audit, report): an address the HTML report may link to. */
+export function checkDocsUrl(opts: { docsUrl?: string }): void {
+  if (opts.docsUrl !== undefined && safeHref(opts.docsUrl) === undefined) throw new UsageError(`--docs-url must be an http(s) address or a relative path (where \`trackplan docs\` wrote the plan's site), not "${opts.docsUrl}".`);
 }
