@@ -80,7 +80,7 @@ function header(s: InferSummary, o: GuessOptions): string {
     ' types. Required: present in ' + (o.requiredThreshold >= 1 ? 'every message' : `at least ${pct(o.requiredThreshold)} of the messages`) + ' of its event.',
   ];
   for (const [type, u] of Object.entries(s.unnamed).sort(([a], [b]) => compareText(a, b))) {
-    lines.push(` Not planned: ${num(u.messages)} ${type} messages under ${u.names >= 2000 ? 'more than 2,000' : num(u.names)} names made of data (too many names, or too long to be names).`);
+    lines.push(` Not planned: ${num(u.messages)} ${type} messages under ${u.names >= 2000 ? 'more than 2,000' : num(u.names)} names made of data (too many names, or too long to be names) or blank.`);
   }
   return lines.join('\n');
 }
