@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { present } from '../load/host.js';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
@@ -72,7 +72,7 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
 }
 
 /** The plan `--plan` names, loaded and checked, with its text; an input may not be it. */
-async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ plan: Plan; text: string }> {
+async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ plan: Plan; text: string; bom: boolean }> {
   const loaded = await loadPlan(file);
   if (!loaded.plan) {
     process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
@@ -85,11 +85,12 @@ async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ 
     const s = f === '-' ? undefined : await stat(f).catch(() => undefined);
     if (s && s.dev === own.dev && s.ino === own.ino) throw new UsageError(`${f} is the plan given to --plan, not traffic: give the captured messages as inputs.`);
   }
-  return { plan: loaded.plan, text };
+  const head = await readFile(file).then((b) => b.subarray(0, 3), () => Buffer.alloc(0));
+  return { plan: loaded.plan, text, bom: head.equals(Buffer.from([0xef, 0xbb, 0xbf])) };
 }
 
 /** Print the drift as a diff of the plan file (and apply it with --write); exit 1 when there is drift left unapplied. */
-async function drift(planned: { plan: Plan; text: string }, summary: InferSummary, guess: GuessOptions, write: boolean, bad: boolean): Promise<number> {
+async function drift(planned: { plan: Plan; text: string; bom: boolean }, summary: InferSummary, guess: GuessOptions, write: boolean, bad: boolean): Promise<number> {
   const file = planned.plan.file;
   const result = planDrift(planned.text, planned.plan, summary, guess);
   process.stdout.write(unifiedDiff(planned.text, result.text, { from: `a/${file}`, to: `b/${file}` }));
@@ -99,7 +100,8 @@ async function drift(planned: { plan: Plan; text: string }, summary: InferSummar
   for (const c of result.changes) process.stderr.write(`  ${c.kind === 'not-edited' ? '!' : '+'} ${safe(c.path.map(String).join(' › '))}: ${safe(c.message)}\n`);
   if (write && result.text !== planned.text) {
     try {
-      await writeReport(file, result.text);
+      // The loader reads past a BOM; the file keeps the one it had.
+      await writeReport(file, (planned.bom ? '\ufeff' : '') + result.text);
     } catch (e) {
       throw new InputError(`Cannot write ${file}: ${whyUnwritable(e)}.`);
     }

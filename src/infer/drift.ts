@@ -68,7 +68,10 @@ export function planDrift(text: string, plan: Plan, summary: InferSummary, o: Gu
     changes.push({ kind: 'message-added', path: section ? [section, key] : [key], message: `${KIND_WORD[m.type]}${section ? ` ${JSON.stringify(m.name)}` : ''} added (seen ${m.seen.count} ${m.seen.count === 1 ? 'time' : 'times'})` });
   }
   for (const [section, pairs] of bySection) addEntries(ctx, section ? [section] : [], pairs);
-  return { text: applyEdits(text, edits), changes };
+  // A file whose lines end in CRLF (Windows editors) gets added lines ending the same way.
+  const firstEnd = text.indexOf('\n');
+  const crlf = firstEnd > 0 && text[firstEnd - 1] === '\r';
+  return { text: applyEdits(text, crlf ? edits.map((e) => ({ ...e, insert: e.insert.replace(/\r?\n/g, '\r\n') })) : edits, crlf ? '\r\n' : '\n'), changes };
 }
 
 interface Ctx {
@@ -307,13 +310,13 @@ function blockText(pairs: Pair[], indent: number): string {
 }
 
 /** Apply edits from the end of the text; insertions at one place keep the order they were made in. */
-function applyEdits(text: string, edits: readonly Edit[]): string {
+function applyEdits(text: string, edits: readonly Edit[], eol: string): string {
   let out = text;
   let end = text.length;
   // A text that does not end its last line: insertions after it need a line of their own.
   if (edits.some((e) => e.from === text.length) && text !== '' && !text.endsWith('\n')) {
-    out += '\n';
-    end++;
+    out += eol;
+    end += eol.length;
   }
   const at = (x: number) => (x === text.length ? end : x);
   const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.from - a.e.from || b.i - a.i);

@@ -135,6 +135,19 @@ describe('trackplan infer --plan', () => {
     expect(again.stderr).toContain('No drift');
   });
 
+  it('--write keeps a BOM and CRLF line ends: the lines it adds end as the file\'s do', () => {
+    const crlf = '\ufeff' + PLAN.replace(/\n/g, '\r\n');
+    writeFileSync(join(dir, 'crlf.yaml'), crlf);
+    writeFileSync(join(dir, 'traffic.ndjson'), lines(4) + msg(9, 'Cart Viewed') + '\n');
+    const w = cli(['infer', 'traffic.ndjson', '--plan', 'crlf.yaml', '--write'], { cwd: dir });
+    expect(w.code).toBe(0);
+    const after = readFileSync(join(dir, 'crlf.yaml'), 'utf8');
+    expect(after.startsWith('\ufefftrackplan: 1\r\n')).toBe(true);
+    expect(after).toContain('  Cart Viewed:\r\n');
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(cli(['check', 'crlf.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
   it('usage errors: --write without --plan, --plan with --out, the plan given as an input, a plan with errors', () => {
     writeFileSync(join(dir, 'shop2.yaml'), PLAN);
     writeFileSync(join(dir, 'broken.yaml'), 'trackplan: 1\nevents:\n  E:\n    properties:\n      a: {type: strin}\n');
