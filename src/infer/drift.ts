@@ -2,7 +2,7 @@
 // as text edits of the plan's own file. Nodes are found with `yaml`'s document API and edited
 // where they stand in the text, so every comment, quote and blank line elsewhere is kept.
 // Only ever adds: nothing is removed, no type, enum or nullability is narrowed.
-import { Document, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { dirname, relative } from 'node:path';
 import type { PlanPath } from '../diagnostics/diagnostic.js';
 import { functionName } from '../model/names.js';
@@ -67,7 +67,11 @@ export function planDrift(text: string, plan: Plan, summary: InferSummary, o: Gu
     list.push(entry(key, body, messageEvidence(m.seen, o)));
     changes.push({ kind: 'message-added', path: section ? [section, key] : [key], message: `${KIND_WORD[m.type]}${section ? ` ${JSON.stringify(m.name)}` : ''} added (seen ${m.seen.count} ${m.seen.count === 1 ? 'time' : 'times'})` });
   }
-  for (const [section, pairs] of bySection) addEntries(ctx, section ? [section] : [], pairs);
+  for (const [section, pairs] of bySection) {
+    const why = section ? shared(doc, [section]) : undefined;
+    if (why === undefined) addEntries(ctx, section ? [section] : [], pairs);
+    else for (const c of changes) if (c.kind === 'message-added' && c.path[0] === section) Object.assign(c, { kind: 'not-edited', message: `${c.message.replace(/ added \(.*$/, '')} is not planned: ${why}` });
+  }
   // A file whose lines end in CRLF (Windows editors) gets added lines ending the same way.
   const firstEnd = text.indexOf('\n');
   const crlf = firstEnd > 0 && text[firstEnd - 1] === '\r';
@@ -101,6 +105,11 @@ function fieldsDrift(ctx: Ctx, fields: readonly Field[], seen: ReadonlyMap<strin
   if (added.length === 0) return;
   if (file !== ctx.file) {
     for (const [name] of added) ctx.changes.push({ kind: 'not-edited', path: [...path, name], message: `property ${JSON.stringify(name)} is not planned: the definition is in ${relative(dirname(ctx.file), file)} (imported), add it there` });
+    return;
+  }
+  const why = shared(ctx.doc, path);
+  if (why !== undefined) {
+    for (const [name] of added) ctx.changes.push({ kind: 'not-edited', path: [...path, name], message: `property ${JSON.stringify(name)} is not planned: ${why}` });
     return;
   }
   // A new optional property never breaks a sender: it is planned as seen, without `required`.
@@ -147,14 +156,36 @@ function shapeDrift(ctx: Ctx, shape: Shape, g: PropertyGuess, path: PlanPath, fi
       }
     }
   }
+  const why = set.length > 0 && file === ctx.file ? shared(ctx.doc, path) : undefined;
   if (set.length > 0 && file !== ctx.file) {
     ctx.changes.push({ kind: 'not-edited', path, message: `${said.map((c) => c.message).join('; ')}: defined in ${relative(dirname(ctx.file), file)} (imported), change it there` });
+  } else if (why !== undefined) {
+    ctx.changes.push({ kind: 'not-edited', path, message: `${said.map((c) => c.message).join('; ')}: ${why}` });
   } else if (set.length > 0) {
     setKeys(ctx, path, set);
     ctx.changes.push(...said);
   }
   if (shape.properties && g.properties && !(shape.additionalProperties !== undefined && shape.additionalProperties !== false)) fieldsDrift(ctx, shape.properties, g.properties, [...path, 'properties'], file);
   if (shape.items && g.items) shapeDrift(ctx, shape.items, g.items, shape.items.origin.path, shape.items.origin.file);
+}
+
+/**
+ * Why the YAML at `path` may not be edited in place, or undefined when it may: a node reached
+ * through an alias (`*props`) is the anchor's, shared with its other users; a key a merge
+ * (`<<: *base`) brings is not in the map's text, and writing the key there would override
+ * everything the merge brings under it.
+ */
+function shared(doc: Document, path: PlanPath): string | undefined {
+  const why = 'the plan reaches it through an alias or a merge key (<<), and an edit there would change other definitions or hide what << brings; change it by hand';
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isAlias(node)) return why;
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+    if (!pair) return node.items.some((p) => isScalar(p.key) && p.key.value === '<<') ? why : undefined;
+    node = pair.value;
+  }
+  return isAlias(node) ? why : undefined;
 }
 
 /** The plan's types with what was seen beside them, or undefined when they take it all already. */

@@ -95,6 +95,36 @@ describe('infer --plan: drift as an edit of the plan file', () => {
     expect(r.again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('a definition reached through an alias or a merge key (<<) is not edited: an edit there would change the anchor\'s other users, or override what << brings', async () => {
+    const text = [
+      'trackplan: 1',
+      'name: shop',
+      'events:',
+      '  Order Completed: &oc',
+      '    properties: &props',
+      '      total: {type: number, required: true}',
+      '  Order Refunded: *oc',
+      '  Order Shipped:',
+      '    properties: *props',
+      '  Order Returned:',
+      '    <<: *oc',
+      '    description: back',
+      '',
+    ].join('\n');
+    const loaded = await loadPlan('plan.yaml', { text });
+    expect(loaded.plan!.events.map((e) => e.fields.map((f) => f.name).join())).toEqual(['total', 'total', 'total', 'total']);
+    const event = (name: string, properties: Record<string, unknown>) => ({ type: 'track', event: name, userId: 'u', properties });
+    const summary = await inferText([[event('Order Refunded', { total: 'x' }), event('Order Shipped', { total: 1, note: 'n' }), event('Order Returned', { total: 1, reason: 'r' })].map((m) => JSON.stringify(m)).join('\n')]);
+    const r = planDrift(text, loaded.plan!, summary, DEFAULTS);
+    expect(r.text).toBe(text);
+    expect(r.changes.map((c) => `${c.kind} ${c.path.join('.')}`)).toEqual([
+      'not-edited events.Order Refunded.properties.total',
+      'not-edited events.Order Returned.properties.reason',
+      'not-edited events.Order Shipped.properties.note',
+    ]);
+    expect(r.changes[0]!.message).toMatch(/alias or a merge key/);
+  });
+
   it('a message without a value (`Signed Out:`) gets its properties under it', async () => {
     const r = await drift([{ type: 'track', event: 'Signed Out', userId: 'u', properties: { reason: 'idle' } }]);
     expect(r.text).toContain('  Signed Out:\n    properties:\n      # in 100% (1 of 1)\n      reason:\n        type: string\n\n# The end');
