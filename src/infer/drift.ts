@@ -2,7 +2,7 @@
 // as text edits of the plan's own file. Nodes are found with `yaml`'s document API and edited
 // where they stand in the text, so every comment, quote and blank line elsewhere is kept.
 // Only ever adds: nothing is removed, no type, enum or nullability is narrowed.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { dirname, relative } from 'node:path';
 import type { PlanPath } from '../diagnostics/diagnostic.js';
 import { functionName } from '../model/names.js';
@@ -255,6 +255,17 @@ function replaceNode(ctx: Ctx, node: Node, value: unknown): void {
   ctx.edits.push({ from, to, insert: flowText(value) });
 }
 
+/** A node with every comment in it removed (flow text on one line cannot hold them). */
+function withoutComments<T extends Node>(node: T): T {
+  visit(node, {
+    Node(_key, n) {
+      n.comment = null;
+      n.commentBefore = null;
+    },
+  });
+  return node;
+}
+
 function flowText(value: unknown): string {
   const d = new Document(value);
   if (isMap(d.contents) || isSeq(d.contents)) d.contents.flow = true;
@@ -275,11 +286,29 @@ function addEntries(ctx: Ctx, path: PlanPath, pairs: Pair[]): void {
     return;
   }
   if (isMap(node) && node.range) {
-    // A flow map (or an empty one): written again in flow style with the keys added.
-    const m = flowMap([]);
-    for (const p of node.items) m.add(p);
-    for (const p of pairs) m.add(new Pair(p.key, p.value));
-    ctx.edits.push({ from: node.range[0], to: node.range[1], insert: flowText(m) });
+    // A flow map. Its text is kept as it is (its comments and lines too): the new keys go in on
+    // one line, without their evidence (a comment would end the line inside the braces, and
+    // flow lines need an indentation of their own).
+    const parent = (path.length <= 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) as Node | null | undefined;
+    const pair = isMap(parent) && !parent.flow ? parent.items.find((p) => p.value === node) : undefined;
+    if (node.items.length === 0 && pair && isScalar(pair.key)) {
+      // `{}` as the value of a block key (infer writes a message without properties so): it
+      // becomes a block map under the key, evidence included.
+      let from = node.range[0];
+      const lineEnd = lineAfter(text, node.range[1]);
+      if (/^[ \t]*\r?\n?$/.test(text.slice(node.range[1], lineEnd))) while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+      ctx.edits.push({ from, to: node.range[1], insert: '' });
+      ctx.edits.push({ from: lineEnd, to: lineEnd, insert: blockText(pairs, columnOf(text, pair.key.range![0]) + 2) });
+      return;
+    }
+    const inline = flowText(withoutComments(flowMap(pairs.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), p.value])))).slice(1, -1);
+    if (node.items.length === 0) {
+      ctx.edits.push({ from: node.range[0], to: node.range[1], insert: `{${inline}}` });
+      return;
+    }
+    const last = node.items[node.items.length - 1]!;
+    const end = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
+    ctx.edits.push({ from: end, to: end, insert: `, ${inline}` });
     return;
   }
   // No map at `path` (a key without a value, or no key at all): the key's line gets a block value.

@@ -125,6 +125,29 @@ describe('infer --plan: drift as an edit of the plan file', () => {
     expect(r.changes[0]!.message).toMatch(/alias or a merge key/);
   });
 
+  it('flow maps gain keys and stay valid YAML: `{}` (as infer writes it) becomes a block, others gain keys on their own lines\' terms', async () => {
+    const cases: [string, string][] = [
+      ['empty, as infer writes a message without properties', 'trackplan: 1\nname: shop\nevents:\n  Order Completed: {}\n'],
+      ['empty, with a comment after it', 'trackplan: 1\nname: shop\nevents:\n  Order Completed: {}  # kept\n  Other: {}\n'],
+      ['on one line', 'trackplan: 1\nname: shop\nevents:\n  Order Completed:\n    properties: {total: number, sku: string}  # kept\n'],
+      ['over lines, with comments inside', 'trackplan: 1\nname: shop\nevents:\n  Order Completed:\n    properties: {\n      total: {type: number, required: true},  # kept\n      # kept too\n      sku: string\n    }\n'],
+      ['a whole flow document', 'trackplan: 1\nname: shop\nevents: {Order Completed: {properties: {total: number, sku: string}}}\n'],
+      ['a flow map inside a flow map, empty', 'trackplan: 1\nname: shop\nevents: {Order Completed: {}}\n'],
+      ['CRLF', 'trackplan: 1\r\nname: shop\r\nevents:\r\n  Order Completed: {}\r\n'],
+    ];
+    const summary = await inferText([JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { total: 1, sku: 's', 'it\'s "new": <b>': { deep: [1] } } })]);
+    for (const [what, text] of cases) {
+      const loaded = await loadPlan('plan.yaml', { text });
+      expect(loaded.plan, what).toBeDefined();
+      const r = planDrift(text, loaded.plan!, summary, DEFAULTS);
+      const again = await loadPlan('plan.yaml', { text: r.text });
+      expect(again.diagnostics.filter((d) => d.severity === 'error'), `${what}:\n${r.text}`).toEqual([]);
+      expect(again.plan!.events.find((e) => e.name === 'Order Completed')!.fields.map((f) => f.name).sort(), what).toEqual(['it\'s "new": <b>', 'sku', 'total']);
+      for (const kept of text.match(/# kept( too)?/g) ?? []) expect(r.text, what).toContain(kept);
+      if (text.includes('\r\n')) expect(r.text.replace(/\r\n/g, ''), what).not.toContain('\n');
+    }
+  });
+
   it('a message without a value (`Signed Out:`) gets its properties under it', async () => {
     const r = await drift([{ type: 'track', event: 'Signed Out', userId: 'u', properties: { reason: 'idle' } }]);
     expect(r.text).toContain('  Signed Out:\n    properties:\n      # in 100% (1 of 1)\n      reason:\n        type: string\n\n# The end');
