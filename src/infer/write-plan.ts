@@ -55,7 +55,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
     if (list.length === 0) continue;
     const map = new YAMLMap();
     for (const m of list) {
-      const key = new Scalar(m.name);
+      const key = nameKey(m.name);
       key.commentBefore = messageEvidence(m.seen, o);
       map.add(new Pair(key, messageNode(m, codegen.get(m))));
     }
@@ -130,7 +130,7 @@ export function propertiesNode(props: ReadonlyMap<string, PropertyGuess>): YAMLM
   const map = new YAMLMap();
   if (props.size === 0) map.flow = true;
   for (const [name, g] of props) {
-    const key = new Scalar(name);
+    const key = nameKey(name);
     key.commentBefore = propertyEvidence(g);
     map.add(new Pair(key, definitionNode(g, true)));
   }
@@ -168,6 +168,16 @@ export function definitionNode(g: PropertyGuess, property: boolean): YAMLMap {
   if (g.properties) def.add(new Pair('properties', propertiesNode(g.properties)));
   if (g.items) def.add(new Pair('items', definitionNode(g.items, false)));
   return def;
+}
+
+/**
+ * A name from the data as a map key. `<<` written plain is YAML's merge key (the loader merges
+ * it), so it is quoted; every other name is quoted by the YAML writer where it must be.
+ */
+export function nameKey(name: string): Scalar {
+  const key = new Scalar(name);
+  if (name === '<<') key.type = 'QUOTE_DOUBLE';
+  return key;
 }
 
 function quoted(s: string): Scalar {

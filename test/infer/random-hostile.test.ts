@@ -5,7 +5,7 @@ import { auditText, planFrom } from '../audit/helpers.js';
 import { DEFAULTS, inferText, sequence } from './helpers.js';
 
 // Pieces of names that break YAML, HTML, paths, terminals or JSON: every name is a few of them.
-const PIECES = ['"', "'", '<script>', '../', '\u0000', '\u202e', '\u2066', '\n', '\r', '\t', ' ', '  ', '#', ': ', '- ', '{', '}', '[', ']', '&a', '*a', '!', '|', '>', '%', '@', '`', ',', '?', '\\', 'é', '🎉', '\ud800', '\ufeff', '\u2028', '\u0085', '\u00a0', '$ref', '__proto__', 'constructor', 'null', 'true', '~', '0x1', '1e3', '-', '.', 'type', 'properties', 'items', 'required', 'x'];
+const PIECES = ['"', "'", '<script>', '../', '\u0000', '\u202e', '\u2066', '\n', '\r', '\t', ' ', '  ', '#', ': ', '- ', '{', '}', '[', ']', '&a', '*a', '!', '|', '>', '%', '@', '`', ',', '?', '\\', 'é', '🎉', '\ud800', '\ufeff', '\u2028', '\u0085', '\u00a0', '$ref', '<<', '__proto__', 'constructor', 'null', 'true', '~', '0x1', '1e3', '-', '.', 'type', 'properties', 'items', 'required', 'x'];
 
 /** Seeded random traffic: hostile names (blank ones too), values of every JSON type mixed under one key. */
 function randomTraffic(seed: number): string {
