@@ -9,7 +9,7 @@ import { functionName } from '../model/names.js';
 import type { Field, MessageDef, Plan, Shape } from '../model/plan.js';
 import type { GuessOptions, PlanType, PropertyGuess } from './guess.js';
 import type { InferSummary } from './summary.js';
-import { codegenNames, definitionNode, type InferredMessage, inferredMessages, messageEvidence, messageNode, propertiesNode, propertyEvidence } from './write-plan.js';
+import { codegenNames, definitionNode, type InferredMessage, inferredMessages, messageEvidence, messageNode, nameKey, propertiesNode, propertyEvidence } from './write-plan.js';
 
 /** One change drift made (or could not make), for the summary printed beside the diff. */
 export interface DriftChange {
@@ -182,7 +182,7 @@ function shared(doc: Document, path: PlanPath): string | undefined {
     if (isAlias(node)) return why;
     if (!isMap(node)) return undefined;
     const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
-    if (!pair) return node.items.some((p) => isScalar(p.key) && p.key.value === '<<') ? why : undefined;
+    if (!pair) return node.items.some((p) => isScalar(p.key) && p.key.value === '<<' && p.key.type === 'PLAIN') ? why : undefined;
     node = pair.value;
   }
   return isAlias(node) ? why : undefined;
@@ -214,7 +214,7 @@ function flowSeq(items: readonly unknown[]): YAMLSeq {
 }
 
 function entry(key: string, value: unknown, comment?: string): Pair {
-  const k = new Scalar(key);
+  const k = nameKey(key);
   if (comment !== undefined) k.commentBefore = comment;
   return new Pair(k, value);
 }
@@ -301,7 +301,9 @@ function addEntries(ctx: Ctx, path: PlanPath, pairs: Pair[]): void {
       ctx.edits.push({ from: lineEnd, to: lineEnd, insert: blockText(pairs, columnOf(text, pair.key.range![0]) + 2) });
       return;
     }
-    const inline = flowText(withoutComments(flowMap(pairs.map((p) => [String(isScalar(p.key) ? p.key.value : p.key), p.value])))).slice(1, -1);
+    const added = flowMap([]);
+    for (const p of pairs) added.add(new Pair(nameKey(String(isScalar(p.key) ? p.key.value : p.key)), p.value));
+    const inline = flowText(withoutComments(added)).slice(1, -1);
     if (node.items.length === 0) {
       ctx.edits.push({ from: node.range[0], to: node.range[1], insert: `{${inline}}` });
       return;
@@ -326,7 +328,7 @@ function addEntries(ctx: Ctx, path: PlanPath, pairs: Pair[]): void {
   if (!pair) {
     const m = new YAMLMap();
     for (const p of pairs) m.add(p);
-    addEntries(ctx, parentPath, [new Pair(new Scalar(key), m)]);
+    addEntries(ctx, parentPath, [new Pair(nameKey(String(key)), m)]);
   }
 }
 
@@ -369,7 +371,7 @@ function blockText(pairs: Pair[], indent: number): string {
     .join('');
 }
 
-/** Apply edits from the end of the text; insertions at one place keep the order they were made in. */
+/** Apply edits from the end of the text; insertions at one place keep the order they were made in, deeper lines first. */
 function applyEdits(text: string, edits: readonly Edit[], eol: string): string {
   let out = text;
   let end = text.length;
@@ -379,7 +381,10 @@ function applyEdits(text: string, edits: readonly Edit[], eol: string): string {
     end += eol.length;
   }
   const at = (x: number) => (x === text.length ? end : x);
-  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.from - a.e.from || b.i - a.i);
+  // Lines inserted at one place: a nested map's before its parent's keys (a parent's new key
+  // written first would end the nested map, and the nested lines would then be misplaced).
+  const indent = (e: Edit) => (e.from === e.to ? /^ */.exec(e.insert)![0].length : 0);
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.from - a.e.from || indent(a.e) - indent(b.e) || b.i - a.i);
   for (const { e } of order) out = out.slice(0, at(e.from)) + e.insert + out.slice(at(e.to));
   return out;
 }

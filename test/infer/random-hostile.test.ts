@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { planDrift } from '../../src/infer/drift.js';
 import { loadPlan } from '../../src/load/load-plan.js';
+import type { Plan } from '../../src/model/plan.js';
 import { writePlan } from '../../src/infer/write-plan.js';
 import { auditText, planFrom } from '../audit/helpers.js';
 import { DEFAULTS, inferText, sequence } from './helpers.js';
@@ -56,6 +58,33 @@ describe('infer on seeded random hostile traffic', () => {
         const audit = await auditText(index, named.join('\n'));
         const bad = Object.values(audit.groups).filter((g) => g.severity === 'error' && g.code !== 'type-mismatch');
         expect(bad.map((g) => `seed ${seed}: ${g.code} ${g.message}`)).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('infer --plan on seeded random hostile traffic', () => {
+  it('drift applied again and again keeps the plan valid, never loses a property or its `required`, and a second pass adds nothing', async () => {
+    const fields = (p: Plan) =>
+      [...p.events, ...p.pages, ...p.screens, ...(p.identify ? [p.identify] : []), ...(p.group ? [p.group] : [])].flatMap((m) => m.fields.map((f) => `${m.kind}/${m.name}/${f.name}/${String(f.required)}`));
+    for (let seed = 1; seed <= 40; seed++) {
+      // The plan: inferred from the first part of the traffic; then the rest drifts in.
+      const lines = randomTraffic(seed).split('\n').filter((l) => l !== '');
+      let text = writePlan(await inferText([lines.slice(0, 10).join('\n')]), DEFAULTS);
+      if (seed % 3 === 0) text = text.replace(/\n/g, '\r\n');
+      let plan = (await loadPlan('plan.yaml', { text })).plan!;
+      for (const part of [lines.slice(10, 20), lines.slice(20)]) {
+        const summary = await inferText([part.join('\n')]);
+        const r = planDrift(text, plan, summary, { ...DEFAULTS, enums: seed % 4 !== 0 });
+        const again = await loadPlan('plan.yaml', { text: r.text });
+        expect(again.diagnostics.filter((d) => d.severity === 'error').map((d) => `seed ${seed}: ${d.code} ${d.message}`)).toEqual([]);
+        const now = new Set(fields(again.plan!));
+        expect(fields(plan).filter((f) => !now.has(f)), `seed ${seed}`).toEqual([]);
+        expect(r.text.includes('\r\n') ? r.text.replace(/\r\n/g, '') : '', `seed ${seed}`).not.toContain('\n');
+        const second = planDrift(r.text, again.plan!, summary, { ...DEFAULTS, enums: seed % 4 !== 0 });
+        expect(second.changes.filter((c) => c.kind === 'message-added' || c.kind === 'property-added'), `seed ${seed}`).toEqual([]);
+        text = r.text;
+        plan = again.plan!;
       }
     }
   });
