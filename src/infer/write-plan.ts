@@ -103,7 +103,10 @@ export function codegenNames(messages: readonly InferredMessage[], taken: Iterab
     if (m.type === 'identify' || m.type === 'group') continue;
     const fn = functionName({ kind: m.type, name: m.name });
     let name = fn;
-    for (let n = 2; used.has(name) || raised.has(pascal(name)) || RESERVED_FUNCTIONS.has(name); n++) name = `${fn}${n}`;
+    // `codegen.name` is an ASCII identifier (the plan's schema): a derived name in another
+    // script (`é`, `заказ`) is numbered from its kind instead (`event2`).
+    const base = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(fn) ? fn : m.type === 'track' ? 'event' : m.type;
+    for (let n = 2; used.has(name) || raised.has(pascal(name)) || RESERVED_FUNCTIONS.has(name); n++) name = `${base}${n}`;
     used.add(name);
     raised.add(pascal(name));
     if (name !== fn) out.set(m, name);
