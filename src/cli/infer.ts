@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { present } from '../load/host.js';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
@@ -100,8 +100,9 @@ async function drift(planned: { plan: Plan; text: string; bom: boolean }, summar
   for (const c of result.changes) process.stderr.write(`  ${c.kind === 'not-edited' ? '!' : '+'} ${safe(c.path.map(String).join(' › '))}: ${safe(c.message)}\n`);
   if (write && result.text !== planned.text) {
     try {
-      // The loader reads past a BOM; the file keeps the one it had.
-      await writeReport(file, (planned.bom ? '\ufeff' : '') + result.text);
+      // The loader reads past a BOM; the file keeps the one it had. A plan named through a
+      // link is edited where the link points (written beside the link, it would replace it).
+      await writeReport(await realpath(file), (planned.bom ? '\ufeff' : '') + result.text);
     } catch (e) {
       throw new InputError(`Cannot write ${file}: ${whyUnwritable(e)}.`);
     }

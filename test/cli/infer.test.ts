@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -146,6 +146,17 @@ describe('trackplan infer --plan', () => {
     expect(after).toContain('  Cart Viewed:\r\n');
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
     expect(cli(['check', 'crlf.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('--write on a plan named through a link edits the plan the link points to, and the link stays', () => {
+    mkdirSync(join(dir, 'plans'), { recursive: true });
+    writeFileSync(join(dir, 'plans/real.yaml'), PLAN);
+    symlinkSync('plans/real.yaml', join(dir, 'linked.yaml'));
+    writeFileSync(join(dir, 'traffic.ndjson'), lines(4) + msg(9, 'Cart Viewed') + '\n');
+    const w = cli(['infer', 'traffic.ndjson', '--plan', 'linked.yaml', '--write'], { cwd: dir });
+    expect(w.code).toBe(0);
+    expect(lstatSync(join(dir, 'linked.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'plans/real.yaml'), 'utf8')).toContain('  Cart Viewed:\n');
   });
 
   it('usage errors: --write without --plan, --plan with --out, the plan given as an input, a plan with errors', () => {
