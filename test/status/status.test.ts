@@ -133,6 +133,17 @@ describe('trackplan status', () => {
     expect(r.code).toBe(1);
   });
 
+  it('names in code with terminal controls or bidi characters are shown as escapes, in every format', () => {
+    const dir = makeApp(true);
+    writeFileSync(join(dir, 'src/controls.ts'), "analytics.track('\\u001b[2J\\u009b31m\\u202eevil');\nconst x = '\u202e';\n");
+    writeFileSync(join(dir, 'src/bad.ts'), 'let \u202e = 1;\n');
+    for (const format of ['pretty', 'github', 'markdown', 'junit', 'json']) {
+      const r = cli(['status', 'plan.yaml', 'src/controls.ts', 'src/bad.ts', '--format', format], { cwd: dir });
+      expect(r.stdout, format).toContain('evil');
+      expect(r.stdout, format).not.toMatch(/[\u001b\u009b\u202e]/);
+    }
+  });
+
   it('hostile names in code and in file names: quoted in every format, never a command for CI', () => {
     const dir = makeApp(true);
     mkdirSync(join(dir, 'src/odd dir'), { recursive: true });
