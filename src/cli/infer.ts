@@ -1,4 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
+import { escapeHiddenInLine } from '../compile/hidden-chars.js';
 import { present } from '../load/host.js';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
@@ -30,8 +31,8 @@ export interface InferCliOptions {
 /** Plain files larger than this are cut into pieces over threads, as the audit's (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 
-/** Control characters of the data, shown as escapes (a message names the input's lines). */
-const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Control and bidi characters of the data, shown as escapes (a message names the input's lines). */
+const safe = escapeHiddenInLine;
 
 /** `trackplan infer <file...> [--out plan.yaml]`: a plan from captured traffic. */
 export async function runInfer(files: string[], opts: InferCliOptions): Promise<number> {

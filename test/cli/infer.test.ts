@@ -159,6 +159,15 @@ describe('trackplan infer --plan', () => {
     expect(readFileSync(join(dir, 'plans/real.yaml'), 'utf8')).toContain('  Cart Viewed:\n');
   });
 
+  it('the changes it lists show bidi and terminal controls of names as escapes', () => {
+    writeFileSync(join(dir, 'shop3.yaml'), PLAN);
+    writeFileSync(join(dir, 'bidi.ndjson'), JSON.stringify({ type: 'track', event: '\u202eevil\u009b', userId: 'u' }) + '\n');
+    const r = cli(['infer', 'bidi.ndjson', '--plan', 'shop3.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('evil');
+    expect(r.stderr).not.toMatch(/[\u202e\u009b]/);
+  });
+
   it('usage errors: --write without --plan, --plan with --out, the plan given as an input, a plan with errors', () => {
     writeFileSync(join(dir, 'shop2.yaml'), PLAN);
     writeFileSync(join(dir, 'broken.yaml'), 'trackplan: 1\nevents:\n  E:\n    properties:\n      a: {type: strin}\n');
