@@ -67,7 +67,7 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
     } catch (e) {
       throw new InputError(`Cannot write --out ${opts.out}: ${whyUnwritable(e)}.`);
     }
-    process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} messages inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
+    process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} ${summary.seen.size === 1 ? 'message' : 'messages'} inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
   }
   return bad ? EXIT.findings : EXIT.ok;
 }
@@ -97,7 +97,7 @@ async function drift(planned: { plan: Plan; text: string; bom: boolean }, summar
   process.stdout.write(unifiedDiff(planned.text, result.text, { from: `a/${file}`, to: `b/${file}` }));
   const made = result.changes.filter((c) => c.kind !== 'not-edited');
   const kept = result.changes.filter((c) => c.kind === 'not-edited');
-  if (made.length === 0 && kept.length === 0) process.stderr.write(`No drift: the plan takes every message, property, type and value seen in ${num(summary.messages.read)} messages.\n`);
+  if (made.length === 0 && kept.length === 0) process.stderr.write(`No drift: the plan takes every message, property, type and value seen in ${num(summary.messages.read)} ${summary.messages.read === 1 ? 'message' : 'messages'}.\n`);
   for (const c of result.changes) process.stderr.write(`  ${c.kind === 'not-edited' ? '!' : '+'} ${safe(c.path.map(String).join(' › '))}: ${safe(c.message)}\n`);
   if (write && result.text !== planned.text) {
     try {

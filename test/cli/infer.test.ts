@@ -19,7 +19,7 @@ describe('trackplan infer', () => {
   it('writes a plan that check takes and that the audit of the same input passes', () => {
     writeFileSync(join(dir, 'in.ndjson'), lines(20));
     const r = cli(['infer', 'in.ndjson', '--out', 'plan.yaml'], { cwd: dir });
-    expect(r.stderr).toContain('Wrote plan.yaml: 1 messages inferred from 20 read.');
+    expect(r.stderr).toContain('Wrote plan.yaml: 1 message inferred from 20 read.');
     expect(r.code).toBe(0);
     expect(cli(['check', 'plan.yaml'], { cwd: dir }).code).toBe(0);
     const audit = cli(['audit', 'plan.yaml', 'in.ndjson', '--format', 'json'], { cwd: dir });
