@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planDrift } from '../../src/infer/drift.js';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { unifiedDiff } from '../../src/report/unified-diff.js';
-import { DEFAULTS, inferText } from './helpers.js';
+import { DEFAULTS, inferText, sequence } from './helpers.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/drift-plan.yaml');
 const TEXT = readFileSync(FIXTURE, 'utf8');
@@ -183,6 +183,43 @@ describe('infer --plan: hostile names', () => {
 });
 
 describe('unifiedDiff', () => {
+  it('a diff applied to the old text gives the new one, with repeated and unique lines, edits anywhere (seeded)', () => {
+    const rnd = sequence(11);
+    const apply = (a: string[], diff: string): string[] => {
+      const out: string[] = [];
+      let at = 0;
+      for (const l of diff.split('\n').slice(2)) {
+        const h = /^@@ -(\d+),(\d+) \+\d+,\d+ @@$/.exec(l);
+        if (h) {
+          const start = Number(h[2]) === 0 ? Number(h[1]) : Number(h[1]) - 1;
+          while (at < start) out.push(a[at++]!);
+        } else if (l.startsWith(' ')) {
+          expect(a[at]).toBe(l.slice(1));
+          out.push(a[at++]!);
+        } else if (l.startsWith('-')) {
+          expect(a[at]).toBe(l.slice(1));
+          at++;
+        } else if (l.startsWith('+')) out.push(l.slice(1));
+      }
+      while (at < a.length) out.push(a[at++]!);
+      return out;
+    };
+    for (let round = 0; round < 200; round++) {
+      const pool = ['    properties:', '      type: string', '  # seen', `unique ${round}`];
+      const a = Array.from({ length: Math.floor(rnd() * 60) }, (_, i) => (rnd() < 0.5 ? `line ${i}` : pool[Math.floor(rnd() * pool.length)]!));
+      const b: string[] = [];
+      for (const l of a) {
+        const r = rnd();
+        if (r < 0.1) continue; // removed
+        if (r < 0.2) b.push(pool[Math.floor(rnd() * pool.length)]!); // inserted before
+        b.push(r < 0.25 ? `${l} changed` : l);
+      }
+      if (rnd() < 0.3) b.push('added at the end');
+      const diff = unifiedDiff(a.map((l) => `${l}\n`).join(''), b.map((l) => `${l}\n`).join(''), { from: 'a', to: 'b' });
+      expect(diff === '' ? a : apply(a, diff), `round ${round}`).toEqual(b);
+    }
+  });
+
   it('hunks with three lines of context, as diff -u writes them', () => {
     const a = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
     const b = a.replace('line 5\n', 'line five\n').replace('line 18\n', 'line 18\nextra\n');
