@@ -20,7 +20,9 @@ export interface DocsCliOptions {
 }
 
 /** `trackplan docs <plan...> --out <dir>`: a static site of the plans; `--check` exits 1 when stale. */
-export async function runDocs(files: string[], opts: DocsCliOptions): Promise<number> {
+export async function runDocs(given: string[], opts: DocsCliOptions): Promise<number> {
+  // A plan named twice (`plan.yaml ./plan.yaml`, a shell glob) is one plan of the site.
+  const files = given.filter((f, i) => given.findIndex((g) => resolve(g) === resolve(f)) === i);
   if (!opts.out) throw new UsageError('Missing --out <dir>: the folder to write the site to.');
   if (opts.repoUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/i.test(opts.repoUrl)) {
     throw new UsageError(`--repo-url must be an http(s) address such as https://github.com/acme/plans/blob/main, not "${opts.repoUrl}".`);

@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { escapeHiddenInLine } from '../compile/hidden-chars.js';
 import { present } from '../load/host.js';
 import { UnreadableInput } from '../engines/inputs.js';
 import { inferFiles } from '../engines/js/infer-files.js';
@@ -30,8 +31,8 @@ export interface InferCliOptions {
 /** Plain files larger than this are cut into pieces over threads, as the audit's (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 
-/** Control characters of the data, shown as escapes (a message names the input's lines). */
-const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Control and bidi characters of the data, shown as escapes (a message names the input's lines). */
+const safe = escapeHiddenInLine;
 
 /** `trackplan infer <file...> [--out plan.yaml]`: a plan from captured traffic. */
 export async function runInfer(files: string[], opts: InferCliOptions): Promise<number> {
@@ -66,13 +67,13 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
     } catch (e) {
       throw new InputError(`Cannot write --out ${opts.out}: ${whyUnwritable(e)}.`);
     }
-    process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} messages inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
+    process.stderr.write(`Wrote ${opts.out}: ${num(summary.seen.size)} ${summary.seen.size === 1 ? 'message' : 'messages'} inferred from ${num(summary.messages.read)} read. Check it with \`trackplan check ${opts.out}\`.\n`);
   }
   return bad ? EXIT.findings : EXIT.ok;
 }
 
 /** The plan `--plan` names, loaded and checked, with its text; an input may not be it. */
-async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ plan: Plan; text: string }> {
+async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ plan: Plan; text: string; bom: boolean }> {
   const loaded = await loadPlan(file);
   if (!loaded.plan) {
     process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
@@ -85,21 +86,24 @@ async function loadForDrift(file: string, inputs: readonly string[]): Promise<{ 
     const s = f === '-' ? undefined : await stat(f).catch(() => undefined);
     if (s && s.dev === own.dev && s.ino === own.ino) throw new UsageError(`${f} is the plan given to --plan, not traffic: give the captured messages as inputs.`);
   }
-  return { plan: loaded.plan, text };
+  const head = await readFile(file).then((b) => b.subarray(0, 3), () => Buffer.alloc(0));
+  return { plan: loaded.plan, text, bom: head.equals(Buffer.from([0xef, 0xbb, 0xbf])) };
 }
 
 /** Print the drift as a diff of the plan file (and apply it with --write); exit 1 when there is drift left unapplied. */
-async function drift(planned: { plan: Plan; text: string }, summary: InferSummary, guess: GuessOptions, write: boolean, bad: boolean): Promise<number> {
+async function drift(planned: { plan: Plan; text: string; bom: boolean }, summary: InferSummary, guess: GuessOptions, write: boolean, bad: boolean): Promise<number> {
   const file = planned.plan.file;
   const result = planDrift(planned.text, planned.plan, summary, guess);
   process.stdout.write(unifiedDiff(planned.text, result.text, { from: `a/${file}`, to: `b/${file}` }));
   const made = result.changes.filter((c) => c.kind !== 'not-edited');
   const kept = result.changes.filter((c) => c.kind === 'not-edited');
-  if (made.length === 0 && kept.length === 0) process.stderr.write(`No drift: the plan takes every message, property, type and value seen in ${num(summary.messages.read)} messages.\n`);
+  if (made.length === 0 && kept.length === 0) process.stderr.write(`No drift: the plan takes every message, property, type and value seen in ${num(summary.messages.read)} ${summary.messages.read === 1 ? 'message' : 'messages'}.\n`);
   for (const c of result.changes) process.stderr.write(`  ${c.kind === 'not-edited' ? '!' : '+'} ${safe(c.path.map(String).join(' › '))}: ${safe(c.message)}\n`);
   if (write && result.text !== planned.text) {
     try {
-      await writeReport(file, result.text);
+      // The loader reads past a BOM; the file keeps the one it had. A plan named through a
+      // link is edited where the link points (written beside the link, it would replace it).
+      await writeReport(await realpath(file), (planned.bom ? '\ufeff' : '') + result.text);
     } catch (e) {
       throw new InputError(`Cannot write ${file}: ${whyUnwritable(e)}.`);
     }

@@ -2,14 +2,14 @@
 // as text edits of the plan's own file. Nodes are found with `yaml`'s document API and edited
 // where they stand in the text, so every comment, quote and blank line elsewhere is kept.
 // Only ever adds: nothing is removed, no type, enum or nullability is narrowed.
-import { Document, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { dirname, relative } from 'node:path';
 import type { PlanPath } from '../diagnostics/diagnostic.js';
 import { functionName } from '../model/names.js';
 import type { Field, MessageDef, Plan, Shape } from '../model/plan.js';
 import type { GuessOptions, PlanType, PropertyGuess } from './guess.js';
 import type { InferSummary } from './summary.js';
-import { codegenNames, definitionNode, type InferredMessage, inferredMessages, messageEvidence, messageNode, propertiesNode, propertyEvidence } from './write-plan.js';
+import { codegenNames, definitionNode, type InferredMessage, inferredMessages, messageEvidence, messageNode, nameKey, propertiesNode, propertyEvidence } from './write-plan.js';
 
 /** One change drift made (or could not make), for the summary printed beside the diff. */
 export interface DriftChange {
@@ -67,8 +67,15 @@ export function planDrift(text: string, plan: Plan, summary: InferSummary, o: Gu
     list.push(entry(key, body, messageEvidence(m.seen, o)));
     changes.push({ kind: 'message-added', path: section ? [section, key] : [key], message: `${KIND_WORD[m.type]}${section ? ` ${JSON.stringify(m.name)}` : ''} added (seen ${m.seen.count} ${m.seen.count === 1 ? 'time' : 'times'})` });
   }
-  for (const [section, pairs] of bySection) addEntries(ctx, section ? [section] : [], pairs);
-  return { text: applyEdits(text, edits), changes };
+  for (const [section, pairs] of bySection) {
+    const why = section ? shared(doc, [section]) : undefined;
+    if (why === undefined) addEntries(ctx, section ? [section] : [], pairs);
+    else for (const c of changes) if (c.kind === 'message-added' && c.path[0] === section) Object.assign(c, { kind: 'not-edited', message: `${c.message.replace(/ added \(.*$/, '')} is not planned: ${why}` });
+  }
+  // A file whose lines end in CRLF (Windows editors) gets added lines ending the same way.
+  const firstEnd = text.indexOf('\n');
+  const crlf = firstEnd > 0 && text[firstEnd - 1] === '\r';
+  return { text: applyEdits(text, crlf ? edits.map((e) => ({ ...e, insert: e.insert.replace(/\r?\n/g, '\r\n') })) : edits, crlf ? '\r\n' : '\n'), changes };
 }
 
 interface Ctx {
@@ -98,6 +105,11 @@ function fieldsDrift(ctx: Ctx, fields: readonly Field[], seen: ReadonlyMap<strin
   if (added.length === 0) return;
   if (file !== ctx.file) {
     for (const [name] of added) ctx.changes.push({ kind: 'not-edited', path: [...path, name], message: `property ${JSON.stringify(name)} is not planned: the definition is in ${relative(dirname(ctx.file), file)} (imported), add it there` });
+    return;
+  }
+  const why = shared(ctx.doc, path);
+  if (why !== undefined) {
+    for (const [name] of added) ctx.changes.push({ kind: 'not-edited', path: [...path, name], message: `property ${JSON.stringify(name)} is not planned: ${why}` });
     return;
   }
   // A new optional property never breaks a sender: it is planned as seen, without `required`.
@@ -144,14 +156,36 @@ function shapeDrift(ctx: Ctx, shape: Shape, g: PropertyGuess, path: PlanPath, fi
       }
     }
   }
+  const why = set.length > 0 && file === ctx.file ? shared(ctx.doc, path) : undefined;
   if (set.length > 0 && file !== ctx.file) {
     ctx.changes.push({ kind: 'not-edited', path, message: `${said.map((c) => c.message).join('; ')}: defined in ${relative(dirname(ctx.file), file)} (imported), change it there` });
+  } else if (why !== undefined) {
+    ctx.changes.push({ kind: 'not-edited', path, message: `${said.map((c) => c.message).join('; ')}: ${why}` });
   } else if (set.length > 0) {
     setKeys(ctx, path, set);
     ctx.changes.push(...said);
   }
   if (shape.properties && g.properties && !(shape.additionalProperties !== undefined && shape.additionalProperties !== false)) fieldsDrift(ctx, shape.properties, g.properties, [...path, 'properties'], file);
   if (shape.items && g.items) shapeDrift(ctx, shape.items, g.items, shape.items.origin.path, shape.items.origin.file);
+}
+
+/**
+ * Why the YAML at `path` may not be edited in place, or undefined when it may: a node reached
+ * through an alias (`*props`) is the anchor's, shared with its other users; a key a merge
+ * (`<<: *base`) brings is not in the map's text, and writing the key there would override
+ * everything the merge brings under it.
+ */
+function shared(doc: Document, path: PlanPath): string | undefined {
+  const why = 'the plan reaches it through an alias or a merge key (<<), and an edit there would change other definitions or hide what << brings; change it by hand';
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isAlias(node)) return why;
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+    if (!pair) return node.items.some((p) => isScalar(p.key) && p.key.value === '<<' && p.key.type === 'PLAIN') ? why : undefined;
+    node = pair.value;
+  }
+  return isAlias(node) ? why : undefined;
 }
 
 /** The plan's types with what was seen beside them, or undefined when they take it all already. */
@@ -180,7 +214,7 @@ function flowSeq(items: readonly unknown[]): YAMLSeq {
 }
 
 function entry(key: string, value: unknown, comment?: string): Pair {
-  const k = new Scalar(key);
+  const k = nameKey(key);
   if (comment !== undefined) k.commentBefore = comment;
   return new Pair(k, value);
 }
@@ -221,6 +255,17 @@ function replaceNode(ctx: Ctx, node: Node, value: unknown): void {
   ctx.edits.push({ from, to, insert: flowText(value) });
 }
 
+/** A node with every comment in it removed (flow text on one line cannot hold them). */
+function withoutComments<T extends Node>(node: T): T {
+  visit(node, {
+    Node(_key, n) {
+      n.comment = null;
+      n.commentBefore = null;
+    },
+  });
+  return node;
+}
+
 function flowText(value: unknown): string {
   const d = new Document(value);
   if (isMap(d.contents) || isSeq(d.contents)) d.contents.flow = true;
@@ -241,11 +286,31 @@ function addEntries(ctx: Ctx, path: PlanPath, pairs: Pair[]): void {
     return;
   }
   if (isMap(node) && node.range) {
-    // A flow map (or an empty one): written again in flow style with the keys added.
-    const m = flowMap([]);
-    for (const p of node.items) m.add(p);
-    for (const p of pairs) m.add(new Pair(p.key, p.value));
-    ctx.edits.push({ from: node.range[0], to: node.range[1], insert: flowText(m) });
+    // A flow map. Its text is kept as it is (its comments and lines too): the new keys go in on
+    // one line, without their evidence (a comment would end the line inside the braces, and
+    // flow lines need an indentation of their own).
+    const parent = (path.length <= 1 ? doc.contents : doc.getIn(path.slice(0, -1), true)) as Node | null | undefined;
+    const pair = isMap(parent) && !parent.flow ? parent.items.find((p) => p.value === node) : undefined;
+    if (node.items.length === 0 && pair && isScalar(pair.key)) {
+      // `{}` as the value of a block key (infer writes a message without properties so): it
+      // becomes a block map under the key, evidence included.
+      let from = node.range[0];
+      const lineEnd = lineAfter(text, node.range[1]);
+      if (/^[ \t]*\r?\n?$/.test(text.slice(node.range[1], lineEnd))) while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+      ctx.edits.push({ from, to: node.range[1], insert: '' });
+      ctx.edits.push({ from: lineEnd, to: lineEnd, insert: blockText(pairs, columnOf(text, pair.key.range![0]) + 2) });
+      return;
+    }
+    const added = flowMap([]);
+    for (const p of pairs) added.add(new Pair(nameKey(String(isScalar(p.key) ? p.key.value : p.key)), p.value));
+    const inline = flowText(withoutComments(added)).slice(1, -1);
+    if (node.items.length === 0) {
+      ctx.edits.push({ from: node.range[0], to: node.range[1], insert: `{${inline}}` });
+      return;
+    }
+    const last = node.items[node.items.length - 1]!;
+    const end = ((last.value as Node | null)?.range ?? (last.key as Node).range)![1];
+    ctx.edits.push({ from: end, to: end, insert: `, ${inline}` });
     return;
   }
   // No map at `path` (a key without a value, or no key at all): the key's line gets a block value.
@@ -263,7 +328,7 @@ function addEntries(ctx: Ctx, path: PlanPath, pairs: Pair[]): void {
   if (!pair) {
     const m = new YAMLMap();
     for (const p of pairs) m.add(p);
-    addEntries(ctx, parentPath, [new Pair(new Scalar(key), m)]);
+    addEntries(ctx, parentPath, [new Pair(nameKey(String(key)), m)]);
   }
 }
 
@@ -306,17 +371,20 @@ function blockText(pairs: Pair[], indent: number): string {
     .join('');
 }
 
-/** Apply edits from the end of the text; insertions at one place keep the order they were made in. */
-function applyEdits(text: string, edits: readonly Edit[]): string {
+/** Apply edits from the end of the text; insertions at one place keep the order they were made in, deeper lines first. */
+function applyEdits(text: string, edits: readonly Edit[], eol: string): string {
   let out = text;
   let end = text.length;
   // A text that does not end its last line: insertions after it need a line of their own.
   if (edits.some((e) => e.from === text.length) && text !== '' && !text.endsWith('\n')) {
-    out += '\n';
-    end++;
+    out += eol;
+    end += eol.length;
   }
   const at = (x: number) => (x === text.length ? end : x);
-  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.from - a.e.from || b.i - a.i);
+  // Lines inserted at one place: a nested map's before its parent's keys (a parent's new key
+  // written first would end the nested map, and the nested lines would then be misplaced).
+  const indent = (e: Edit) => (e.from === e.to ? /^ */.exec(e.insert)![0].length : 0);
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.from - a.e.from || indent(a.e) - indent(b.e) || b.i - a.i);
   for (const { e } of order) out = out.slice(0, at(e.from)) + e.insert + out.slice(at(e.to));
   return out;
 }

@@ -90,7 +90,9 @@ export class Inferrer implements InputSink {
     let seen = s.seen.get(key);
     if (seen === undefined) {
       const n = this.#names.get(type) ?? 0;
-      if (n >= MAX_NAMES || name.length > MAX_NAME_LENGTH) {
+      // A blank name (a page without one, an event named " "): the audit finds no plan entry
+      // for it, and `check` refuses one (empty-name), so it is counted, never planned.
+      if (n >= MAX_NAMES || name.length > MAX_NAME_LENGTH || (name.trim() === '' && type !== 'identify' && type !== 'group')) {
         this.#unplannable(type, name);
         return;
       }

@@ -28,7 +28,7 @@ export interface InferSummary {
   messages: { read: number; byType: Record<string, number> };
   /** Keyed `<type>\0<name>`. */
   seen: Map<string, MessageSeen>;
-  /** Messages not planned because their name was made of data (too many names, or too long), by type. */
+  /** Messages not planned because their name was made of data (too many names, or too long) or blank, by type. */
   unnamed: Record<string, { messages: number; names: number }>;
 }
 

@@ -55,7 +55,7 @@ export function writePlan(s: InferSummary, o: WritePlanOptions): string {
     if (list.length === 0) continue;
     const map = new YAMLMap();
     for (const m of list) {
-      const key = new Scalar(m.name);
+      const key = nameKey(m.name);
       key.commentBefore = messageEvidence(m.seen, o);
       map.add(new Pair(key, messageNode(m, codegen.get(m))));
     }
@@ -80,7 +80,7 @@ function header(s: InferSummary, o: GuessOptions): string {
     ' types. Required: present in ' + (o.requiredThreshold >= 1 ? 'every message' : `at least ${pct(o.requiredThreshold)} of the messages`) + ' of its event.',
   ];
   for (const [type, u] of Object.entries(s.unnamed).sort(([a], [b]) => compareText(a, b))) {
-    lines.push(` Not planned: ${num(u.messages)} ${type} messages under ${u.names >= 2000 ? 'more than 2,000' : num(u.names)} names made of data (too many names, or too long to be names).`);
+    lines.push(` Not planned: ${num(u.messages)} ${type} messages under ${u.names >= 2000 ? 'more than 2,000' : num(u.names)} names made of data (too many names, or too long to be names) or blank.`);
   }
   return lines.join('\n');
 }
@@ -103,7 +103,10 @@ export function codegenNames(messages: readonly InferredMessage[], taken: Iterab
     if (m.type === 'identify' || m.type === 'group') continue;
     const fn = functionName({ kind: m.type, name: m.name });
     let name = fn;
-    for (let n = 2; used.has(name) || raised.has(pascal(name)) || RESERVED_FUNCTIONS.has(name); n++) name = `${fn}${n}`;
+    // `codegen.name` is an ASCII identifier (the plan's schema): a derived name in another
+    // script (`é`, `заказ`) is numbered from its kind instead (`event2`).
+    const base = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(fn) ? fn : m.type === 'track' ? 'event' : m.type;
+    for (let n = 2; used.has(name) || raised.has(pascal(name)) || RESERVED_FUNCTIONS.has(name); n++) name = `${base}${n}`;
     used.add(name);
     raised.add(pascal(name));
     if (name !== fn) out.set(m, name);
@@ -130,7 +133,7 @@ export function propertiesNode(props: ReadonlyMap<string, PropertyGuess>): YAMLM
   const map = new YAMLMap();
   if (props.size === 0) map.flow = true;
   for (const [name, g] of props) {
-    const key = new Scalar(name);
+    const key = nameKey(name);
     key.commentBefore = propertyEvidence(g);
     map.add(new Pair(key, definitionNode(g, true)));
   }
@@ -168,6 +171,16 @@ export function definitionNode(g: PropertyGuess, property: boolean): YAMLMap {
   if (g.properties) def.add(new Pair('properties', propertiesNode(g.properties)));
   if (g.items) def.add(new Pair('items', definitionNode(g.items, false)));
   return def;
+}
+
+/**
+ * A name from the data as a map key. `<<` written plain is YAML's merge key (the loader merges
+ * it), so it is quoted; every other name is quoted by the YAML writer where it must be.
+ */
+export function nameKey(name: string): Scalar {
+  const key = new Scalar(name);
+  if (name === '<<') key.type = 'QUOTE_DOUBLE';
+  return key;
 }
 
 function quoted(s: string): Scalar {

@@ -1,3 +1,5 @@
+import { escapeHidden } from '../compile/hidden-chars.js';
+
 /**
  * Charts as SVG text, rendered in Node when a report is written: vega-lite specs compiled by
  * vega-lite and drawn by vega's headless view (`renderer: 'none'`, no canvas, no browser).
@@ -40,7 +42,10 @@ let libs: Promise<[Vega, VegaLite]> | undefined;
 /** SVG of a bar chart; bars in the order given. */
 export async function barChartSvg(chart: BarChart): Promise<string> {
   const [vega, vl] = await (libs ??= Promise.all([import('vega'), import('vega-lite')]));
-  const labels = [...new Set(chart.bars.map((b) => b.label))];
+  // Labels are names from the input: vega escapes them for SVG, but characters that hide
+  // themselves (bidi controls, NUL) are shown as `\uXXXX`, as `esc` shows them in the page.
+  const bars = chart.bars.map((b) => ({ ...b, label: escapeHidden(b.label) }));
+  const labels = [...new Set(bars.map((b) => b.label))];
   const label = { field: 'label', type: 'nominal', sort: labels, title: chart.labelTitle, axis: chart.orient === 'vertical' && labels.length > 24 ? { labelAngle: -60, labelOverlap: true } : { labelAngle: chart.orient === 'vertical' ? -45 : 0 } };
   const value = { field: 'value', type: 'quantitative', title: chart.valueTitle, axis: { tickMinStep: 1 } };
   const color = chart.series
@@ -53,7 +58,7 @@ export async function barChartSvg(chart: BarChart): Promise<string> {
     ...(chart.title ? { title: chart.title } : {}),
     width: chart.width ?? 560,
     ...(chart.orient === 'horizontal' ? { height: { step: 18 } } : { height: 220 }),
-    data: { values: chart.bars.map((b) => ({ label: b.label, value: b.value, series: b.series ?? '', rank: rank.get(b.series ?? '') ?? 0 })) },
+    data: { values: bars.map((b) => ({ label: b.label, value: b.value, series: b.series ?? '', rank: rank.get(b.series ?? '') ?? 0 })) },
     mark: { type: 'bar', tooltip: false },
     encoding: chart.orient === 'horizontal' ? { y: label, x: value, color, ...order } : { x: label, y: value, color, ...order },
     config: CONFIG,

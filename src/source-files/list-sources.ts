@@ -40,8 +40,9 @@ async function gitFiles(cwd: string, paths: readonly string[]): Promise<string[]
     for (const f of stdout.split('\0')) {
       if (f === '') continue;
       const rel = relative(cwd, join(root, f));
-      // Deleted in the work tree but still in the index: nothing to read.
-      if (await stat(join(cwd, rel)).catch(() => undefined)) out.push(rel);
+      // Deleted in the work tree but still in the index, or a link to a folder (git lists links
+      // by name): nothing to read.
+      if ((await stat(join(cwd, rel)).catch(() => undefined))?.isFile()) out.push(rel);
     }
     return out;
   } catch {

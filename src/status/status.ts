@@ -1,6 +1,7 @@
 // Which planned messages the code sends, from the calls found in its files: planned messages
 // never called, raw SDK calls with names the plan lacks, and raw calls of planned messages
 // that go around the generated client. Pure: calls and the plan in, diagnostics out.
+import { escapeHiddenInLine } from '../compile/hidden-chars.js';
 import type { Diagnostic, Position, SourceRange } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { functionName } from '../model/names.js';
@@ -84,5 +85,8 @@ export function planStatus(plan: Plan, files: ReadonlyMap<string, FileCalls>, lo
     out.push({ code: 'never-called', severity: STATUS_CODES['never-called'], message: `${label(m)} is planned but never sent: no call of \`${fn}()\` (nor a raw call with its name) in the ${files.size} ${files.size === 1 ? 'file' : 'files'} scanned.`, file: m.origin.file, path: m.origin.path, ...(range ? { range } : {}) });
   }
   const implemented = [...called].filter((m) => m.deprecated === undefined).length;
+  // Names and parser messages come from the code: a terminal control (ESC, CSI) or a bidi
+  // character in one is shown as `\uXXXX`, never acted on by a terminal or a CI log.
+  for (const d of out) d.message = escapeHiddenInLine(d.message);
   return { diagnostics: sortDiagnostics(out), files: files.size, planned, implemented };
 }

@@ -54,6 +54,13 @@ describe('trackplan docs', () => {
     expect(snapshot(join(dir, 'b'))).toEqual(snapshot(join(dir, 'a')));
   });
 
+  it('a plan given twice (plan.yaml ./plan.yaml) is one plan of the site, not two with the same ids', () => {
+    expect(cli(['docs', 'plan.yaml', '--out', 'once'], { cwd: dir }).code).toBe(0);
+    const twice = cli(['docs', 'plan.yaml', './plan.yaml', '--out', 'twice'], { cwd: dir });
+    expect(twice.code).toBe(0);
+    expect(snapshot(join(dir, 'twice'))).toEqual(snapshot(join(dir, 'once')));
+  });
+
   it('touches only its own files: foreign files stay, its stale pages go, and a foreign file in its way stops it (exit 2) unless --force', () => {
     mkdirSync(join(dir, 'site/custom'), { recursive: true });
     writeFileSync(join(dir, 'site/README.md'), 'mine');

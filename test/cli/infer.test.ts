@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +19,7 @@ describe('trackplan infer', () => {
   it('writes a plan that check takes and that the audit of the same input passes', () => {
     writeFileSync(join(dir, 'in.ndjson'), lines(20));
     const r = cli(['infer', 'in.ndjson', '--out', 'plan.yaml'], { cwd: dir });
-    expect(r.stderr).toContain('Wrote plan.yaml: 1 messages inferred from 20 read.');
+    expect(r.stderr).toContain('Wrote plan.yaml: 1 message inferred from 20 read.');
     expect(r.code).toBe(0);
     expect(cli(['check', 'plan.yaml'], { cwd: dir }).code).toBe(0);
     const audit = cli(['audit', 'plan.yaml', 'in.ndjson', '--format', 'json'], { cwd: dir });
@@ -133,6 +133,39 @@ describe('trackplan infer --plan', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
     expect(again.stderr).toContain('No drift');
+  });
+
+  it('--write keeps a BOM and CRLF line ends: the lines it adds end as the file\'s do', () => {
+    const crlf = '\ufeff' + PLAN.replace(/\n/g, '\r\n');
+    writeFileSync(join(dir, 'crlf.yaml'), crlf);
+    writeFileSync(join(dir, 'traffic.ndjson'), lines(4) + msg(9, 'Cart Viewed') + '\n');
+    const w = cli(['infer', 'traffic.ndjson', '--plan', 'crlf.yaml', '--write'], { cwd: dir });
+    expect(w.code).toBe(0);
+    const after = readFileSync(join(dir, 'crlf.yaml'), 'utf8');
+    expect(after.startsWith('\ufefftrackplan: 1\r\n')).toBe(true);
+    expect(after).toContain('  Cart Viewed:\r\n');
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(cli(['check', 'crlf.yaml'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('--write on a plan named through a link edits the plan the link points to, and the link stays', () => {
+    mkdirSync(join(dir, 'plans'), { recursive: true });
+    writeFileSync(join(dir, 'plans/real.yaml'), PLAN);
+    symlinkSync('plans/real.yaml', join(dir, 'linked.yaml'));
+    writeFileSync(join(dir, 'traffic.ndjson'), lines(4) + msg(9, 'Cart Viewed') + '\n');
+    const w = cli(['infer', 'traffic.ndjson', '--plan', 'linked.yaml', '--write'], { cwd: dir });
+    expect(w.code).toBe(0);
+    expect(lstatSync(join(dir, 'linked.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'plans/real.yaml'), 'utf8')).toContain('  Cart Viewed:\n');
+  });
+
+  it('the changes it lists show bidi and terminal controls of names as escapes', () => {
+    writeFileSync(join(dir, 'shop3.yaml'), PLAN);
+    writeFileSync(join(dir, 'bidi.ndjson'), JSON.stringify({ type: 'track', event: '\u202eevil\u009b', userId: 'u' }) + '\n');
+    const r = cli(['infer', 'bidi.ndjson', '--plan', 'shop3.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('evil');
+    expect(r.stderr).not.toMatch(/[\u202e\u009b]/);
   });
 
   it('usage errors: --write without --plan, --plan with --out, the plan given as an input, a plan with errors', () => {

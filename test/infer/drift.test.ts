@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { planDrift } from '../../src/infer/drift.js';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { unifiedDiff } from '../../src/report/unified-diff.js';
-import { DEFAULTS, inferText } from './helpers.js';
+import { DEFAULTS, inferText, sequence } from './helpers.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/drift-plan.yaml');
 const TEXT = readFileSync(FIXTURE, 'utf8');
@@ -95,6 +95,59 @@ describe('infer --plan: drift as an edit of the plan file', () => {
     expect(r.again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('a definition reached through an alias or a merge key (<<) is not edited: an edit there would change the anchor\'s other users, or override what << brings', async () => {
+    const text = [
+      'trackplan: 1',
+      'name: shop',
+      'events:',
+      '  Order Completed: &oc',
+      '    properties: &props',
+      '      total: {type: number, required: true}',
+      '  Order Refunded: *oc',
+      '  Order Shipped:',
+      '    properties: *props',
+      '  Order Returned:',
+      '    <<: *oc',
+      '    description: back',
+      '',
+    ].join('\n');
+    const loaded = await loadPlan('plan.yaml', { text });
+    expect(loaded.plan!.events.map((e) => e.fields.map((f) => f.name).join())).toEqual(['total', 'total', 'total', 'total']);
+    const event = (name: string, properties: Record<string, unknown>) => ({ type: 'track', event: name, userId: 'u', properties });
+    const summary = await inferText([[event('Order Refunded', { total: 'x' }), event('Order Shipped', { total: 1, note: 'n' }), event('Order Returned', { total: 1, reason: 'r' })].map((m) => JSON.stringify(m)).join('\n')]);
+    const r = planDrift(text, loaded.plan!, summary, DEFAULTS);
+    expect(r.text).toBe(text);
+    expect(r.changes.map((c) => `${c.kind} ${c.path.join('.')}`)).toEqual([
+      'not-edited events.Order Refunded.properties.total',
+      'not-edited events.Order Returned.properties.reason',
+      'not-edited events.Order Shipped.properties.note',
+    ]);
+    expect(r.changes[0]!.message).toMatch(/alias or a merge key/);
+  });
+
+  it('flow maps gain keys and stay valid YAML: `{}` (as infer writes it) becomes a block, others gain keys on their own lines\' terms', async () => {
+    const cases: [string, string][] = [
+      ['empty, as infer writes a message without properties', 'trackplan: 1\nname: shop\nevents:\n  Order Completed: {}\n'],
+      ['empty, with a comment after it', 'trackplan: 1\nname: shop\nevents:\n  Order Completed: {}  # kept\n  Other: {}\n'],
+      ['on one line', 'trackplan: 1\nname: shop\nevents:\n  Order Completed:\n    properties: {total: number, sku: string}  # kept\n'],
+      ['over lines, with comments inside', 'trackplan: 1\nname: shop\nevents:\n  Order Completed:\n    properties: {\n      total: {type: number, required: true},  # kept\n      # kept too\n      sku: string\n    }\n'],
+      ['a whole flow document', 'trackplan: 1\nname: shop\nevents: {Order Completed: {properties: {total: number, sku: string}}}\n'],
+      ['a flow map inside a flow map, empty', 'trackplan: 1\nname: shop\nevents: {Order Completed: {}}\n'],
+      ['CRLF', 'trackplan: 1\r\nname: shop\r\nevents:\r\n  Order Completed: {}\r\n'],
+    ];
+    const summary = await inferText([JSON.stringify({ type: 'track', event: 'Order Completed', userId: 'u', properties: { total: 1, sku: 's', 'it\'s "new": <b>': { deep: [1] } } })]);
+    for (const [what, text] of cases) {
+      const loaded = await loadPlan('plan.yaml', { text });
+      expect(loaded.plan, what).toBeDefined();
+      const r = planDrift(text, loaded.plan!, summary, DEFAULTS);
+      const again = await loadPlan('plan.yaml', { text: r.text });
+      expect(again.diagnostics.filter((d) => d.severity === 'error'), `${what}:\n${r.text}`).toEqual([]);
+      expect(again.plan!.events.find((e) => e.name === 'Order Completed')!.fields.map((f) => f.name).sort(), what).toEqual(['it\'s "new": <b>', 'sku', 'total']);
+      for (const kept of text.match(/# kept( too)?/g) ?? []) expect(r.text, what).toContain(kept);
+      if (text.includes('\r\n')) expect(r.text.replace(/\r\n/g, ''), what).not.toContain('\n');
+    }
+  });
+
   it('a message without a value (`Signed Out:`) gets its properties under it', async () => {
     const r = await drift([{ type: 'track', event: 'Signed Out', userId: 'u', properties: { reason: 'idle' } }]);
     expect(r.text).toContain('  Signed Out:\n    properties:\n      # in 100% (1 of 1)\n      reason:\n        type: string\n\n# The end');
@@ -130,6 +183,43 @@ describe('infer --plan: hostile names', () => {
 });
 
 describe('unifiedDiff', () => {
+  it('a diff applied to the old text gives the new one, with repeated and unique lines, edits anywhere (seeded)', () => {
+    const rnd = sequence(11);
+    const apply = (a: string[], diff: string): string[] => {
+      const out: string[] = [];
+      let at = 0;
+      for (const l of diff.split('\n').slice(2)) {
+        const h = /^@@ -(\d+),(\d+) \+\d+,\d+ @@$/.exec(l);
+        if (h) {
+          const start = Number(h[2]) === 0 ? Number(h[1]) : Number(h[1]) - 1;
+          while (at < start) out.push(a[at++]!);
+        } else if (l.startsWith(' ')) {
+          expect(a[at]).toBe(l.slice(1));
+          out.push(a[at++]!);
+        } else if (l.startsWith('-')) {
+          expect(a[at]).toBe(l.slice(1));
+          at++;
+        } else if (l.startsWith('+')) out.push(l.slice(1));
+      }
+      while (at < a.length) out.push(a[at++]!);
+      return out;
+    };
+    for (let round = 0; round < 200; round++) {
+      const pool = ['    properties:', '      type: string', '  # seen', `unique ${round}`];
+      const a = Array.from({ length: Math.floor(rnd() * 60) }, (_, i) => (rnd() < 0.5 ? `line ${i}` : pool[Math.floor(rnd() * pool.length)]!));
+      const b: string[] = [];
+      for (const l of a) {
+        const r = rnd();
+        if (r < 0.1) continue; // removed
+        if (r < 0.2) b.push(pool[Math.floor(rnd() * pool.length)]!); // inserted before
+        b.push(r < 0.25 ? `${l} changed` : l);
+      }
+      if (rnd() < 0.3) b.push('added at the end');
+      const diff = unifiedDiff(a.map((l) => `${l}\n`).join(''), b.map((l) => `${l}\n`).join(''), { from: 'a', to: 'b' });
+      expect(diff === '' ? a : apply(a, diff), `round ${round}`).toEqual(b);
+    }
+  });
+
   it('hunks with three lines of context, as diff -u writes them', () => {
     const a = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
     const b = a.replace('line 5\n', 'line five\n').replace('line 18\n', 'line 18\nextra\n');

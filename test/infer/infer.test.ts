@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { MAX_KEYS } from '../../src/infer/shape.js';
+import { functionName } from '../../src/model/names.js';
 import { MAX_NAMES } from '../../src/infer/summary.js';
 import { writePlan } from '../../src/infer/write-plan.js';
 import { auditText, planFrom } from '../audit/helpers.js';
@@ -163,6 +164,15 @@ describe('infer: bounded memory, names made of data', () => {
     const { index } = await planFrom(yaml);
     const s = await auditText(index, messages.map((m) => JSON.stringify(m)).join('\n'));
     expect(Object.values(s.groups)).toEqual([]);
+  });
+
+  it('names whose functions clash get a codegen.name that check takes (ASCII, as its schema asks), also in other scripts', async () => {
+    const names = ['Order Completed', 'order_completed', 'é', 'É', 'Заказ', 'заказ', 'then'];
+    const yaml = await inferYaml([...names.map((event) => ({ type: 'track', event, userId: 'u' })), { type: 'page', name: 'é', userId: 'u' }, { type: 'page', name: 'É', userId: 'u' }]);
+    const loaded = await loadPlan('plan.yaml', { text: yaml });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const fns = [...loaded.plan!.events, ...loaded.plan!.pages].map((e) => functionName({ kind: e.kind, name: e.name, ...(e.codegenName !== undefined ? { codegenName: e.codegenName } : {}) }));
+    expect(new Set(fns).size).toBe(names.length + 2);
   });
 
   it('hostile names: quotes, <script>, ../, unicode, NUL, new lines, __proto__ are plan keys that check and audit take', async () => {

@@ -101,6 +101,12 @@ describe('trackplan audit --format html', () => {
     expect(r.stdout).not.toMatch(/<script|<img/);
     expect(r.stdout).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
     expect(r.stdout).toContain('Left out: 1 message without a valid timestamp.');
+    // Characters that hide themselves (bidi controls, NUL) are shown as escapes, in the charts too.
+    writeFileSync(input, ['\u202eevil', 'a\u0000b', 'z\u2066w'].map((event) => JSON.stringify({ type: 'track', event, userId: 'u', timestamp: '2026-11-26T08:00:00Z' })).join('\n') + '\n');
+    const hidden = cli(['audit', 'plans/ecommerce.yaml', input, '--format', 'html']);
+    expect(hidden.code).toBe(1);
+    expect(hidden.stdout).not.toMatch(/[\u0000\u202e\u2066]/);
+    expect(hidden.stdout).toContain('\\u202Eevil');
     const empty = join(dir, 'empty.ndjson');
     writeFileSync(empty, '');
     const e = cli(['audit', 'plans/ecommerce.yaml', empty, '--format', 'html']);

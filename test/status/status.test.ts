@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_SOURCE_BYTES } from '../../src/source-files/scan-calls.js';
 import { findCalls } from '../../src/status/find-calls.js';
 import { cli } from '../cli/run-cli.js';
 
@@ -113,6 +114,34 @@ describe('trackplan status', () => {
     const empty = cli(['status', 'plan.yaml', 'empty'], { cwd: app });
     expect(empty.code).toBe(1);
     expect(empty.stdout).toContain('0 of 6 planned messages are sent from 0 files scanned');
+  });
+
+  it('files that cannot be read or are too large: said per file, never an unexpected error (links to folders, link loops, a bundle)', () => {
+    const dir = makeApp(true);
+    mkdirSync(join(dir, 'folder'));
+    symlinkSync('../folder', join(dir, 'src/linked.ts'));
+    symlinkSync('loop.ts', join(dir, 'src/loop.ts'));
+    writeFileSync(join(dir, 'src/bundle.js'), "analytics.track('Signed Up');\n".repeat(Math.ceil((MAX_SOURCE_BYTES + 1) / 29)));
+    const r = cli(['status', 'plan.yaml', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { diagnostics: JsonDiag[]; files: string[] };
+    expect(out.files).not.toContain('src/linked.ts');
+    expect(out.files).not.toContain('src/loop.ts');
+    const bundle = out.diagnostics.filter((d) => d.file === 'src/bundle.js');
+    expect(bundle.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:1 unparsable-file']);
+    expect(bundle[0]!.message).toMatch(/larger than the .* status reads/);
+    expect(r.code).toBe(1);
+  });
+
+  it('names in code with terminal controls or bidi characters are shown as escapes, in every format', () => {
+    const dir = makeApp(true);
+    writeFileSync(join(dir, 'src/controls.ts'), "analytics.track('\\u001b[2J\\u009b31m\\u202eevil');\nconst x = '\u202e';\n");
+    writeFileSync(join(dir, 'src/bad.ts'), 'let \u202e = 1;\n');
+    for (const format of ['pretty', 'github', 'markdown', 'junit', 'json']) {
+      const r = cli(['status', 'plan.yaml', 'src/controls.ts', 'src/bad.ts', '--format', format], { cwd: dir });
+      expect(r.stdout, format).toContain('evil');
+      expect(r.stdout, format).not.toMatch(/[\u001b\u009b\u202e]/);
+    }
   });
 
   it('hostile names in code and in file names: quoted in every format, never a command for CI', () => {
