@@ -14,6 +14,7 @@ import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
 import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
+import { parseWorkers } from './workers-option.js';
 import { safeHref } from '../pages/html.js';
 import { sitePagePaths } from '../pages/site-paths.js';
 import { paintFor } from './terminal.js';
@@ -38,8 +39,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
   checkDocsUrl(opts);
-  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
+  const workers = parseWorkers(opts.workers);
   const threads = workers ?? defaultThreads();
   // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
   const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));

@@ -16,6 +16,7 @@ import { paintFor } from './terminal.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { num } from '../report/count-words.js';
 import { EXIT, InputError, UsageError } from './errors.js';
+import { parseWorkers } from './workers-option.js';
 
 export interface InferCliOptions {
   workers?: string;
@@ -40,8 +41,7 @@ export async function runInfer(files: string[], opts: InferCliOptions): Promise<
   if (opts.requiredThreshold !== undefined && (opts.requiredThreshold.trim() === '' || !Number.isFinite(requiredThreshold) || requiredThreshold <= 0 || requiredThreshold > 1)) {
     throw new UsageError(`--required-threshold must be a share above 0 and at most 1 (e.g. 0.95), not "${opts.requiredThreshold}".`);
   }
-  const workers = opts.workers !== undefined ? Number(opts.workers) : undefined;
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number of 1 or more, not "${opts.workers}".`);
+  const workers = parseWorkers(opts.workers);
   const name = opts.name ?? 'inferred';
   if (name.trim() === '') throw new UsageError('--name must not be empty.');
   if (opts.plan !== undefined && opts.out !== undefined) throw new UsageError('--plan edits the plan it names (--write), and --out writes a new one: give one of them.');

@@ -98,6 +98,14 @@ describe('trackplan audit', () => {
     expect(one.badInput.examples[0].line).toBe(30_001);
   });
 
+  it('refuses --workers outside 1 to 64 (each thread holds the validators and input): exit 2, one line', () => {
+    for (const bad of ['0', '65', '1000', '2.5', 'all']) {
+      const r = cli(['audit', join(ROOT, 'plans/ecommerce.yaml'), join(ROOT, 'samples/ecommerce.ndjson'), '--workers', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`trackplan: --workers must be a whole number from 1 to 64, not "${bad}".`);
+    }
+  });
+
   it('fails on an input with no messages (a capture that went wrong), in one thread and in workers', () => {
     writeFileSync(join(dir, 'empty.ndjson'), '');
     writeFileSync(join(dir, 'blank.ndjson'), '\n  \r\n\n'.repeat(1000));

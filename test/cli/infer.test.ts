@@ -211,6 +211,10 @@ describe('trackplan infer on every core', () => {
       expect(many.stderr).toBe(gzOne.stderr);
     }
     expect(gzOne.stderr).toContain('big.ndjson.gz:1235 invalid-json');
-    expect(cli(['infer', 'big.ndjson', '--workers', '0'], { cwd: dir }).stderr).toMatch(/--workers must be a whole number of 1 or more/);
+    for (const bad of ['0', '65', '1.5', 'many']) {
+      const r = cli(['infer', 'big.ndjson', '--workers', bad], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--workers must be a whole number from 1 to 64, not "${bad}".`);
+    }
   });
 });
