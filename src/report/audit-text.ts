@@ -3,10 +3,11 @@ import type { AuditReport } from '../audit/report-model.js';
 import type { Example } from '../audit/summary.js';
 import { auditSummary, auditSummaryLines, LABELS, num as n, plural } from './count-words.js';
 import type { Paint } from './diagnostics-text.js';
+import { escapeHiddenInLine } from '../compile/hidden-chars.js';
 
 const plain: Paint = { red: (s) => s, yellow: (s) => s, cyan: (s) => s, dim: (s) => s, bold: (s) => s };
-/** Control characters from the data, shown as escapes. */
-const safe = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Control and bidi characters of the data (names, paths, values), shown as escapes: a terminal or a CI log never acts on them. */
+const safe = escapeHiddenInLine;
 
 /** An example as reports show it: `file:line`, the place when its group's path folds it, the value. */
 export function exampleText(e: Example, show: (s: string) => string = (s) => s): string {
@@ -33,14 +34,14 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
       // Names come from the data: quoted, so control characters (or a line that a CI runner
       // would read as a command) cannot reach the terminal as they are.
       const who = g.type === 'track' ? JSON.stringify(g.event) : g.event ? `${g.type} ${JSON.stringify(g.event)}` : g.type;
-      out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(who)}  ${g.code}  ${p.cyan(g.path)}: ${g.message}`);
+      out.push(`  ${mark} ${String(n(g.count)).padStart(6)}  ${p.bold(safe(who))}  ${g.code}  ${p.cyan(safe(g.path))}: ${safe(g.message)}`);
       if (g.plan) out.push(p.dim(`             plan: ${g.plan.file}${g.plan.range ? `:${g.plan.range.start.line}:${g.plan.range.start.col}` : ''}`));
       out.push(p.dim(`             e.g. ${g.examples.map((e) => exampleText(e, safe)).join(', ')}`));
     }
     if (r.groups.length > shown.length) out.push(p.dim(`  … and ${r.groups.length - shown.length} more groups (--format json lists them all)`));
   }
   if (r.unplanned.length > 0) {
-    out.push('', p.bold(`${LABELS.unplanned}:`), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : JSON.stringify(u.event)}`));
+    out.push('', p.bold(`${LABELS.unplanned}:`), ...r.unplanned.slice(0, 20).map((u) => `  ${String(n(u.count)).padStart(6)}  ${u.type === 'track' ? '' : `${u.type} `}${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : safe(JSON.stringify(u.event))}`));
     if (r.unplanned.length > 20) out.push(p.dim(`  … and ${r.unplanned.length - 20} more`));
   }
   out.push('', `${p.bold(`${summary.coverage.label}:`)} ${summary.coverage.text}.`);

@@ -85,3 +85,24 @@ describe('audit reporters parse back', () => {
     expect((await report({ failOn: ['not-unique'] })).verdict.headline).toBe('PASSED: no violations or bad input of the --fail-on codes (not-unique).');
   });
 });
+
+describe('the terminal report and names from the data', () => {
+  it('shows control and bidi characters of event names, paths and values as escapes, never raw', async () => {
+    const { plan, index } = await planFrom(`trackplan: 1
+name: t
+events:
+  A:
+    properties:
+      n: { type: number }
+`);
+    const lines = [
+      JSON.stringify({ type: 'track', event: '\u009b31mred\u202eevil', userId: 'u' }),
+      JSON.stringify({ type: 'track', event: 'A', userId: 'u', properties: { n: 'x\u001b[2J\u2066', ['k\u202e']: 1 } }),
+    ].join('\n');
+    const out = auditReporters.pretty(buildReport(await auditText(index, lines), plan, {}), {});
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('\\u009B31mred\\u202Eevil');
+    expect(out).toContain('\\u001b[2J\\u2066'); // the value as JSON writes it, then the bidi control escaped
+    expect(out).toContain('k\\u202E');
+  });
+});
