@@ -4,7 +4,7 @@ import type { Draft } from '../compile/shape-schema.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { applyOutput, leftoversNote, ownedByManifest, planOutput } from './output-dir.js';
+import { applyOutput, leftoversNote, ownedByManifest, planOutput, refuseForeign, staleLines } from './output-dir.js';
 import { paintFor } from './terminal.js';
 
 export interface CompileCliOptions {
@@ -39,12 +39,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
   const out = paintFor(process.stdout);
 
   if (opts.check) {
-    const drift = [
-      ...plan.added.map((p) => `missing  ${p}`),
-      ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
-      ...plan.stale.map((p) => `stale    ${p}`),
-      ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
-    ];
+    const drift = staleLines(plan);
     if (drift.length === 0) {
       process.stdout.write(`${out.bold('OK')}: ${opts.out} is up to date with ${file} (${files.length} files).\n`);
       return EXIT.ok;
@@ -53,9 +48,7 @@ export async function runCompile(file: string, opts: CompileCliOptions): Promise
     process.stdout.write(`${out.red('Stale')}: ${opts.out} differs from what \`trackplan compile ${file} --out ${opts.out}\` would write (${drift.length} file${drift.length === 1 ? '' : 's'}). Run it and commit the result.\n`);
     return EXIT.findings;
   }
-  if (plan.foreign.length > 0 && !opts.force) {
-    throw new InputError(`${opts.out} has files trackplan did not write that this would overwrite (${plan.foreign.slice(0, 3).join(', ')}${plan.foreign.length > 3 ? ', …' : ''}). Choose another --out, or pass --force to overwrite them.`);
-  }
+  refuseForeign(opts.out, plan, opts.force);
   // The manifest last, so that it never lists a file not written yet; a journal in its place
   // meanwhile, so that a run killed halfway still owns the files it wrote or had to remove.
   const journal = (paths: readonly string[]) => `${JSON.stringify({ $comment: MANIFEST_COMMENT, messages: paths.map((p) => ({ file: p })) })}\n`;

@@ -8,7 +8,7 @@ import { buildSite, SITE_MANIFEST, SITE_MANIFEST_COMMENT, SITE_OWNED, type SiteP
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { gitHost } from './git-host.js';
-import { applyOutput, leftoversNote, ownedByManifest, planOutput } from './output-dir.js';
+import { applyOutput, leftoversNote, ownedByManifest, planOutput, refuseForeign, staleLines } from './output-dir.js';
 import { paintFor } from './terminal.js';
 
 export interface DocsCliOptions {
@@ -53,12 +53,7 @@ export async function runDocs(given: string[], opts: DocsCliOptions): Promise<nu
   const out = paintFor(process.stdout);
   const bytes = site.reduce((n, f) => n + Buffer.byteLength(f.contents), 0);
   if (opts.check) {
-    const drift = [
-      ...plan.added.map((p) => `missing  ${p}`),
-      ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
-      ...plan.stale.map((p) => `stale    ${p}`),
-      ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
-    ];
+    const drift = staleLines(plan);
     if (drift.length === 0) {
       process.stdout.write(`${out.bold('OK')}: ${opts.out} is up to date with ${files.join(', ')} (${site.length} files).\n`);
       return EXIT.ok;
@@ -67,9 +62,7 @@ export async function runDocs(given: string[], opts: DocsCliOptions): Promise<nu
     process.stdout.write(`${out.red('Stale')}: ${opts.out} differs from what \`trackplan docs\` would write (${drift.length} file${drift.length === 1 ? '' : 's'}). Run it without --check and commit the result.\n`);
     return EXIT.findings;
   }
-  if (plan.foreign.length > 0 && !opts.force) {
-    throw new InputError(`${opts.out} has files trackplan did not write that this would overwrite (${plan.foreign.slice(0, 3).join(', ')}${plan.foreign.length > 3 ? ', …' : ''}). Choose another --out, or pass --force to overwrite them.`);
-  }
+  refuseForeign(opts.out, plan, opts.force);
   const journal = (paths: readonly string[]) => `${JSON.stringify({ $comment: SITE_MANIFEST_COMMENT, files: paths })}\n`;
   await applyOutput(opts.out, site, plan, { last: SITE_MANIFEST, journal });
   process.stdout.write(

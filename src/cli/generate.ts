@@ -7,7 +7,7 @@ import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import { readConfig } from './config-file.js';
 import { EXIT, InputError, UsageError } from './errors.js';
-import { applyOutput, leftoversNote, ownedByHeader, planOutput } from './output-dir.js';
+import { applyOutput, leftoversNote, ownedByHeader, planOutput, refuseForeign, staleLines } from './output-dir.js';
 import { paintFor } from './terminal.js';
 import { loadTemplates } from './templates-dir.js';
 
@@ -84,12 +84,7 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
   const plan = await planOutput(t.out, files, ownedByHeader(t.out, '.ts', GENERATED_MARK, CLIENT_FILES));
   const paint = paintFor(process.stdout);
   if (opts.check) {
-    const lines = [
-      ...plan.added.map((p) => `missing  ${p}`),
-      ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
-      ...plan.stale.map((p) => `stale    ${p}`),
-      ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
-    ];
+    const lines = staleLines(plan);
     if (lines.length === 0) {
       process.stdout.write(`${paint.bold('OK')}: ${t.out} is up to date with ${t.plan}.\n`);
       return 0;
@@ -98,9 +93,7 @@ async function generateTarget(t: Required<Pick<GenerateTarget, 'plan' | 'out' | 
     process.stdout.write(`${paint.red('Stale')}: ${t.out} differs from what \`${command}\` would write. Run it and commit the result.\n`);
     return lines.length;
   }
-  if (plan.foreign.length > 0 && !opts.force) {
-    throw new InputError(`${t.out} has files trackplan did not write that this would overwrite (${plan.foreign.join(', ')}). Choose another --out, or pass --force.`);
-  }
+  refuseForeign(t.out, plan, opts.force);
   // index.ts last: the entry point never imports a file that is not there yet. Each file
   // carries its own mark of ownership, so no journal is needed.
   await applyOutput(t.out, files, plan, { last: 'index.ts' });

@@ -136,6 +136,22 @@ async function writeAtomically(target: string, contents: string): Promise<void> 
   }
 }
 
+/** What `--check` lists: each file that differs from what a run would write, and how. */
+export function staleLines(plan: OutputPlan): string[] {
+  return [
+    ...plan.added.map((p) => `missing  ${p}`),
+    ...[...plan.changed, ...plan.foreign].map((p) => `changed  ${p}`),
+    ...plan.stale.map((p) => `stale    ${p}`),
+    ...plan.leftovers.map((p) => `leftover ${p} (a temporary file of an interrupted run)`),
+  ];
+}
+
+/** Refuse to replace files in `dir` that trackplan did not write, unless `--force` says so. */
+export function refuseForeign(dir: string, plan: OutputPlan, force: boolean | undefined): void {
+  if (plan.foreign.length === 0 || force) return;
+  throw new InputError(`${dir} has files trackplan did not write that this would overwrite (${plan.foreign.slice(0, 3).join(', ')}${plan.foreign.length > 3 ? ', …' : ''}). Choose another --out, or pass --force to overwrite them.`);
+}
+
 /** For a summary line: the leftovers a run removed, if any. */
 export function leftoversNote(leftovers: readonly string[]): string {
   return leftovers.length === 0 ? '' : `; ${leftovers.length} temporary file${leftovers.length === 1 ? '' : 's'} of an interrupted run removed`;

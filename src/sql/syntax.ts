@@ -22,3 +22,11 @@ export function jsonLineTest(d: Dialect, text: string): string {
   const blanked = d.replaceAll(d.replaceAll(text, f(STRING), '0'), f(LITERAL), '0');
   return `(${d.parses(text)} AND (NOT ${d.matches(text, f(SUSPECT))} OR NOT ${d.matches(blanked, f(LEFTOVER))}))`;
 }
+
+/** A string as a standard SQL literal (DuckDB, Trino): only the quote is special; NUL cannot stand in a literal, so it is joined in. */
+export function standardString(s: string): string {
+  return s
+    .split('\u0000')
+    .map((part) => `'${part.replace(/'/g, "''")}'`)
+    .join(' || chr(0) || ');
+}

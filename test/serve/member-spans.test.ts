@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchMemberSpans, nesting } from '../../src/serve/member-spans.js';
 import { MAX_NESTING, requestLines, type Line } from '../../src/serve/message-lines.js';
-
-/** A seeded generator (mulberry32), so a failure names a seed that repeats it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng as random } from '../compile/value-generator.js';
 
 const TRICKY = ['"', '\\', '\\"', '{', '}', '[', ']', ',', ':', '\\\\', 'é', '\u2028', '😀', ' ', 'batch'];
 

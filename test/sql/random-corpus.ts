@@ -1,17 +1,9 @@
 import { allMessages, type MessageDef, type Plan, resolveNamed, type Shape } from '../../src/model/plan.js';
 import { effectiveFields } from '../../src/model/segment-spec.js';
+import { rng as prng } from '../compile/value-generator.js';
 
-/** A seeded generator (mulberry32): the same seed gives the same corpus on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator: the same seed gives the same corpus on every machine. */
+export { prng };
 
 // Keys that are hard to quote or to order: quotes, backslashes, SQL comment and statement
 // ends, unicode, index-like keys (which JavaScript enumerates first), prototype names.

@@ -1,4 +1,5 @@
 import type { Dialect, JsonKind } from '../dialect.js';
+import { standardString } from '../syntax.js';
 
 // DuckDB's json_type words for each JSON type (numbers come as BIGINT, UBIGINT, HUGEINT or DOUBLE).
 const KINDS: Record<JsonKind, readonly string[]> = { object: ['OBJECT'], array: ['ARRAY'], string: ['VARCHAR'], boolean: ['BOOLEAN'], null: ['NULL'], number: ['BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE'] };
@@ -17,13 +18,7 @@ export const duckdb: Dialect = {
   regexFlavour: 're2',
   textType: 'VARCHAR',
   materialized: 'MATERIALIZED ',
-  string(s) {
-    // Standard SQL literals: only the quote is special. NUL cannot stand in a literal.
-    return s
-      .split('\u0000')
-      .map((part) => `'${part.replace(/'/g, "''")}'`)
-      .join(' || chr(0) || ');
-  },
+  string: standardString,
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `coalesce(json_valid(${text}), false)`,

@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect.js';
 import { kindByFirstChar } from './first-char.js';
+import { standardString } from '../syntax.js';
 
 /**
  * Trino (and Athena): JSON through `json_parse` / `json_format` and casts to MAP and ARRAY of
@@ -12,12 +13,7 @@ export const trino: Dialect = {
   regexFlavour: 'joni',
   textType: 'VARCHAR',
   materialized: '',
-  string(s) {
-    return s
-      .split('\u0000')
-      .map((part) => `'${part.replace(/'/g, "''")}'`)
-      .join(' || chr(0) || ');
-  },
+  string: standardString,
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try(json_parse(${text})) IS NOT NULL)`,
