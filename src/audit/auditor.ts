@@ -53,14 +53,8 @@ function isId(v: unknown): boolean {
   return (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
 }
 
-interface Found {
-  code: AuditCode;
-  path: string;
-  message: string;
-  value: unknown;
-  warn: boolean;
-  written?: string;
-}
+/** What the checks of one message found; the same shape whether found here or by an SQL engine. */
+type Found = CheckedFinding;
 
 /** One finding of one message, as `trackplan serve` keeps it beside the message. */
 export interface MessageFinding {

@@ -7,6 +7,8 @@ import { esc, plural, safeHref } from './html.js';
 export interface AuditHtmlOptions {
   /** The messages' own timestamps, bucketed (AuditSummary.timeline). */
   timeline?: Timeline;
+  /** Why there is no timeline, when the source keeps none (said in place of the two charts over time). */
+  timelineNote?: string;
   /** The `trackplan docs` site of the plan: groups link to their message's page. */
   docsUrl?: string;
   /** Each planned message's page in that site, by `type\0event` (sitePagePaths). */
@@ -40,7 +42,7 @@ export async function auditHtml(r: AuditReport, o: AuditHtmlOptions = {}): Promi
   const parts: string[] = [];
   parts.push(`<p class="verdict ${r.verdict.failed ? 'failed' : 'passed'}" role="status">${esc(r.verdict.headline)}</p>`);
   parts.push(`<section aria-labelledby="totals"><h2 id="totals">Totals</h2><dl class="totals">${auditSummaryLines(r).map((l) => `<dt>${esc(l.label)}</dt><dd>${esc(l.text)}</dd>`).join('')}</dl></section>`);
-  parts.push(`<section aria-labelledby="charts"><h2 id="charts">Charts</h2>${await charts(r, o.timeline)}</section>`);
+  parts.push(`<section aria-labelledby="charts"><h2 id="charts">Charts</h2>${await charts(r, o.timeline, o.timelineNote)}</section>`);
   parts.push(groupsSection(r, o));
   if (r.unplanned.length > 0) {
     parts.push(`<section aria-labelledby="unplanned"><h2 id="unplanned">Messages not in the plan</h2><table><thead><tr><th scope="col">Type</th><th scope="col">Name</th><th scope="col" class="n">Count</th></tr></thead><tbody>${r.unplanned.map((u) => `<tr><td>${esc(u.type)}</td><td>${u.folded ? '<em>more names than are listed</em>' : `<code>${esc(u.event)}</code>`}</td><td class="n">${u.count}</td></tr>`).join('')}</tbody></table></section>`);
@@ -76,7 +78,7 @@ function messageName(type: string, event: string): string {
   return type === 'track' ? event : `${type} ${event}`;
 }
 
-async function charts(r: AuditReport, timeline: Timeline | undefined): Promise<string> {
+async function charts(r: AuditReport, timeline: Timeline | undefined, timelineNote: string | undefined): Promise<string> {
   const out: string[] = [];
   const figure = async (id: string, caption: string, bars: Bar[], svgOf: () => Promise<string>, empty: string) =>
     out.push(`<figure id="${id}" aria-labelledby="${id}-caption"><figcaption id="${id}-caption"><strong>${esc(caption)}</strong></figcaption>${bars.length === 0 ? `<p class="muted">${esc(empty)}</p>` : `${await svgOf()}${dataTable(bars)}`}</figure>`);
@@ -97,10 +99,10 @@ async function charts(r: AuditReport, timeline: Timeline | undefined): Promise<s
   ]);
   const untimed = timeline && timeline.untimed[0] > 0 ? ` Left out: ${plural(timeline.untimed[0], 'message')} without a valid timestamp.` : '';
   await figure('chart-time', `Messages by ${unitWord} of their timestamp, valid and invalid.${untimed}`, messagesOverTime, () =>
-    barChartSvg({ title: '', bars: messagesOverTime, orient: 'vertical', valueTitle: 'messages', labelTitle: unitWord, series: [{ name: 'valid', color: '#4c78a8' }, { name: 'invalid', color: '#e45756' }] }), 'No message had a timestamp.');
+    barChartSvg({ title: '', bars: messagesOverTime, orient: 'vertical', valueTitle: 'messages', labelTitle: unitWord, series: [{ name: 'valid', color: '#4c78a8' }, { name: 'invalid', color: '#e45756' }] }), timelineNote ?? 'No message had a timestamp.');
   const violationsOverTime = buckets.rows.map(([label, c]) => ({ label, value: c[2] }));
   await figure('chart-time-violations', `Violations by ${unitWord} of their message's timestamp`, violationsOverTime.some((b) => b.value > 0) ? violationsOverTime : [], () =>
-    barChartSvg({ title: '', bars: violationsOverTime, orient: 'vertical', valueTitle: 'violations', labelTitle: unitWord }), 'No violations in messages with a timestamp.');
+    barChartSvg({ title: '', bars: violationsOverTime, orient: 'vertical', valueTitle: 'violations', labelTitle: unitWord }), timelineNote ?? 'No violations in messages with a timestamp.');
 
   const c = r.coverage;
   const coverage = c.planned === 0 ? [] : [{ label: 'planned events', value: c.seen, series: 'seen' }, { label: 'planned events', value: c.planned - c.seen, series: 'never seen' }];

@@ -24,6 +24,8 @@ export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 /** What the HTML report shows beyond the report model (the model, and so the JSON report, stay as they are). */
 export interface AuditHtmlExtras {
   timeline?: Timeline;
+  /** Why there is no timeline, when the source of the summary keeps none (`report`'s rows). */
+  timelineNote?: string;
   docsUrl?: string;
   docsPages?: ReadonlyMap<string, string>;
 }

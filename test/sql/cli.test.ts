@@ -72,6 +72,12 @@ describe('trackplan report', () => {
     const text = readFileSync(csv, 'utf8').split('\n').map((l, i) => (i === 0 || l === '' ? l : l.replace(/(^|,)(?=,|$)/g, '$1""'))).join('\n');
     writeFileSync(quoted, text);
     expect(report(['--format', 'json'], quoted).stdout).toBe(audit(['--format', 'json']).stdout);
+    // The HTML page: the same verdict and groups; the charts over time say why they are missing.
+    const html = report(['--format', 'html']);
+    expect(html.code).toBe(audit([]).code);
+    expect(html.stdout).toContain('<!doctype html>');
+    expect(html.stdout.match(/Not charted: the rows of `trackplan sql` carry no timestamps yet\./g)).toHaveLength(2);
+    expect(html.stdout).not.toContain('No message had a timestamp');
   });
 
   it('names what the query left out, in the pretty, Markdown and JSON reports', async () => {
