@@ -1,0 +1,86 @@
+/**
+ * What differs between the SQL engines the compiled audit runs on, and nothing else: the
+ * compiler (compile-sql.ts) writes every query through one of these, so each engine's
+ * spelling of JSON access, type tests, regular expressions and array unnesting lives in one
+ * file (dialects/<name>.ts).
+ *
+ * Conventions every dialect keeps:
+ * - A JSON value is carried as its JSON text (VARCHAR / STRING), never as an engine's own JSON
+ *   or variant type: rows cross CTEs and engines the same way. A member that is absent is SQL
+ *   NULL; a JSON `null` is the text `null`.
+ * - Arguments and results are SQL expressions (strings of SQL), except where a parameter says it
+ *   is a plain value (a key, a pattern): those are quoted by the dialect, never pasted.
+ * - Indexes are 0-based, as JSON paths write them.
+ */
+export type DialectName = 'duckdb' | 'spark' | 'trino';
+
+/**
+ * The regular-expression engine a dialect runs: RE2 (DuckDB; Trino with
+ * `regex-library=RE2J`), java.util.regex (Spark), Joni (Trino's default, Ruby syntax).
+ * A plan pattern (JavaScript's syntax and meaning) is translated for it by regex.ts, or
+ * declared not checked when it has no translation with the same meaning.
+ */
+export type RegexFlavour = 're2' | 'java' | 'joni';
+
+/** The JSON types `jsonType` names. */
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export interface Dialect {
+  readonly name: DialectName;
+  readonly regexFlavour: RegexFlavour;
+
+  // ---- literals ----------------------------------------------------------------------------
+  /** A string literal holding `s` exactly (any character: quotes, backslashes, NUL excepted). */
+  string(s: string): string;
+  /** An identifier (a CTE or column name the compiler chose: `[a-z_][a-z0-9_]*`). */
+  ident(name: string): string;
+  /** A DOUBLE literal (finite). */
+  double(n: number): string;
+
+  // ---- JSON --------------------------------------------------------------------------------
+  /** TRUE when `text` parses as JSON in the engine (syntax.ts adds what makes it JavaScript's JSON.parse). */
+  parses(text: string): string;
+  /** The minified JSON text of `text`, a line that `parses` (what member and element texts look like). */
+  canonical(text: string): string;
+  /** TRUE when the JSON value `json` is of one of `kinds` (FALSE or NULL when it is NULL). */
+  isKind(json: string, kinds: readonly JsonKind[]): string;
+  /** The JSON text of member `key` (a plain value) of object `json`; NULL when absent or not an object. */
+  member(json: string, key: string): string;
+  /** The same for a key given as an SQL expression. */
+  memberAt(json: string, keyExpr: string): string;
+  /** The value of a JSON string as a string (NULL for another type). */
+  stringValue(json: string): string;
+  /** The value of a JSON number as a DOUBLE (±Infinity past a double's range; NULL for another type). */
+  numberValue(json: string): string;
+  /** The number of elements of a JSON array. */
+  arrayLength(json: string): string;
+  /**
+   * A clause following `FROM <relation> AS <name>` that joins, to each row, one row per element
+   * of the JSON array `json` (rows whose `json` is not an array get none), and the expressions,
+   * over `alias`, of each element's JSON text and 0-based index.
+   */
+  elements(json: string, alias: string): { join: string; value: string; index: string };
+  /**
+   * The same for the members of the JSON object `json`: each member's key, its value's JSON
+   * text, and a number that orders members as the object writes them.
+   */
+  members(json: string, alias: string): { join: string; key: string; value: string; order: string };
+  /** The JSON text of a string expression (a quoted, escaped JSON string). */
+  quoteJson(str: string): string;
+
+  // ---- strings and numbers -----------------------------------------------------------------
+  /** Length in code points (JSON Schema's, JavaScript's `[...s].length`). */
+  length(str: string): string;
+  /** Whether `pattern` (a plain value, already in this dialect's flavour) matches somewhere in `str`. */
+  matches(str: string, pattern: string): string;
+  /** Capture group `group` of `pattern`'s first match in `str` ('' or NULL when none). */
+  extract(str: string, pattern: string, group: number): string;
+  /** `n` (an integer expression) as decimal text, left-padded with zeros to `width`. */
+  padded(n: string, width: number): string;
+  /** Whether a DOUBLE is finite. */
+  isFinite(x: string): string;
+  /** An integer expression as text. */
+  text(n: string): string;
+  /** Integer cast of a digit string. */
+  int(str: string): string;
+}

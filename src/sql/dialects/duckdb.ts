@@ -1,0 +1,63 @@
+import type { Dialect, JsonKind } from '../dialect.js';
+
+// DuckDB's json_type words for each JSON type (numbers come as BIGINT, UBIGINT, HUGEINT or DOUBLE).
+const KINDS: Record<JsonKind, readonly string[]> = { object: ['OBJECT'], array: ['ARRAY'], string: ['VARCHAR'], boolean: ['BOOLEAN'], null: ['NULL'], number: ['BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE'] };
+
+/** A JSON Pointer (RFC 6901) to one member: DuckDB reads any key through it, quotes and all. */
+function pointer(key: string): string {
+  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/**
+ * DuckDB (embedded with @duckdb/node-api, or its CLI): the JSON extension, RE2 for regular
+ * expressions, `unnest … WITH ORDINALITY` and `json_each` in LATERAL subqueries.
+ */
+export const duckdb: Dialect = {
+  name: 'duckdb',
+  regexFlavour: 're2',
+  string(s) {
+    // Standard SQL literals: only the quote is special. NUL cannot stand in a literal.
+    return s
+      .split('\u0000')
+      .map((part) => `'${part.replace(/'/g, "''")}'`)
+      .join(' || chr(0) || ');
+  },
+  ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
+  parses: (text) => `coalesce(json_valid(${text}), false)`,
+  canonical: (text) => `CAST(json(${text}) AS VARCHAR)`,
+  isKind: (json, kinds) => {
+    const words = kinds.flatMap((k) => KINDS[k]);
+    return words.length === 1 ? `json_type(${json}) = '${words[0]}'` : `json_type(${json}) IN (${words.map((w) => `'${w}'`).join(', ')})`;
+  },
+  member(json, key) {
+    return `CAST(json_extract(${json}, ${this.string(pointer(key))}) AS VARCHAR)`;
+  },
+  memberAt: (json, keyExpr) => `CAST(json_extract(${json}, '/' || replace(replace(${keyExpr}, '~', '~0'), '/', '~1')) AS VARCHAR)`,
+  stringValue: (json) => `json_extract_string(${json}, '$')`,
+  numberValue: (json) => `TRY_CAST(${json} AS DOUBLE)`,
+  arrayLength: (json) => `CAST(json_array_length(${json}) AS BIGINT)`,
+  elements: (json, alias) => ({
+    join: `CROSS JOIN LATERAL (SELECT CAST(u.v AS VARCHAR) AS v, u.n - 1 AS i FROM unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN CAST(${json} AS JSON[]) END) WITH ORDINALITY AS u(v, n)) AS ${alias}`,
+    value: `${alias}.v`,
+    index: `${alias}.i`,
+  }),
+  members: (json, alias) => ({
+    join: `CROSS JOIN LATERAL (SELECT e.key AS k, CAST(e.value AS VARCHAR) AS v, e.id AS n FROM json_each(CASE WHEN json_type(${json}) = 'OBJECT' THEN ${json} END) AS e) AS ${alias}`,
+    key: `${alias}.k`,
+    value: `${alias}.v`,
+    order: `${alias}.n`,
+  }),
+  quoteJson: (str) => `CAST(to_json(CAST(${str} AS VARCHAR)) AS VARCHAR)`,
+  length: (str) => `length(${str})`,
+  matches(str, pattern) {
+    return `regexp_matches(${str}, ${this.string(pattern)})`;
+  },
+  extract(str, pattern, group) {
+    return `regexp_extract(${str}, ${this.string(pattern)}, ${group})`;
+  },
+  padded: (n, width) => `lpad(CAST(${n} AS VARCHAR), ${width}, '0')`,
+  isFinite: (x) => `isfinite(${x})`,
+  text: (n) => `CAST(${n} AS VARCHAR)`,
+  int: (str) => `TRY_CAST(${str} AS BIGINT)`,
+};

@@ -1,0 +1,26 @@
+import type { JsonKind } from '../dialect.js';
+
+/**
+ * A type test on minified JSON text by its first character, for engines without a JSON type
+ * function (Spark, Trino): every value the compiler handles is minified text (`canonical`).
+ */
+export function kindByFirstChar(json: string, kinds: readonly JsonKind[]): string {
+  const first = `substr(${json}, 1, 1)`;
+  const tests = kinds.map((k) => {
+    switch (k) {
+      case 'object':
+        return `${first} = '{'`;
+      case 'array':
+        return `${first} = '['`;
+      case 'string':
+        return `${first} = '"'`;
+      case 'boolean':
+        return `${json} IN ('true', 'false')`;
+      case 'null':
+        return `${json} = 'null'`;
+      case 'number':
+        return `${first} IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')`;
+    }
+  });
+  return tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+}

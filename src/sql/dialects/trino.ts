@@ -1,0 +1,55 @@
+import type { Dialect } from '../dialect.js';
+import { kindByFirstChar } from './first-char.js';
+
+/**
+ * Trino (and Athena): JSON through `json_parse` / `json_format` and casts to MAP and ARRAY of
+ * JSON (which read any key exactly), Joni for regular expressions (Trino's default
+ * `regex-library`), `UNNEST … WITH ORDINALITY`. Values are carried as `json_format` text.
+ * Best effort: verified against a real Trino on branch h-engines, not here.
+ */
+export const trino: Dialect = {
+  name: 'trino',
+  regexFlavour: 'joni',
+  string(s) {
+    return s
+      .split('\u0000')
+      .map((part) => `'${part.replace(/'/g, "''")}'`)
+      .join(' || chr(0) || ');
+  },
+  ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
+  parses: (text) => `(try(json_parse(${text})) IS NOT NULL)`,
+  canonical: (text) => `json_format(json_parse(${text}))`,
+  isKind: kindByFirstChar,
+  member(json, key) {
+    return `json_format(element_at(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON)), ${this.string(key)}))`;
+  },
+  memberAt: (json, keyExpr) => `json_format(element_at(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON)), ${keyExpr}))`,
+  stringValue: (json) => `json_extract_scalar(${json}, '$')`,
+  numberValue: (json) => `try_cast(json_extract_scalar(${json}, '$') AS DOUBLE)`,
+  arrayLength: (json) => `CAST(json_array_length(json_parse(${json})) AS BIGINT)`,
+  elements: (json, alias) => ({
+    join: `CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS ARRAY(JSON))) WITH ORDINALITY AS ${alias}(v, n)`,
+    value: `json_format(${alias}.v)`,
+    index: `(${alias}.n - 1)`,
+  }),
+  members: (json, alias) => ({
+    // A MAP has no order: members come in key order here, which only orders examples.
+    join: `CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON))) AS ${alias}(k, v)`,
+    key: `${alias}.k`,
+    value: `json_format(${alias}.v)`,
+    order: `0`,
+  }),
+  quoteJson: (str) => `json_format(CAST(CAST(${str} AS VARCHAR) AS JSON))`,
+  length: (str) => `length(${str})`,
+  matches(str, pattern) {
+    return `regexp_like(${str}, ${this.string(pattern)})`;
+  },
+  extract(str, pattern, group) {
+    return `coalesce(regexp_extract(${str}, ${this.string(pattern)}, ${group}), '')`;
+  },
+  padded: (n, width) => `lpad(CAST(${n} AS VARCHAR), ${width}, '0')`,
+  isFinite: (x) => `is_finite(${x})`,
+  text: (n) => `CAST(${n} AS VARCHAR)`,
+  int: (str) => `try_cast(${str} AS BIGINT)`,
+};
