@@ -71,6 +71,8 @@ def session():
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", os.environ.get("TRACKPLAN_SPARK_PARTITIONS", "4"))
         .config("spark.sql.session.timeZone", "UTC")
+        # JSON.parse keeps the last of duplicate keys; parse_json refuses such an object unless told.
+        .config("spark.sql.variant.allowDuplicateKeys", "true")
         .config("spark.driver.memory", os.environ.get("TRACKPLAN_SPARK_MEMORY", "2g"))
         .getOrCreate()
     )

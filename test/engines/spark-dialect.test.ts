@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/sql/dialects/index.js';
+import { engineTestsRun, missingSpark } from './engines-home.js';
+import { contractRows } from './contract.js';
+import { probeContract, probeDialect, probeKnown } from './dialect-probes.js';
+import { sparkRunner, type EngineRunner } from './runner.js';
+
+describe.skipIf(!engineTestsRun('Spark', missingSpark()))('the spark dialect on a real Spark (PySpark, local mode)', () => {
+  let spark: EngineRunner;
+  beforeAll(async () => {
+    spark = await sparkRunner();
+  }, 240_000);
+  afterAll(async () => {
+    process.stderr.write(`Spark peak RSS: ${spark?.peakRssMb()} MB\n`);
+    await spark?.stop();
+  }, 60_000);
+
+  it('reads NDJSON into the contract relation line by line, as trackplan splits lines', async () => {
+    const { files, rows } = await probeContract(spark);
+    const expected = files.flatMap((f) => contractRows(f.path, f.name)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    expect(rows).toEqual(expected);
+    expect(expected.filter((r) => r.file === 'tricky.ndjson').map((r) => r.message)).toEqual(['{"a":1}', '', '  ', '{"q":"it\'s \\"x\\""}', '{"nul":"a\u0000b"}', null, '', '{"last":"no LF, é😀"}']);
+  }, 120_000);
+
+  it('runs each dialect primitive as JavaScript does', async () => {
+    const mismatches = await probeDialect(DIALECTS.spark, spark);
+    expect(mismatches).toEqual([]);
+  }, 300_000);
+
+  it('reads what docs/sql.md says it reads otherwise than JSON.parse', async () => {
+    const known = await probeKnown(DIALECTS.spark, spark);
+    // Spark takes a JSON value followed by more text.
+    expect(known.trailingParses).toEqual([true, true]);
+    // A number past a double's range becomes the string "Infinity" (JSON.parse: the number Infinity).
+    expect(known.huge).toEqual([['"Infinity"', true], ['["-Infinity"]', false]]);
+  }, 120_000);
+});
