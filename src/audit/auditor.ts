@@ -19,6 +19,51 @@ class NotJson {
   }
 }
 
+/** What bad input says of a line that is not JSON (undefined when JSON.parse takes it). */
+export function notJsonText(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    return new NotJson(e as Error).message;
+  }
+}
+
+/**
+ * Why a parsed value is not a message the audit can check (undefined when it is one): the
+ * words of `malformed-message`. Asked only once a value failed, so it costs valid input nothing.
+ */
+export function malformedText(msg: unknown): string | undefined {
+  if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return `A message must be a JSON object, not ${msg === null ? 'null' : Array.isArray(msg) ? 'a list' : typeof msg}.`;
+  const m = msg as Record<string, unknown>;
+  let rawType = m['type'];
+  if (rawType === undefined && m['event'] !== undefined) rawType = 'track';
+  if (rawType !== 'track' && (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase()))) {
+    return rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`;
+  }
+  const type = rawType === 'track' ? 'track' : (rawType as string).toLowerCase();
+  if (type === 'track' && (typeof m['event'] !== 'string' || m['event'] === '')) return 'A track message needs an `event` name (a non-empty string).';
+  return undefined;
+}
+
+/** The words of an `unplanned-event` finding for a message of `type` named `name`. */
+export function unplannedEventText(type: string, name: string): string {
+  const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
+  return name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`;
+}
+
+/** A finding of a message checked elsewhere (an SQL engine, src/sql), as `Auditor.checked` takes it. */
+export interface CheckedFinding {
+  code: AuditCode;
+  path: string;
+  message: string;
+  /** The offending value (undefined: none, as for a missing key). */
+  value: unknown;
+  warn: boolean;
+  /** The value as JSON text as the message wrote it: shown when it holds a number past a double's range. */
+  written?: string;
+}
+
 const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 
 const TYPES = new Set(['track', 'identify', 'page', 'screen', 'group', 'alias']);
@@ -33,6 +78,7 @@ interface Found {
   message: string;
   value: unknown;
   warn: boolean;
+  written?: string;
 }
 
 /** One finding of one message, as `trackplan serve` keeps it beside the message. */
@@ -262,7 +308,7 @@ export class Auditor implements LineSink, DocumentSink {
 
   #message(msg: unknown, lineNo: number): void {
     if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) {
-      this.#badInput('malformed-message', lineNo, `A message must be a JSON object, not ${msg === null ? 'null' : Array.isArray(msg) ? 'a list' : typeof msg}.`);
+      this.#badInput('malformed-message', lineNo, malformedText(msg)!);
       return;
     }
     const m = msg as Record<string, unknown>;
@@ -270,7 +316,7 @@ export class Auditor implements LineSink, DocumentSink {
     if (rawType === undefined && m['event'] !== undefined) rawType = 'track';
     // Nearly every message says `track` in lower case; lower-case the rest only.
     if (rawType !== 'track' && (typeof rawType !== 'string' || !TYPES.has(rawType.toLowerCase()))) {
-      this.#badInput('malformed-message', lineNo, rawType === undefined ? 'A message without `type` (and without `event`) is not a Segment message.' : `Unknown message type ${JSON.stringify(rawType)}; expected track, identify, page, screen, group or alias.`);
+      this.#badInput('malformed-message', lineNo, malformedText(msg)!);
       return;
     }
     const type = rawType === 'track' ? 'track' : (rawType as string).toLowerCase();
@@ -281,7 +327,7 @@ export class Auditor implements LineSink, DocumentSink {
       case 'track': {
         const event = m['event'];
         if (typeof event !== 'string' || event === '') {
-          this.#badInput('malformed-message', lineNo, 'A track message needs an `event` name (a non-empty string).');
+          this.#badInput('malformed-message', lineNo, malformedText(msg)!);
           return;
         }
         name = event;
@@ -315,8 +361,7 @@ export class Auditor implements LineSink, DocumentSink {
     const planned = type === 'alias' || entry !== undefined || unplannedKind;
     let folded = false;
     if (!planned && (type === 'track' || type === 'page' || type === 'screen')) {
-      const what = type === 'track' ? 'Event' : type === 'page' ? 'Page' : 'Screen';
-      const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: name === '' ? `A ${type} call without a name is not in the plan` : `${what} ${JSON.stringify(name)} is not in the plan`, value: name, warn: false };
+      const finding: Found = { code: 'unplanned-event', path: type === 'track' ? 'event' : 'name', message: unplannedEventText(type, name), value: name, warn: false };
       // Names made of data (`Viewed Product 8412`) fold into `*` past a limit: see fold.ts.
       if (this.#folder.foldsName(type, name)) {
         folded = true;
@@ -350,6 +395,27 @@ export class Auditor implements LineSink, DocumentSink {
       }
     }
     this.count(type, name, folded, found, lineNo);
+  }
+
+  /**
+   * A message checked elsewhere (the SQL a plan compiles to: src/sql), counted and grouped here
+   * as if this auditor had found `found` in it: names of unplanned events fold as they do here.
+   */
+  checked(type: string, name: string, found: readonly CheckedFinding[], lineNo: number): void {
+    this.#checkHeld();
+    const list = found.map((f) => ({ ...f }));
+    let folded = false;
+    const unplanned = list.find((f) => f.code === 'unplanned-event');
+    if (unplanned && this.#folder.foldsName(type, name)) {
+      folded = true;
+      unplanned.message = foldedNamesMessage(type);
+    }
+    this.count(type, name, folded, list, lineNo);
+  }
+
+  /** Blank lines of an input read elsewhere (src/sql), counted as `line` counts them. */
+  blankLines(n: number): void {
+    this.#blank += n;
   }
 
   private envelope(m: Record<string, unknown>, type: string, found: Found[]): void {
@@ -443,7 +509,7 @@ export class Auditor implements LineSink, DocumentSink {
       const listed = listedPath(f.path);
       const e: Example = g.path === listed ? { file: this.file, line: lineNo } : { file: this.file, line: lineNo, path: listed };
       if (g.examples.length >= MAX_EXAMPLES && compareExamples(e, g.examples[MAX_EXAMPLES - 1]!, () => 0) >= 0) continue;
-      const written = holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined;
+      const written = f.written ?? (holdsNonFinite(f.value) ? writtenValue(this.#text, this.#at, f.path) : undefined);
       const value = written !== undefined ? shortened(written) : exampleValue(f.value);
       if (value !== undefined) e.value = value;
       if (g.examples.length < MAX_EXAMPLES) g.examples.push(e);

@@ -46,6 +46,8 @@ export interface AuditReport {
   coverage: { planned: number; seen: number; share: number; missing: string[]; deprecated: number };
   badInput: AuditSummary['badInput'];
   uncheckedPatterns: string[];
+  /** Checks an SQL engine left out (src/sql); only present when there are some. */
+  notChecked?: string[];
 }
 
 const WARN_CODES: ReadonlySet<string> = new Set(['deprecated-event', 'plan-mismatch']);
@@ -113,6 +115,7 @@ export function buildReport(summary: AuditSummary, plan: Plan, limits: AuditLimi
     coverage: { planned: planned.length, seen: planned.length - missing.length, share, missing, deprecated },
     badInput: summary.badInput,
     uncheckedPatterns: summary.uncheckedPatterns,
+    ...(summary.notChecked && summary.notChecked.length > 0 ? { notChecked: summary.notChecked } : {}),
   };
 }
 

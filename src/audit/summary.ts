@@ -80,6 +80,8 @@ export interface AuditSummary {
   badInput: { counts: Partial<Record<AuditCode, number>>; examples: (InputPlace & { code: AuditCode; message: string })[] };
   /** Patterns not checked: not proven linear on V8 and not expressible in RE2 (back-references, most look-aheads). */
   uncheckedPatterns: string[];
+  /** Checks the engine left out, each with its place in the plan and why (SQL engines: src/sql); absent for the JavaScript engine. */
+  notChecked?: string[];
   /** The names seen under each parent, or null once folded (fold.ts); bounded, so it may cross threads. */
   folds?: Record<string, string[] | null>;
 }

@@ -3,7 +3,8 @@ import { locateGroups } from '../audit/plan-index.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { type AuditLimits, buildReport } from '../audit/report-model.js';
 import { LimitError, parseAuditLimits } from '../audit/limits.js';
-import { flagEmptyInputs } from '../audit/summary.js';
+import { type AuditSummary, flagEmptyInputs } from '../audit/summary.js';
+import type { Plan } from '../model/plan.js';
 import { loadPlan } from '../load/load-plan.js';
 import { type AuditFormat, auditReporters } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
@@ -65,6 +66,15 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
   const summary = await run.engine.audit({ index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
   progress.done();
+  return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs });
+}
+
+/**
+ * The report of an audit summary, on stdout and in the --output files, and the exit code:
+ * for `audit` and for `report` (rows an SQL engine returned), which print the same way.
+ */
+export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[] }): Promise<number> {
+  const { limits, outputs } = run;
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
 
@@ -86,7 +96,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
 }
 
 /** Refuse, before the long part, any --output that could not be written or would replace what the user wrote. */
-async function checkOutputs(outputs: readonly { format: AuditFormat; path?: string }[], keep: { file: string; what: string }[]): Promise<void> {
+export async function checkOutputs(outputs: readonly { format: AuditFormat; path?: string }[], keep: { file: string; what: string }[]): Promise<void> {
   const targets = outputs.flatMap((o) => (o.path === undefined ? [] : [{ flag: `--output ${o.format}=${o.path}`, path: o.path }]));
   try {
     await checkReportTargets(targets, keep);
@@ -96,7 +106,7 @@ async function checkOutputs(outputs: readonly { format: AuditFormat; path?: stri
   }
 }
 
-function parseLimits(o: AuditCliOptions): AuditLimits {
+export function parseLimits(o: AuditCliOptions): AuditLimits {
   try {
     return parseAuditLimits(o);
   } catch (e) {
@@ -105,7 +115,7 @@ function parseLimits(o: AuditCliOptions): AuditLimits {
   }
 }
 
-function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {
+export function parseOutputs(o: AuditCliOptions): { format: AuditFormat; path?: string }[] {
   const out: { format: AuditFormat; path?: string }[] = [];
   const check = (f: string): AuditFormat => {
     if (!(FORMATS as string[]).includes(f)) throw new UsageError(`Unknown format "${f}". Use ${FORMATS.join(', ')}.`);

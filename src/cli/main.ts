@@ -7,6 +7,8 @@ import type { GenerateCliOptions } from './generate.js';
 import type { ImportOptions } from './import.js';
 import type { InitOptions } from './init.js';
 import type { ServeCliOptions } from './serve.js';
+import type { SqlCliOptions } from './sql.js';
+import type { ReportCliOptions } from './report.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -94,6 +96,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
+    });
+
+  program
+    .command('sql')
+    .description('print the plan compiled to one SQL query that audits messages in a warehouse: DuckDB, Spark or Trino (docs/sql.md)')
+    .argument('<plan>', 'plan file (YAML)')
+    .option('--dialect <dialect>', 'duckdb, spark or trino')
+    .option('--from <relation>', 'the table, view or file expression with columns file, line, message')
+    .action(async (plan: string, opts: SqlCliOptions) => {
+      code = await (await import('./sql.js')).runSql(plan, opts);
+    });
+
+  program
+    .command('report')
+    .description("the audit report and exit code of the rows `trackplan sql`'s query returned (JSON lines or CSV; - for standard input)")
+    .argument('<plan>', 'plan file (YAML)')
+    .argument('<rows...>', 'rows files; - for standard input')
+    .addOption(new Option('--format <format>', 'report format on stdout').choices(['pretty', 'json', 'junit', 'github', 'markdown']))
+    .option('--output <format=path...>', 'also write a report to a file, e.g. --output junit=audit.xml (repeatable)')
+    .option('--fail-on <codes>', 'comma-separated codes that fail the build (default: every error-severity code)')
+    .option('--max-violations <n>', 'fail only when violations and bad input counted are more than n')
+    .option('--max-rate <rate>', 'fail when the share of invalid messages and bad input is above rate (e.g. 0.01)')
+    .option('--min-coverage <share>', 'fail when fewer than this share of planned events was seen (e.g. 0.9)')
+    .action(async (plan: string, files: string[], opts: ReportCliOptions) => {
+      code = await (await import('./report.js')).runReport(plan, files, opts);
     });
 
   program

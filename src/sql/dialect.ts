@@ -42,7 +42,7 @@ export interface Dialect {
   parses(text: string): string;
   /** The minified JSON text of `text`, a line that `parses` (what member and element texts look like). */
   canonical(text: string): string;
-  /** TRUE when the JSON value `json` is of one of `kinds` (FALSE or NULL when it is NULL). */
+  /** TRUE when the JSON value `json` is of one of `kinds`; FALSE otherwise, NULL `json` included (never NULL: it is negated). */
   isKind(json: string, kinds: readonly JsonKind[]): string;
   /** The JSON text of member `key` (a plain value) of object `json`; NULL when absent or not an object. */
   member(json: string, key: string): string;
@@ -71,8 +71,12 @@ export interface Dialect {
   // ---- strings and numbers -----------------------------------------------------------------
   /** Length in code points (JSON Schema's, JavaScript's `[...s].length`). */
   length(str: string): string;
+  /** Length in bytes of the string's UTF-8. */
+  byteLength(str: string): string;
   /** Whether `pattern` (a plain value, already in this dialect's flavour) matches somewhere in `str`. */
   matches(str: string, pattern: string): string;
+  /** `str` with every match of `pattern` (a plain value, in this dialect's flavour) replaced by `replacement` (plain, no group references). */
+  replaceAll(str: string, pattern: string, replacement: string): string;
   /** Capture group `group` of `pattern`'s first match in `str` ('' or NULL when none). */
   extract(str: string, pattern: string, group: number): string;
   /** `n` (an integer expression) as decimal text, left-padded with zeros to `width`. */

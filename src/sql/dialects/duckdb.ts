@@ -28,7 +28,7 @@ export const duckdb: Dialect = {
   canonical: (text) => `CAST(json(${text}) AS VARCHAR)`,
   isKind: (json, kinds) => {
     const words = kinds.flatMap((k) => KINDS[k]);
-    return words.length === 1 ? `json_type(${json}) = '${words[0]}'` : `json_type(${json}) IN (${words.map((w) => `'${w}'`).join(', ')})`;
+    return words.length === 1 ? `coalesce(json_type(${json}) = '${words[0]}', false)` : `coalesce(json_type(${json}) IN (${words.map((w) => `'${w}'`).join(', ')}), false)`;
   },
   member(json, key) {
     return `CAST(json_extract(${json}, ${this.string(pointer(key))}) AS VARCHAR)`;
@@ -50,8 +50,12 @@ export const duckdb: Dialect = {
   }),
   quoteJson: (str) => `CAST(to_json(CAST(${str} AS VARCHAR)) AS VARCHAR)`,
   length: (str) => `length(${str})`,
+  byteLength: (str) => `strlen(${str})`,
   matches(str, pattern) {
     return `regexp_matches(${str}, ${this.string(pattern)})`;
+  },
+  replaceAll(str, pattern, replacement) {
+    return `regexp_replace(${str}, ${this.string(pattern)}, ${this.string(replacement)}, 'g')`;
   },
   extract(str, pattern, group) {
     return `regexp_extract(${str}, ${this.string(pattern)}, ${group})`;

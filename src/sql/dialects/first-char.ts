@@ -3,6 +3,7 @@ import type { JsonKind } from '../dialect.js';
 /**
  * A type test on minified JSON text by its first character, for engines without a JSON type
  * function (Spark, Trino): every value the compiler handles is minified text (`canonical`).
+ * Never NULL: the compiler combines these with NOT.
  */
 export function kindByFirstChar(json: string, kinds: readonly JsonKind[]): string {
   const first = `substr(${json}, 1, 1)`;
@@ -22,5 +23,5 @@ export function kindByFirstChar(json: string, kinds: readonly JsonKind[]): strin
         return `${first} IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')`;
     }
   });
-  return tests.length === 1 ? tests[0]! : `(${tests.join(' OR ')})`;
+  return `coalesce(${tests.join(' OR ')}, false)`;
 }

@@ -42,8 +42,12 @@ export const trino: Dialect = {
   }),
   quoteJson: (str) => `json_format(CAST(CAST(${str} AS VARCHAR) AS JSON))`,
   length: (str) => `length(${str})`,
+  byteLength: (str) => `length(to_utf8(${str}))`,
   matches(str, pattern) {
     return `regexp_like(${str}, ${this.string(pattern)})`;
+  },
+  replaceAll(str, pattern, replacement) {
+    return `regexp_replace(${str}, ${this.string(pattern)}, ${this.string(replacement)})`;
   },
   extract(str, pattern, group) {
     return `coalesce(regexp_extract(${str}, ${this.string(pattern)}, ${group}), '')`;

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { summaryFromRows } from '../audit/from-rows.js';
+import { indexPlan } from '../audit/plan-spec.js';
+import { loadPlan } from '../load/load-plan.js';
+import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
+import type { AuditRow } from '../sql/rows.js';
+import { parseRows, RowsError } from '../sql/rows-file.js';
+import { type AuditCliOptions, checkOutputs, parseLimits, parseOutputs, printAuditReport } from './audit.js';
+import { InputError, UsageError } from './errors.js';
+import { paintFor } from './terminal.js';
+
+export type ReportCliOptions = Omit<AuditCliOptions, 'workers'>;
+
+/** `trackplan report <plan> <rows...>`: the audit report of the rows `trackplan sql`'s query returned. */
+export async function runReport(planFile: string, files: string[], opts: ReportCliOptions): Promise<number> {
+  const limits = parseLimits(opts);
+  const outputs = parseOutputs(opts);
+  if (files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
+  const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'a rows file of this report' }));
+  await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
+  const rows: AuditRow[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = f === '-' ? await readStdin() : await readFile(f, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(`Cannot read ${f}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
+    }
+    try {
+      rows.push(...parseRows(text, f === '-' ? '<stdin>' : f));
+    } catch (e) {
+      if (e instanceof RowsError) throw new InputError(e.message);
+      throw e;
+    }
+  }
+  const loaded = await loadPlan(planFile);
+  if (!loaded.plan) {
+    process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));
+    throw new InputError(`${planFile} has ${summarize(loaded.diagnostics)}; fix them (see \`trackplan check ${planFile}\`) first.`);
+  }
+  await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
+  const index = await indexPlan(loaded.plan);
+  const summary = summaryFromRows(index, rows);
+  return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

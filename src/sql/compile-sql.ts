@@ -1,0 +1,507 @@
+import { compilePattern } from '../audit/regex-safety.js';
+import { RULE_IDS } from '../compile/validator/helpers.js';
+import { effectiveFields } from '../model/segment-spec.js';
+import { allMessages, type MessageDef, type Origin, type Plan, type Primitive, type Shape } from '../model/plan.js';
+import type { Dialect, JsonKind } from './dialect.js';
+import { formatTest } from './formats.js';
+import { forFlavour, translatePattern } from './regex.js';
+import { ROW_COLUMNS } from './rows.js';
+import { jsonLineTest } from './syntax.js';
+
+/** What `trackplan sql` prints, and what it could not express. */
+export interface CompiledSql {
+  sql: string;
+  /** Checks the query leaves out, each with its place in the plan and why (also returned as `not-checked` rows). */
+  notChecked: string[];
+}
+
+/** How deep a named type is inlined inside itself (a category's children): past it, declared not checked. */
+export const MAX_SQL_TYPE_DEPTH = 6;
+/** Longest line read (as the audit's MAX_LINE): longer ones are bad input, not checked. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
+const TYPE_WORDS: Record<Primitive, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null', any: 'any value' };
+const SAYS: Record<string, string> = { 'type-mismatch': 'must be ', 'null-not-allowed': 'must not be null', 'missing-required': 'is required', 'unplanned-property': 'is not in the plan', 'not-in-enum': 'must be one of ', 'const-mismatch': 'must be ', 'pattern-mismatch': 'must match ', 'format-mismatch': 'must be a valid ', 'out-of-range': 'must be ', 'length-out-of-range': 'must have ', 'not-unique': 'repeats an earlier item; items must be unique' };
+void RULE_IDS;
+const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
+const BARE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Key columns every scope carries: which message a value belongs to. */
+const KEYS = 'file, line, item, type, event';
+
+/** A value being checked: where it is read (a CTE row `s`), its path and order prefix, and when it is checked. */
+interface Node {
+  scope: string;
+  v: string;
+  pathBase: string;
+  pathSuffix: string;
+  guards: readonly string[];
+}
+
+/**
+ * Compiles a checked plan into one SQL query (per dialect) that audits messages as the
+ * JavaScript validators do (compile/validator/emit.ts, whose structure this follows check by
+ * check): one row per violation with the same code, path (real indexes), severity, message and
+ * offending value, one row per message, per input and per bad input. It reads a relation with
+ * columns `file`, `line`, `message` (the raw text of one line). Deterministic: the same plan
+ * and options give the same text.
+ */
+export function compileSql(plan: Plan, dialect: Dialect, from: string): CompiledSql {
+  return new SqlCompiler(plan, dialect).compile(from);
+}
+
+class SqlCompiler {
+  readonly #ctes: string[] = [];
+  readonly #checks: string[] = [];
+  readonly #unchecked: string[] = [];
+  readonly notChecked: string[] = [];
+  #site = 100;
+  #scopes = 0;
+  readonly #depth = new Map<string, number>();
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly d: Dialect,
+  ) {}
+
+  private lit(s: string): string {
+    return this.d.string(s);
+  }
+
+  private id(name: string): string {
+    return this.d.ident(name);
+  }
+
+  compile(from: string): CompiledSql {
+    const d = this.d;
+    const x = (n: string) => this.id(n);
+    const defs = allMessages(this.plan);
+    // ---- lines -> messages ----------------------------------------------------------------
+    this.#ctes.push(
+      `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS VARCHAR), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS VARCHAR) AS raw FROM ${from}\n)`,
+    );
+    // A byte-order mark opens a file, never a later line; blank lines are white space alone
+    // (JavaScript's trim()). `size` counts the line's bytes and its line end, as audit counts a file's.
+    this.#ctes.push(
+      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS l\n)`,
+    );
+    const j = 'j';
+    const isList = d.isKind(j, ['array']);
+    const batch = d.member(j, 'batch');
+    const isBatch = `(${d.isKind(j, ['object'])} AND ${d.isKind(batch, ['array'])})`;
+    const el = d.elements(`CASE WHEN ${isList} THEN ${j} ELSE ${batch} END`, 'e');
+    this.#ctes.push(
+      `${x('docs')} AS (\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
+      `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT (${isList}) AND NOT ${isBatch}\n  UNION ALL\n  SELECT file, line, CAST(${el.index} AS BIGINT) AS item, ${el.value} AS m FROM ${x('docs')} ${el.join} WHERE ${isList} OR ${isBatch}\n)`,
+    );
+    const t = d.member('m', 'type');
+    const ev = d.member('m', 'event');
+    const tstr = `CASE WHEN ${d.isKind(t, ['string'])} THEN ${d.stringValue(t)} END`;
+    this.#ctes.push(
+      `${x('typed')} AS (\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
+    );
+    const evs = d.stringValue(ev);
+    const name = d.member('m', 'name');
+    const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
+    this.#ctes.push(
+      `${x('messages')} AS (\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+    );
+    this.#envelope(defs);
+    defs.forEach((def, n) => this.#message(def, n));
+    return { sql: this.#assemble(), notChecked: this.notChecked };
+  }
+
+  // ---- the envelope: ids, timestamp, the client's stamp; planned or not, deprecated ---------
+
+  #envelope(defs: MessageDef[]): void {
+    const d = this.d;
+    const s = 's.m';
+    const user = d.member(s, 'userId');
+    const anon = d.member(s, 'anonymousId');
+    const isId = (v: string) => `((${d.isKind(v, ['string'])} AND ${d.stringValue(v)} <> '') OR (${d.isKind(v, ['number'])} AND ${d.isFinite(d.numberValue(v))}))`;
+    const env: Node = { scope: 'messages', v: s, pathBase: "''", pathSuffix: '', guards: [] };
+    const at = (path: string): Node => ({ ...env, pathBase: this.lit(path) });
+    this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
+    const gid = d.member(s, 'groupId');
+    this.#row(at('groupId'), 1, 'missing-required', 'error', this.lit('a group call needs a groupId'), gid, [`s.type = 'group'`, `NOT coalesce((${d.isKind(gid, ['string'])} AND ${d.stringValue(gid)} <> '') OR ${d.isKind(gid, ['number'])}, false)`]);
+    const ts = d.member(s, 'timestamp');
+    this.#row(
+      at('timestamp'),
+      2,
+      `CASE WHEN ${d.isKind(ts, ['string'])} THEN 'format-mismatch' ELSE 'type-mismatch' END`,
+      'error',
+      this.lit('must be a valid date-time'),
+      ts,
+      [`${ts} IS NOT NULL`, `${ts} <> 'null'`, `NOT coalesce(${d.isKind(ts, ['string'])} AND ${formatTest(d, 'date-time', d.stringValue(ts))}, false)`],
+    );
+    const ctx = d.member(s, 'context');
+    const stamp = `CASE WHEN ${d.isKind(ctx, ['object'])} THEN ${d.member(ctx, 'trackplan')} END`;
+    const sp = d.member(stamp, 'plan');
+    const sv = d.member(stamp, 'version');
+    const ownPlan = this.plan.name ?? '';
+    const ownVersion = this.plan.version ?? '';
+    const wellFormed = `coalesce(${d.isKind(stamp, ['object'])} AND ${d.isKind(sp, ['string'])} AND ${d.isKind(sv, ['string'])}, false)`;
+    this.#row(at('context.trackplan'), 3, 'plan-mismatch', 'warn', this.lit('is not the stamp of a generated client ({"plan": "…", "version": "…"})'), stamp, [`${stamp} IS NOT NULL`, `NOT ${wellFormed}`]);
+    this.#row(at('context.trackplan.plan'), 3, 'plan-mismatch', 'warn', this.lit(`was sent by a client generated from another plan (this plan is ${JSON.stringify(ownPlan)})`), sp, [wellFormed, `${d.stringValue(sp)} <> ${this.lit(ownPlan)}`]);
+    const mine = ownVersion === '' ? 'this plan has no version' : `this plan is ${ownVersion}`;
+    this.#row(at('context.trackplan.version'), 3, 'plan-mismatch', 'warn', this.lit(`was sent by a client generated from another version of the plan (${mine}); regenerate that client`), sv, [wellFormed, `${d.stringValue(sp)} = ${this.lit(ownPlan)}`, `${d.stringValue(sv)} <> ${this.lit(ownVersion)}`]);
+
+    // Not in the plan: an event, page or screen name the plan lacks. A plan without pages (or
+    // screens) does not plan those calls, and they pass unchecked.
+    for (const kind of ['track', 'page', 'screen'] as const) {
+      const named = defs.filter((m) => m.kind === kind);
+      if (kind !== 'track' && named.length === 0) continue;
+      const what = kind === 'track' ? 'Event' : kind === 'page' ? 'Page' : 'Screen';
+      const text = `CASE WHEN s.event = '' THEN ${this.lit(`A ${kind} call without a name is not in the plan`)} ELSE ${this.lit(`${what} `)} || ${d.quoteJson('s.event')} || ${this.lit(' is not in the plan')} END`;
+      const conds = [`s.type = '${kind}'`];
+      if (named.length > 0) conds.push(`s.event NOT IN (${named.map((m) => this.lit(m.name)).join(', ')})`);
+      this.#row(at(kind === 'track' ? 'event' : 'name'), 4, 'unplanned-event', 'error', text, d.quoteJson('s.event'), conds);
+    }
+    for (const def of defs) {
+      if (def.deprecated === undefined || (def.kind !== 'track' && def.kind !== 'page' && def.kind !== 'screen')) continue;
+      const text = `is deprecated${typeof def.deprecated === 'string' ? `: ${def.deprecated}` : ''}`;
+      this.#row(at(def.kind === 'track' ? 'event' : 'name'), 5, 'deprecated-event', 'warn', this.lit(text), d.quoteJson('s.event'), [`s.type = '${def.kind}'`, `s.event = ${this.lit(def.name)}`]);
+    }
+  }
+
+  // ---- a planned message's properties or traits ---------------------------------------------
+
+  #message(def: MessageDef, n: number): void {
+    const scope = `m${n}`;
+    const where = def.kind === 'identify' || def.kind === 'group' ? `type = '${def.kind}'` : `type = '${def.kind}' AND event = ${this.lit(def.name)}`;
+    const root = def.kind === 'identify' || def.kind === 'group' ? 'traits' : 'properties';
+    // A message without properties (or with null) is checked as {}, as every SDK sends it.
+    this.#ctes.push(
+      `${this.id(scope)} AS (\n  -- ${oneLine(`${def.kind} ${def.name}`)}\n  SELECT ${KEYS}, CASE WHEN payload IS NULL OR payload = 'null' THEN '{}' ELSE payload END AS v, ${this.lit(root)} AS p, '' AS o FROM ${this.id('messages')} WHERE ${where}\n)`,
+    );
+    const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: effectiveFields(def), origin: def.origin };
+    this.#value(shape, { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] }, def.strict);
+  }
+
+  /** Checks of a present value against `shape` (emit.ts `value`). */
+  #value(shape: Shape, x: Node, strict: boolean): void {
+    const d = this.d;
+    if (shape.schema) this.#skip(shape.origin, 'a raw `schema:` fragment (JSON Schema the SQL compiler does not translate)');
+    const hasAny = shape.types.length === 0 || shape.types.some((t) => t.kind === 'primitive' && t.name === 'any');
+    const prims = new Set(shape.types.filter((t) => t.kind === 'primitive').map((t) => t.name));
+    const named = shape.types.filter((t) => t.kind === 'named').map((t) => t.name);
+    const allowsNull = hasAny || shape.nullable || prims.has('null') || (shape.enum?.includes(null) ?? false);
+    const hasValueChecks = shape.enum !== undefined || shape.const !== undefined;
+    const isNull = d.isKind(x.v, ['null']);
+
+    if (!hasAny && prims.size === 0 && named.length > 0) {
+      const inner = allowsNull ? guarded(x, `NOT ${isNull}`) : x;
+      this.#named(named, inner, strict, shape.origin);
+      this.#valueChecks(shape, inner);
+      return;
+    }
+    const has = (p: Primitive) => hasAny || prims.has(p);
+    const num = d.numberValue(x.v);
+    const branches: { cond: string; kinds: string[] }[] = [];
+    if (allowsNull && hasValueChecks) branches.push({ cond: isNull, kinds: [] });
+    else if (allowsNull && !hasAny) branches.push({ cond: isNull, kinds: ['skip'] });
+    if (has('string')) branches.push({ cond: d.isKind(x.v, ['string']), kinds: ['string'] });
+    if (has('number')) branches.push({ cond: `(${d.isKind(x.v, ['number'])} AND ${d.isFinite(num)})`, kinds: ['number'] });
+    else if (has('integer')) branches.push({ cond: `(${d.isKind(x.v, ['number'])} AND ${d.isFinite(num)} AND ${num} = floor(${num}))`, kinds: ['number'] });
+    if (has('boolean')) branches.push({ cond: d.isKind(x.v, ['boolean']), kinds: [] });
+    if (has('object')) branches.push({ cond: d.isKind(x.v, ['object']), kinds: ['object'] });
+    if (has('array')) branches.push({ cond: d.isKind(x.v, ['array']), kinds: ['array'] });
+    for (const b of branches) {
+      if (b.kinds[0] === 'skip') continue;
+      const inner = guarded(x, b.cond);
+      this.#valueChecks(shape, inner);
+      this.#typedChecks(shape, inner, strict, b.kinds);
+    }
+    const none = branches.length > 0 ? guarded(x, `NOT coalesce(${branches.map((b) => b.cond).join(' OR ')}, false)`) : x;
+    if (!hasAny) {
+      if (named.length > 0) {
+        this.#named(named, none, strict, shape.origin);
+        this.#valueChecks(shape, none);
+      } else {
+        const words = [...prims].filter((p) => p !== 'null').map((p) => TYPE_WORDS[p]);
+        if (allowsNull) words.push('null');
+        const text = words.join(' or ');
+        // null where the type has no null is `null-not-allowed`; a number beyond a double's
+        // range where the plan takes a number is `out-of-range` (the auditor's rule).
+        const numeric = /\b(?:number|integer)\b/.test(text);
+        const nonFinite = `${d.isKind(x.v, ['number'])} AND NOT ${d.isFinite(num)}`;
+        const code = `CASE WHEN ${isNull} THEN 'null-not-allowed'${numeric ? ` WHEN ${nonFinite} THEN 'out-of-range'` : ''} ELSE 'type-mismatch' END`;
+        const detail = `CASE WHEN ${isNull} THEN ${this.lit(SAYS['null-not-allowed']!)}${numeric ? ` WHEN ${nonFinite} THEN ${this.lit(OUT_OF_FLOAT_RANGE)}` : ''} ELSE ${this.lit(SAYS['type-mismatch'] + text)} END`;
+        this.#row(none, this.#next(), code, 'error', detail, x.v, []);
+      }
+    } else if (branches.length > 0 && hasValueChecks) this.#valueChecks(shape, none);
+  }
+
+  /** A value of one named type: its checks inlined at this path (emit.ts `namedBranch`). */
+  #named(named: readonly string[], x: Node, strict: boolean, origin: Origin): void {
+    void strict;
+    if (named.length > 1) {
+      // The validators report the closest of the alternatives, which would need every
+      // alternative's findings counted per value: not expressed in SQL.
+      this.#skip(origin, `a value of one of several named types (${named.join(' | ')})`);
+      return;
+    }
+    const name = named[0]!;
+    const t = this.plan.types.get(name);
+    if (!t) return;
+    const depth = this.#depth.get(name) ?? 0;
+    if (depth >= MAX_SQL_TYPE_DEPTH) {
+      this.#skip(t.origin, `values of type ${name} nested more than ${MAX_SQL_TYPE_DEPTH} levels deep inside itself`);
+      return;
+    }
+    this.#depth.set(name, depth + 1);
+    this.#value(t.shape, x, this.plan.strict);
+    this.#depth.set(name, depth);
+  }
+
+  /** enum and const (emit.ts `valueChecks`). */
+  #valueChecks(shape: Shape, x: Node): void {
+    if (shape.enum) {
+      const values = shape.nullable && !shape.enum.includes(null) ? [...shape.enum, null] : shape.enum;
+      const shown = values.slice(0, 10).map((v) => JSON.stringify(v)).join(', ') + (values.length > 10 ? ', …' : '');
+      const site = this.#next();
+      if (values.some((v) => v !== null && typeof v === 'object')) this.#skip(shape.origin, 'an enum holding a list or an object');
+      else this.#row(x, site, 'not-in-enum', 'error', this.lit(SAYS['not-in-enum'] + shown), x.v, [`NOT coalesce(${this.#equalsAny(x.v, values)}, false)`]);
+    }
+    if (shape.const) {
+      const c = shape.const.value;
+      const site = this.#next();
+      if (c !== null && typeof c === 'object') this.#skip(shape.origin, 'a const that is a list or an object');
+      else {
+        const conds = [`NOT coalesce(${this.#equalsAny(x.v, [c])}, false)`];
+        if (shape.nullable && c !== null) conds.push(`NOT ${this.d.isKind(x.v, ['null'])}`);
+        this.#row(x, site, 'const-mismatch', 'error', this.lit(SAYS['const-mismatch'] + JSON.stringify(c)), x.v, conds);
+      }
+    }
+  }
+
+  /** Whether JSON value `v` is strictly equal (JavaScript's ===) to one of these primitives. */
+  #equalsAny(v: string, values: readonly unknown[]): string {
+    const d = this.d;
+    const parts: string[] = [];
+    const strings = values.filter((x): x is string => typeof x === 'string');
+    const numbers = values.filter((x): x is number => typeof x === 'number');
+    if (strings.length > 0) parts.push(`(${d.isKind(v, ['string'])} AND ${d.stringValue(v)} IN (${strings.map((s) => this.lit(s)).join(', ')}))`);
+    if (numbers.length > 0) parts.push(`(${d.isKind(v, ['number'])} AND ${d.numberValue(v)} IN (${numbers.map((n) => d.double(n)).join(', ')}))`);
+    if (values.includes(true)) parts.push(`${v} = 'true'`);
+    if (values.includes(false)) parts.push(`${v} = 'false'`);
+    if (values.includes(null)) parts.push(d.isKind(v, ['null']));
+    return parts.length > 0 ? `(${parts.join(' OR ')})` : 'false';
+  }
+
+  #typedChecks(shape: Shape, x: Node, strict: boolean, kinds: readonly string[]): void {
+    if (kinds.includes('string')) this.#stringChecks(shape, x);
+    if (kinds.includes('number')) this.#numberChecks(shape, x);
+    if (kinds.includes('array')) this.#arrayChecks(shape, x, strict);
+    if (kinds.includes('object')) this.#objectChecks(shape, x, strict);
+  }
+
+  #stringChecks(shape: Shape, x: Node): void {
+    const d = this.d;
+    const s = d.stringValue(x.v);
+    if (shape.minLength !== undefined || shape.maxLength !== undefined) {
+      const conds: string[] = [];
+      if (shape.minLength !== undefined) conds.push(`${d.length(s)} < ${shape.minLength}`);
+      if (shape.maxLength !== undefined) conds.push(`${d.length(s)} > ${shape.maxLength}`);
+      const words = shape.minLength !== undefined && shape.maxLength !== undefined ? `between ${shape.minLength} and ${shape.maxLength} characters` : shape.minLength !== undefined ? `at least ${shape.minLength} character${shape.minLength === 1 ? '' : 's'}` : `at most ${shape.maxLength} characters`;
+      this.#row(x, this.#next(), 'length-out-of-range', 'error', this.lit(SAYS['length-out-of-range'] + words), x.v, [`(${conds.join(' OR ')})`]);
+    }
+    if (shape.pattern !== undefined) {
+      const site = this.#next();
+      const pattern = shape.pattern;
+      if (compilePattern(pattern).engine === 'unchecked') {
+        // Not checked by the audit either: named in the report where a value first reached it.
+        this.#unchecked.push(`SELECT s.file, s.line, s.item, s.o || '${pad(site)}' AS ord, ${this.lit(pattern)} AS value FROM ${this.id(x.scope)} AS s${where(x.guards)}`);
+      } else {
+        const tr = translatePattern(pattern, d.regexFlavour);
+        if ('reason' in tr) this.#skip(shape.origin, `the pattern /${pattern}/: ${tr.reason}`);
+        else {
+          const ok = tr.parts.map((p) => (p.negate ? `NOT ${d.matches(s, p.source)}` : d.matches(s, p.source))).join(' AND ');
+          this.#row(x, site, 'pattern-mismatch', 'error', this.lit(`${SAYS['pattern-mismatch']}/${pattern}/`), x.v, [`NOT (${ok})`]);
+        }
+      }
+    }
+    if (shape.format !== undefined) {
+      this.#row(x, this.#next(), 'format-mismatch', 'error', this.lit(SAYS['format-mismatch'] + shape.format), x.v, [`NOT coalesce(${formatTest(d, shape.format, s)}, false)`]);
+    }
+  }
+
+  #numberChecks(shape: Shape, x: Node): void {
+    const d = this.d;
+    const checks: [string, number | undefined, string][] = [
+      ['<', shape.minimum, '≥'],
+      ['>', shape.maximum, '≤'],
+      ['<=', shape.exclusiveMinimum, '>'],
+      ['>=', shape.exclusiveMaximum, '<'],
+    ];
+    for (const [op, limit, word] of checks) {
+      if (limit === undefined) continue;
+      this.#row(x, this.#next(), 'out-of-range', 'error', this.lit(`${SAYS['out-of-range']}${word} ${limit}`), x.v, [`${d.numberValue(x.v)} ${op} ${d.double(limit)}`]);
+    }
+  }
+
+  #arrayChecks(shape: Shape, x: Node, strict: boolean): void {
+    const d = this.d;
+    if (shape.minItems !== undefined || shape.maxItems !== undefined) {
+      const len = d.arrayLength(x.v);
+      const conds: string[] = [];
+      if (shape.minItems !== undefined) conds.push(`${len} < ${shape.minItems}`);
+      if (shape.maxItems !== undefined) conds.push(`${len} > ${shape.maxItems}`);
+      const words = shape.minItems !== undefined && shape.maxItems !== undefined ? `between ${shape.minItems} and ${shape.maxItems} items` : shape.minItems !== undefined ? `at least ${shape.minItems} item${shape.minItems === 1 ? '' : 's'}` : `at most ${shape.maxItems} items`;
+      this.#row(x, this.#next(), 'length-out-of-range', 'error', this.lit(SAYS['length-out-of-range'] + words), d.text(len), [`(${conds.join(' OR ')})`]);
+    }
+    if (shape.uniqueItems) {
+      const site = this.#next();
+      this.#skip(shape.origin, 'uniqueItems compares items that are lists or objects by their JSON text (key order counts), where the audit compares them by value', true);
+      const scope = this.#elements(x, site);
+      // Items equal as JSON Schema says: numbers by value (0 and -0 alike), strings by text.
+      const key = `CASE WHEN ${d.isKind('s.v', ['number'])} THEN 'n' || ${d.text(`(${d.numberValue('s.v')} + 0.0)`)} WHEN ${d.isKind('s.v', ['string'])} THEN 's' || ${d.stringValue('s.v')} ELSE 'j' || s.v END`;
+      const dup = `u${this.#scopes++}`;
+      this.#ctes.push(
+        `${this.id(dup)} AS (\n  -- The first item equal to an earlier one, per array.\n  SELECT ${KEYS}, v, p, o, parent, parent_o FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent ORDER BY s.i) AS first FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent, ${key} ORDER BY s.i) AS seen FROM ${this.id(scope)} AS s) AS s WHERE seen > 1) AS s WHERE first = 1\n)`,
+      );
+      this.#checks.push(`SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, 'not-unique' AS code, 'error' AS severity, s.p AS path, ${this.lit(SAYS['not-unique']!)} AS detail, s.v AS value, s.parent_o || '${pad(site)}' AS ord FROM ${this.id(dup)} AS s`);
+    }
+    if (shape.items) {
+      const site = this.#next();
+      const scope = this.#elements(x, site);
+      this.#value(shape.items, { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] }, strict);
+    }
+  }
+
+  /** A CTE of the elements of the array `x`, one row each: path `…[i]`, order after `site`. */
+  #elements(x: Node, site: number): string {
+    const d = this.d;
+    const scope = `a${this.#scopes++}`;
+    const e = d.elements(x.v, 'e');
+    const path = renderPath(this.d, x);
+    this.#ctes.push(
+      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${e.value} AS v, ${path} || '[' || ${d.text(e.index)} || ']' AS p, s.o || '${pad(site)}' || ${d.padded(e.index, 10)} AS o, ${e.index} AS i, ${path} AS parent, s.o AS parent_o\n  FROM ${this.id(x.scope)} AS s ${e.join}${where(x.guards)}\n)`,
+    );
+    return scope;
+  }
+
+  #objectChecks(shape: Shape, x: Node, strict: boolean): void {
+    const d = this.d;
+    const fields = shape.properties ?? [];
+    const extra = shape.additionalProperties;
+    const closed = extra === false || (extra === undefined && strict && shape.properties !== undefined);
+    const lenient = !closed && extra === undefined && shape.properties !== undefined;
+    for (const f of fields) {
+      const y = d.member(x.v, f.name);
+      const at: Node = { ...x, v: y, pathSuffix: x.pathSuffix + keySegment(f.name) };
+      const site = this.#next();
+      if (f.required) this.#row(at, site, 'missing-required', 'error', this.lit(SAYS['missing-required']!), 'NULL', [`${y} IS NULL`]);
+      this.#value(f.shape, guarded(at, `${y} IS NOT NULL`), strict);
+    }
+    if (!closed && !lenient && typeof extra !== 'object') return;
+    const site = this.#next();
+    const scope = `k${this.#scopes++}`;
+    const m = d.members(x.v, 'e');
+    const key = m.key;
+    const segment = `CASE WHEN ${d.matches(key, this.#re(BARE_KEY.source))} THEN '.' || ${key} ELSE '[' || ${d.quoteJson(key)} || ']' END`;
+    // JavaScript's for-in order: keys that are array indexes first, by value, then the others as written.
+    const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded(m.order, 10)} END`;
+    const known = fields.length > 0 ? [`${key} NOT IN (${fields.map((f) => this.lit(f.name)).join(', ')})`] : [];
+    this.#ctes.push(
+      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${m.value} AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${pad(site)}' || ${order} AS o\n  FROM ${this.id(x.scope)} AS s ${m.join}${where([...x.guards, ...known])}\n)`,
+    );
+    const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
+    if (closed) this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
+    else if (lenient) this.#row(node, 0, 'unplanned-property', 'warn', this.lit('is not in the plan (allowed: the plan is not strict)'), 's.v', [], true);
+    else if (typeof extra === 'object') this.#value(extra, node, strict);
+  }
+
+  // ---- output ---------------------------------------------------------------------------
+
+  /** An RE2 source (as written here) in the dialect's flavour. */
+  #re(source: string): string {
+    return forFlavour(source, this.d.regexFlavour);
+  }
+
+  #next(): number {
+    return this.#site++;
+  }
+
+  /** A check: one finding per row of `x`'s scope where `x`'s guards and `conds` hold. */
+  #row(x: Node, site: number, code: string, severity: 'error' | 'warn', detail: string, value: string, conds: readonly string[], siteInScope = false): void {
+    const codeSql = code.startsWith('CASE ') ? code : this.lit(code);
+    const ord = siteInScope ? 's.o' : `s.o || '${pad(site)}'`;
+    const scope = x.scope === 'messages' ? this.id('messages') : this.id(x.scope);
+    const cols = x.scope === 'messages' ? `s.file, s.line, s.item, s.type, s.event` : KEYS.split(', ').map((k) => `s.${k}`).join(', ');
+    const ordSql = x.scope === 'messages' ? `'${pad(site)}'` : ord;
+    this.#checks.push(`SELECT ${cols}, ${codeSql} AS code, '${severity}' AS severity, ${renderPath(this.d, x)} AS path, ${detail} AS detail, ${value} AS value, ${ordSql} AS ord FROM ${scope} AS s${where([...x.guards, ...conds])}`);
+  }
+
+  /** A check left out: named in `notChecked` (and in the rows) with where the plan has it. */
+  #skip(origin: Origin, what: string, partial = false): void {
+    const text = `${origin.file}: ${origin.path.join('.')}: ${what}${partial ? '' : ' (not checked)'}`;
+    if (!this.notChecked.includes(text)) this.notChecked.push(text);
+  }
+
+  #assemble(): string {
+    const d = this.d;
+    const x = (n: string) => this.id(n);
+    const row = (given: Record<string, string>) => ROW_COLUMNS.map((c) => `${given[c] ?? `CAST(NULL AS ${columnType(c)})`} AS ${c}`).join(', ');
+    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS severity, CAST(NULL AS VARCHAR) AS path, CAST(NULL AS VARCHAR) AS detail, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS ord FROM ${x('messages')} WHERE false`;
+    const ctes = [...this.#ctes, `${x('findings')} AS (\n  ${findings}\n)`];
+    ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
+    const parts: string[] = [];
+    parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);
+    parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', code: `CASE state WHEN 'long' THEN 'malformed-message' ELSE 'invalid-json' END`, detail: "CASE state WHEN 'long' THEN 'too-long' ELSE 'not-json' END", value: `CASE state WHEN 'long' THEN ${d.text(byteLength(d, 'raw'))} ELSE raw END` })} FROM ${x('lines')} WHERE state IN ('long', 'bad')`);
+    parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', code: "'malformed-message'", detail: "'not-a-message'", value: 'm' })} FROM ${x('typed')} AS t WHERE type IS NULL OR (type = 'track' AND NOT coalesce(${d.isKind(d.member('m', 'event'), ['string'])} AND ${d.stringValue(d.member('m', 'event'))} <> '', false))`);
+    parts.push(`SELECT ${row({ kind: "'message'", file: 'm.file', line: 'm.line', item: 'CASE WHEN m.item < 0 THEN NULL ELSE m.item END', type: 'm.type', event: 'm.event', valid: 'e.n IS NULL' })} FROM ${x('messages')} AS m LEFT JOIN ${x('errors')} AS e ON e.file = m.file AND e.line = m.line AND e.item = m.item`);
+    parts.push(`SELECT ${row({ kind: "'violation'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord' })} FROM ${x('findings')}`);
+    if (this.#unchecked.length > 0) {
+      parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
+    }
+    for (const text of this.notChecked) parts.push(`SELECT ${row({ kind: "'not-checked'", detail: this.lit(text) })}`);
+    const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code`;
+    return `-- trackplan sql (${d.name}): one row per violation, message, input and bad input (docs/sql.md).\nWITH\n${ctes.join(',\n')}\nSELECT * FROM (\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS r\n${order}\n`;
+  }
+}
+
+function columnType(c: string): string {
+  return c === 'line' || c === 'item' || c === 'lines' || c === 'blank' || c === 'bytes' ? 'BIGINT' : c === 'valid' ? 'BOOLEAN' : 'VARCHAR';
+}
+
+/** `.name`, or `["odd key"]` for a key that is not an identifier (compile/validator/path.ts). */
+function keySegment(name: string): string {
+  return BARE_KEY.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+function renderPath(d: Dialect, x: Node): string {
+  return x.pathSuffix === '' ? x.pathBase : `${x.pathBase} || ${d.string(x.pathSuffix)}`;
+}
+
+function renderStatic(x: Node): string {
+  return `${x.scope}${x.pathSuffix}`;
+}
+
+function guarded(x: Node, cond: string): Node {
+  return { ...x, guards: [...x.guards, cond] };
+}
+
+function where(conds: readonly string[]): string {
+  return conds.length === 0 ? '' : ` WHERE ${conds.join(' AND ')}`;
+}
+
+function pad(site: number): string {
+  return String(site).padStart(5, '0');
+}
+
+/** Text for an SQL comment: one line, no comment end. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/\*\//g, '* /');
+}
+
+function byteLength(d: Dialect, s: string): string {
+  return d.byteLength(s);
+}
+
+/** A line with nothing to read: empty, or white space alone as JavaScript's trim() sees it, starting with a character ≤ U+0020. */
+function blankTest(d: Dialect, s: string): string {
+  const f = (re: string) => forFlavour(re, d.regexFlavour);
+  return `(${s} = '' OR (${d.matches(s, f('^[\\x{0}-\\x{20}]'))} AND ${d.matches(s, f('^[\\t\\n\\x{B}\\x{C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$'))}))`;
+}
+
+export type { JsonKind };
