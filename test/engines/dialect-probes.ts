@@ -235,6 +235,6 @@ export async function probeContract(engine: EngineRunner): Promise<{ files: { pa
     { path: gz, name: "o'dd name.ndjson.gz" },
     { path: empty, name: 'empty.ndjson' },
   ];
-  const { rows } = await engine.run(files, 'SELECT file, line, message FROM messages ORDER BY file, line');
-  return { files, rows: rows.map((r) => ({ file: r['file'], line: r['line'], message: r['message'] ?? null })) };
+  const { rows } = await engine.run(files, 'SELECT file, line, message FROM messages ORDER BY file, line NULLS FIRST');
+  return { files, rows: rows.map((r) => ({ file: r['file'], line: r['line'] ?? null, message: r['message'] ?? null })) };
 }

@@ -15,11 +15,12 @@ describe.skipIf(!engineTestsRun('Spark', missingSpark()))('the spark dialect on 
     await spark?.stop();
   }, 60_000);
 
-  it('reads NDJSON into the contract relation line by line, as trackplan splits lines', async () => {
+  it('reads NDJSON into the contract relation as docs/sql.md defines it (a row per LF-ended line, text as it is)', async () => {
     const { files, rows } = await probeContract(spark);
-    const expected = files.flatMap((f) => contractRows(f.path, f.name)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const expected = files.flatMap((f) => contractRows(f.path, f.name)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
     expect(rows).toEqual(expected);
-    expect(expected.filter((r) => r.file === 'tricky.ndjson').map((r) => r.message)).toEqual(['{"a":1}', '', '  ', '{"q":"it\'s \\"x\\""}', '{"nul":"a\u0000b"}', null, '', '{"last":"no LF, é😀"}']);
+    expect(expected.filter((r) => r.file === 'tricky.ndjson').map((r) => r.message)).toEqual(['\ufeff{"a":1}\r', '', '  \r', '{"q":"it\'s \\"x\\""}', '{"nul":"a\u0000b"}', '{\ufffd}', '\r', '{"last":"no LF, é😀"}']);
+    expect(expected.filter((r) => r.file === 'empty.ndjson')).toEqual([{ file: 'empty.ndjson', line: null, message: null }]);
   }, 120_000);
 
   it('runs each dialect primitive as JavaScript does', async () => {

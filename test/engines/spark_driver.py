@@ -9,11 +9,10 @@ JSON line on stdout, so a test file pays Spark's start-up once.
           {"ok": false, "error": "..."}
 
 Each job first makes the contract relation `view` (file STRING, line BIGINT, message STRING)
-from the files, exactly as trackplan's own line splitter reads NDJSON (src/audit/lines.ts):
-lines end at LF; one CR before it is dropped (CRLF); a UTF-8 byte-order mark opening the file
-is dropped; the last line counts when the file does not end with LF and it is not empty;
-blank lines are kept (the query counts them); lines are numbered from 1. A `.gz` file is
-read through gzip. A line that is not UTF-8 gets message NULL.
+from the files, as docs/sql.md defines it: a row per line, split at LF only, numbered from 1,
+the text as it is (CR, byte-order mark and white space are the query's to read); a last line
+without LF counts when not empty; a file with no lines gives one row with NULL line and
+message. A `.gz` file is read through gzip; bytes that are not UTF-8 become U+FFFD.
 
 The rows are written with Spark's own JSON writer (`DataFrame.toJSON`), as a Spark job
 exporting them would: a NULL column is left out of its row, not written as null.
@@ -39,26 +38,18 @@ SCHEMA = StructType([
 
 
 def contract_rows(path, name):
-    """(file, line, message) for every line of one NDJSON file, as src/audit/lines.ts reads it."""
+    """(file, line, message) for every line of one NDJSON file: test/engines/contract.ts's rule."""
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rb") as f:
-        data = f.read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    parts = data.split(b"\n")
+        text = f.read().decode("utf-8", errors="replace")
+    # Split at LF only: str.splitlines() would split at CR, VT, FF, U+2028 and more.
+    lines = text.split("\n")
     # "a\nb\n" splits into ["a", "b", ""]: the empty piece after the last LF is no line.
-    if parts and parts[-1] == b"":
-        parts.pop()
-    rows = []
-    for i, raw in enumerate(parts, start=1):
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
-        try:
-            text = raw.decode("utf-8", errors="strict")
-        except UnicodeDecodeError:
-            text = None
-        rows.append((name, i, text))
-    return rows
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return [(name, None, None)]
+    return [(name, i, line) for i, line in enumerate(lines, start=1)]
 
 
 def session():

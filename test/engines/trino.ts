@@ -196,7 +196,7 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
         size = 0;
       };
       for (const r of rows) {
-        const v = `(${literal(r.file)}, ${r.line}, ${r.message === null ? 'CAST(NULL AS VARCHAR)' : literal(r.message)})`;
+        const v = `(${literal(r.file)}, ${r.line === null ? 'CAST(NULL AS BIGINT)' : r.line}, ${r.message === null ? 'CAST(NULL AS VARCHAR)' : literal(r.message)})`;
         if (size + v.length > BATCH_CHARS) await flush();
         values.push(v);
         size += v.length + 2;
