@@ -77,7 +77,7 @@ class SqlCompiler {
     const defs = allMessages(this.plan);
     // ---- lines -> messages ----------------------------------------------------------------
     this.#ctes.push(
-      `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS VARCHAR), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS VARCHAR) AS raw FROM ${from}\n)`,
+      `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS ${d.stringType}), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS ${d.stringType}) AS raw FROM ${from}\n)`,
     );
     // A byte-order mark opens a file, never a later line; blank lines are white space alone
     // (JavaScript's trim()). `size` counts the line's bytes and its line end, as audit counts a file's.
@@ -441,8 +441,8 @@ class SqlCompiler {
   #assemble(): string {
     const d = this.d;
     const x = (n: string) => this.id(n);
-    const row = (given: Record<string, string>) => ROW_COLUMNS.map((c) => `${given[c] ?? `CAST(NULL AS ${columnType(c)})`} AS ${c}`).join(', ');
-    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS VARCHAR) AS code, CAST(NULL AS VARCHAR) AS severity, CAST(NULL AS VARCHAR) AS path, CAST(NULL AS VARCHAR) AS detail, CAST(NULL AS VARCHAR) AS value, CAST(NULL AS VARCHAR) AS ord FROM ${x('messages')} WHERE false`;
+    const row = (given: Record<string, string>) => ROW_COLUMNS.map((c) => `${given[c] ?? `CAST(NULL AS ${columnType(c, d)})`} AS ${c}`).join(', ');
+    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, ${['code', 'severity', 'path', 'detail', 'value', 'ord'].map((c) => `CAST(NULL AS ${d.stringType}) AS ${c}`).join(', ')} FROM ${x('messages')} WHERE false`;
     const ctes = [...this.#ctes, `${x('findings')} AS (\n  ${findings}\n)`];
     ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
     const parts: string[] = [];
@@ -460,8 +460,8 @@ class SqlCompiler {
   }
 }
 
-function columnType(c: string): string {
-  return c === 'line' || c === 'item' || c === 'lines' || c === 'blank' || c === 'bytes' ? 'BIGINT' : c === 'valid' ? 'BOOLEAN' : 'VARCHAR';
+function columnType(c: string, d: Dialect): string {
+  return c === 'line' || c === 'item' || c === 'lines' || c === 'blank' || c === 'bytes' ? 'BIGINT' : c === 'valid' ? 'BOOLEAN' : d.stringType;
 }
 
 /** `.name`, or `["odd key"]` for a key that is not an identifier (compile/validator/path.ts). */

@@ -34,6 +34,8 @@ export interface Dialect {
   string(s: string): string;
   /** An identifier (a CTE or column name the compiler chose: `[a-z_][a-z0-9_]*`). */
   ident(name: string): string;
+  /** The engine's name for the string type in a CAST (Spark has no VARCHAR without a length). */
+  readonly stringType: string;
   /** A DOUBLE literal (finite). */
   double(n: number): string;
 

@@ -23,6 +23,7 @@ export const duckdb: Dialect = {
       .join(' || chr(0) || ');
   },
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  stringType: 'VARCHAR',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `coalesce(json_valid(${text}), false)`,
   canonical: (text) => `CAST(json(${text}) AS VARCHAR)`,

@@ -24,6 +24,7 @@ export const spark: Dialect = {
   regexFlavour: 'java',
   string: literal,
   ident: (name) => `\`${name.replace(/`/g, '``')}\``,
+  stringType: 'STRING',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try_parse_json(${text}) IS NOT NULL)`,
   canonical: (text) => `to_json(parse_json(${text}))`,

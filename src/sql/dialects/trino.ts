@@ -17,6 +17,7 @@ export const trino: Dialect = {
       .join(' || chr(0) || ');
   },
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
+  stringType: 'VARCHAR',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try(json_parse(${text})) IS NOT NULL)`,
   canonical: (text) => `json_format(json_parse(${text}))`,
