@@ -65,6 +65,9 @@ def session():
         # JSON.parse keeps the last of duplicate keys; parse_json refuses such an object unless told.
         .config("spark.sql.variant.allowDuplicateKeys", "true")
         .config("spark.driver.memory", os.environ.get("TRACKPLAN_SPARK_MEMORY", "2g"))
+        # The compiled audit is one statement of hundreds of CTEs and UNION ALL branches: the
+        # parser and analyzer recurse through it deeper than the default thread stack allows.
+        .config("spark.driver.extraJavaOptions", "-Xss64m")
         .getOrCreate()
     )
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../src/sql/dialects/index.js';
 import { engineTestsRun, missingTrino } from './engines-home.js';
 import { contractRows } from './contract.js';
+import { auditBothWays } from './differential.js';
 import { probeContract, probeDialect, probeKnown } from './dialect-probes.js';
 import { trinoRunner, type EngineRunner } from './runner.js';
 
@@ -35,4 +36,11 @@ describe.skipIf(!engineTestsRun('Trino', missingTrino()))('the trino dialect on 
     // A number past a double's range becomes the string "Infinity" (JSON.parse: the number Infinity).
     expect(known.huge).toEqual([['"Infinity"', true], ['["-Infinity"]', false]]);
   }, 120_000);
+
+  it('gives the report of the JavaScript audit on the sample capture', async () => {
+    const r = await auditBothWays(trino, 'plans/ecommerce.yaml', ['samples/ecommerce.ndjson']);
+    process.stderr.write(`trino samples: ${r.sqlChars} chars of SQL, ${r.queryMs} ms\n`);
+    expect(r.engine.report).toEqual(r.js.report);
+    expect(r.engine.code).toBe(r.js.code);
+  }, 600_000);
 });

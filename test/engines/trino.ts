@@ -77,6 +77,9 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
     join(JAVA_TRINO_HOME, 'bin', 'java'),
     [
       '-Xmx3G',
+      // The compiled audit is one statement of hundreds of CTEs and UNION ALL branches: the
+      // analyzer recurses through it deeper than the default thread stack allows.
+      '-Xss16M',
       '-XX:+UseG1GC',
       '-XX:+ExitOnOutOfMemoryError',
       '-Djdk.attach.allowAttachSelf=true',

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { relative } from 'node:path';
+import { cli } from '../cli/run-cli.js';
+import type { EngineRunner } from './runner.js';
+
+const ROOT = process.cwd();
+
+/** What one side of the comparison gave: its exit code and its `--format json` report. */
+export interface Side {
+  code: number;
+  report: Record<string, unknown>;
+  stderr: string;
+}
+
+/** Timings are the only part of a report that differs between two runs of the same audit. */
+function withoutTimings(report: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(report, (k, v: unknown) => (/^(elapsed|duration|seconds|ms|timing|timings)$/i.test(k) ? undefined : v))) as Record<string, unknown>;
+}
+
+function parse(stdout: string, stderr: string, what: string): Record<string, unknown> {
+  try {
+    return JSON.parse(stdout) as Record<string, unknown>;
+  } catch {
+    throw new Error(`${what} printed no JSON report; stderr:\n${stderr.slice(0, 4000)}`);
+  }
+}
+
+/**
+ * `trackplan audit <plan> <files> --format json` (the JavaScript engine) beside the same audit
+ * run on a real engine: `trackplan sql --dialect <engine>` compiled, the engine's rows written
+ * as it exports them, and `trackplan report <plan> <rows> --format json`. Files are given
+ * relative to the repository, which is also their name in the rows.
+ */
+export async function auditBothWays(engine: EngineRunner, plan: string, files: readonly string[]): Promise<{ js: Side; engine: Side; sqlChars: number; queryMs: number }> {
+  const names = files.map((f) => relative(ROOT, f));
+  const js = cli(['audit', plan, ...names, '--format', 'json'], { cwd: ROOT });
+  const sql = cli(['sql', plan, '--dialect', engine.name, '--from', 'messages'], { cwd: ROOT });
+  if (sql.code !== 0) throw new Error(`trackplan sql --dialect ${engine.name} failed (${sql.code}): ${sql.stderr}`);
+  const started = Date.now();
+  const { path } = await engine.run(names.map((name) => ({ path: `${ROOT}/${name}`, name })), sql.stdout);
+  const queryMs = Date.now() - started;
+  const report = cli(['report', plan, path, '--format', 'json'], { cwd: ROOT });
+  const sqlReport = parse(report.stdout, report.stderr, `trackplan report (${engine.name} rows)`);
+  // The rows count a line end after every line (docs/sql.md): a file whose last line has
+  // none is one byte longer to them than to the JavaScript engine, which reads the file.
+  const inputs = sqlReport['inputs'] as { file: string; bytes: number }[] | undefined;
+  for (const input of inputs ?? []) {
+    let data: Uint8Array = readFileSync(`${ROOT}/${input.file}`);
+    if (input.file.endsWith('.gz')) data = gunzipSync(data);
+    if (data.length > 0 && data[data.length - 1] !== 10) input.bytes -= 1;
+  }
+  return {
+    js: { code: js.code, report: withoutTimings(parse(js.stdout, js.stderr, 'trackplan audit')), stderr: js.stderr },
+    engine: { code: report.code, report: withoutTimings(sqlReport), stderr: report.stderr },
+    sqlChars: sql.stdout.length,
+    queryMs,
+  };
+}
