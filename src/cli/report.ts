@@ -34,6 +34,9 @@ export async function runReport(planFile: string, files: string[], opts: ReportC
       throw e;
     }
   }
+  // The query returns a row per input read; none at all is a failed export or an empty
+  // relation, and a CI run must not pass on nothing (audit's empty-input, one level up).
+  if (!rows.some((r) => r.kind === 'input')) throw new InputError(`${files.join(', ')}: no input rows; the query returns one for every file it read. Check the export (and that --from named the right relation).`);
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {
     process.stderr.write(formatDiagnostics(loaded.diagnostics, { paint: paintFor(process.stderr) }));

@@ -52,6 +52,10 @@ export function auditPretty(r: AuditReport, options: { paint?: Paint; maxGroups?
   if (r.uncheckedPatterns.length > 0) {
     out.push('', p.yellow(`Not checked: patterns that could backtrack without end on a crafted value and that RE2 cannot run (back-references, look-aheads other than right after the leading ^): ${r.uncheckedPatterns.map((s) => `/${s}/`).join(', ')}. Rewrite them without those to have them checked.`));
   }
+  if (r.notChecked && r.notChecked.length > 0) {
+    // An SQL engine ran the audit (trackplan sql): what its query leaves out, decided before it ran.
+    out.push('', p.yellow('Not checked by the SQL query (docs/sql.md):'), ...r.notChecked.map((t) => p.yellow(`  ${safe(t)}`)));
+  }
   return out.join('\n') + '\n';
 }
 
@@ -77,5 +81,6 @@ export function auditMarkdown(r: AuditReport): string {
   }
   if (r.unplanned.length > 0) out.push(`**${LABELS.unplanned}:** ${r.unplanned.slice(0, 20).map((u) => `${u.folded ? `* (more than ${MAX_DISTINCT} different names)` : esc(JSON.stringify(u.event))} ×${n(u.count)}`).join(', ')}`, '');
   if (r.coverage.missing.length > 0) out.push(`**Never seen:** ${r.coverage.missing.slice(0, 30).map((m) => esc(JSON.stringify(m))).join(', ')}`, '');
+  if (r.notChecked && r.notChecked.length > 0) out.push('**Not checked by the SQL query:**', '', ...r.notChecked.map((t) => `- ${esc(t)}`), '');
   return out.join('\n');
 }

@@ -35,6 +35,8 @@ interface Node {
   pathBase: string;
   pathSuffix: string;
   guards: readonly string[];
+  /** Static text after the scope's order prefix: a property's place among its message's. */
+  ord?: string;
 }
 
 /**
@@ -80,18 +82,17 @@ class SqlCompiler {
       `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS ${d.stringType}), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS ${d.stringType}) AS raw FROM ${from}\n)`,
     );
     // A byte-order mark opens a file, never a later line; blank lines are white space alone
-    // (JavaScript's trim()). `size` counts the line's bytes and its line end, as audit counts a file's.
+    // (JavaScript's trim()); a CR before the line's end is part of the end (CRLF). `size` counts
+    // the line's bytes and its line end, as audit counts a file's.
     this.#ctes.push(
-      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS l\n)`,
+      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
     );
-    const j = 'j';
-    const isList = d.isKind(j, ['array']);
-    const batch = d.member(j, 'batch');
-    const isBatch = `(${d.isKind(j, ['object'])} AND ${d.isKind(batch, ['array'])})`;
-    const el = d.elements(`CASE WHEN ${isList} THEN ${j} ELSE ${batch} END`, 'e');
+    const isList = (j: string) => d.isKind(j, ['array']);
+    const isBatch = (j: string) => `(${d.isKind(j, ['object'])} AND ${d.isKind(d.member(j, 'batch'), ['array'])})`;
+    const list = `CASE WHEN ${isList('s.j')} THEN s.j ELSE ${d.member('s.j', 'batch')} END`;
     this.#ctes.push(
       `${x('docs')} AS (\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
-      `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT (${isList}) AND NOT ${isBatch}\n  UNION ALL\n  SELECT file, line, CAST(${el.index} AS BIGINT) AS item, ${el.value} AS m FROM ${x('docs')} ${el.join} WHERE ${isList} OR ${isBatch}\n)`,
+      `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT ${isList('j')} AND NOT ${isBatch('j')}\n  UNION ALL\n  SELECT file, line, CAST(ei AS BIGINT) AS item, ev AS m FROM (${d.explodeElements(`${x('docs')} AS s`, list, `(${isList('s.j')} OR ${isBatch('s.j')})`)}) AS e\n)`,
     );
     const t = d.member('m', 'type');
     const ev = d.member('m', 'event');
@@ -106,7 +107,7 @@ class SqlCompiler {
       `${x('messages')} AS (\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
     this.#envelope(defs);
-    defs.forEach((def, n) => this.#message(def, n));
+    this.#messages(defs);
     return { sql: this.#assemble(), notChecked: this.notChecked };
   }
 
@@ -120,7 +121,9 @@ class SqlCompiler {
     const isId = (v: string) => `((${d.isKind(v, ['string'])} AND ${d.stringValue(v)} <> '') OR (${d.isKind(v, ['number'])} AND ${d.isFinite(d.numberValue(v))}))`;
     const env: Node = { scope: 'messages', v: s, pathBase: "''", pathSuffix: '', guards: [] };
     const at = (path: string): Node => ({ ...env, pathBase: this.lit(path) });
-    this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
+    // The value shown is `userId ?? anonymousId`; the audit shows a number past a double's range
+    // as written only when it stands at the finding's path (userId), else as JSON.stringify does.
+    this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} WHEN ${d.isKind(anon, ['number'])} AND NOT ${d.isFinite(d.numberValue(anon))} THEN 'null' ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
     const gid = d.member(s, 'groupId');
     this.#row(at('groupId'), 1, 'missing-required', 'error', this.lit('a group call needs a groupId'), gid, [`s.type = 'group'`, `NOT coalesce((${d.isKind(gid, ['string'])} AND ${d.stringValue(gid)} <> '') OR ${d.isKind(gid, ['number'])}, false)`]);
     const ts = d.member(s, 'timestamp');
@@ -165,16 +168,56 @@ class SqlCompiler {
 
   // ---- a planned message's properties or traits ---------------------------------------------
 
-  #message(def: MessageDef, n: number): void {
-    const scope = `m${n}`;
-    const where = def.kind === 'identify' || def.kind === 'group' ? `type = '${def.kind}'` : `type = '${def.kind}' AND event = ${this.lit(def.name)}`;
-    const root = def.kind === 'identify' || def.kind === 'group' ? 'traits' : 'properties';
-    // A message without properties (or with null) is checked as {}, as every SDK sends it.
+  /**
+   * The planned messages' properties (traits). Events share most properties (the same
+   * definition at the same place): each such property is checked once, over every message of
+   * the events that have it, rather than once per event, so a plan of 2,000 events compiles to
+   * a query of its distinct definitions (the JavaScript validators share them the same way).
+   */
+  #messages(defs: MessageDef[]): void {
+    const d = this.d;
+    const planned = defs;
+    if (planned.length === 0) return;
+    const values = planned.map((m, i) => `(${this.lit(m.kind)}, ${this.lit(m.kind === 'identify' || m.kind === 'group' ? '' : m.name)}, ${i})`);
     this.#ctes.push(
-      `${this.id(scope)} AS (\n  -- ${oneLine(`${def.kind} ${def.name}`)}\n  SELECT ${KEYS}, CASE WHEN payload IS NULL OR payload = 'null' THEN '{}' ELSE payload END AS v, ${this.lit(root)} AS p, '' AS o FROM ${this.id('messages')} WHERE ${where}\n)`,
+      `${this.id('plan_messages')} AS (\n  -- The plan's events, pages, screens, identify and group, numbered.\n  SELECT * FROM (VALUES\n    ${values.join(',\n    ')}\n  ) AS t(type, event, def)\n)`,
+      // A message without properties (or with null) is checked as {}, as every SDK sends it.
+      `${this.id('planned')} AS (\n  SELECT m.file, m.line, m.item, m.type, m.event, CASE WHEN m.payload IS NULL OR m.payload = 'null' THEN '{}' ELSE m.payload END AS v, CASE WHEN m.type IN ('identify', 'group') THEN 'traits' ELSE 'properties' END AS p, '' AS o, d.def\n  FROM ${this.id('messages')} AS m JOIN ${this.id('plan_messages')} AS d ON d.type = m.type AND d.event = m.event\n)`,
     );
-    const shape: Shape = { types: [{ kind: 'primitive', name: 'object' }], nullable: false, properties: effectiveFields(def), origin: def.origin };
-    this.#value(shape, { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] }, def.strict);
+    const root: Node = { scope: 'planned', v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
+    // The payload itself must be an object.
+    this.#row(guarded(root, `NOT ${d.isKind('s.v', ['object'])}`), 1, 'type-mismatch', 'error', this.lit(`${SAYS['type-mismatch']}an object`), 's.v', []);
+    const inside = guarded(root, d.isKind('s.v', ['object']));
+    const ids = (list: number[]) => `s.def IN (${list.join(', ')})`;
+    // Properties by place, name, definition and strictness: one set of checks for each.
+    const groups = new Map<string, { ids: number[]; field: ReturnType<typeof effectiveFields>[number]; strict: boolean; at: number }>();
+    const keySets = new Map<string, { ids: number[]; names: string[]; strict: boolean }>();
+    planned.forEach((m, i) => {
+      const fields = effectiveFields(m);
+      fields.forEach((f, at) => {
+        const key = JSON.stringify([at, f.name, f.required, m.strict, shapeKey(f.shape)]);
+        const g = groups.get(key);
+        if (g) g.ids.push(i);
+        else groups.set(key, { ids: [i], field: f, strict: m.strict, at });
+      });
+      const names = fields.map((f) => f.name);
+      const key = JSON.stringify([m.strict, names]);
+      const k = keySets.get(key);
+      if (k) k.ids.push(i);
+      else keySets.set(key, { ids: [i], names, strict: m.strict });
+    });
+    for (const g of groups.values()) {
+      const f = g.field;
+      const y = d.member('s.v', f.name);
+      const at: Node = { ...guarded(inside, ids(g.ids)), v: y, pathSuffix: keySegment(f.name), ord: pad(100 + g.at) };
+      if (f.required) this.#row(at, 0, 'missing-required', 'error', this.lit(SAYS['missing-required']!), 'NULL', [`${y} IS NULL`]);
+      this.#value(f.shape, guarded(at, `${y} IS NOT NULL`), g.strict);
+    }
+    // Keys the message's plan does not name: errors in a strict plan, warnings in another.
+    for (const k of keySets.values()) {
+      const node: Node = { ...guarded(inside, ids(k.ids)), ord: '99999' };
+      this.#unplannedKeys(node, k.names, k.strict ? 'closed' : 'lenient', k.strict);
+    }
   }
 
   /** Checks of a present value against `shape` (emit.ts `value`). */
@@ -310,7 +353,7 @@ class SqlCompiler {
       const pattern = shape.pattern;
       if (compilePattern(pattern).engine === 'unchecked') {
         // Not checked by the audit either: named in the report where a value first reached it.
-        this.#unchecked.push(`SELECT s.file, s.line, s.item, s.o || '${pad(site)}' AS ord, ${this.lit(pattern)} AS value FROM ${this.id(x.scope)} AS s${where(x.guards)}`);
+        this.#unchecked.push(`SELECT s.file, s.line, s.item, s.o || '${x.ord ?? ''}${pad(site)}' AS ord, ${this.lit(pattern)} AS value FROM ${this.id(x.scope)} AS s${where(x.guards)}`);
       } else {
         const tr = translatePattern(pattern, d.regexFlavour);
         if ('reason' in tr) this.#skip(shape.origin, `the pattern /${pattern}/: ${tr.reason}`);
@@ -372,10 +415,10 @@ class SqlCompiler {
   #elements(x: Node, site: number): string {
     const d = this.d;
     const scope = `a${this.#scopes++}`;
-    const e = d.elements(x.v, 'e');
     const path = renderPath(this.d, x);
+    const exploded = d.explodeElements(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
     this.#ctes.push(
-      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${e.value} AS v, ${path} || '[' || ${d.text(e.index)} || ']' AS p, s.o || '${pad(site)}' || ${d.padded(e.index, 10)} AS o, ${e.index} AS i, ${path} AS parent, s.o AS parent_o\n  FROM ${this.id(x.scope)} AS s ${e.join}${where(x.guards)}\n)`,
+      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${path} || '[' || ${d.text('s.ei')} || ']' AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${d.padded('s.ei', 10)} AS o, s.ei AS i, ${path} AS parent, s.o || '${x.ord ?? ''}' AS parent_o\n  FROM (${exploded}) AS s\n)`,
     );
     return scope;
   }
@@ -393,22 +436,29 @@ class SqlCompiler {
       if (f.required) this.#row(at, site, 'missing-required', 'error', this.lit(SAYS['missing-required']!), 'NULL', [`${y} IS NULL`]);
       this.#value(f.shape, guarded(at, `${y} IS NOT NULL`), strict);
     }
-    if (!closed && !lenient && typeof extra !== 'object') return;
+    if (closed) this.#unplannedKeys(x, fields.map((f) => f.name), 'closed', strict);
+    else if (lenient) this.#unplannedKeys(x, fields.map((f) => f.name), 'lenient', strict);
+    else if (typeof extra === 'object') this.#unplannedKeys(x, fields.map((f) => f.name), extra, strict);
+  }
+
+  /** Keys of the object `x` not in `known`: reported (closed: errors; lenient: warnings) or checked against a shape. */
+  #unplannedKeys(x: Node, known: readonly string[], mode: 'closed' | 'lenient' | Shape, strict: boolean): void {
+    const d = this.d;
     const site = this.#next();
     const scope = `k${this.#scopes++}`;
-    const m = d.members(x.v, 'e');
-    const key = m.key;
+    const key = 's.ek';
     const segment = `CASE WHEN ${d.matches(key, this.#re(BARE_KEY.source))} THEN '.' || ${key} ELSE '[' || ${d.quoteJson(key)} || ']' END`;
     // JavaScript's for-in order: keys that are array indexes first, by value, then the others as written.
-    const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded(m.order, 10)} END`;
-    const known = fields.length > 0 ? [`${key} NOT IN (${fields.map((f) => this.lit(f.name)).join(', ')})`] : [];
+    const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded('s.en', 10)} END`;
+    const skip = known.length > 0 ? ` WHERE ${key} NOT IN (${known.map((n) => this.lit(n)).join(', ')})` : '';
+    const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
     this.#ctes.push(
-      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, ${m.value} AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${pad(site)}' || ${order} AS o\n  FROM ${this.id(x.scope)} AS s ${m.join}${where([...x.guards, ...known])}\n)`,
+      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${skip}\n)`,
     );
     const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
-    if (closed) this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
-    else if (lenient) this.#row(node, 0, 'unplanned-property', 'warn', this.lit('is not in the plan (allowed: the plan is not strict)'), 's.v', [], true);
-    else if (typeof extra === 'object') this.#value(extra, node, strict);
+    if (mode === 'closed') this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
+    else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit('is not in the plan (allowed: the plan is not strict)'), 's.v', [], true);
+    else this.#value(mode, node, strict);
   }
 
   // ---- output ---------------------------------------------------------------------------
@@ -425,7 +475,7 @@ class SqlCompiler {
   /** A check: one finding per row of `x`'s scope where `x`'s guards and `conds` hold. */
   #row(x: Node, site: number, code: string, severity: 'error' | 'warn', detail: string, value: string, conds: readonly string[], siteInScope = false): void {
     const codeSql = code.startsWith('CASE ') ? code : this.lit(code);
-    const ord = siteInScope ? 's.o' : `s.o || '${pad(site)}'`;
+    const ord = siteInScope ? 's.o' : `s.o || '${x.ord ?? ''}${pad(site)}'`;
     const scope = x.scope === 'messages' ? this.id('messages') : this.id(x.scope);
     const cols = x.scope === 'messages' ? `s.file, s.line, s.item, s.type, s.event` : KEYS.split(', ').map((k) => `s.${k}`).join(', ');
     const ordSql = x.scope === 'messages' ? `'${pad(site)}'` : ord;
@@ -455,7 +505,7 @@ class SqlCompiler {
       parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
     }
     for (const text of this.notChecked) parts.push(`SELECT ${row({ kind: "'not-checked'", detail: this.lit(text) })}`);
-    const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code`;
+    const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code, detail`;
     return `-- trackplan sql (${d.name}): one row per violation, message, input and bad input (docs/sql.md).\nWITH\n${ctes.join(',\n')}\nSELECT * FROM (\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS r\n${order}\n`;
   }
 }
@@ -475,6 +525,11 @@ function renderPath(d: Dialect, x: Node): string {
 
 function renderStatic(x: Node): string {
   return `${x.scope}${x.pathSuffix}`;
+}
+
+/** A shape as its checks see it: without where it is written or what it says, so equal definitions compare equal. */
+function shapeKey(shape: Shape): string {
+  return JSON.stringify(shape, (k, v: unknown) => (k === 'origin' || k === 'description' || k === 'examples' || k === 'shared' || k === 'deprecated' ? undefined : v));
 }
 
 function guarded(x: Node, cond: string): Node {

@@ -57,16 +57,17 @@ export interface Dialect {
   /** The number of elements of a JSON array. */
   arrayLength(json: string): string;
   /**
-   * A clause following `FROM <relation> AS <name>` that joins, to each row, one row per element
-   * of the JSON array `json` (rows whose `json` is not an array get none), and the expressions,
-   * over `alias`, of each element's JSON text and 0-based index.
+   * A query with one row per element of the JSON array `json` (an expression over alias `s`)
+   * for each row of `from` (a FROM item aliased `s`) that `where` keeps (rows whose `json` is
+   * not an array get none): every column of `s`, then `ev`, the element's JSON text, and `ei`,
+   * its 0-based index.
    */
-  elements(json: string, alias: string): { join: string; value: string; index: string };
+  explodeElements(from: string, json: string, where: string): string;
   /**
-   * The same for the members of the JSON object `json`: each member's key, its value's JSON
-   * text, and a number that orders members as the object writes them.
+   * The same for the members of the JSON object `json`: every column of `s`, then `ek` (the
+   * key), `ev` (the value's JSON text) and `en` (a number that orders members as written).
    */
-  members(json: string, alias: string): { join: string; key: string; value: string; order: string };
+  explodeMembers(from: string, json: string, where: string): string;
   /** The JSON text of a string expression (a quoted, escaped JSON string). */
   quoteJson(str: string): string;
 

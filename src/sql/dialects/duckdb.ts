@@ -38,17 +38,12 @@ export const duckdb: Dialect = {
   stringValue: (json) => `json_extract_string(${json}, '$')`,
   numberValue: (json) => `TRY_CAST(${json} AS DOUBLE)`,
   arrayLength: (json) => `CAST(json_array_length(${json}) AS BIGINT)`,
-  elements: (json, alias) => ({
-    join: `CROSS JOIN LATERAL (SELECT CAST(u.v AS VARCHAR) AS v, u.n - 1 AS i FROM unnest(CASE WHEN json_type(${json}) = 'ARRAY' THEN CAST(${json} AS JSON[]) END) WITH ORDINALITY AS u(v, n)) AS ${alias}`,
-    value: `${alias}.v`,
-    index: `${alias}.i`,
-  }),
-  members: (json, alias) => ({
-    join: `CROSS JOIN LATERAL (SELECT e.key AS k, CAST(e.value AS VARCHAR) AS v, e.id AS n FROM json_each(CASE WHEN json_type(${json}) = 'OBJECT' THEN ${json} END) AS e) AS ${alias}`,
-    key: `${alias}.k`,
-    value: `${alias}.v`,
-    order: `${alias}.n`,
-  }),
+  // Unnested in the select list: a LATERAL unnest (or json_each) of a long array was evaluated
+  // per element and ran out of memory on 200,000 items; this form is linear.
+  explodeElements: (from, json, where) =>
+    `SELECT x.* EXCLUDE (tp_list), CAST(unnest(x.tp_list) AS VARCHAR) AS ev, generate_subscripts(x.tp_list, 1) - 1 AS ei FROM (SELECT s.*, CASE WHEN json_type(${json}) = 'ARRAY' THEN CAST(${json} AS JSON[]) END AS tp_list FROM ${from} WHERE ${where}) AS x`,
+  explodeMembers: (from, json, where) =>
+    `SELECT x.* EXCLUDE (tp_obj, tp_keys, tp_values), unnest(x.tp_keys) AS ek, CAST(unnest(x.tp_values) AS VARCHAR) AS ev, generate_subscripts(x.tp_keys, 1) AS en FROM (SELECT s.*, json_keys(s.tp_obj) AS tp_keys, json_extract(s.tp_obj, '$.*') AS tp_values FROM (SELECT s.*, CASE WHEN json_type(${json}) = 'OBJECT' THEN ${json} END AS tp_obj FROM ${from} WHERE ${where}) AS s) AS x`,
   quoteJson: (str) => `CAST(to_json(CAST(${str} AS VARCHAR)) AS VARCHAR)`,
   length: (str) => `length(${str})`,
   byteLength: (str) => `strlen(${str})`,

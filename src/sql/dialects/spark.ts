@@ -40,17 +40,10 @@ export const spark: Dialect = {
   stringValue: (json) => `variant_get(parse_json(${json}), '$', 'string')`,
   numberValue: (json) => `try_variant_get(parse_json(${json}), '$', 'double')`,
   arrayLength: (json) => `CAST(json_array_length(${json}) AS BIGINT)`,
-  elements: (json, alias) => ({
-    join: `LATERAL VIEW posexplode(try_variant_get(parse_json(${json}), '$', 'array<variant>')) ${alias} AS i, v`,
-    value: `to_json(${alias}.v)`,
-    index: `${alias}.i`,
-  }),
-  members: (json, alias) => ({
-    join: `LATERAL VIEW posexplode(map_entries(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'))) ${alias} AS n, e`,
-    key: `${alias}.e.key`,
-    value: `to_json(${alias}.e.value)`,
-    order: `${alias}.n`,
-  }),
+  explodeElements: (from, json, where) =>
+    `SELECT s.*, to_json(u.v) AS ev, u.i AS ei FROM ${from} LATERAL VIEW posexplode(try_variant_get(parse_json(${json}), '$', 'array<variant>')) u AS i, v WHERE ${where}`,
+  explodeMembers: (from, json, where) =>
+    `SELECT s.*, u.e.key AS ek, to_json(u.e.value) AS ev, u.n AS en FROM ${from} LATERAL VIEW posexplode(map_entries(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'))) u AS n, e WHERE ${where}`,
   quoteJson: (str) => `regexp_extract(to_json(named_struct('s', ${str})), '^\\\\{"s":(.*)\\\\}$', 1)`,
   length: (str) => `char_length(${str})`,
   byteLength: (str) => `octet_length(${str})`,

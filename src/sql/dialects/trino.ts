@@ -29,18 +29,11 @@ export const trino: Dialect = {
   stringValue: (json) => `json_extract_scalar(${json}, '$')`,
   numberValue: (json) => `try_cast(json_extract_scalar(${json}, '$') AS DOUBLE)`,
   arrayLength: (json) => `CAST(json_array_length(json_parse(${json})) AS BIGINT)`,
-  elements: (json, alias) => ({
-    join: `CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS ARRAY(JSON))) WITH ORDINALITY AS ${alias}(v, n)`,
-    value: `json_format(${alias}.v)`,
-    index: `(${alias}.n - 1)`,
-  }),
-  members: (json, alias) => ({
-    // A MAP has no order: members come in key order here, which only orders examples.
-    join: `CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON))) AS ${alias}(k, v)`,
-    key: `${alias}.k`,
-    value: `json_format(${alias}.v)`,
-    order: `0`,
-  }),
+  explodeElements: (from, json, where) =>
+    `SELECT s.*, json_format(u.v) AS ev, u.n - 1 AS ei FROM ${from} CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS ARRAY(JSON))) WITH ORDINALITY AS u(v, n) WHERE ${where}`,
+  // A MAP has no order: members come in key order here, which only orders examples.
+  explodeMembers: (from, json, where) =>
+    `SELECT s.*, u.k AS ek, json_format(u.v) AS ev, 0 AS en FROM ${from} CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON))) AS u(k, v) WHERE ${where}`,
   quoteJson: (str) => `json_format(CAST(CAST(${str} AS VARCHAR) AS JSON))`,
   length: (str) => `length(${str})`,
   byteLength: (str) => `length(to_utf8(${str}))`,
