@@ -177,10 +177,8 @@ export async function probeDialect(d: Dialect, engine: EngineRunner): Promise<Mi
   }
 
   // Elements of arrays with their 0-based index; members of objects in written order.
-  const el = d.elements(d.canonical('m.message'), 'e');
-  const elements = await engine.run([valid], `SELECT m.line AS line, ${el.index} AS idx, ${el.value} AS v FROM messages AS m ${el.join}`);
-  const mem = d.members(d.canonical('m.message'), 'o');
-  const members = await engine.run([valid], `SELECT m.line AS line, ${mem.key} AS k, ${mem.value} AS v, ${mem.order} AS ord FROM messages AS m ${mem.join}`);
+  const elements = await engine.run([valid], `SELECT line, ei AS idx, ev AS v FROM (${d.explodeElements('messages AS s', d.canonical('s.message'), 'true')}) AS x`);
+  const members = await engine.run([valid], `SELECT line, ek AS k, ev AS v, en AS ord FROM (${d.explodeMembers('messages AS s', d.canonical('s.message'), 'true')}) AS x`);
   VALID.forEach((text, i) => {
     const v = JSON.parse(text) as unknown;
     const line = i + 1;

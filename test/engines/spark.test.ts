@@ -43,4 +43,13 @@ describe.skipIf(!engineTestsRun('Spark', missingSpark()))('the spark dialect on 
     expect(r.engine.report).toEqual(r.js.report);
     expect(r.engine.code).toBe(r.js.code);
   }, 600_000);
+
+  for (const spec of ['b2b-saas', 'mobile']) {
+    it(`gives the report of the JavaScript audit on the ${spec} examples of Segment's specs`, async () => {
+      const r = await auditBothWays(spark, `plans/segment/${spec}.yaml`, [`test/fixtures/segment-spec/${spec}/examples.ndjson`]);
+      process.stderr.write(`spark ${spec}: ${r.sqlChars} chars of SQL, ${r.queryMs} ms\n`);
+      expect(r.engine.report).toEqual(r.js.report);
+      expect(r.engine.code).toBe(r.js.code);
+    }, 600_000);
+  }
 });
