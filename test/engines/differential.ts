@@ -57,3 +57,33 @@ export async function auditBothWays(engine: EngineRunner, plan: string, files: r
     queryMs,
   };
 }
+
+/** One audit compared on an engine: a plan and its inputs. */
+export interface AuditCase {
+  name: string;
+  plan: string;
+  files: string[];
+  /** The engines that finish it within minutes here today; the others run it with TRACKPLAN_ENGINE_AUDITS=1. */
+  runs: readonly ('spark' | 'trino')[];
+}
+
+/**
+ * The audits compared on the real engines. Today's compiled query (one statement, a CTE per
+ * stage and a UNION ALL branch per check) is inlined by both engines at every reference: Trino
+ * plans the b2b-saas plan's query in about a minute and a half, gives up on the sample's
+ * (OPTIMIZER_TIMEOUT after 180 s); Spark does not finish the b2b-saas one in ten minutes
+ * (docs/sql.md, "Spark" and "Trino"). Those run only when asked for, so that `npm test`
+ * stays a test run, and say so when skipped.
+ */
+export const AUDIT_CASES: readonly AuditCase[] = [
+  { name: "the b2b-saas examples of Segment's specs", plan: 'plans/segment/b2b-saas.yaml', files: ['test/fixtures/segment-spec/b2b-saas/examples.ndjson'], runs: ['trino'] },
+  { name: "the mobile examples of Segment's specs", plan: 'plans/segment/mobile.yaml', files: ['test/fixtures/segment-spec/mobile/examples.ndjson'], runs: [] },
+  { name: 'the sample capture', plan: 'plans/ecommerce.yaml', files: ['samples/ecommerce.ndjson'], runs: [] },
+];
+
+/** Whether the slow audit comparisons run (TRACKPLAN_ENGINE_AUDITS=1); says which are skipped otherwise. */
+export function auditCaseRuns(engine: 'spark' | 'trino', c: AuditCase): boolean {
+  if (c.runs.includes(engine) || process.env['TRACKPLAN_ENGINE_AUDITS'] === '1') return true;
+  process.stderr.write(`*** SKIPPING the ${engine} audit of ${c.name}: the engine does not plan today's compiled query in minutes (docs/sql.md); TRACKPLAN_ENGINE_AUDITS=1 runs it. ***\n`);
+  return false;
+}

@@ -65,6 +65,9 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
       'query.max-memory=2GB',
       'query.max-memory-per-node=1GB',
       `query.max-length=${MAX_QUERY_CHARS}`,
+      // The compiled audit reads its CTEs many times over (Trino inlines each reference): more
+      // stages than the default 150. Athena keeps its own limit (docs/sql.md, "Trino").
+      'query.max-stage-count=1000',
       '',
     ].join('\n'),
   );
