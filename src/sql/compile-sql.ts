@@ -25,6 +25,8 @@ const SAYS: Record<string, string> = { 'type-mismatch': 'must be ', 'null-not-al
 void RULE_IDS;
 const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 const BARE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Stands for `def IN (…)` while a property's checks are written (see SqlCompiler.#defs). */
+const DEFS = '\u0001defs\u0001';
 /** Key columns every scope carries: which message a value belongs to. */
 const KEYS = 'file, line, item, type, event';
 
@@ -52,12 +54,20 @@ export function compileSql(plan: Plan, dialect: Dialect, from: string): Compiled
 }
 
 class SqlCompiler {
-  readonly #ctes: string[] = [];
+  readonly #ctes: (string | { name: string; body: string })[] = [];
   readonly #checks: string[] = [];
   readonly #unchecked: string[] = [];
   readonly notChecked: string[] = [];
   #site = 100;
   #scopes = 0;
+  /**
+   * The plan messages (numbers of `plan_messages`) whose property is being compiled. Checks and
+   * CTEs written meanwhile carry a placeholder for `def IN (…)`; equal texts are written once
+   * and their message sets joined (#assemble fills the placeholder): events whose `count` differ
+   * only in `maximum` share the type and minimum checks.
+   */
+  #defs: readonly number[] | undefined;
+  readonly #shared = new Map<string, { name?: string; ids: Set<number> }>();
   readonly #depth = new Map<string, number>();
 
   constructor(
@@ -79,32 +89,32 @@ class SqlCompiler {
     const defs = allMessages(this.plan);
     // ---- lines -> messages ----------------------------------------------------------------
     this.#ctes.push(
-      `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS ${d.stringType}), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS ${d.stringType}) AS raw FROM ${from}\n)`,
+      `${x('src')} AS (\n  -- The relation given: one row per line of input.\n  SELECT coalesce(CAST(${x('file')} AS ${this.d.textType}), '-') AS file, coalesce(CAST(${x('line')} AS BIGINT), 0) AS line, CAST(${x('message')} AS ${this.d.textType}) AS raw FROM ${from}\n)`,
     );
     // A byte-order mark opens a file, never a later line; blank lines are white space alone
     // (JavaScript's trim()); a CR before the line's end is part of the end (CRLF). `size` counts
     // the line's bytes and its line end, as audit counts a file's.
     this.#ctes.push(
-      `${x('lines')} AS (\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
+      `${x('lines')} AS ${d.materialized}(\n  SELECT file, line, raw, size, CASE\n    WHEN raw IS NULL THEN 'none'\n    WHEN ${blankTest(d, 'raw')} THEN 'blank'\n    WHEN ${byteLength(d, 'raw')} > ${MAX_LINE_BYTES} THEN 'long'\n    WHEN ${jsonLineTest(d, 'raw')} THEN 'json'\n    ELSE 'bad' END AS state\n  FROM (SELECT file, line, CASE WHEN line = 1 AND substr(raw, 1, 1) = ${d.string('\ufeff')} THEN substr(raw, 2) ELSE raw END AS raw, size FROM (SELECT file, line, CASE WHEN substr(raw, length(raw), 1) = ${d.string('\r')} THEN substr(raw, 1, length(raw) - 1) ELSE raw END AS raw, CASE WHEN raw IS NULL THEN 0 ELSE ${byteLength(d, 'raw')} + 1 END AS size FROM ${x('src')}) AS c) AS l\n)`,
     );
     const isList = (j: string) => d.isKind(j, ['array']);
     const isBatch = (j: string) => `(${d.isKind(j, ['object'])} AND ${d.isKind(d.member(j, 'batch'), ['array'])})`;
     const list = `CASE WHEN ${isList('s.j')} THEN s.j ELSE ${d.member('s.j', 'batch')} END`;
     this.#ctes.push(
-      `${x('docs')} AS (\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
+      `${x('docs')} AS ${d.materialized}(\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
       `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT ${isList('j')} AND NOT ${isBatch('j')}\n  UNION ALL\n  SELECT file, line, CAST(ei AS BIGINT) AS item, ev AS m FROM (${d.explodeElements(`${x('docs')} AS s`, list, `(${isList('s.j')} OR ${isBatch('s.j')})`)}) AS e\n)`,
     );
     const t = d.member('m', 'type');
     const ev = d.member('m', 'event');
     const tstr = `CASE WHEN ${d.isKind(t, ['string'])} THEN ${d.stringValue(t)} END`;
     this.#ctes.push(
-      `${x('typed')} AS (\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
+      `${x('typed')} AS ${d.materialized}(\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
     );
     const evs = d.stringValue(ev);
     const name = d.member('m', 'name');
     const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
     this.#ctes.push(
-      `${x('messages')} AS (\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
     this.#envelope(defs);
     this.#messages(defs);
@@ -178,17 +188,20 @@ class SqlCompiler {
     const d = this.d;
     const planned = defs;
     if (planned.length === 0) return;
+    // The properties any message plans, read from each payload in one pass where the engine can.
+    const names = [...new Set(planned.flatMap((m) => effectiveFields(m).map((f) => f.name)))];
+    const many = names.length > 0 ? d.members?.('payload', names) : undefined;
+    const read = (name: string) => (many ? many.item('s.props', names.indexOf(name)) : d.member('s.v', name));
     const values = planned.map((m, i) => `(${this.lit(m.kind)}, ${this.lit(m.kind === 'identify' || m.kind === 'group' ? '' : m.name)}, ${i})`);
     this.#ctes.push(
       `${this.id('plan_messages')} AS (\n  -- The plan's events, pages, screens, identify and group, numbered.\n  SELECT * FROM (VALUES\n    ${values.join(',\n    ')}\n  ) AS t(type, event, def)\n)`,
       // A message without properties (or with null) is checked as {}, as every SDK sends it.
-      `${this.id('planned')} AS (\n  SELECT m.file, m.line, m.item, m.type, m.event, CASE WHEN m.payload IS NULL OR m.payload = 'null' THEN '{}' ELSE m.payload END AS v, CASE WHEN m.type IN ('identify', 'group') THEN 'traits' ELSE 'properties' END AS p, '' AS o, d.def\n  FROM ${this.id('messages')} AS m JOIN ${this.id('plan_messages')} AS d ON d.type = m.type AND d.event = m.event\n)`,
+      `${this.id('planned')} AS ${d.materialized}(\n  SELECT s.*${many ? `, ${many.list.replace(/\bpayload\b/g, 's.v')} AS props` : ''} FROM (SELECT m.file, m.line, m.item, m.type, m.event, CASE WHEN m.payload IS NULL OR m.payload = 'null' THEN '{}' ELSE m.payload END AS v, CASE WHEN m.type IN ('identify', 'group') THEN 'traits' ELSE 'properties' END AS p, '' AS o, d.def\n  FROM ${this.id('messages')} AS m JOIN ${this.id('plan_messages')} AS d ON d.type = m.type AND d.event = m.event) AS s\n)`,
     );
     const root: Node = { scope: 'planned', v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
     // The payload itself must be an object.
     this.#row(guarded(root, `NOT ${d.isKind('s.v', ['object'])}`), 1, 'type-mismatch', 'error', this.lit(`${SAYS['type-mismatch']}an object`), 's.v', []);
     const inside = guarded(root, d.isKind('s.v', ['object']));
-    const ids = (list: number[]) => `s.def IN (${list.join(', ')})`;
     // Properties by place, name, definition and strictness: one set of checks for each.
     const groups = new Map<string, { ids: number[]; field: ReturnType<typeof effectiveFields>[number]; strict: boolean; at: number }>();
     const keySets = new Map<string, { ids: number[]; names: string[]; strict: boolean }>();
@@ -208,16 +221,21 @@ class SqlCompiler {
     });
     for (const g of groups.values()) {
       const f = g.field;
-      const y = d.member('s.v', f.name);
-      const at: Node = { ...guarded(inside, ids(g.ids)), v: y, pathSuffix: keySegment(f.name), ord: pad(100 + g.at) };
+      const y = read(f.name);
+      const at: Node = { ...inside, v: y, pathSuffix: keySegment(f.name), ord: pad(100 + g.at) };
+      // Sites count from the same number in every property: they order findings within it.
+      this.#defs = g.ids;
+      this.#site = 100;
       if (f.required) this.#row(at, 0, 'missing-required', 'error', this.lit(SAYS['missing-required']!), 'NULL', [`${y} IS NULL`]);
       this.#value(f.shape, guarded(at, `${y} IS NOT NULL`), g.strict);
     }
     // Keys the message's plan does not name: errors in a strict plan, warnings in another.
     for (const k of keySets.values()) {
-      const node: Node = { ...guarded(inside, ids(k.ids)), ord: '99999' };
-      this.#unplannedKeys(node, k.names, k.strict ? 'closed' : 'lenient', k.strict);
+      this.#defs = k.ids;
+      this.#site = 100;
+      this.#unplannedKeys({ ...inside, ord: '99999' }, k.names, k.strict ? 'closed' : 'lenient', k.strict);
     }
+    this.#defs = undefined;
   }
 
   /** Checks of a present value against `shape` (emit.ts `value`). */
@@ -353,7 +371,8 @@ class SqlCompiler {
       const pattern = shape.pattern;
       if (compilePattern(pattern).engine === 'unchecked') {
         // Not checked by the audit either: named in the report where a value first reached it.
-        this.#unchecked.push(`SELECT s.file, s.line, s.item, s.o || '${x.ord ?? ''}${pad(site)}' AS ord, ${this.lit(pattern)} AS value FROM ${this.id(x.scope)} AS s${where(x.guards)}`);
+        const text = `SELECT s.file, s.line, s.item, s.o || '${x.ord ?? ''}${pad(site)}' AS ord, ${this.lit(pattern)} AS value FROM ${this.id(x.scope)} AS s${where([...x.guards, ...this.#defGuard()])}`;
+        if (this.#register(text) === undefined) this.#unchecked.push(text);
       } else {
         const tr = translatePattern(pattern, d.regexFlavour);
         if ('reason' in tr) this.#skip(shape.origin, `the pattern /${pattern}/: ${tr.reason}`);
@@ -398,11 +417,8 @@ class SqlCompiler {
       const scope = this.#elements(x, site);
       // Items equal as JSON Schema says: numbers by value (0 and -0 alike), strings by text.
       const key = `CASE WHEN ${d.isKind('s.v', ['number'])} THEN 'n' || ${d.text(`(${d.numberValue('s.v')} + 0.0)`)} WHEN ${d.isKind('s.v', ['string'])} THEN 's' || ${d.stringValue('s.v')} ELSE 'j' || s.v END`;
-      const dup = `u${this.#scopes++}`;
-      this.#ctes.push(
-        `${this.id(dup)} AS (\n  -- The first item equal to an earlier one, per array.\n  SELECT ${KEYS}, v, p, o, parent, parent_o FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent ORDER BY s.i) AS first FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent, ${key} ORDER BY s.i) AS seen FROM ${this.id(scope)} AS s) AS s WHERE seen > 1) AS s WHERE first = 1\n)`,
-      );
-      this.#checks.push(`SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, 'not-unique' AS code, 'error' AS severity, s.p AS path, ${this.lit(SAYS['not-unique']!)} AS detail, s.v AS value, s.parent_o || '${pad(site)}' AS ord FROM ${this.id(dup)} AS s`);
+      const dup = this.#scope('u', `-- The first item equal to an earlier one, per array.\n  SELECT ${KEYS}, def, v, p, o, parent, parent_o FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent ORDER BY s.i) AS first FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent, ${key} ORDER BY s.i) AS seen FROM ${this.id(scope)} AS s) AS s WHERE seen > 1) AS s WHERE first = 1`);
+      this.#check(`SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, 'not-unique' AS code, 'error' AS severity, s.p AS path, ${this.lit(SAYS['not-unique']!)} AS detail, s.v AS value, s.parent_o || '${pad(site)}' AS ord FROM ${this.id(dup)} AS s${where(this.#defGuard())}`);
     }
     if (shape.items) {
       const site = this.#next();
@@ -414,13 +430,9 @@ class SqlCompiler {
   /** A CTE of the elements of the array `x`, one row each: path `…[i]`, order after `site`. */
   #elements(x: Node, site: number): string {
     const d = this.d;
-    const scope = `a${this.#scopes++}`;
     const path = renderPath(this.d, x);
-    const exploded = d.explodeElements(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
-    this.#ctes.push(
-      `${this.id(scope)} AS (\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${path} || '[' || ${d.text('s.ei')} || ']' AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${d.padded('s.ei', 10)} AS o, s.ei AS i, ${path} AS parent, s.o || '${x.ord ?? ''}' AS parent_o\n  FROM (${exploded}) AS s\n)`,
-    );
-    return scope;
+    const exploded = d.explodeElements(`${this.id(x.scope)} AS s`, x.v, [...x.guards, ...this.#defGuard(), 'true'].join(' AND '));
+    return this.#scope('a', `SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${path} || '[' || ${d.text('s.ei')} || ']' AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${d.padded('s.ei', 10)} AS o, s.ei AS i, ${path} AS parent, s.o || '${x.ord ?? ''}' AS parent_o\n  FROM (${exploded}) AS s`);
   }
 
   #objectChecks(shape: Shape, x: Node, strict: boolean): void {
@@ -445,16 +457,13 @@ class SqlCompiler {
   #unplannedKeys(x: Node, known: readonly string[], mode: 'closed' | 'lenient' | Shape, strict: boolean): void {
     const d = this.d;
     const site = this.#next();
-    const scope = `k${this.#scopes++}`;
     const key = 's.ek';
     const segment = `CASE WHEN ${d.matches(key, this.#re(BARE_KEY.source))} THEN '.' || ${key} ELSE '[' || ${d.quoteJson(key)} || ']' END`;
     // JavaScript's for-in order: keys that are array indexes first, by value, then the others as written.
     const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded('s.en', 10)} END`;
     const skip = known.length > 0 ? ` WHERE ${key} NOT IN (${known.map((n) => this.lit(n)).join(', ')})` : '';
-    const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, 'true'].join(' AND '));
-    this.#ctes.push(
-      `${this.id(scope)} AS (\n  -- Keys the plan does not name at ${oneLine(renderStatic(x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${skip}\n)`,
-    );
+    const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, ...this.#defGuard(), 'true'].join(' AND '));
+    const scope = this.#scope('k', `-- Keys the plan does not name at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${skip}`);
     const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
     if (mode === 'closed') this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
     else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit('is not in the plan (allowed: the plan is not strict)'), 's.v', [], true);
@@ -462,6 +471,45 @@ class SqlCompiler {
   }
 
   // ---- output ---------------------------------------------------------------------------
+
+  /** `def IN (…)` for the messages whose property is being compiled (a placeholder, filled by #assemble). */
+  #defGuard(): string[] {
+    return this.#defs ? [DEFS] : [];
+  }
+
+  /** Note a text that holds the placeholder, joining the current messages to it: undefined when it is new. */
+  #register(text: string): { name?: string; ids: Set<number> } | undefined {
+    if (!text.includes(DEFS) || !this.#defs) return undefined;
+    const seen = this.#shared.get(text);
+    if (seen) {
+      for (const id of this.#defs) seen.ids.add(id);
+      return seen;
+    }
+    this.#shared.set(text, { ids: new Set(this.#defs) });
+    return undefined;
+  }
+
+  /** A check, written once whatever the number of properties it serves. */
+  #check(text: string): void {
+    if (this.#register(text) !== undefined) return;
+    if (!text.includes(DEFS) && this.#plain.has(text)) return;
+    this.#plain.add(text);
+    this.#checks.push(text);
+  }
+
+  /** A CTE (its name starting with `prefix`) for `body`, or the one already written with the same body. */
+  #scope(prefix: string, body: string): string {
+    const seen = this.#register(body) ?? this.#bodies.get(body);
+    if (seen?.name) return seen.name;
+    const name = `${prefix}${this.#scopes++}`;
+    if (body.includes(DEFS) && this.#defs) this.#shared.get(body)!.name = name;
+    else this.#bodies.set(body, { name, ids: new Set() });
+    this.#ctes.push({ name, body });
+    return name;
+  }
+
+  readonly #plain = new Set<string>();
+  readonly #bodies = new Map<string, { name?: string; ids: Set<number> }>();
 
   /** An RE2 source (as written here) in the dialect's flavour. */
   #re(source: string): string {
@@ -479,7 +527,7 @@ class SqlCompiler {
     const scope = x.scope === 'messages' ? this.id('messages') : this.id(x.scope);
     const cols = x.scope === 'messages' ? `s.file, s.line, s.item, s.type, s.event` : KEYS.split(', ').map((k) => `s.${k}`).join(', ');
     const ordSql = x.scope === 'messages' ? `'${pad(site)}'` : ord;
-    this.#checks.push(`SELECT ${cols}, ${codeSql} AS code, '${severity}' AS severity, ${renderPath(this.d, x)} AS path, ${detail} AS detail, ${value} AS value, ${ordSql} AS ord FROM ${scope} AS s${where([...x.guards, ...conds])}`);
+    this.#check(`SELECT ${cols}, ${codeSql} AS code, '${severity}' AS severity, ${renderPath(this.d, x)} AS path, ${detail} AS detail, ${value} AS value, ${ordSql} AS ord FROM ${scope} AS s${where([...x.guards, ...conds, ...this.#defGuard()])}`);
   }
 
   /** A check left out: named in `notChecked` (and in the rows) with where the plan has it. */
@@ -491,9 +539,19 @@ class SqlCompiler {
   #assemble(): string {
     const d = this.d;
     const x = (n: string) => this.id(n);
-    const row = (given: Record<string, string>) => ROW_COLUMNS.map((c) => `${given[c] ?? `CAST(NULL AS ${columnType(c, d)})`} AS ${c}`).join(', ');
-    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, ${['code', 'severity', 'path', 'detail', 'value', 'ord'].map((c) => `CAST(NULL AS ${d.stringType}) AS ${c}`).join(', ')} FROM ${x('messages')} WHERE false`;
-    const ctes = [...this.#ctes, `${x('findings')} AS (\n  ${findings}\n)`];
+    const row = (given: Record<string, string>) => ROW_COLUMNS.map((c) => `${given[c] ?? `CAST(NULL AS ${columnType(c, this.d.textType)})`} AS ${c}`).join(', ');
+    // Each text's placeholder becomes the messages it serves.
+    const fill = (text: string) => {
+      if (!text.includes(DEFS)) return text;
+      const ids = [...this.#shared.get(text)!.ids].sort((a, b) => a - b);
+      return text.split(DEFS).join(`s.def IN (${ids.join(', ')})`);
+    };
+    const cteTexts = this.#ctes.map((c) => (typeof c === 'string' ? c : `${this.id(c.name)} AS ${d.materialized}(\n  ${fill(c.body)}\n)`));
+    this.#checks.splice(0, this.#checks.length, ...this.#checks.map((c) => fill(c)));
+    this.#unchecked.splice(0, this.#unchecked.length, ...this.#unchecked.map((c) => fill(c)));
+    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
+    const ctes = [...cteTexts, `${x('findings')} AS (\n  ${findings}\n)`];
+    ctes[ctes.length - 1] = `${x('findings')} AS ${d.materialized}(\n  ${findings}\n)`;
     ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
     const parts: string[] = [];
     parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);
@@ -510,8 +568,8 @@ class SqlCompiler {
   }
 }
 
-function columnType(c: string, d: Dialect): string {
-  return c === 'line' || c === 'item' || c === 'lines' || c === 'blank' || c === 'bytes' ? 'BIGINT' : c === 'valid' ? 'BOOLEAN' : d.stringType;
+function columnType(c: string, text: string): string {
+  return c === 'line' || c === 'item' || c === 'lines' || c === 'blank' || c === 'bytes' ? 'BIGINT' : c === 'valid' ? 'BOOLEAN' : text;
 }
 
 /** `.name`, or `["odd key"]` for a key that is not an identifier (compile/validator/path.ts). */

@@ -28,14 +28,20 @@ export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'n
 export interface Dialect {
   readonly name: DialectName;
   readonly regexFlavour: RegexFlavour;
+  /**
+   * What follows `name AS` in a CTE that is read more than once: DuckDB's `MATERIALIZED` (else
+   * it computes the CTE again, with every JSON parse in it, for each of the hundreds of checks
+   * that read it); engines that plan CTEs themselves need nothing.
+   */
+  readonly materialized: string;
+  /** The type of text columns in casts: VARCHAR, or Spark's STRING (its VARCHAR needs a length). */
+  readonly textType: string;
 
   // ---- literals ----------------------------------------------------------------------------
   /** A string literal holding `s` exactly (any character: quotes, backslashes, NUL excepted). */
   string(s: string): string;
   /** An identifier (a CTE or column name the compiler chose: `[a-z_][a-z0-9_]*`). */
   ident(name: string): string;
-  /** The engine's name for the string type in a CAST (Spark has no VARCHAR without a length). */
-  readonly stringType: string;
   /** A DOUBLE literal (finite). */
   double(n: number): string;
 
@@ -48,6 +54,12 @@ export interface Dialect {
   isKind(json: string, kinds: readonly JsonKind[]): string;
   /** The JSON text of member `key` (a plain value) of object `json`; NULL when absent or not an object. */
   member(json: string, key: string): string;
+  /**
+   * Several members of one object read in one pass, where the engine can (DuckDB parses the
+   * text once for a list of paths): an expression holding them, and how to read the k-th
+   * (0-based) as `member` would. Undefined: the compiler reads each with `member`.
+   */
+  members?(json: string, keys: readonly string[]): { list: string; item(list: string, k: number): string };
   /** The same for a key given as an SQL expression. */
   memberAt(json: string, keyExpr: string): string;
   /** The value of a JSON string as a string (NULL for another type). */

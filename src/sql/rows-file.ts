@@ -127,6 +127,10 @@ function checkRow(v: unknown, where: string): AuditRow {
   for (const c of ROW_COLUMNS) {
     const x = o[c];
     if (x === null || x === undefined) continue;
+    // No number, code, path, JSON value or order is empty: an empty field there is NULL,
+    // however quoted (Trino's CSV quotes every field, NULL included). `event`, `file` and
+    // `detail` may be empty text.
+    if (x === '' && c !== 'event' && c !== 'file' && c !== 'detail') continue;
     if (NUMBERS.has(c)) {
       const num = typeof x === 'number' ? x : typeof x === 'string' && /^-?\d+$/.test(x) ? Number(x) : NaN;
       if (!Number.isSafeInteger(num)) throw new RowsError(`${where}: column ${c} must be a whole number, not ${JSON.stringify(x)}.`);

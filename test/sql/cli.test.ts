@@ -67,6 +67,11 @@ describe('trackplan report', () => {
     const csv = join(dir, 'rows.csv');
     await c.run(`COPY (SELECT * FROM read_json('${join(dir, 'rows.ndjson')}', format = 'newline_delimited', columns = {kind: 'VARCHAR', file: 'VARCHAR', line: 'BIGINT', item: 'BIGINT', type: 'VARCHAR', event: 'VARCHAR', valid: 'BOOLEAN', code: 'VARCHAR', severity: 'VARCHAR', path: 'VARCHAR', detail: 'VARCHAR', value: 'VARCHAR', ord: 'VARCHAR', lines: 'BIGINT', blank: 'BIGINT', bytes: 'BIGINT'})) TO '${csv}' (HEADER, DELIMITER ',')`);
     expect(report(['--format', 'json'], csv).stdout).toBe(audit(['--format', 'json']).stdout);
+    // Every field quoted, NULL numbers as "" (Trino's CSV_HEADER output).
+    const quoted = join(dir, 'rows-quoted.csv');
+    const text = readFileSync(csv, 'utf8').split('\n').map((l, i) => (i === 0 || l === '' ? l : l.replace(/(^|,)(?=,|$)/g, '$1""'))).join('\n');
+    writeFileSync(quoted, text);
+    expect(report(['--format', 'json'], quoted).stdout).toBe(audit(['--format', 'json']).stdout);
   });
 
   it('names what the query left out, in the pretty, Markdown and JSON reports', async () => {

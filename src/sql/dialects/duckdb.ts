@@ -15,6 +15,8 @@ function pointer(key: string): string {
 export const duckdb: Dialect = {
   name: 'duckdb',
   regexFlavour: 're2',
+  textType: 'VARCHAR',
+  materialized: 'MATERIALIZED ',
   string(s) {
     // Standard SQL literals: only the quote is special. NUL cannot stand in a literal.
     return s
@@ -23,7 +25,6 @@ export const duckdb: Dialect = {
       .join(' || chr(0) || ');
   },
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
-  stringType: 'VARCHAR',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `coalesce(json_valid(${text}), false)`,
   canonical: (text) => `CAST(json(${text}) AS VARCHAR)`,
@@ -33,6 +34,9 @@ export const duckdb: Dialect = {
   },
   member(json, key) {
     return `CAST(json_extract(${json}, ${this.string(pointer(key))}) AS VARCHAR)`;
+  },
+  members(json, keys) {
+    return { list: `json_extract(${json}, [${keys.map((k) => this.string(pointer(k))).join(', ')}])`, item: (list, k) => `CAST(${list}[${k + 1}] AS VARCHAR)` };
   },
   memberAt: (json, keyExpr) => `CAST(json_extract(${json}, '/' || replace(replace(${keyExpr}, '~', '~0'), '/', '~1')) AS VARCHAR)`,
   stringValue: (json) => `json_extract_string(${json}, '$')`,

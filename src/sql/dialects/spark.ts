@@ -22,9 +22,10 @@ function literal(s: string): string {
 export const spark: Dialect = {
   name: 'spark',
   regexFlavour: 'java',
+  textType: 'STRING',
+  materialized: '',
   string: literal,
   ident: (name) => `\`${name.replace(/`/g, '``')}\``,
-  stringType: 'STRING',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try_parse_json(${text}) IS NOT NULL)`,
   canonical: (text) => `to_json(parse_json(${text}))`,

@@ -10,6 +10,8 @@ import { kindByFirstChar } from './first-char.js';
 export const trino: Dialect = {
   name: 'trino',
   regexFlavour: 'joni',
+  textType: 'VARCHAR',
+  materialized: '',
   string(s) {
     return s
       .split('\u0000')
@@ -17,7 +19,6 @@ export const trino: Dialect = {
       .join(' || chr(0) || ');
   },
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
-  stringType: 'VARCHAR',
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try(json_parse(${text})) IS NOT NULL)`,
   canonical: (text) => `json_format(json_parse(${text}))`,
