@@ -1,8 +1,8 @@
 import { compilePattern } from '../audit/regex-safety.js';
-import { RULE_IDS } from '../compile/validator/helpers.js';
+import { RULE_IDS, RULE_OPENINGS } from '../compile/validator/helpers.js';
 import { effectiveFields } from '../model/segment-spec.js';
 import { allMessages, type MessageDef, type Origin, type Plan, type Primitive, type Shape } from '../model/plan.js';
-import type { Dialect, JsonKind } from './dialect.js';
+import type { Dialect } from './dialect.js';
 import { formatTest } from './formats.js';
 import { forFlavour, translatePattern } from './regex.js';
 import { ROW_COLUMNS } from './rows.js';
@@ -21,8 +21,8 @@ export const MAX_SQL_TYPE_DEPTH = 6;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
 const TYPE_WORDS: Record<Primitive, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null', any: 'any value' };
-const SAYS: Record<string, string> = { 'type-mismatch': 'must be ', 'null-not-allowed': 'must not be null', 'missing-required': 'is required', 'unplanned-property': 'is not in the plan', 'not-in-enum': 'must be one of ', 'const-mismatch': 'must be ', 'pattern-mismatch': 'must match ', 'format-mismatch': 'must be a valid ', 'out-of-range': 'must be ', 'length-out-of-range': 'must have ', 'not-unique': 'repeats an earlier item; items must be unique' };
-void RULE_IDS;
+// The validators' words (compile/validator/helpers.ts), so the rows say what the audit says.
+const SAYS: Record<string, string> = Object.fromEntries(RULE_IDS.map((r, i) => [r, RULE_OPENINGS[i]!]));
 const OUT_OF_FLOAT_RANGE = 'must be within the range of a 64-bit float (about ±1.8e308)';
 const BARE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** Stands for `def IN (…)` while a property's checks are written (see SqlCompiler.#defs). */
@@ -466,7 +466,7 @@ class SqlCompiler {
     const scope = this.#scope('k', `-- Keys the plan does not name at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${skip}`);
     const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
     if (mode === 'closed') this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
-    else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit('is not in the plan (allowed: the plan is not strict)'), 's.v', [], true);
+    else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit(RULE_OPENINGS[RULE_IDS.length]!), 's.v', [], true);
     else this.#value(mode, node, strict);
   }
 
@@ -581,9 +581,6 @@ function renderPath(d: Dialect, x: Node): string {
   return x.pathSuffix === '' ? x.pathBase : `${x.pathBase} || ${d.string(x.pathSuffix)}`;
 }
 
-function renderStatic(x: Node): string {
-  return `${x.scope}${x.pathSuffix}`;
-}
 
 /** A shape as its checks see it: without where it is written or what it says, so equal definitions compare equal. */
 function shapeKey(shape: Shape): string {
@@ -617,4 +614,3 @@ function blankTest(d: Dialect, s: string): string {
   return `(${s} = '' OR (${d.matches(s, f('^[\\x{0}-\\x{20}]'))} AND ${d.matches(s, f('^[\\t\\n\\x{B}\\x{C}\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*$'))}))`;
 }
 
-export type { JsonKind };

@@ -23,7 +23,8 @@
 export const RULE_IDS = ['type-mismatch', 'null-not-allowed', 'missing-required', 'unplanned-property', 'not-in-enum', 'const-mismatch', 'pattern-mismatch', 'format-mismatch', 'out-of-range', 'length-out-of-range', 'not-unique', 'schema-mismatch'] as const;
 /** The number `bad` takes for an unplanned property that a non-strict plan allows: a warning. */
 export const WARN_UNPLANNED = RULE_IDS.length;
-const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique', 'does not match its schema: ', 'is not in the plan (allowed: the plan is not strict)'];
+/** What a violation's message opens with, by rule (RULE_IDS' order, then a lenient plan's unplanned property); the SQL compiler says the same. */
+export const RULE_OPENINGS = ['must be ', 'must not be null', 'is required', 'is not in the plan', 'must be one of ', 'must be ', 'must match ', 'must be a valid ', 'must be ', 'must have ', 'repeats an earlier item; items must be unique', 'does not match its schema: ', 'is not in the plan (allowed: the plan is not strict)'];
 
 type Helper = { deps?: readonly string[]; code: (t: (ts: string) => string) => string };
 
