@@ -71,7 +71,7 @@ export interface AuditCase {
  * The audits compared on the real engines. Today's compiled query (one statement, a CTE per
  * stage and a UNION ALL branch per check) is inlined by both engines at every reference: Trino
  * plans the b2b-saas and mobile plans' queries in about a minute and a half each, gives up on
- * the sample's (OPTIMIZER_TIMEOUT after 180 s); Spark does not finish the b2b-saas one in ten minutes
+ * the sample's (OPTIMIZER_TIMEOUT after 180 s); Spark takes 9 minutes on the b2b-saas one
  * (docs/sql.md, "Spark" and "Trino"). Those run only when asked for, so that `npm test`
  * stays a test run, and say so when skipped.
  */
