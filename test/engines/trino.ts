@@ -173,8 +173,12 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
       if (Date.now() > deadline) throw new Error(`Trino did not start within ${startupMs / 1000} s; its log ends:\n${logTail()}`);
       try {
         const info = (await (await fetch(`${url}/v1/info`)).json()) as { starting?: boolean };
-        // A node that has started may still be waiting to see itself as a worker.
-        if (info.starting === false && (await query('SELECT count(*) FROM system.runtime.nodes')).rows.length === 1) break;
+        // A node that has started may still be waiting to see itself as an active worker; until
+        // it does, queries on the memory catalog fail with NO_NODES_AVAILABLE.
+        if (info.starting === false && Number((await query("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")).rows[0]?.[0]) >= 1) {
+          await query('SELECT count(*) FROM memory.information_schema.tables');
+          break;
+        }
       } catch {
         // Not listening yet, or not ready for a query.
       }
