@@ -31,7 +31,11 @@ export const spark: Dialect = {
   canonical: (text) => `to_json(parse_json(${text}))`,
   isKind: kindByFirstChar,
   member(json, key) {
-    return `to_json(try_variant_get(parse_json(${json}), ${literal(`$['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`)}))`;
+    // A variant path has no escapes: `$['…']` reads any key without a single quote, `$["…"]`
+    // any without a double quote (backslashes as they are); a key with both goes through a map.
+    if (!key.includes("'")) return `to_json(try_variant_get(parse_json(${json}), ${literal(`$['${key}']`)}))`;
+    if (!key.includes('"')) return `to_json(try_variant_get(parse_json(${json}), ${literal(`$["${key}"]`)}))`;
+    return `to_json(element_at(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'), ${literal(key)}))`;
   },
   memberAt: (json, keyExpr) => `to_json(element_at(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'), ${keyExpr}))`,
   stringValue: (json) => `variant_get(parse_json(${json}), '$', 'string')`,
