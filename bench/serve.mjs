@@ -33,7 +33,9 @@ for (let i = 0; i < lines.length; i += BATCH) batches.push(Buffer.from(`{"batch"
 // The server, as a user starts it (not watching: the bench measures the traffic alone).
 // BENCH_SERVE_NODE_ARGS='--cpu-prof --cpu-prof-dir=bench/out/serve' profiles the server.
 const nodeArgs = process.env.BENCH_SERVE_NODE_ARGS ? process.env.BENCH_SERVE_NODE_ARGS.split(' ') : [];
-const server = spawn(process.execPath, [...nodeArgs, bin, 'serve', planFile, '--port', '0', '--no-watch'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// BENCH_SERVE_ARGS adds flags of serve's own (`--max-messages 1000`: how much the store's size costs).
+const serveArgs = process.env.BENCH_SERVE_ARGS ? process.env.BENCH_SERVE_ARGS.split(' ') : [];
+const server = spawn(process.execPath, [...nodeArgs, bin, 'serve', planFile, '--port', '0', '--no-watch', ...serveArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = new URL(await new Promise((resolve) => createInterface({ input: server.stdout }).once('line', resolve)));
 const proc = (field) => readFileSync(`/proc/${server.pid}/${field}`, 'utf8');
 /** The server's CPU time (user + system) so far, in seconds. */

@@ -66,7 +66,7 @@ export interface MessageFinding {
 }
 
 /** What checking one message found (`trackplan serve`): a message and its findings, or bad input. */
-export type MessageOutcome = { message: true; type: string; name: string; findings: MessageFinding[] } | { message: false; code: AuditCode; text: string };
+export type MessageOutcome = { message: true; type: string; name: string; findings: readonly MessageFinding[] } | { message: false; code: AuditCode; text: string };
 
 /** A line with nothing to read: counted as blank, neither a message nor bad input. */
 export function isBlankLine(text: string): boolean {
@@ -77,6 +77,8 @@ export function isBlankLine(text: string): boolean {
 // message is checked at once, start to end): a new auditor for each piece of a file would
 // otherwise bring new empty lists, which V8's optimized code meets as a new kind of array.
 const FOUND: Found[] = [];
+// What a message without findings keeps (`trackplan serve` keeps one per message stored): one list for all.
+const NO_FINDINGS: readonly MessageFinding[] = Object.freeze([]);
 /** The kind of the message being read, reused. */
 const KIND: MessageKind = { type: '', name: '', payload: undefined };
 const OUT: Parameters<IndexedMessage['validate']>[1] & object = [];
@@ -453,7 +455,7 @@ export class Auditor implements LineSink, DocumentSink {
     }
     stats.count++;
     this.#timeline.add(this.#hour, found.length > 0 && found.some((f) => !f.warn), found.length);
-    this.#outcomes?.push({ message: true, type, name, findings: found.map((f) => ({ code: f.code, severity: f.warn ? 'warn' : 'error', path: f.path, message: f.message, ...(f.value !== undefined ? { value: f.value } : {}) })) });
+    this.#outcomes?.push({ message: true, type, name, findings: found.length === 0 ? NO_FINDINGS : found.map((f) => ({ code: f.code, severity: f.warn ? 'warn' : 'error', path: f.path, message: f.message, ...(f.value !== undefined ? { value: f.value } : {}) })) });
     if (found.length === 0) s.messages.valid++;
     else this.#record(type, folded ? FOLDED : name, messageKey(type, name, folded), found, lineNo, byType, stats);
   }

@@ -159,7 +159,8 @@ export class Intake {
     const requestKey = headerKey ?? (isObject(body) && typeof body['writeKey'] === 'string' ? body['writeKey'] : undefined);
     if (!this.allows(requestKey)) return this.#unauthorized(requestKey);
     const receivedAt = new Date().toISOString();
-    const lines = requestLines(body, text!, route, receivedAt, requestKey);
+    // A body whose every byte is ASCII has as many characters as bytes.
+    const lines = requestLines(body, text!, route, receivedAt, requestKey, text!.length === bytes.length);
     if (!Array.isArray(lines)) return this.#refused(400, lines.code, lines.message);
     for (const l of lines) if (l.writeKey !== requestKey && !this.allows(l.writeKey)) return this.#unauthorized(l.writeKey);
 
@@ -180,7 +181,7 @@ export class Intake {
       const { line, header } = this.o.capture.take(true);
       if (header !== undefined) texts.push(header);
       texts.push(l.text);
-      const outcome = this.#check(l.writeKey, (auditor, twin) => auditor.checkParsed(l.value, l.text, line, twin), l.text, header);
+      const outcome = this.#check(l.writeKey, (auditor, twin) => auditor.checkParsed(l.value, l.text, line, twin), l.text, header, l.bytes);
       if (outcome?.message && l.message && l.json !== undefined) {
         const m: StoredMessage = {
           seq: ++this.#seq,
@@ -207,6 +208,13 @@ export class Intake {
         else if (forward) queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
       }
     }
+    // A line of the client's own text is a slice of the body, and keeps all of it in memory
+    // while the store holds the line: where what is stored is not most of the body (a large
+    // member that is not a message beside small ones that are), the stored texts get strings of
+    // their own, so the store's bound on bytes bounds memory (test/serve/store-memory.test.ts).
+    let storedChars = 0;
+    for (const { m } of stored) storedChars += m.json.length;
+    if (storedChars * 2 < text!.length) for (const { m } of stored) m.json = ownCopy(m.json);
     const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
     const kept = this.o.quarantine ? this.o.quarantine.write(quarantined).then(() => true, () => false) : Promise.resolve(true);
     try {
@@ -252,8 +260,8 @@ export class Intake {
    * Check a line with the all-time auditor, and with the current generation's when it belongs
    * there (`run` may count for both from one check: its second auditor).
    */
-  #check(key: string | undefined, run: (a: Auditor, twin?: Auditor) => MessageOutcome[], text: string | Buffer, header: string | undefined): MessageOutcome | undefined {
-    const size = (typeof text === 'string' ? Buffer.byteLength(text) : text.length) + 1;
+  #check(key: string | undefined, run: (a: Auditor, twin?: Auditor) => MessageOutcome[], text: string | Buffer, header: string | undefined, bytes?: number): MessageOutcome | undefined {
+    const size = (bytes ?? (typeof text === 'string' ? Buffer.byteLength(text) : text.length)) + 1;
     this.o.capture.counted(size);
     const current = this.generations.of(key) === this.#gen.number;
     const outcome = run(this.#all, current ? this.#gen.auditor : undefined)[0];
@@ -349,6 +357,11 @@ export class Intake {
     this.refuse('capture-failed');
     return { status: 503, body: { error: 'capture-failed', message: `Cannot write the capture: ${this.o.capture.error?.message ?? 'write failed'}.` } };
   }
+}
+
+/** A copy of a string that shares no memory with the one it was cut from. */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 /** The bytes a request's messages may take in the forward queue (its JSON lines, and their envelopes). */

@@ -30,6 +30,8 @@ export interface Line {
   json?: string;
   /** The write key it came with: its own `writeKey`, else the request's. */
   writeKey?: string;
+  /** Its UTF-8 length, when known without counting (ASCII text); else undefined. */
+  bytes?: number;
 }
 
 /** Why a request is refused whole (400): nothing of it is stored. */
@@ -88,7 +90,7 @@ function mayOverflow(text: string): boolean {
  * A batch's `context` and `integrations` apply to each of its messages (the message's own keys
  * win), as in Segment's batch API.
  */
-export function requestLines(body: unknown, text: string, route: RouteKind, receivedAt: string, requestKey: string | undefined): Line[] | Refusal {
+export function requestLines(body: unknown, text: string, route: RouteKind, receivedAt: string, requestKey: string | undefined, ascii = false): Line[] | Refusal {
   const overflowing = mayOverflow(text);
   if (route === 'batch') {
     if (!isObject(body) || !Array.isArray(body['batch'])) return { code: 'not-a-batch', message: 'A batch request is a JSON object with a `batch` list of messages.' };
@@ -99,7 +101,7 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
     const asSent = spans !== undefined && spans.length === batch.length * 3;
     for (let i = 0; i < batch.length; i++) {
       const sent = asSent ? { text: text.slice(spans[3 * i]!, spans[3 * i + 1]), nesting: spans[3 * i + 2]! } : undefined;
-      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true, sent });
+      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true, sent, ascii });
       if ('code' in line) return line;
       lines.push(line);
     }
@@ -107,7 +109,7 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
   }
   if (!isObject(body)) return { code: 'not-a-message', message: `A /v1/${route} request is one message, a JSON object.` };
   // One message a request: its size was held to the limit as it arrived (the body's).
-  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false, sent: { text: text.trim(), nesting: nesting(text) } });
+  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false, sent: { text: text.trim(), nesting: nesting(text) }, ascii });
   return 'code' in line ? line : [line];
 }
 
@@ -125,6 +127,8 @@ interface ItemContext {
   limit: boolean;
   /** The item's own text in the body and how deep it nests, when it was found there (see member-spans.ts). */
   sent?: { text: string; nesting: number } | undefined;
+  /** The body is ASCII (as most are): a line of its own text is too, and its length is its size in bytes. */
+  ascii: boolean;
 }
 
 function itemLine(item: unknown, c: ItemContext): Line | Refusal {
@@ -140,7 +144,8 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   // it. Either reads back as the same value, which is all the audit of the capture sees.
   if (c.sent !== undefined && c.sent.nesting > MAX_NESTING) return tooDeep();
   let sent: string;
-  if (c.sent !== undefined && fitsOneLine(c.sent.text)) sent = c.sent.text;
+  const asSent = c.sent !== undefined && fitsOneLine(c.sent.text);
+  if (asSent) sent = c.sent!.text;
   else {
     try {
       sent = JSON.stringify(item);
@@ -153,11 +158,14 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   const writeKey = typeof item['writeKey'] === 'string' ? item['writeKey'] : c.requestKey;
   const messageId = item['messageId'] === undefined ? `trackplan-${randomUUID()}` : undefined;
   let json: string | undefined;
+  // The client's own text of an ASCII body, with ASCII added to it: its size is its length.
+  let ascii = false;
   const { context, integrations } = c.shared ?? {};
   if (!overflow && item['receivedAt'] === undefined && (c.type === undefined || item['type'] === c.type) && context === undefined && integrations === undefined) {
     // Most messages: what the server adds goes at the end, which is what stringify would write.
     json = `${sent.slice(0, -1)}${hasKeys(item) ? ',' : ''}"receivedAt":${JSON.stringify(c.receivedAt)}${messageId !== undefined ? `,"messageId":${JSON.stringify(messageId)}` : ''}}`;
     enrich(item, c, messageId);
+    ascii = asSent && c.ascii;
   } else {
     const edit = (node: unknown) => (isObject(node) ? enrich(node, c, messageId) : node);
     edit(item);
@@ -166,7 +174,8 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   }
   // A message with a `batch` list of its own would be read as a batch payload: wrapped too.
   const wrap = Array.isArray(item['batch']);
-  return { text: wrap ? `[${json}]` : json, value: wrap ? [item] : item, message: item, json, ...(writeKey !== undefined ? { writeKey } : {}) };
+  const text = wrap ? `[${json}]` : json;
+  return { text, value: wrap ? [item] : item, message: item, json, ...(writeKey !== undefined ? { writeKey } : {}), ...(ascii ? { bytes: text.length } : {}) };
 }
 
 /** What the server adds to a message, in the order the fast path above writes it. */

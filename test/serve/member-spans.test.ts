@@ -102,3 +102,18 @@ describe('capture lines as sent', () => {
     expect(requestLines(JSON.parse(single), single, 'track', 'T', undefined)).toMatchObject({ code: 'too-deep' });
   });
 });
+
+describe('a line\'s size in bytes', () => {
+  it('is known without counting for the client\'s own text of an ASCII body, and equals its UTF-8 length', () => {
+    const ascii = '{"batch":[{"type":"track","event":"A","userId":"u"},{"type":"track","event":"B\\u00e9","userId":"u","messageId":"m"}]}';
+    const lines = requestLines(JSON.parse(ascii), ascii, 'batch', 'T', undefined, true) as Line[];
+    for (const l of lines) expect(l.bytes).toBe(Buffer.byteLength(l.text));
+    // Not for a body with other characters, nor for a member written again (a pretty-printed one).
+    const other = '{"batch":[{"type":"track","event":"é","userId":"u"}]}';
+    expect((requestLines(JSON.parse(other), other, 'batch', 'T', undefined, false) as Line[])[0]!.bytes).toBeUndefined();
+    const pretty = JSON.stringify({ batch: [{ type: 'track', event: 'B\u00e9', userId: 'u' }] }).replace('{"type"', '{\n"type"').replace(/é/, '\\u00e9');
+    const [p] = requestLines(JSON.parse(pretty), pretty, 'batch', 'T', undefined, true) as Line[];
+    expect(p!.bytes).toBeUndefined();
+    expect(p!.text).toContain('é');
+  });
+});

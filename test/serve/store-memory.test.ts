@@ -7,8 +7,7 @@ import { order, serve } from './helpers.js';
 // A stored message's text starts as a slice of its request's body (src/serve/member-spans.ts),
 // and a slice can keep the whole body in memory. A body that is mostly not messages must not
 // stay behind the one small message stored from it: the store's bound on bytes has to bound
-// memory. (V8 gives the line a string of its own when its bytes are counted; this holds it to
-// that, whatever the reason.)
+// memory.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
