@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { diffPlans } from '../diff/diff.js';
 import { emptyPlanLike } from '../diff/empty-plan.js';
+import { gitWorkTreeOf } from '../load/host.js';
 import { loadPlan } from '../load/load-plan.js';
 import { buildSite, SITE_MANIFEST, SITE_MANIFEST_COMMENT, SITE_OWNED, type SitePlan } from '../pages/site.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
@@ -27,7 +26,8 @@ export async function runDocs(given: string[], opts: DocsCliOptions): Promise<nu
   if (opts.repoUrl !== undefined && !/^https?:\/\/[^\s"'<>]+$/i.test(opts.repoUrl)) {
     throw new UsageError(`--repo-url must be an http(s) address such as https://github.com/acme/plans/blob/main, not "${opts.repoUrl}".`);
   }
-  const top = repositoryTop();
+  // The git work tree of the current folder, where --repo-url paths start (the folder itself outside one).
+  const top = await gitWorkTreeOf(join(process.cwd(), 'any'));
   const displayPath = (file: string) => {
     const rel = relative(top, resolve(file));
     return (rel.startsWith('..') || isAbsolute(rel) ? resolve(file) : rel).split(sep).join('/');
@@ -90,11 +90,3 @@ async function changesSince(file: string, ref: string, head: Awaited<ReturnType<
   return { since: ref, isNew, result: diffPlans(base.plan, head.plan!, base.locate, head.locate) };
 }
 
-/** The git repository's top, where --repo-url paths start; the current folder outside one. */
-function repositoryTop(): string {
-  try {
-    return realpathSync(execFileSync('git', ['rev-parse', '--show-toplevel'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
-  } catch {
-    return process.cwd();
-  }
-}

@@ -1,48 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../src/sql/dialects/index.js';
-import { engineTestsRun, missingSpark } from './engines-home.js';
-import { contractRows } from './contract.js';
-import { AUDIT_CASES, auditBothWays, auditCaseRuns } from './differential.js';
-import { probeContract, probeDialect, probeKnown } from './dialect-probes.js';
-import { sparkRunner, type EngineRunner } from './runner.js';
+import { describeEngine } from './engine-suite.js';
+import { missingSpark } from './engines-home.js';
+import { sparkRunner } from './runner.js';
 
-describe.skipIf(!engineTestsRun('Spark', missingSpark()))('the spark dialect on a real Spark (PySpark, local mode)', () => {
-  let spark: EngineRunner;
-  beforeAll(async () => {
-    spark = await sparkRunner();
-  }, 240_000);
-  afterAll(async () => {
-    process.stderr.write(`Spark peak RSS: ${spark?.peakRssMb()} MB\n`);
-    await spark?.stop();
-  }, 60_000);
-
-  it('reads NDJSON into the contract relation as docs/sql.md defines it (a row per LF-ended line, text as it is)', async () => {
-    const { files, rows } = await probeContract(spark);
-    const expected = files.flatMap((f) => contractRows(f.path, f.name)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-    expect(rows).toEqual(expected);
-    expect(expected.filter((r) => r.file === 'tricky.ndjson').map((r) => r.message)).toEqual(['\ufeff{"a":1}\r', '', '  \r', '{"q":"it\'s \\"x\\""}', '{"nul":"a\u0000b"}', '{\ufffd}', '\r', '{"last":"no LF, é😀"}']);
-    expect(expected.filter((r) => r.file === 'empty.ndjson')).toEqual([{ file: 'empty.ndjson', line: null, message: null }]);
-  }, 120_000);
-
-  it('runs each dialect primitive as JavaScript does', async () => {
-    const mismatches = await probeDialect(DIALECTS.spark, spark);
-    expect(mismatches).toEqual([]);
-  }, 300_000);
-
-  it('reads what docs/sql.md says it reads otherwise than JSON.parse', async () => {
-    const known = await probeKnown(DIALECTS.spark, spark);
-    // Spark takes a JSON value followed by more text.
-    expect(known.trailingParses).toEqual([true, true]);
-    // A number past a double's range becomes the string "Infinity" (JSON.parse: the number Infinity).
-    expect(known.huge).toEqual([['"Infinity"', true], ['["-Infinity"]', false]]);
-  }, 120_000);
-
-  for (const c of AUDIT_CASES) {
-    it.skipIf(!auditCaseRuns('spark', c))(`gives the report of the JavaScript audit on ${c.name}`, async () => {
-      const r = await auditBothWays(spark, c.plan, c.files);
-      process.stderr.write(`spark: ${c.name}: ${r.sqlChars} characters of SQL, ${r.queryMs} ms\n`);
-      expect(r.engine.report).toEqual(r.js.report);
-      expect(r.engine.code).toBe(r.js.code);
-    }, 1_800_000);
-  }
+describeEngine({
+  name: 'Spark',
+  dialect: 'spark',
+  title: 'the spark dialect on a real Spark (PySpark, local mode)',
+  missing: missingSpark(),
+  start: sparkRunner,
+  trailingParses: true,
+  trailingWhy: 'Spark takes a JSON value followed by more text.',
 });

@@ -1,48 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../src/sql/dialects/index.js';
-import { engineTestsRun, missingTrino } from './engines-home.js';
-import { contractRows } from './contract.js';
-import { AUDIT_CASES, auditBothWays, auditCaseRuns } from './differential.js';
-import { probeContract, probeDialect, probeKnown } from './dialect-probes.js';
-import { trinoRunner, type EngineRunner } from './runner.js';
+import { describeEngine } from './engine-suite.js';
+import { missingTrino } from './engines-home.js';
+import { trinoRunner } from './runner.js';
 
-describe.skipIf(!engineTestsRun('Trino', missingTrino()))('the trino dialect on a real Trino (single node, memory catalog)', () => {
-  let trino: EngineRunner;
-  beforeAll(async () => {
-    trino = await trinoRunner();
-  }, 240_000);
-  afterAll(async () => {
-    process.stderr.write(`Trino peak RSS: ${trino?.peakRssMb()} MB\n`);
-    await trino?.stop();
-  }, 60_000);
-
-  it('reads NDJSON into the contract relation as docs/sql.md defines it (a row per LF-ended line, text as it is)', async () => {
-    const { files, rows } = await probeContract(trino);
-    const expected = files.flatMap((f) => contractRows(f.path, f.name)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-    expect(rows).toEqual(expected);
-    expect(expected.filter((r) => r.file === 'tricky.ndjson').map((r) => r.message)).toEqual(['\ufeff{"a":1}\r', '', '  \r', '{"q":"it\'s \\"x\\""}', '{"nul":"a\u0000b"}', '{\ufffd}', '\r', '{"last":"no LF, é😀"}']);
-    expect(expected.filter((r) => r.file === 'empty.ndjson')).toEqual([{ file: 'empty.ndjson', line: null, message: null }]);
-  }, 120_000);
-
-  it('runs each dialect primitive as JavaScript does', async () => {
-    const mismatches = await probeDialect(DIALECTS.trino, trino);
-    expect(mismatches).toEqual([]);
-  }, 300_000);
-
-  it('reads what docs/sql.md says it reads otherwise than JSON.parse', async () => {
-    const known = await probeKnown(DIALECTS.trino, trino);
-    // Trino refuses a value followed by more text, as JSON.parse does.
-    expect(known.trailingParses).toEqual([false, false]);
-    // A number past a double's range becomes the string "Infinity" (JSON.parse: the number Infinity).
-    expect(known.huge).toEqual([['"Infinity"', true], ['["-Infinity"]', false]]);
-  }, 120_000);
-
-  for (const c of AUDIT_CASES) {
-    it.skipIf(!auditCaseRuns('trino', c))(`gives the report of the JavaScript audit on ${c.name}`, async () => {
-      const r = await auditBothWays(trino, c.plan, c.files);
-      process.stderr.write(`trino: ${c.name}: ${r.sqlChars} characters of SQL, ${r.queryMs} ms\n`);
-      expect(r.engine.report).toEqual(r.js.report);
-      expect(r.engine.code).toBe(r.js.code);
-    }, 1_800_000);
-  }
+describeEngine({
+  name: 'Trino',
+  dialect: 'trino',
+  title: 'the trino dialect on a real Trino (single node, memory catalog)',
+  missing: missingTrino(),
+  start: trinoRunner,
+  trailingParses: false,
+  trailingWhy: 'Trino refuses a value followed by more text, as JSON.parse does.',
 });
