@@ -12,7 +12,7 @@ import type { ForwardQueue, QueuedMessage } from './forward-queue.js';
 import { applyControls, CONTROLS_OFF, type Controls, omitPaths, Quarantine } from './controls.js';
 import { Generations } from './generations.js';
 import { PlanRevision } from './plan-revision.js';
-import { isObject, requestLines, type RouteKind } from './message-lines.js';
+import { isObject, requestLines, type RouteKind, type SentSpan } from './message-lines.js';
 import { MessageStore, type StoredMessage } from './store.js';
 import { Waits } from './waits.js';
 
@@ -176,7 +176,7 @@ export class Intake {
     const quarantined: string[] = [];
     const texts: string[] = [];
     const checkedBy = this.#plan;
-    const stored: { m: StoredMessage; message: unknown }[] = [];
+    const stored: { m: StoredMessage; message: unknown; span: SentSpan | undefined }[] = [];
     for (const l of lines) {
       const { line, header } = this.o.capture.take(true);
       if (header !== undefined) texts.push(header);
@@ -202,8 +202,7 @@ export class Intake {
         this.#count(m);
         this.#received++;
         if (m.generation === this.#gen.number) this.#gen.messages++;
-        this.store.add(m);
-        stored.push({ m, message: l.message });
+        stored.push({ m, message: l.message, span: l.span });
         if (verdict.blocked) quarantined.push(Quarantine.line(verdict.blocked, receivedAt, l.writeKey, outcome.findings, l.json));
         else if (forward) queued.push({ ...(l.writeKey !== undefined ? { writeKey: l.writeKey } : {}), json: verdict.omit.length > 0 ? omitPaths(l.json, verdict.omit) : l.json });
       }
@@ -212,9 +211,11 @@ export class Intake {
     // while the store holds the line: where what is stored is not most of the body (a large
     // member that is not a message beside small ones that are), the stored texts get strings of
     // their own, so the store's bound on bytes bounds memory (test/serve/store-memory.test.ts).
+    // The client's own ASCII text is copied out of the body's bytes by the store itself.
     let storedChars = 0;
-    for (const { m } of stored) storedChars += m.json.length;
-    if (storedChars * 2 < text!.length) for (const { m } of stored) m.json = ownCopy(m.json);
+    for (const { m, span } of stored) if (!span) storedChars += m.json.length;
+    if (storedChars > 0 && storedChars * 2 < text!.length) for (const { m, span } of stored) if (!span) m.json = ownCopy(m.json);
+    for (const { m, span } of stored) this.store.add(m, span ? { body: bytes, span } : undefined);
     const appended = forward ? forward.queue.append(queued, reserved).then(() => true, () => false) : Promise.resolve(true);
     const kept = this.o.quarantine ? this.o.quarantine.write(quarantined).then(() => true, () => false) : Promise.resolve(true);
     try {

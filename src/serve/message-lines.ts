@@ -32,6 +32,21 @@ export interface Line {
   writeKey?: string;
   /** Its UTF-8 length, when known without counting (ASCII text); else undefined. */
   bytes?: number;
+  /** Where `json` is the body's own bytes plus a tail (an ASCII body), for the store to copy them (store.ts). */
+  span?: SentSpan;
+}
+
+/** `json` is the body's characters from `from`, `length` of them (ASCII: as many bytes), then `tail`. */
+export interface SentSpan {
+  from: number;
+  length: number;
+  tail: string;
+}
+
+/** What the server adds at the end of a message (`receivedAt`), with and without a comma before it: one string a request. */
+interface Tails {
+  comma?: string;
+  bare?: string;
 }
 
 /** Why a request is refused whole (400): nothing of it is stored. */
@@ -96,12 +111,13 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
     if (!isObject(body) || !Array.isArray(body['batch'])) return { code: 'not-a-batch', message: 'A batch request is a JSON object with a `batch` list of messages.' };
     const shared = { context: isObject(body['context']) ? body['context'] : undefined, integrations: isObject(body['integrations']) ? body['integrations'] : undefined };
     const lines: Line[] = [];
+    const tails: Tails = {};
     const batch = body['batch'] as unknown[];
     const spans = batchMemberSpans(text);
     const asSent = spans !== undefined && spans.length === batch.length * 3;
     for (let i = 0; i < batch.length; i++) {
-      const sent = asSent ? { text: text.slice(spans[3 * i]!, spans[3 * i + 1]), nesting: spans[3 * i + 2]! } : undefined;
-      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true, sent, ascii });
+      const sent = asSent ? { text: text.slice(spans[3 * i]!, spans[3 * i + 1]), nesting: spans[3 * i + 2]!, from: spans[3 * i]! } : undefined;
+      const line = itemLine(batch[i], { text, at: i, mayOverflow: overflowing, receivedAt, requestKey, shared, limit: true, sent, ascii, tails });
       if ('code' in line) return line;
       lines.push(line);
     }
@@ -109,7 +125,8 @@ export function requestLines(body: unknown, text: string, route: RouteKind, rece
   }
   if (!isObject(body)) return { code: 'not-a-message', message: `A /v1/${route} request is one message, a JSON object.` };
   // One message a request: its size was held to the limit as it arrived (the body's).
-  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false, sent: { text: text.trim(), nesting: nesting(text) }, ascii });
+  const sent = text.trim();
+  const line = itemLine(body, { text, at: -1, mayOverflow: overflowing, receivedAt, requestKey, type: route, limit: false, sent: { text: sent, nesting: nesting(text), from: text.length - text.trimStart().length }, ascii, tails: {} });
   return 'code' in line ? line : [line];
 }
 
@@ -125,8 +142,10 @@ interface ItemContext {
   shared?: { context: Record<string, unknown> | undefined; integrations: Record<string, unknown> | undefined };
   /** Hold the message to MAX_MESSAGE_BYTES (a batch's members). */
   limit: boolean;
-  /** The item's own text in the body and how deep it nests, when it was found there (see member-spans.ts). */
-  sent?: { text: string; nesting: number } | undefined;
+  /** The item's own text in the body, where it starts there, and how deep it nests, when it was found (see member-spans.ts). */
+  sent?: { text: string; nesting: number; from: number } | undefined;
+  /** The request's tails (below), made once for all its messages. */
+  tails: Tails;
   /** The body is ASCII (as most are): a line of its own text is too, and its length is its size in bytes. */
   ascii: boolean;
 }
@@ -158,14 +177,18 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   const writeKey = typeof item['writeKey'] === 'string' ? item['writeKey'] : c.requestKey;
   const messageId = item['messageId'] === undefined ? `trackplan-${randomUUID()}` : undefined;
   let json: string | undefined;
+  let span: SentSpan | undefined;
   // The client's own text of an ASCII body, with ASCII added to it: its size is its length.
   let ascii = false;
   const { context, integrations } = c.shared ?? {};
   if (!overflow && item['receivedAt'] === undefined && (c.type === undefined || item['type'] === c.type) && context === undefined && integrations === undefined) {
     // Most messages: what the server adds goes at the end, which is what stringify would write.
-    json = `${sent.slice(0, -1)}${hasKeys(item) ? ',' : ''}"receivedAt":${JSON.stringify(c.receivedAt)}${messageId !== undefined ? `,"messageId":${JSON.stringify(messageId)}` : ''}}`;
+    const comma = hasKeys(item);
+    const tail = messageId !== undefined ? `${comma ? ',' : ''}"receivedAt":${JSON.stringify(c.receivedAt)},"messageId":${JSON.stringify(messageId)}}` : comma ? (c.tails.comma ??= `,"receivedAt":${JSON.stringify(c.receivedAt)}}`) : (c.tails.bare ??= `"receivedAt":${JSON.stringify(c.receivedAt)}}`);
+    json = sent.slice(0, -1) + tail;
     enrich(item, c, messageId);
     ascii = asSent && c.ascii;
+    if (ascii) span = { from: c.sent!.from, length: sent.length - 1, tail };
   } else {
     const edit = (node: unknown) => (isObject(node) ? enrich(node, c, messageId) : node);
     edit(item);
@@ -175,7 +198,7 @@ function itemLine(item: unknown, c: ItemContext): Line | Refusal {
   // A message with a `batch` list of its own would be read as a batch payload: wrapped too.
   const wrap = Array.isArray(item['batch']);
   const text = wrap ? `[${json}]` : json;
-  return { text, value: wrap ? [item] : item, message: item, json, ...(writeKey !== undefined ? { writeKey } : {}), ...(ascii ? { bytes: text.length } : {}) };
+  return { text, value: wrap ? [item] : item, message: item, json, ...(writeKey !== undefined ? { writeKey } : {}), ...(ascii ? { bytes: text.length } : {}), ...(span ? { span } : {}) };
 }
 
 /** What the server adds to a message, in the order the fast path above writes it. */

@@ -74,6 +74,48 @@ describe('the store', () => {
     expect([...b.newestFirst()].map((x) => x.seq)).toEqual([201]);
   });
 
+  it('keeps the bytes of ASCII messages off the heap, in blocks, and gives back exactly the JSON it was given', () => {
+    // Each message's JSON is a span of its body's bytes and a tail, as message-lines.ts makes it.
+    const made = (seq: number, size: number): { msg: StoredMessage; body: Buffer; span: { from: number; length: number; tail: string } } => {
+      const own = `{"n":${seq},"pad":"${'p'.repeat(size)}"`;
+      const body = Buffer.from(`{"batch":[${own}}]}`);
+      const tail = seq % 3 === 0 ? `,"receivedAt":"t","messageId":"id-${seq}"}` : ',"receivedAt":"t"}';
+      return { msg: { ...m(seq), json: own + tail, ...(seq % 5 === 0 ? { findings: [{ code: 'type-mismatch', severity: 'error', path: 'n', message: 'x' }], valid: false } : {}) } as StoredMessage, body, span: { from: 10, length: own.length, tail } };
+    };
+    const s = new MessageStore(1000, 64 * 1024 * 1024);
+    const want = new Map<number, StoredMessage>();
+    // 2,400 messages of 1–20 KB: more than a 4 MB block holds, and some stored as strings between them.
+    for (let seq = 1; seq <= 2400; seq++) {
+      const { msg, body, span } = made(seq, 1 + ((seq * 7919) % 20_000));
+      s.add(msg, seq % 11 === 0 ? undefined : { body, span });
+      want.set(seq, msg);
+      body.fill(0); // the store copied what it keeps: the body may be reused
+    }
+    const kept = [...s.newestFirst()];
+    expect(kept.map((x) => x.seq)).toEqual(Array.from({ length: 1000 }, (_, k) => 2400 - k));
+    for (const x of kept) {
+      const w = want.get(x.seq)!;
+      expect(x.json).toBe(w.json);
+      expect([x.valid, x.findings]).toEqual([w.valid, w.findings]);
+    }
+  });
+
+  it('bounds the bytes it holds in blocks as it bounds strings (the newest kept whatever its size)', () => {
+    const s = new MessageStore(100_000, 1024 * 1024);
+    const own = `{"pad":"${'q'.repeat(9_000)}"`;
+    const body = Buffer.from(own);
+    const tail = ',"receivedAt":"t"}';
+    for (let seq = 1; seq <= 5000; seq++) s.add({ ...m(seq), json: own + tail }, { body, span: { from: 0, length: own.length, tail } });
+    // 45 MB went through a store of 1 MB: the blocks behind what was dropped were let go (at most
+    // the block being written, the one the oldest message is in, and two spares remain).
+    expect(s.blockBytes).toBeGreaterThan(0);
+    expect(s.blockBytes).toBeLessThanOrEqual(4 * 4 * 1024 * 1024);
+    const kept = [...s.newestFirst()];
+    expect(kept.length).toBe(Math.floor((1024 * 1024) / (own.length + tail.length)));
+    expect(kept[0]!.seq).toBe(5000);
+    expect(kept.every((x) => x.json === own + tail)).toBe(true);
+  });
+
   it('a full store drops the oldest messages from the list, while the report counts every message (kept incrementally)', async () => {
     const s = await serve({ maxMessages: 3 });
     try {
