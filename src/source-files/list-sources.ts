@@ -17,16 +17,21 @@ export class MissingPath extends Error {
 
 /**
  * The TypeScript and JavaScript files under `paths` (files or folders, relative to `cwd`),
- * sorted. In a git work tree, git says which files count (tracked, and untracked ones that
- * .gitignore does not exclude); elsewhere folders are walked, leaving out node_modules and
- * hidden folders.
+ * sorted. In a git work tree, git says which files of a folder count (tracked, and untracked
+ * ones that .gitignore does not exclude); elsewhere folders are walked, leaving out node_modules
+ * and hidden folders. A file named in `paths` is always listed.
  */
 export async function listSources(cwd: string, paths: readonly string[]): Promise<string[]> {
+  // A file named on the command line is read even where .gitignore leaves it out (as ripgrep
+  // searches a file it is given): naming it is asking for it.
+  const named: string[] = [];
   for (const p of paths) {
-    if (!(await stat(join(cwd, p)).catch(() => undefined))) throw new MissingPath(`${p} does not exist.`);
+    const s = await stat(join(cwd, p)).catch(() => undefined);
+    if (!s) throw new MissingPath(`${p} does not exist.`);
+    if (s.isFile()) named.push(relative(cwd, join(cwd, p)));
   }
   const fromGit = await gitFiles(cwd, paths);
-  const files = fromGit ?? (await walkAll(cwd, paths));
+  const files = fromGit ? [...fromGit, ...named] : await walkAll(cwd, paths);
   return [...new Set(files.filter((f) => SOURCE_EXTENSIONS.test(f) && !DECLARATIONS.test(f)))].sort();
 }
 

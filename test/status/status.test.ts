@@ -85,6 +85,14 @@ describe('trackplan status', () => {
     expect(only.code).toBe(0);
   });
 
+  it('a file named on the command line is scanned even where .gitignore leaves it out; a folder keeps the rule', () => {
+    const named = JSON.parse(cli(['status', 'plan.yaml', 'ignored/index.js', '--format', 'json'], { cwd: app }).stdout) as { diagnostics: JsonDiag[]; files: string[] };
+    expect(named.files).toEqual(['plan.yaml', 'ignored/index.js']);
+    expect(named.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toContain('ignored/index.js:2 unplanned-call');
+    const folder = JSON.parse(cli(['status', 'plan.yaml', 'ignored', '--format', 'json'], { cwd: app }).stdout) as { files: string[] };
+    expect(folder.files).toEqual(['plan.yaml']);
+  });
+
   it('outside git: folders are walked, node_modules and hidden folders left out', () => {
     const plain = makeApp(false);
     const r = cli(['status', 'plan.yaml', '--format', 'json'], { cwd: plain });
