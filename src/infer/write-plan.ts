@@ -25,6 +25,8 @@ export interface InferredMessage {
   name: string;
   seen: MessageSeen;
   properties: Map<string, PropertyGuess>;
+  /** Its properties were keys made of data (more than 500, or the input's 250,000 places spent): not inferred, any allowed. */
+  open: boolean;
 }
 
 /** Each message seen, with its properties guessed; sorted by type then name. */
@@ -33,7 +35,7 @@ export function inferredMessages(s: InferSummary, o: GuessOptions): InferredMess
   for (const seen of s.seen.values()) {
     const props = seen.root.object > 0 ? guessProperty(seen.root, seen.root.seen, o).properties ?? new Map<string, PropertyGuess>() : new Map<string, PropertyGuess>();
     if (seen.type === 'page') for (const k of AUTOMATIC_PAGE_PROPERTIES) props.delete(k);
-    out.push({ type: seen.type, name: seen.name, seen, properties: props });
+    out.push({ type: seen.type, name: seen.name, seen, properties: props, open: seen.root.object > 0 && seen.root.props === null });
   }
   return out.sort((a, b) => compareText(a.type, b.type) || compareText(a.name, b.name));
 }
@@ -79,6 +81,8 @@ function header(s: InferSummary, o: GuessOptions): string {
     ' The comments above each key are the evidence: how often it was seen, the shares of mixed',
     ' types. Required: present in ' + (o.requiredThreshold >= 1 ? 'every message' : `at least ${pct(o.requiredThreshold)} of the messages`) + ' of its event.',
   ];
+  const open = [...s.seen.values()].filter((m) => m.root.object > 0 && m.root.props === null).length;
+  if (open > 0) lines.push(` Properties not inferred for ${num(open)} of the messages planned below: keys made of data (more than 500 in an object, or the 250,000 keys an input may note spent); written \`strict: false\`.`);
   for (const [type, u] of Object.entries(s.unnamed).sort(([a], [b]) => compareText(a, b))) {
     lines.push(` Not planned: ${num(u.messages)} ${type} messages under ${u.names >= 2000 ? 'more than 2,000' : num(u.names)} names made of data (too many names, or too long to be names) or blank.`);
   }
@@ -117,8 +121,14 @@ export function codegenNames(messages: readonly InferredMessage[], taken: Iterab
 export function messageNode(m: InferredMessage, codegen: string | undefined): YAMLMap {
   const body = new YAMLMap();
   if (codegen !== undefined) body.add(new Pair('codegen', codegenMap(codegen)));
+  if (m.open) {
+    // Strict, an empty plan would make every key sent a violation; open, the audit passes them.
+    const key = new Scalar('strict');
+    key.commentBefore = ' properties not inferred: keys made of data (more than 500 in an object, or the 250,000 keys an input may note spent)';
+    body.add(new Pair(key, false));
+  }
   if (m.properties.size > 0) body.add(new Pair('properties', propertiesNode(m.properties)));
-  else if (codegen === undefined) body.flow = true;
+  else if (codegen === undefined && !m.open) body.flow = true;
   return body;
 }
 

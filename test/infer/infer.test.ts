@@ -3,8 +3,8 @@ import { parse } from 'yaml';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { MAX_KEYS } from '../../src/infer/shape.js';
 import { functionName } from '../../src/model/names.js';
-import { MAX_NAMES } from '../../src/infer/summary.js';
-import { writePlan } from '../../src/infer/write-plan.js';
+import { MAX_NAMES, MAX_PLACES } from '../../src/infer/summary.js';
+import { inferredMessages, writePlan } from '../../src/infer/write-plan.js';
 import { auditText, planFrom } from '../audit/helpers.js';
 import { DEFAULTS, inferText, inferYaml, sequence } from './helpers.js';
 
@@ -164,6 +164,34 @@ describe('infer: bounded memory, names made of data', () => {
     const { index } = await planFrom(yaml);
     const s = await auditText(index, messages.map((m) => JSON.stringify(m)).join('\n'));
     expect(Object.values(s.groups)).toEqual([]);
+  });
+
+  it('properties made of data at the top: written strict: false and named in the header, and the audit has no error', async () => {
+    const messages = Array.from({ length: 3 }, (_, j) => ({ type: 'track', event: 'Prices', userId: 'u', properties: Object.fromEntries(Array.from({ length: MAX_KEYS + 10 }, (_, i) => [`sku_${j}_${i}`, i])) }));
+    const yaml = await inferYaml([...messages, { type: 'track', event: 'Plain', userId: 'u', properties: { a: 1 } }]);
+    const events = (parse(yaml) as { events: Record<string, { strict?: boolean; properties?: Record<string, Def> }> }).events;
+    expect(events['Prices']).toEqual({ strict: false });
+    expect(events['Plain']!.strict).toBeUndefined();
+    expect(yaml).toContain('# Properties not inferred for 1 of the messages planned below: keys made of data');
+    const { index } = await planFrom(yaml);
+    const s = await auditText(index, messages.map((m) => JSON.stringify(m)).join('\n'));
+    expect(Object.values(s.groups).filter((g) => g.severity === 'error')).toEqual([]);
+  });
+
+  it('past the 250,000 keys an input may note, the properties of the later messages are not inferred: open, and counted', async () => {
+    // 700 events of 400 keys each: 280,000 keys, the last of them past the budget.
+    const many = Array.from({ length: 700 }, (_, e) => JSON.stringify({ type: 'track', event: `E${e}`, userId: 'u', properties: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, i])) }));
+    const s = await inferText([many.join('\n')]);
+    const byName = new Map(inferredMessages(s, DEFAULTS).map((m) => [m.name, m]));
+    expect([byName.get('E0')!.open, byName.get('E0')!.properties.size]).toEqual([false, 400]);
+    expect([byName.get('E699')!.open, byName.get('E699')!.properties.size]).toEqual([true, 0]);
+    const open = [...byName.values()].filter((m) => m.open).length;
+    expect(open).toBe(700 - Math.floor(MAX_PLACES / 400));
+    // The plan of two of them (writing 250,000 keys of YAML takes seconds): the header counts what it is given.
+    const two = { ...s, seen: new Map([...s.seen].filter(([, m]) => m.name === 'E0' || m.name === 'E699')) };
+    const yaml = writePlan(two, DEFAULTS);
+    expect(yaml).toContain('# Properties not inferred for 1 of the messages planned below');
+    expect(yaml).toMatch(/ {2}E699:\n {4}# properties not inferred: keys made of data[^\n]*\n {4}strict: false\n/);
   });
 
   it('names whose functions clash get a codegen.name that check takes (ASCII, as its schema asks), also in other scripts', async () => {
