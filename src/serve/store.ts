@@ -42,7 +42,7 @@ const NO_FINDINGS: readonly MessageFinding[] = Object.freeze([]);
 const MAX_INTERNED = 4096;
 /** The bytes of stored texts are written into blocks of this size (a message is at most 32 KB). */
 const BLOCK_BYTES = 4 * 1024 * 1024;
-/** Free blocks kept for reuse, so a store that turns over does not allocate and free them again and again. */
+/** Let-go blocks kept for reuse. */
 const SPARE_BLOCKS = 2;
 
 /**
@@ -82,7 +82,10 @@ export class MessageStore {
   #blocks: Buffer[] = [];
   #firstBlock = 0;
   #used = 0;
+  /** Let-go blocks kept for reuse, so a store that turns over does not allocate them again and again. */
   #spare: Buffer[] = [];
+  /** Blocks a view read back from (#at) points into: never reused. */
+  #lent = new WeakSet<Buffer>();
 
   constructor(
     readonly maxMessages: number,
@@ -93,7 +96,7 @@ export class MessageStore {
     return this.#size;
   }
 
-  /** The bytes of the blocks in use and kept spare (off the JS heap). */
+  /** The bytes of the blocks in use and kept for reuse (off the JS heap). */
   get blockBytes(): number {
     let n = 0;
     for (const b of this.#blocks) n += b.length;
@@ -136,37 +139,24 @@ export class MessageStore {
 
   #at(i: number): StoredMessage {
     const extra = this.#extra[i];
-    const writeKey = this.#writeKey[i];
-    return {
-      seq: this.#seq[i]!,
-      generation: this.#generation[i]!,
-      line: this.#line[i]!,
-      receivedAt: this.#receivedAt[i]!,
-      ...(writeKey !== undefined ? { writeKey } : {}),
-      type: this.#type[i]!,
-      name: this.#name[i]!,
-      valid: this.#valid[i] === 1,
-      findings: extra?.findings ?? NO_FINDINGS,
-      ...(extra?.blocked !== undefined ? { blocked: extra.blocked } : {}),
-      ...(extra?.omitted !== undefined ? { omitted: extra.omitted } : {}),
-      json: this.#json[i] ?? this.#text(i),
-      plan: this.#plan[i]!,
-    };
-  }
-
-  #text(i: number): string {
-    const block = this.#blocks[this.#block[i]! - this.#firstBlock]!;
-    const from = this.#offset[i]!;
-    // The bytes are ASCII: latin1 reads each as the character it is.
-    return block.toString('latin1', from, from + this.#length[i]!) + this.#tail[i]!;
+    const json = this.#json[i];
+    let text: Text;
+    if (json !== undefined) text = json;
+    else {
+      const block = this.#blocks[this.#block[i]! - this.#firstBlock]!;
+      // A block a view reads is never written again (see #release).
+      this.#lent.add(block);
+      const from = this.#offset[i]!;
+      text = { block, from, to: from + this.#length[i]!, tail: this.#tail[i]! };
+    }
+    return new StoredView(this.#seq[i]!, this.#generation[i]!, this.#line[i]!, this.#receivedAt[i]!, this.#writeKey[i], this.#type[i]!, this.#name[i]!, this.#valid[i] === 1, extra, this.#plan[i]!, text);
   }
 
   /** Copy the message's bytes after the last ones written, in a new block when they do not fit. */
   #copy(i: number, { body, span }: SentBytes): void {
     let block = this.#blocks[this.#blocks.length - 1];
     if (block === undefined || this.#used + span.length > block.length) {
-      block = this.#spare.pop() ?? Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, span.length));
-      if (block.length < span.length) block = Buffer.allocUnsafeSlow(span.length);
+      block = (span.length <= BLOCK_BYTES ? this.#spare.pop() : undefined) ?? Buffer.allocUnsafeSlow(Math.max(BLOCK_BYTES, span.length));
       this.#blocks.push(block);
       this.#used = 0;
     }
@@ -236,12 +226,57 @@ export class MessageStore {
     this.#size--;
   }
 
-  /** Blocks before the one the oldest message left is in are free (messages are dropped in the order they were written). */
+  /**
+   * Blocks before the one the oldest message left is in are free (messages are dropped in the
+   * order they were written). One is reused unless a message was read back from it: that view
+   * may be kept (a wait's matches) and read after its message left the store.
+   */
   #release(block: number): void {
     while (this.#firstBlock < block) {
       const free = this.#blocks.shift()!;
       this.#firstBlock++;
-      if (this.#spare.length < SPARE_BLOCKS && free.length === BLOCK_BYTES) this.#spare.push(free);
+      if (this.#spare.length < SPARE_BLOCKS && free.length === BLOCK_BYTES && !this.#lent.has(free)) this.#spare.push(free);
     }
+  }
+}
+
+/** A message's JSON: a string, or where its bytes are in a block, and the tail the server added. */
+type Text = string | { block: Buffer; from: number; to: number; tail: string };
+
+/** A stored message read back: its JSON is made when first read (filters by type or event never read it). */
+class StoredView implements StoredMessage {
+  readonly writeKey?: string;
+  readonly findings: readonly MessageFinding[];
+  readonly blocked?: string;
+  readonly omitted?: readonly string[];
+  #text: Text;
+
+  constructor(
+    readonly seq: number,
+    readonly generation: number,
+    readonly line: number,
+    readonly receivedAt: string,
+    writeKey: string | undefined,
+    readonly type: string,
+    readonly name: string,
+    readonly valid: boolean,
+    extra: Extra | undefined,
+    readonly plan: PlanRevision,
+    text: Text,
+  ) {
+    if (writeKey !== undefined) this.writeKey = writeKey;
+    this.findings = extra?.findings ?? NO_FINDINGS;
+    if (extra?.blocked !== undefined) this.blocked = extra.blocked;
+    if (extra?.omitted !== undefined) this.omitted = extra.omitted;
+    this.#text = text;
+  }
+
+  get json(): string {
+    const t = this.#text;
+    if (typeof t === 'string') return t;
+    // The bytes are ASCII: latin1 reads each as the character it is.
+    const json = t.block.toString('latin1', t.from, t.to) + t.tail;
+    this.#text = json;
+    return json;
   }
 }

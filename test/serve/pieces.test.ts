@@ -100,6 +100,24 @@ describe('the store', () => {
     }
   });
 
+  it('a message read back stays right after the store drops it and writes over its place', () => {
+    const s = new MessageStore(10, 1024 * 1024);
+    const add = (seq: number) => {
+      const own = `{"n":${seq},"pad":"${String(seq).repeat(200_000)}"`;
+      const tail = ',"receivedAt":"t"}';
+      s.add({ ...m(seq), json: own + tail }, { body: Buffer.from(own), span: { from: 0, length: own.length, tail } });
+      return own + tail;
+    };
+    const first = add(1);
+    const view = [...s.newestFirst()][0]!;
+    // Past 1 MB: the first message and its block go, and more blocks (kept for reuse) are written after it.
+    for (let seq = 2; seq <= 100; seq++) add(seq);
+    expect([...s.newestFirst()].some((x) => x.seq === 1)).toBe(false);
+    expect(view.json).toBe(first);
+    // Filters read the other fields; the JSON of a view is made once, when read.
+    expect(JSON.parse(view.json).n).toBe(1);
+  });
+
   it('bounds the bytes it holds in blocks as it bounds strings (the newest kept whatever its size)', () => {
     const s = new MessageStore(100_000, 1024 * 1024);
     const own = `{"pad":"${'q'.repeat(9_000)}"`;
@@ -107,7 +125,7 @@ describe('the store', () => {
     const tail = ',"receivedAt":"t"}';
     for (let seq = 1; seq <= 5000; seq++) s.add({ ...m(seq), json: own + tail }, { body, span: { from: 0, length: own.length, tail } });
     // 45 MB went through a store of 1 MB: the blocks behind what was dropped were let go (at most
-    // the block being written, the one the oldest message is in, and two spares remain).
+    // the block being written, the one the oldest message is in, and two kept for reuse remain).
     expect(s.blockBytes).toBeGreaterThan(0);
     expect(s.blockBytes).toBeLessThanOrEqual(4 * 4 * 1024 * 1024);
     const kept = [...s.newestFirst()];
