@@ -55,7 +55,8 @@ export function compileSql(plan: Plan, dialect: Dialect, from: string): Compiled
 
 class SqlCompiler {
   readonly #ctes: (string | { name: string; body: string })[] = [];
-  readonly #checks: string[] = [];
+  /** The checks, each with the text that identifies it (equal texts are one check, see #register). */
+  readonly #checks: { text: string; check: Check }[] = [];
   readonly #unchecked: string[] = [];
   readonly notChecked: string[] = [];
   #site = 100;
@@ -418,7 +419,8 @@ class SqlCompiler {
       // Items equal as JSON Schema says: numbers by value (0 and -0 alike), strings by text.
       const key = `CASE WHEN ${d.isKind('s.v', ['number'])} THEN 'n' || ${d.text(`(${d.numberValue('s.v')} + 0.0)`)} WHEN ${d.isKind('s.v', ['string'])} THEN 's' || ${d.stringValue('s.v')} ELSE 'j' || s.v END`;
       const dup = this.#scope('u', `-- The first item equal to an earlier one, per array.\n  SELECT ${KEYS}, def, v, p, o, parent, parent_o FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent ORDER BY s.i) AS first FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent, ${key} ORDER BY s.i) AS seen FROM ${this.id(scope)} AS s) AS s WHERE seen > 1) AS s WHERE first = 1`);
-      this.#check(`SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, 'not-unique' AS code, 'error' AS severity, s.p AS path, ${this.lit(SAYS['not-unique']!)} AS detail, s.v AS value, s.parent_o || '${pad(site)}' AS ord FROM ${this.id(dup)} AS s${where(this.#defGuard())}`);
+      const check: Check = { scope: dup, values: ["'not-unique'", "'error'", 's.p', this.lit(SAYS['not-unique']!), 's.v', `s.parent_o || '${pad(site)}'`], conds: this.#defGuard() };
+      this.#check(checkText(check), check);
     }
     if (shape.items) {
       const site = this.#next();
@@ -490,11 +492,11 @@ class SqlCompiler {
   }
 
   /** A check, written once whatever the number of properties it serves. */
-  #check(text: string): void {
+  #check(text: string, check: Check): void {
     if (this.#register(text) !== undefined) return;
     if (!text.includes(DEFS) && this.#plain.has(text)) return;
     this.#plain.add(text);
-    this.#checks.push(text);
+    this.#checks.push({ text, check });
   }
 
   /** A CTE (its name starting with `prefix`) for `body`, or the one already written with the same body. */
@@ -523,11 +525,9 @@ class SqlCompiler {
   /** A check: one finding per row of `x`'s scope where `x`'s guards and `conds` hold. */
   #row(x: Node, site: number, code: string, severity: 'error' | 'warn', detail: string, value: string, conds: readonly string[], siteInScope = false): void {
     const codeSql = code.startsWith('CASE ') ? code : this.lit(code);
-    const ord = siteInScope ? 's.o' : `s.o || '${x.ord ?? ''}${pad(site)}'`;
-    const scope = x.scope === 'messages' ? this.id('messages') : this.id(x.scope);
-    const cols = x.scope === 'messages' ? `s.file, s.line, s.item, s.type, s.event` : KEYS.split(', ').map((k) => `s.${k}`).join(', ');
-    const ordSql = x.scope === 'messages' ? `'${pad(site)}'` : ord;
-    this.#check(`SELECT ${cols}, ${codeSql} AS code, '${severity}' AS severity, ${renderPath(this.d, x)} AS path, ${detail} AS detail, ${value} AS value, ${ordSql} AS ord FROM ${scope} AS s${where([...x.guards, ...conds, ...this.#defGuard()])}`);
+    const ord = x.scope === 'messages' ? `'${pad(site)}'` : siteInScope ? 's.o' : `s.o || '${x.ord ?? ''}${pad(site)}'`;
+    const check: Check = { scope: x.scope, values: [codeSql, `'${severity}'`, renderPath(this.d, x), detail, value, ord], conds: [...this.#defGuard(), ...x.guards, ...conds] };
+    this.#check(checkText(check), check);
   }
 
   /** A check left out: named in `notChecked` (and in the rows) with where the plan has it. */
@@ -547,9 +547,19 @@ class SqlCompiler {
       return text.split(DEFS).join(`s.def IN (${ids.join(', ')})`);
     };
     const cteTexts = this.#ctes.map((c) => (typeof c === 'string' ? c : `${this.id(c.name)} AS ${d.materialized}(\n  ${fill(c.body)}\n)`));
-    this.#checks.splice(0, this.#checks.length, ...this.#checks.map((c) => fill(c)));
     this.#unchecked.splice(0, this.#unchecked.length, ...this.#unchecked.map((c) => fill(c)));
-    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
+    // One pass per scope: its checks' findings are candidate rows of each of its rows, kept
+    // where their conditions hold (a check's placeholder becomes the messages it serves).
+    const byScope = new Map<string, { when: string; values: readonly string[] }[]>();
+    for (const { text, check } of this.#checks) {
+      const ids = text.includes(DEFS) ? [...this.#shared.get(text)!.ids].sort((a, b) => a - b) : [];
+      const conds = check.conds.map((c) => c.split(DEFS).join(`s.def IN (${ids.join(', ')})`));
+      const list = byScope.get(check.scope) ?? [];
+      list.push({ when: conds.length > 0 ? conds.join(' AND ') : 'true', values: check.values });
+      byScope.set(check.scope, list);
+    }
+    const passes = [...byScope].map(([scope, candidates]) => d.candidateRows(`${x(scope)} AS s`, KEYS.split(', '), FINDING_COLUMNS, candidates));
+    const findings = passes.length > 0 ? passes.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
     const ctes = [...cteTexts, `${x('findings')} AS (\n  ${findings}\n)`];
     ctes[ctes.length - 1] = `${x('findings')} AS ${d.materialized}(\n  ${findings}\n)`;
     ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
@@ -566,6 +576,25 @@ class SqlCompiler {
     const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code, detail`;
     return `-- trackplan sql (${d.name}): one row per violation, message, input and bad input (docs/sql.md).\nWITH\n${ctes.join(',\n')}\nSELECT * FROM (\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS r\n${order}\n`;
   }
+}
+
+/**
+ * A check over one scope: the values of its finding (FINDING_COLUMNS, SQL over the scope's row
+ * `s`) where every condition holds. The checks of a scope are computed together, in one pass
+ * over it (#assemble).
+ */
+interface Check {
+  scope: string;
+  values: readonly string[];
+  conds: readonly string[];
+}
+
+/** A finding's columns after the scope's keys (KEYS). */
+const FINDING_COLUMNS = ['code', 'severity', 'path', 'detail', 'value', 'ord'] as const;
+
+/** What identifies a check: two equal texts are one check, whatever messages each serves. */
+function checkText(c: Check): string {
+  return `${c.scope}\u0000${c.values.join('\u0000')}\u0000${c.conds.join('\u0000')}`;
 }
 
 function columnType(c: string, text: string): string {

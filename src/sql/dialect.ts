@@ -80,6 +80,14 @@ export interface Dialect {
    * key), `ev` (the value's JSON text) and `en` (a number that orders members as written).
    */
   explodeMembers(from: string, json: string, where: string): string;
+  /**
+   * One pass over `from` (a FROM item aliased `s`) computing several checks at once: for each
+   * row, the candidates whose `when` holds, each giving one row of the columns `keys` of `s`
+   * followed by `fields` (text), valued as the candidate's `values` (SQL over `s`, in the order
+   * of `fields`). Candidates are written as an array of rows, NULL where `when` fails, filtered
+   * and unnested once, so the scope is read once whatever the number of its checks.
+   */
+  candidateRows(from: string, keys: readonly string[], fields: readonly string[], candidates: readonly { when: string; values: readonly string[] }[]): string;
   /** The JSON text of a string expression (a quoted, escaped JSON string). */
   quoteJson(str: string): string;
 

@@ -43,6 +43,10 @@ export const duckdb: Dialect = {
     `SELECT x.* EXCLUDE (tp_list), CAST(unnest(x.tp_list) AS VARCHAR) AS ev, generate_subscripts(x.tp_list, 1) - 1 AS ei FROM (SELECT s.*, CASE WHEN json_type(${json}) = 'ARRAY' THEN CAST(${json} AS JSON[]) END AS tp_list FROM ${from} WHERE ${where}) AS x`,
   explodeMembers: (from, json, where) =>
     `SELECT x.* EXCLUDE (tp_obj, tp_keys, tp_values), unnest(x.tp_keys) AS ek, CAST(unnest(x.tp_values) AS VARCHAR) AS ev, generate_subscripts(x.tp_keys, 1) AS en FROM (SELECT s.*, json_keys(s.tp_obj) AS tp_keys, json_extract(s.tp_obj, '$.*') AS tp_values FROM (SELECT s.*, CASE WHEN json_type(${json}) = 'OBJECT' THEN ${json} END AS tp_obj FROM ${from} WHERE ${where}) AS s) AS x`,
+  // A list of structs, NULL where a check passes, built in a projection and kept where it is
+  // not empty, then unnested: the unnest sees the few rows with findings, not every row.
+  candidateRows: (from, keys, fields, candidates) =>
+    `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `s.c.${f} AS ${f}`).join(', ')} FROM (SELECT ${keys.map((k) => `s.${k}`).join(', ')}, unnest(s.tp_found) AS c FROM (SELECT ${keys.map((k) => `s.${k}`).join(', ')}, list_filter([\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN {${fields.map((f, i) => `'${f}': CAST(${c.values[i]} AS VARCHAR)`).join(', ')}} END`).join(',\n    ')}\n  ], lambda c: c IS NOT NULL) AS tp_found FROM ${from}) AS s WHERE len(s.tp_found) > 0) AS s`,
   quoteJson: (str) => `CAST(to_json(CAST(${str} AS VARCHAR)) AS VARCHAR)`,
   length: (str) => `length(${str})`,
   byteLength: (str) => `strlen(${str})`,

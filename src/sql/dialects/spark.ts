@@ -45,6 +45,9 @@ export const spark: Dialect = {
     `SELECT s.*, to_json(u.v) AS ev, u.i AS ei FROM ${from} LATERAL VIEW posexplode(try_variant_get(parse_json(${json}), '$', 'array<variant>')) u AS i, v WHERE ${where}`,
   explodeMembers: (from, json, where) =>
     `SELECT s.*, u.e.key AS ek, to_json(u.e.value) AS ev, u.n AS en FROM ${from} LATERAL VIEW posexplode(map_entries(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'))) u AS n, e WHERE ${where}`,
+  // An array of structs, NULL where a check passes, filtered and exploded by one LATERAL VIEW.
+  candidateRows: (from, keys, fields, candidates) =>
+    `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} LATERAL VIEW inline(filter(array(\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN named_struct(${fields.map((f, i) => `'${f}', CAST(${c.values[i]} AS STRING)`).join(', ')}) END`).join(',\n    ')}\n  ), c -> c IS NOT NULL)) c AS ${fields.join(', ')}`,
   quoteJson: (str) => `regexp_extract(to_json(named_struct('s', ${str})), '^\\\\{"s":(.*)\\\\}$', 1)`,
   length: (str) => `char_length(${str})`,
   byteLength: (str) => `octet_length(${str})`,

@@ -31,6 +31,11 @@ export const trino: Dialect = {
   // A MAP has no order: members come in key order here, which only orders examples.
   explodeMembers: (from, json, where) =>
     `SELECT s.*, u.k AS ek, json_format(u.v) AS ev, 0 AS en FROM ${from} CROSS JOIN UNNEST(try_cast(json_parse(${json}) AS MAP(VARCHAR, JSON))) AS u(k, v) WHERE ${where}`,
+  // An ARRAY of ROWs, NULL where a check passes, filtered and unnested by one CROSS JOIN.
+  candidateRows: (from, keys, fields, candidates) => {
+    const type = `ROW(${fields.map((f) => `${f} VARCHAR`).join(', ')})`;
+    return `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} CROSS JOIN UNNEST(filter(ARRAY[\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN CAST(ROW(${c.values.map((v) => `CAST(${v} AS VARCHAR)`).join(', ')}) AS ${type}) END`).join(',\n    ')}\n  ], c -> c IS NOT NULL)) AS c(${fields.join(', ')})`;
+  },
   quoteJson: (str) => `json_format(CAST(CAST(${str} AS VARCHAR) AS JSON))`,
   length: (str) => `length(${str})`,
   byteLength: (str) => `length(to_utf8(${str}))`,
