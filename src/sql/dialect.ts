@@ -91,6 +91,13 @@ export interface Dialect {
   /** The JSON text of a string expression (a quoted, escaped JSON string). */
   quoteJson(str: string): string;
 
+  /**
+   * TRUE when `expr` equals one of `values` (SQL constants), NULL when `expr` is NULL: `IN (…)`,
+   * or DuckDB's `list_contains`, as DuckDB turns an `IN` list of six or more constants into a
+   * join, and hundreds of such joins (a check's events, an enum) took seconds to plan.
+   */
+  oneOf(expr: string, values: readonly string[]): string;
+
   // ---- strings and numbers -----------------------------------------------------------------
   /** Length in code points (JSON Schema's, JavaScript's `[...s].length`). */
   length(str: string): string;

@@ -13,6 +13,15 @@ function literal(s: string): string {
   return `${out}'`;
 }
 
+/** Member `key` (a plain value) of a VARIANT as JSON text: NULL when absent or not an object. */
+function variantMember(variant: string, key: string): string {
+  // A variant path has no escapes: `$['…']` reads any key without a single quote, `$["…"]`
+  // any without a double quote (backslashes as they are); a key with both goes through a map.
+  if (!key.includes("'")) return `to_json(try_variant_get(${variant}, ${literal(`$['${key}']`)}))`;
+  if (!key.includes('"')) return `to_json(try_variant_get(${variant}, ${literal(`$["${key}"]`)}))`;
+  return `to_json(element_at(try_variant_get(${variant}, '$', 'map<string,variant>'), ${literal(key)}))`;
+}
+
 /**
  * Spark SQL 4: JSON read through VARIANT (`parse_json`, `try_variant_get`, `to_json`), which
  * keeps a string apart from a number (`from_json` into STRING loses the quotes), Java's
@@ -30,13 +39,7 @@ export const spark: Dialect = {
   parses: (text) => `(try_parse_json(${text}) IS NOT NULL)`,
   canonical: (text) => `to_json(parse_json(${text}))`,
   isKind: kindByFirstChar,
-  member(json, key) {
-    // A variant path has no escapes: `$['…']` reads any key without a single quote, `$["…"]`
-    // any without a double quote (backslashes as they are); a key with both goes through a map.
-    if (!key.includes("'")) return `to_json(try_variant_get(parse_json(${json}), ${literal(`$['${key}']`)}))`;
-    if (!key.includes('"')) return `to_json(try_variant_get(parse_json(${json}), ${literal(`$["${key}"]`)}))`;
-    return `to_json(element_at(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'), ${literal(key)}))`;
-  },
+  member: (json, key) => variantMember(`parse_json(${json})`, key),
   memberAt: (json, keyExpr) => `to_json(element_at(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'), ${keyExpr}))`,
   stringValue: (json) => `variant_get(parse_json(${json}), '$', 'string')`,
   numberValue: (json) => `try_variant_get(parse_json(${json}), '$', 'double')`,
@@ -49,6 +52,7 @@ export const spark: Dialect = {
   candidateRows: (from, keys, fields, candidates) =>
     `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} LATERAL VIEW inline(filter(array(\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN named_struct(${fields.map((f, i) => `'${f}', CAST(${c.values[i]} AS STRING)`).join(', ')}) END`).join(',\n    ')}\n  ), c -> c IS NOT NULL)) c AS ${fields.join(', ')}`,
   quoteJson: (str) => `regexp_extract(to_json(named_struct('s', ${str})), '^\\\\{"s":(.*)\\\\}$', 1)`,
+  oneOf: (expr, values) => `${expr} IN (${values.join(', ')})`,
   length: (str) => `char_length(${str})`,
   byteLength: (str) => `octet_length(${str})`,
   matches: (str, pattern) => `regexp_like(${str}, ${literal(pattern)})`,

@@ -37,6 +37,7 @@ export const trino: Dialect = {
     return `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} CROSS JOIN UNNEST(filter(ARRAY[\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN CAST(ROW(${c.values.map((v) => `CAST(${v} AS VARCHAR)`).join(', ')}) AS ${type}) END`).join(',\n    ')}\n  ], c -> c IS NOT NULL)) AS c(${fields.join(', ')})`;
   },
   quoteJson: (str) => `json_format(CAST(CAST(${str} AS VARCHAR) AS JSON))`,
+  oneOf: (expr, values) => `${expr} IN (${values.join(', ')})`,
   length: (str) => `length(${str})`,
   byteLength: (str) => `length(to_utf8(${str}))`,
   matches(str, pattern) {
