@@ -25,6 +25,19 @@ export type RegexFlavour = 're2' | 'java' | 'joni';
 /** The JSON types `jsonType` names. */
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
+/** A check as `candidateRows` computes it: its finding's values where its conditions hold. */
+export interface Candidate {
+  /** The condition of the finding (SQL over `s`). */
+  when: string;
+  /**
+   * A condition many candidates share, when there is one: which plan messages the check serves
+   * (`s.def`). Part of the condition; a dialect may test it once for all the candidates that
+   * have it.
+   */
+  guard?: string;
+  values: readonly string[];
+}
+
 export interface Dialect {
   readonly name: DialectName;
   readonly regexFlavour: RegexFlavour;
@@ -82,12 +95,12 @@ export interface Dialect {
   explodeMembers(from: string, json: string, where: string): string;
   /**
    * One pass over `from` (a FROM item aliased `s`) computing several checks at once: for each
-   * row, the candidates whose `when` holds, each giving one row of the columns `keys` of `s`
-   * followed by `fields` (text), valued as the candidate's `values` (SQL over `s`, in the order
-   * of `fields`). Candidates are written as an array of rows, NULL where `when` fails, filtered
-   * and unnested once, so the scope is read once whatever the number of its checks.
+   * row, the candidates whose `guard` and `when` hold, each giving one row of the columns `keys`
+   * of `s` followed by `fields` (text), valued as the candidate's `values` (SQL over `s`, in the
+   * order of `fields`). Candidates are written as an array of rows, NULL where a check passes,
+   * filtered and unnested once, so the scope is read once whatever the number of its checks.
    */
-  candidateRows(from: string, keys: readonly string[], fields: readonly string[], candidates: readonly { when: string; values: readonly string[] }[]): string;
+  candidateRows(from: string, keys: readonly string[], fields: readonly string[], candidates: readonly Candidate[]): string;
   /** The JSON text of a string expression (a quoted, escaped JSON string). */
   quoteJson(str: string): string;
 

@@ -44,9 +44,13 @@ export const duckdb: Dialect = {
   explodeMembers: (from, json, where) =>
     `SELECT x.* EXCLUDE (tp_obj, tp_keys, tp_values), unnest(x.tp_keys) AS ek, CAST(unnest(x.tp_values) AS VARCHAR) AS ev, generate_subscripts(x.tp_keys, 1) AS en FROM (SELECT s.*, json_keys(s.tp_obj) AS tp_keys, json_extract(s.tp_obj, '$.*') AS tp_values FROM (SELECT s.*, CASE WHEN substr(${json}, 1, 1) = '{' THEN ${json} END AS tp_obj FROM ${from} WHERE ${where}) AS s) AS x`,
   // A list of structs, NULL where a check passes, built in a projection and kept where it is
-  // not empty, then unnested: the unnest sees the few rows with findings, not every row.
-  candidateRows: (from, keys, fields, candidates) =>
-    `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `s.c.${f} AS ${f}`).join(', ')} FROM (SELECT ${keys.map((k) => `s.${k}`).join(', ')}, unnest(s.tp_found) AS c FROM (SELECT ${keys.map((k) => `s.${k}`).join(', ')}, list_filter([\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN {${fields.map((f, i) => `'${f}': CAST(${c.values[i]} AS VARCHAR)`).join(', ')}} END`).join(',\n    ')}\n  ], lambda c: c IS NOT NULL) AS tp_found FROM ${from}) AS s WHERE len(s.tp_found) > 0) AS s`,
+  // not empty, then unnested: the unnest sees the few rows with findings, not every row. (One
+  // list per guard, each read from the scope's CTE, measured 528 s against 113 s for the
+  // 2,000-event plan on 100,000 messages: the scope read two thousand times.)
+  candidateRows: (from, keys, fields, candidates) => {
+    const k = keys.map((key) => `s.${key}`).join(', ');
+    return `SELECT ${k}, ${fields.map((f) => `s.c.${f} AS ${f}`).join(', ')} FROM (SELECT ${k}, unnest(s.tp_found) AS c FROM (SELECT ${k}, list_filter([\n    ${candidates.map((c) => `CASE WHEN ${c.guard ? `${c.guard} AND ` : ''}${c.when} THEN {${fields.map((f, n) => `'${f}': CAST(${c.values[n]} AS VARCHAR)`).join(', ')}} END`).join(',\n    ')}\n  ], lambda c: c IS NOT NULL) AS tp_found FROM ${from}) AS s WHERE len(s.tp_found) > 0) AS s`;
+  },
   quoteJson: (str) => `CAST(to_json(CAST(${str} AS VARCHAR)) AS VARCHAR)`,
   oneOf: (expr, values) => `list_contains([${values.join(', ')}], ${expr})`,
   length: (str) => `length(${str})`,

@@ -40,6 +40,8 @@ export const spark: Dialect = {
   canonical: (text) => `to_json(parse_json(${text}))`,
   isKind: kindByFirstChar,
   member: (json, key) => variantMember(`parse_json(${json})`, key),
+  // The text parsed once to a VARIANT (one parse per row for every key read), read as `member` reads it.
+  members: (json, keys) => ({ list: `parse_json(${json})`, item: (list, k) => variantMember(list, keys[k]!) }),
   memberAt: (json, keyExpr) => `to_json(element_at(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'), ${keyExpr}))`,
   stringValue: (json) => `variant_get(parse_json(${json}), '$', 'string')`,
   numberValue: (json) => `try_variant_get(parse_json(${json}), '$', 'double')`,
@@ -50,7 +52,7 @@ export const spark: Dialect = {
     `SELECT s.*, u.e.key AS ek, to_json(u.e.value) AS ev, u.n AS en FROM ${from} LATERAL VIEW posexplode(map_entries(try_variant_get(parse_json(${json}), '$', 'map<string,variant>'))) u AS n, e WHERE ${where}`,
   // An array of structs, NULL where a check passes, filtered and exploded by one LATERAL VIEW.
   candidateRows: (from, keys, fields, candidates) =>
-    `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} LATERAL VIEW inline(filter(array(\n    ${candidates.map((c) => `CASE WHEN ${c.when} THEN named_struct(${fields.map((f, i) => `'${f}', CAST(${c.values[i]} AS STRING)`).join(', ')}) END`).join(',\n    ')}\n  ), c -> c IS NOT NULL)) c AS ${fields.join(', ')}`,
+    `SELECT ${keys.map((k) => `s.${k}`).join(', ')}, ${fields.map((f) => `c.${f}`).join(', ')} FROM ${from} LATERAL VIEW inline(filter(array(\n    ${candidates.map((c) => `CASE WHEN ${c.guard ? `${c.guard} AND ` : ''}${c.when} THEN named_struct(${fields.map((f, i) => `'${f}', CAST(${c.values[i]} AS STRING)`).join(', ')}) END`).join(',\n    ')}\n  ), c -> c IS NOT NULL)) c AS ${fields.join(', ')}`,
   quoteJson: (str) => `regexp_extract(to_json(named_struct('s', ${str})), '^\\\\{"s":(.*)\\\\}$', 1)`,
   oneOf: (expr, values) => `${expr} IN (${values.join(', ')})`,
   length: (str) => `char_length(${str})`,
