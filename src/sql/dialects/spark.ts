@@ -37,7 +37,9 @@ export const spark: Dialect = {
   ident: (name) => `\`${name.replace(/`/g, '``')}\``,
   double: (n) => `CAST('${JSON.stringify(n)}' AS DOUBLE)`,
   parses: (text) => `(try_parse_json(${text}) IS NOT NULL)`,
-  canonical: (text) => `to_json(parse_json(${text}))`,
+  // try_: a line that is not JSON never reaches here, but Spark may compute it before the filter
+  // that keeps it out (the sample capture's query failed on one, "Malformed records").
+  canonical: (text) => `to_json(try_parse_json(${text}))`,
   isKind: kindByFirstChar,
   member: (json, key) => variantMember(`parse_json(${json})`, key),
   // The text parsed once to a VARIANT (one parse per row for every key read), read as `member` reads it.
