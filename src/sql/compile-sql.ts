@@ -486,7 +486,7 @@ class SqlCompiler {
     const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded('s.en', 10)} END`;
     const skip = known.length > 0 ? ` WHERE NOT ${d.oneOf(key, known.map((n) => this.lit(n)))}` : '';
     const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, ...this.#defGuard(), 'true'].join(' AND '));
-    const scope = this.#scope('k', `-- Keys the plan does not name at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o${withKey ? `, ${key} AS k` : ''}\n  FROM (${exploded}) AS s${skip}`);
+    const scope = this.#scope('k', `-- ${withKey ? 'Every key' : 'Keys the plan does not name'} at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o${withKey ? `, ${key} AS k` : ''}\n  FROM (${exploded}) AS s${skip}`);
     return { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
   }
 

@@ -43,8 +43,8 @@ export interface Dialect {
   readonly regexFlavour: RegexFlavour;
   /**
    * What follows `name AS` in a CTE that is read more than once: DuckDB's `MATERIALIZED` (else
-   * it computes the CTE again, with every JSON parse in it, for each of the hundreds of checks
-   * that read it); engines that plan CTEs themselves need nothing.
+   * it computes the CTE again, with every JSON parse in it, for each scope and pass that reads
+   * it); Spark and Trino have no such word and inline it at every reference.
    */
   readonly materialized: string;
   /** The type of text columns in casts: VARCHAR, or Spark's STRING (its VARCHAR needs a length). */
