@@ -2,7 +2,7 @@ import { compilePattern } from '../audit/regex-safety.js';
 import { RULE_IDS, RULE_OPENINGS } from '../compile/validator/helpers.js';
 import { effectiveFields } from '../model/segment-spec.js';
 import { allMessages, type MessageDef, type Origin, type Plan, type Primitive, type Shape } from '../model/plan.js';
-import type { Dialect } from './dialect.js';
+import type { Candidate, Dialect } from './dialect.js';
 import { formatTest } from './formats.js';
 import { forFlavour, translatePattern } from './regex.js';
 import { ROW_COLUMNS } from './rows.js';
@@ -20,6 +20,8 @@ export const MAX_SQL_TYPE_DEPTH = 6;
 /** Longest line read (as the audit's MAX_LINE): longer ones are bad input, not checked. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'];
+/** The members of a message the query reads: its kind, its name, its payload, the envelope's checks. */
+const TOP_KEYS = ['type', 'event', 'name', 'properties', 'traits', 'userId', 'anonymousId', 'groupId', 'timestamp', 'context'] as const;
 const TYPE_WORDS: Record<Primitive, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null', any: 'any value' };
 // The validators' words (compile/validator/helpers.ts), so the rows say what the audit says.
 const SAYS: Record<string, string> = Object.fromEntries(RULE_IDS.map((r, i) => [r, RULE_OPENINGS[i]!]));
@@ -55,7 +57,8 @@ export function compileSql(plan: Plan, dialect: Dialect, from: string): Compiled
 
 class SqlCompiler {
   readonly #ctes: (string | { name: string; body: string })[] = [];
-  readonly #checks: string[] = [];
+  /** The checks, each with the text that identifies it (equal texts are one check, see #register). */
+  readonly #checks: { text: string; check: Check }[] = [];
   readonly #unchecked: string[] = [];
   readonly notChecked: string[] = [];
   #site = 100;
@@ -69,6 +72,8 @@ class SqlCompiler {
   #defs: readonly number[] | undefined;
   readonly #shared = new Map<string, { name?: string; ids: Set<number> }>();
   readonly #depth = new Map<string, number>();
+  /** Reads a member of the message in `typed` and `messages` (row prefix `''` or `s.`). */
+  #readTop: (row: string, key: (typeof TOP_KEYS)[number]) => string = (row, key) => this.d.member(`${row}m`, key);
 
   constructor(
     private readonly plan: Plan,
@@ -104,39 +109,43 @@ class SqlCompiler {
       `${x('docs')} AS ${d.materialized}(\n  SELECT file, line, ${d.canonical('raw')} AS j FROM ${x('lines')} WHERE state = 'json'\n)`,
       `${x('items')} AS (\n  -- A line holds one message, a list of them, or a Segment batch {"batch": [...]}.\n  SELECT file, line, CAST(-1 AS BIGINT) AS item, j AS m FROM ${x('docs')} WHERE NOT ${isList('j')} AND NOT ${isBatch('j')}\n  UNION ALL\n  SELECT file, line, CAST(ei AS BIGINT) AS item, ev AS m FROM (${d.explodeElements(`${x('docs')} AS s`, list, `(${isList('s.j')} OR ${isBatch('s.j')})`)}) AS e\n)`,
     );
-    const t = d.member('m', 'type');
-    const ev = d.member('m', 'event');
+    // The message's members that the query reads, parsed once per message where the engine can
+    // (`top`, carried to the envelope's checks); else each read parses the message again.
+    const top = d.members?.('m', TOP_KEYS);
+    const read = (row: string, key: (typeof TOP_KEYS)[number]) => (top ? top.item(`${row}top`, TOP_KEYS.indexOf(key)) : d.member(`${row}m`, key));
+    const t = read('', 'type');
+    const ev = read('', 'event');
     const tstr = `CASE WHEN ${d.isKind(t, ['string'])} THEN ${d.stringValue(t)} END`;
     this.#ctes.push(
-      `${x('typed')} AS ${d.materialized}(\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m, CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN lower(${tstr}) IN (${TYPES.map((n) => `'${n}'`).join(', ')}) THEN lower(${tstr})\n  END AS type FROM ${x('items')}\n)`,
+      `${x('typed')} AS ${d.materialized}(\n  -- A message without \`type\` but with \`event\` is a track; types are read in any case.\n  SELECT file, line, item, m,${top ? ' top,' : ''} CASE\n    WHEN NOT ${d.isKind('m', ['object'])} THEN NULL\n    WHEN ${t} IS NULL AND ${ev} IS NOT NULL THEN 'track'\n    WHEN ${d.oneOf(`lower(${tstr})`, TYPES.map((n) => `'${n}'`))} THEN lower(${tstr})\n  END AS type FROM ${top ? `(SELECT file, line, item, m, ${top.list} AS top FROM ${x('items')}) AS i` : x('items')}\n)`,
     );
     const evs = d.stringValue(ev);
-    const name = d.member('m', 'name');
+    const name = read('', 'name');
     const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
     this.#ctes.push(
-      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m,${top ? ' top,' : ''} type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${read('', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${read('', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
-    this.#envelope(defs);
+    this.#readTop = read;
+    this.#envelope(defs, (key) => read('s.', key));
     this.#messages(defs);
     return { sql: this.#assemble(), notChecked: this.notChecked };
   }
 
   // ---- the envelope: ids, timestamp, the client's stamp; planned or not, deprecated ---------
 
-  #envelope(defs: MessageDef[]): void {
+  #envelope(defs: MessageDef[], read: (key: (typeof TOP_KEYS)[number]) => string): void {
     const d = this.d;
-    const s = 's.m';
-    const user = d.member(s, 'userId');
-    const anon = d.member(s, 'anonymousId');
+    const user = read('userId');
+    const anon = read('anonymousId');
     const isId = (v: string) => `((${d.isKind(v, ['string'])} AND ${d.stringValue(v)} <> '') OR (${d.isKind(v, ['number'])} AND ${d.isFinite(d.numberValue(v))}))`;
-    const env: Node = { scope: 'messages', v: s, pathBase: "''", pathSuffix: '', guards: [] };
+    const env: Node = { scope: 'messages', v: 's.m', pathBase: "''", pathSuffix: '', guards: [] };
     const at = (path: string): Node => ({ ...env, pathBase: this.lit(path) });
     // The value shown is `userId ?? anonymousId`; the audit shows a number past a double's range
     // as written only when it stands at the finding's path (userId), else as JSON.stringify does.
     this.#row(at('userId'), 0, 'missing-required', 'error', this.lit('needs a userId or an anonymousId'), `CASE WHEN ${user} IS NOT NULL AND ${user} <> 'null' THEN ${user} WHEN ${d.isKind(anon, ['number'])} AND NOT ${d.isFinite(d.numberValue(anon))} THEN 'null' ELSE ${anon} END`, [`s.type <> 'alias'`, `NOT coalesce(${isId(user)}, false)`, `NOT coalesce(${isId(anon)}, false)`]);
-    const gid = d.member(s, 'groupId');
+    const gid = read('groupId');
     this.#row(at('groupId'), 1, 'missing-required', 'error', this.lit('a group call needs a groupId'), gid, [`s.type = 'group'`, `NOT coalesce((${d.isKind(gid, ['string'])} AND ${d.stringValue(gid)} <> '') OR ${d.isKind(gid, ['number'])}, false)`]);
-    const ts = d.member(s, 'timestamp');
+    const ts = read('timestamp');
     this.#row(
       at('timestamp'),
       2,
@@ -146,7 +155,7 @@ class SqlCompiler {
       ts,
       [`${ts} IS NOT NULL`, `${ts} <> 'null'`, `NOT coalesce(${d.isKind(ts, ['string'])} AND ${formatTest(d, 'date-time', d.stringValue(ts))}, false)`],
     );
-    const ctx = d.member(s, 'context');
+    const ctx = read('context');
     const stamp = `CASE WHEN ${d.isKind(ctx, ['object'])} THEN ${d.member(ctx, 'trackplan')} END`;
     const sp = d.member(stamp, 'plan');
     const sv = d.member(stamp, 'version');
@@ -166,7 +175,7 @@ class SqlCompiler {
       const what = kind === 'track' ? 'Event' : kind === 'page' ? 'Page' : 'Screen';
       const text = `CASE WHEN s.event = '' THEN ${this.lit(`A ${kind} call without a name is not in the plan`)} ELSE ${this.lit(`${what} `)} || ${d.quoteJson('s.event')} || ${this.lit(' is not in the plan')} END`;
       const conds = [`s.type = '${kind}'`];
-      if (named.length > 0) conds.push(`s.event NOT IN (${named.map((m) => this.lit(m.name)).join(', ')})`);
+      if (named.length > 0) conds.push(`NOT ${d.oneOf('s.event', named.map((m) => this.lit(m.name)))}`);
       this.#row(at(kind === 'track' ? 'event' : 'name'), 4, 'unplanned-event', 'error', text, d.quoteJson('s.event'), conds);
     }
     for (const def of defs) {
@@ -229,11 +238,17 @@ class SqlCompiler {
       if (f.required) this.#row(at, 0, 'missing-required', 'error', this.lit(SAYS['missing-required']!), 'NULL', [`${y} IS NULL`]);
       this.#value(f.shape, guarded(at, `${y} IS NOT NULL`), g.strict);
     }
-    // Keys the message's plan does not name: errors in a strict plan, warnings in another.
+    // Keys the message's plan does not name: errors in a strict plan, warnings in another. One
+    // scope of every payload's keys, each message's known names tested in it (a scope per set of
+    // names read the payloads once per set: hundreds of times in a large plan).
+    this.#defs = undefined;
+    this.#site = 100;
+    const keys = this.#keysScope({ ...inside, ord: '99999' }, this.#next(), [], true);
     for (const k of keySets.values()) {
-      this.#defs = k.ids;
-      this.#site = 100;
-      this.#unplannedKeys({ ...inside, ord: '99999' }, k.names, k.strict ? 'closed' : 'lenient', k.strict);
+      const conds = [defTest(d, k.ids)];
+      if (k.names.length > 0) conds.push(`NOT ${d.oneOf('s.k', k.names.map((n) => this.lit(n)))}`);
+      if (k.strict) this.#row(keys, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', conds, true);
+      else this.#row(keys, 0, 'unplanned-property', 'warn', this.lit(RULE_OPENINGS[RULE_IDS.length]!), 's.v', conds, true);
     }
     this.#defs = undefined;
   }
@@ -341,8 +356,8 @@ class SqlCompiler {
     const parts: string[] = [];
     const strings = values.filter((x): x is string => typeof x === 'string');
     const numbers = values.filter((x): x is number => typeof x === 'number');
-    if (strings.length > 0) parts.push(`(${d.isKind(v, ['string'])} AND ${d.stringValue(v)} IN (${strings.map((s) => this.lit(s)).join(', ')}))`);
-    if (numbers.length > 0) parts.push(`(${d.isKind(v, ['number'])} AND ${d.numberValue(v)} IN (${numbers.map((n) => d.double(n)).join(', ')}))`);
+    if (strings.length > 0) parts.push(`(${d.isKind(v, ['string'])} AND ${d.oneOf(d.stringValue(v), strings.map((s) => this.lit(s)))})`);
+    if (numbers.length > 0) parts.push(`(${d.isKind(v, ['number'])} AND ${d.oneOf(d.numberValue(v), numbers.map((n) => d.double(n)))})`);
     if (values.includes(true)) parts.push(`${v} = 'true'`);
     if (values.includes(false)) parts.push(`${v} = 'false'`);
     if (values.includes(null)) parts.push(d.isKind(v, ['null']));
@@ -418,7 +433,8 @@ class SqlCompiler {
       // Items equal as JSON Schema says: numbers by value (0 and -0 alike), strings by text.
       const key = `CASE WHEN ${d.isKind('s.v', ['number'])} THEN 'n' || ${d.text(`(${d.numberValue('s.v')} + 0.0)`)} WHEN ${d.isKind('s.v', ['string'])} THEN 's' || ${d.stringValue('s.v')} ELSE 'j' || s.v END`;
       const dup = this.#scope('u', `-- The first item equal to an earlier one, per array.\n  SELECT ${KEYS}, def, v, p, o, parent, parent_o FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent ORDER BY s.i) AS first FROM (SELECT s.*, row_number() OVER (PARTITION BY s.file, s.line, s.item, s.parent, ${key} ORDER BY s.i) AS seen FROM ${this.id(scope)} AS s) AS s WHERE seen > 1) AS s WHERE first = 1`);
-      this.#check(`SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, 'not-unique' AS code, 'error' AS severity, s.p AS path, ${this.lit(SAYS['not-unique']!)} AS detail, s.v AS value, s.parent_o || '${pad(site)}' AS ord FROM ${this.id(dup)} AS s${where(this.#defGuard())}`);
+      const check: Check = { scope: dup, values: ["'not-unique'", "'error'", 's.p', this.lit(SAYS['not-unique']!), 's.v', `s.parent_o || '${pad(site)}'`], conds: this.#defGuard() };
+      this.#check(checkText(check), check);
     }
     if (shape.items) {
       const site = this.#next();
@@ -455,19 +471,23 @@ class SqlCompiler {
 
   /** Keys of the object `x` not in `known`: reported (closed: errors; lenient: warnings) or checked against a shape. */
   #unplannedKeys(x: Node, known: readonly string[], mode: 'closed' | 'lenient' | Shape, strict: boolean): void {
+    const node = this.#keysScope(x, this.#next(), known, false);
+    if (mode === 'closed') this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
+    else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit(RULE_OPENINGS[RULE_IDS.length]!), 's.v', [], true);
+    else this.#value(mode, node, strict);
+  }
+
+  /** A scope of the members of the object `x` whose key is not in `known`, ordered after `site` (with the key as `k` when `withKey`). */
+  #keysScope(x: Node, site: number, known: readonly string[], withKey: boolean): Node {
     const d = this.d;
-    const site = this.#next();
     const key = 's.ek';
     const segment = `CASE WHEN ${d.matches(key, this.#re(BARE_KEY.source))} THEN '.' || ${key} ELSE '[' || ${d.quoteJson(key)} || ']' END`;
     // JavaScript's for-in order: keys that are array indexes first, by value, then the others as written.
     const order = `CASE WHEN ${d.matches(key, this.#re('^(0|[1-9][0-9]{0,9})$'))} AND ${d.int(key)} < 4294967295 THEN 'a' || ${d.padded(d.int(key), 10)} ELSE 'b' || ${d.padded('s.en', 10)} END`;
-    const skip = known.length > 0 ? ` WHERE ${key} NOT IN (${known.map((n) => this.lit(n)).join(', ')})` : '';
+    const skip = known.length > 0 ? ` WHERE NOT ${d.oneOf(key, known.map((n) => this.lit(n)))}` : '';
     const exploded = d.explodeMembers(`${this.id(x.scope)} AS s`, x.v, [...x.guards, ...this.#defGuard(), 'true'].join(' AND '));
-    const scope = this.#scope('k', `-- Keys the plan does not name at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o\n  FROM (${exploded}) AS s${skip}`);
-    const node: Node = { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
-    if (mode === 'closed') this.#row(node, 0, 'unplanned-property', 'error', this.lit(SAYS['unplanned-property']!), 's.v', [], true);
-    else if (mode === 'lenient') this.#row(node, 0, 'unplanned-property', 'warn', this.lit(RULE_OPENINGS[RULE_IDS.length]!), 's.v', [], true);
-    else this.#value(mode, node, strict);
+    const scope = this.#scope('k', `-- ${withKey ? 'Every key' : 'Keys the plan does not name'} at ${oneLine(renderPath(d, x))}.\n  SELECT ${KEYS.split(', ').map((k) => `s.${k}`).join(', ')}, s.def, s.ev AS v, ${renderPath(d, x)} || ${segment} AS p, s.o || '${x.ord ?? ''}${pad(site)}' || ${order} AS o${withKey ? `, ${key} AS k` : ''}\n  FROM (${exploded}) AS s${skip}`);
+    return { scope, v: 's.v', pathBase: 's.p', pathSuffix: '', guards: [] };
   }
 
   // ---- output ---------------------------------------------------------------------------
@@ -490,11 +510,11 @@ class SqlCompiler {
   }
 
   /** A check, written once whatever the number of properties it serves. */
-  #check(text: string): void {
+  #check(text: string, check: Check): void {
     if (this.#register(text) !== undefined) return;
     if (!text.includes(DEFS) && this.#plain.has(text)) return;
     this.#plain.add(text);
-    this.#checks.push(text);
+    this.#checks.push({ text, check });
   }
 
   /** A CTE (its name starting with `prefix`) for `body`, or the one already written with the same body. */
@@ -523,11 +543,9 @@ class SqlCompiler {
   /** A check: one finding per row of `x`'s scope where `x`'s guards and `conds` hold. */
   #row(x: Node, site: number, code: string, severity: 'error' | 'warn', detail: string, value: string, conds: readonly string[], siteInScope = false): void {
     const codeSql = code.startsWith('CASE ') ? code : this.lit(code);
-    const ord = siteInScope ? 's.o' : `s.o || '${x.ord ?? ''}${pad(site)}'`;
-    const scope = x.scope === 'messages' ? this.id('messages') : this.id(x.scope);
-    const cols = x.scope === 'messages' ? `s.file, s.line, s.item, s.type, s.event` : KEYS.split(', ').map((k) => `s.${k}`).join(', ');
-    const ordSql = x.scope === 'messages' ? `'${pad(site)}'` : ord;
-    this.#check(`SELECT ${cols}, ${codeSql} AS code, '${severity}' AS severity, ${renderPath(this.d, x)} AS path, ${detail} AS detail, ${value} AS value, ${ordSql} AS ord FROM ${scope} AS s${where([...x.guards, ...conds, ...this.#defGuard()])}`);
+    const ord = x.scope === 'messages' ? `'${pad(site)}'` : siteInScope ? 's.o' : `s.o || '${x.ord ?? ''}${pad(site)}'`;
+    const check: Check = { scope: x.scope, values: [codeSql, `'${severity}'`, renderPath(this.d, x), detail, value, ord], conds: [...this.#defGuard(), ...x.guards, ...conds] };
+    this.#check(checkText(check), check);
   }
 
   /** A check left out: named in `notChecked` (and in the rows) with where the plan has it. */
@@ -544,21 +562,34 @@ class SqlCompiler {
     const fill = (text: string) => {
       if (!text.includes(DEFS)) return text;
       const ids = [...this.#shared.get(text)!.ids].sort((a, b) => a - b);
-      return text.split(DEFS).join(`s.def IN (${ids.join(', ')})`);
+      return text.split(DEFS).join(defTest(d, ids));
     };
     const cteTexts = this.#ctes.map((c) => (typeof c === 'string' ? c : `${this.id(c.name)} AS ${d.materialized}(\n  ${fill(c.body)}\n)`));
-    this.#checks.splice(0, this.#checks.length, ...this.#checks.map((c) => fill(c)));
     this.#unchecked.splice(0, this.#unchecked.length, ...this.#unchecked.map((c) => fill(c)));
-    const findings = this.#checks.length > 0 ? this.#checks.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
+    // One pass per scope: its checks' findings are candidate rows of each of its rows, kept
+    // where their conditions hold (a check's placeholder becomes the messages it serves).
+    const byScope = new Map<string, Candidate[]>();
+    for (const { text, check } of this.#checks) {
+      const ids = text.includes(DEFS) ? [...this.#shared.get(text)!.ids].sort((a, b) => a - b) : [];
+      const conds = check.conds.filter((c) => c !== DEFS).map((c) => c.split(DEFS).join(defTest(d, ids)));
+      const list = byScope.get(check.scope) ?? [];
+      list.push({ when: conds.length > 0 ? conds.join(' AND ') : 'true', values: check.values, ...(check.conds.includes(DEFS) ? { guard: defTest(d, ids) } : {}) });
+      byScope.set(check.scope, list);
+    }
+    const passes = [...byScope].map(([scope, candidates]) => d.candidateRows(`${x(scope)} AS s`, KEYS.split(', '), FINDING_COLUMNS, candidates));
+    const findings = passes.length > 0 ? passes.join('\n  UNION ALL\n  ') : `SELECT ${KEYS}, CAST(NULL AS ${this.d.textType}) AS code, CAST(NULL AS ${this.d.textType}) AS severity, CAST(NULL AS ${this.d.textType}) AS path, CAST(NULL AS ${this.d.textType}) AS detail, CAST(NULL AS ${this.d.textType}) AS value, CAST(NULL AS ${this.d.textType}) AS ord FROM ${x('messages')} WHERE false`;
     const ctes = [...cteTexts, `${x('findings')} AS (\n  ${findings}\n)`];
     ctes[ctes.length - 1] = `${x('findings')} AS ${d.materialized}(\n  ${findings}\n)`;
-    ctes.push(`${x('errors')} AS (\n  SELECT file, line, item, count(*) AS n FROM ${x('findings')} WHERE severity = 'error' GROUP BY file, line, item\n)`);
     const parts: string[] = [];
     parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);
     parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', code: `CASE state WHEN 'long' THEN 'malformed-message' ELSE 'invalid-json' END`, detail: "CASE state WHEN 'long' THEN 'too-long' ELSE 'not-json' END", value: `CASE state WHEN 'long' THEN ${d.text(byteLength(d, 'raw'))} ELSE raw END` })} FROM ${x('lines')} WHERE state IN ('long', 'bad')`);
-    parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', code: "'malformed-message'", detail: "'not-a-message'", value: 'm' })} FROM ${x('typed')} AS t WHERE type IS NULL OR (type = 'track' AND NOT coalesce(${d.isKind(d.member('m', 'event'), ['string'])} AND ${d.stringValue(d.member('m', 'event'))} <> '', false))`);
-    parts.push(`SELECT ${row({ kind: "'message'", file: 'm.file', line: 'm.line', item: 'CASE WHEN m.item < 0 THEN NULL ELSE m.item END', type: 'm.type', event: 'm.event', valid: 'e.n IS NULL' })} FROM ${x('messages')} AS m LEFT JOIN ${x('errors')} AS e ON e.file = m.file AND e.line = m.line AND e.item = m.item`);
-    parts.push(`SELECT ${row({ kind: "'violation'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord' })} FROM ${x('findings')}`);
+    parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', code: "'malformed-message'", detail: "'not-a-message'", value: 'm' })} FROM ${x('typed')} AS t WHERE type IS NULL OR (type = 'track' AND NOT coalesce(${d.isKind(this.#readTop('', 'event'), ['string'])} AND ${d.stringValue(this.#readTop('', 'event'))} <> '', false))`);
+    // Messages and their findings in one pass over `findings`: a message is valid when none of
+    // its findings is an error (a join with a count of errors read `findings` twice, and Spark
+    // and Trino compute a CTE again at each reference).
+    const text = (c: string) => `CAST(NULL AS ${columnType(c, this.d.textType)}) AS ${c}`;
+    const both = `SELECT 'message' AS kind, file, line, item, type, event, ${['code', 'severity', 'path', 'detail', 'value', 'ord'].map(text).join(', ')} FROM ${x('messages')}\n    UNION ALL\n    SELECT 'violation' AS kind, file, line, item, type, event, code, severity, path, detail, value, ord FROM ${x('findings')}`;
+    parts.push(`SELECT ${row({ kind: 'kind', file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', valid: "CASE WHEN kind = 'message' THEN tp_errors = 0 END", code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord' })} FROM (SELECT u.*, sum(CASE WHEN u.severity = 'error' THEN 1 ELSE 0 END) OVER (PARTITION BY u.file, u.line, u.item) AS tp_errors FROM (\n    ${both}\n  ) AS u) AS u`);
     if (this.#unchecked.length > 0) {
       parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
     }
@@ -566,6 +597,45 @@ class SqlCompiler {
     const order = `ORDER BY CASE kind WHEN 'not-checked' THEN 0 WHEN 'input' THEN 1 ELSE 2 END, file, line, item NULLS FIRST, CASE kind WHEN 'bad-input' THEN 0 WHEN 'message' THEN 1 WHEN 'unchecked-pattern' THEN 2 ELSE 3 END, ord, path, code, detail`;
     return `-- trackplan sql (${d.name}): one row per violation, message, input and bad input (docs/sql.md).\nWITH\n${ctes.join(',\n')}\nSELECT * FROM (\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS r\n${order}\n`;
   }
+}
+
+/**
+ * A check over one scope: the values of its finding (FINDING_COLUMNS, SQL over the scope's row
+ * `s`) where every condition holds. The checks of a scope are computed together, in one pass
+ * over it (#assemble).
+ */
+interface Check {
+  scope: string;
+  values: readonly string[];
+  conds: readonly string[];
+}
+
+/** A finding's columns after the scope's keys (KEYS). */
+const FINDING_COLUMNS = ['code', 'severity', 'path', 'detail', 'value', 'ord'] as const;
+
+/** What identifies a check: two equal texts are one check, whatever messages each serves. */
+function checkText(c: Check): string {
+  return `${c.scope}\u0000${c.values.join('\u0000')}\u0000${c.conds.join('\u0000')}`;
+}
+
+/**
+ * `s.def` is one of `ids` (sorted): runs of consecutive numbers as ranges, the rest as a list.
+ * A property most events share is then one range, not a list of thousands of constants that
+ * the engine folds and searches for every check (the 2,000-event plan's query took DuckDB 16 s
+ * to prepare with lists).
+ */
+function defTest(d: Dialect, ids: readonly number[]): string {
+  const parts: string[] = [];
+  const single: string[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`s.def BETWEEN ${ids[i]} AND ${ids[j]}`);
+    else for (let k = i; k <= j; k++) single.push(String(ids[k]));
+    i = j + 1;
+  }
+  if (single.length > 0) parts.push(single.length === 1 ? `s.def = ${single[0]}` : d.oneOf('s.def', single));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
 function columnType(c: string, text: string): string {

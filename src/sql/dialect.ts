@@ -25,13 +25,26 @@ export type RegexFlavour = 're2' | 'java' | 'joni';
 /** The JSON types `jsonType` names. */
 export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
+/** A check as `candidateRows` computes it: its finding's values where its conditions hold. */
+export interface Candidate {
+  /** The condition of the finding (SQL over `s`). */
+  when: string;
+  /**
+   * A condition many candidates share, when there is one: which plan messages the check serves
+   * (`s.def`). Part of the condition; a dialect may test it once for all the candidates that
+   * have it.
+   */
+  guard?: string;
+  values: readonly string[];
+}
+
 export interface Dialect {
   readonly name: DialectName;
   readonly regexFlavour: RegexFlavour;
   /**
    * What follows `name AS` in a CTE that is read more than once: DuckDB's `MATERIALIZED` (else
-   * it computes the CTE again, with every JSON parse in it, for each of the hundreds of checks
-   * that read it); engines that plan CTEs themselves need nothing.
+   * it computes the CTE again, with every JSON parse in it, for each scope and pass that reads
+   * it); Spark and Trino have no such word and inline it at every reference.
    */
   readonly materialized: string;
   /** The type of text columns in casts: VARCHAR, or Spark's STRING (its VARCHAR needs a length). */
@@ -80,8 +93,23 @@ export interface Dialect {
    * key), `ev` (the value's JSON text) and `en` (a number that orders members as written).
    */
   explodeMembers(from: string, json: string, where: string): string;
+  /**
+   * One pass over `from` (a FROM item aliased `s`) computing several checks at once: for each
+   * row, the candidates whose `guard` and `when` hold, each giving one row of the columns `keys`
+   * of `s` followed by `fields` (text), valued as the candidate's `values` (SQL over `s`, in the
+   * order of `fields`). Candidates are written as an array of rows, NULL where a check passes,
+   * filtered and unnested once, so the scope is read once whatever the number of its checks.
+   */
+  candidateRows(from: string, keys: readonly string[], fields: readonly string[], candidates: readonly Candidate[]): string;
   /** The JSON text of a string expression (a quoted, escaped JSON string). */
   quoteJson(str: string): string;
+
+  /**
+   * TRUE when `expr` equals one of `values` (SQL constants), NULL when `expr` is NULL: `IN (…)`,
+   * or DuckDB's `list_contains`, as DuckDB turns an `IN` list of six or more constants into a
+   * join, and hundreds of such joins (a check's events, an enum) took seconds to plan.
+   */
+  oneOf(expr: string, values: readonly string[]): string;
 
   // ---- strings and numbers -----------------------------------------------------------------
   /** Length in code points (JSON Schema's, JavaScript's `[...s].length`). */

@@ -38,30 +38,37 @@ function timeOk(h: string, mi: string, se: string, sign: string, th: string, tm:
   return `((${h}) <= 23 AND (${mi}) <= 59 AND (${th}) <= 23 AND (${tm}) <= 59 AND ((${se}) <= 59 OR ((${se}) = 60 AND ${uh} IN (23, -1) AND ${um} IN (59, -1))))`;
 }
 
-function timeParts(d: Dialect, s: string, re: string, first: number): string {
-  const g = (k: number) => `coalesce(${d.int(d.extract(s, re, k))}, 0)`;
-  // Groups: hours, minutes, seconds, the offset's sign, hours and minutes (at most 9: RE2's extract).
-  const sign = `CASE WHEN ${d.extract(s, re, first + 3)} = '-' THEN -1 ELSE 1 END`;
-  return timeOk(g(first), g(first + 1), g(first + 2), sign, g(first + 4), g(first + 5));
+/**
+ * A time's parts read by position (once the regular expression has matched, every part has a
+ * fixed place: `HH:MM:SS` at `at`, the offset `±HH:MM` or `Z` at the end), not by capture
+ * groups: an engine runs the whole expression again for each group it extracts, and the
+ * envelope checks every message's timestamp.
+ */
+function timeParts(d: Dialect, s: string, at: number): string {
+  const n = (from: string | number, len: number) => d.int(`substr(${s}, ${from}, ${len})`);
+  const end = d.length(s);
+  const utc = `upper(substr(${s}, ${end}, 1)) = 'Z'`;
+  const sign = `CASE WHEN NOT ${utc} AND substr(${s}, ${end} - 5, 1) = '-' THEN -1 ELSE 1 END`;
+  const th = `CASE WHEN ${utc} THEN 0 ELSE ${n(`${end} - 4`, 2)} END`;
+  const tm = `CASE WHEN ${utc} THEN 0 ELSE ${n(`${end} - 1`, 2)} END`;
+  return timeOk(n(at, 2), n(at + 3, 2), n(at + 6, 2), sign, th, tm);
+}
+
+/** A date's year, month and day by position (`YYYY-MM-DD` at the start, once matched). */
+function dateParts(d: Dialect, s: string): string {
+  const n = (from: number, len: number) => d.int(`substr(${s}, ${from}, ${len})`);
+  return calendarDay(d, n(1, 4), n(6, 2), n(9, 2));
 }
 
 /** A condition that the string `s` (an SQL expression) is of `format`. */
 export function formatTest(d: Dialect, format: Format, s: string): string {
   switch (format) {
-    case 'date-time': {
-      const re = forFlavour(DATE_TIME, d.regexFlavour);
-      const g = (k: number) => d.int(d.extract(s, re, k));
-      return `(${d.matches(s, re)} AND ${calendarDay(d, g(1), g(2), g(3))} AND ${timeParts(d, s, re, 4)})`;
-    }
-    case 'date': {
-      const re = forFlavour(`^${DATE}$`, d.regexFlavour);
-      const g = (k: number) => d.int(d.extract(s, re, k));
-      return `(${d.matches(s, re)} AND ${calendarDay(d, g(1), g(2), g(3))})`;
-    }
-    case 'time': {
-      const re = forFlavour(TIME, d.regexFlavour);
-      return `(${d.matches(s, re)} AND ${timeParts(d, s, re, 1)})`;
-    }
+    case 'date-time':
+      return `(${d.matches(s, forFlavour(DATE_TIME, d.regexFlavour))} AND ${dateParts(d, s)} AND ${timeParts(d, s, 12)})`;
+    case 'date':
+      return `(${d.matches(s, forFlavour(`^${DATE}$`, d.regexFlavour))} AND ${dateParts(d, s)})`;
+    case 'time':
+      return `(${d.matches(s, forFlavour(TIME, d.regexFlavour))} AND ${timeParts(d, s, 1)})`;
     case 'email':
       return d.matches(s, helperRegex(d, 'reEmail'));
     case 'uri':
