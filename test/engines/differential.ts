@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { relative } from 'node:path';
 import { cli } from '../cli/run-cli.js';
 import type { EngineRunner } from './runner.js';
 
 const ROOT = process.cwd();
+/** Where the bench slice is written (inside the repository, so its names in the reports are short; git ignores it). */
+const BENCH_SLICE = 'test-artifacts/engines/bench-slice';
 
 /** What one side of the comparison gave: its exit code and its `--format json` report. */
 export interface Side {
@@ -63,6 +65,8 @@ export interface AuditCase {
   name: string;
   plan: string;
   files: string[];
+  /** Writes the plan and the files first (inputs made for the test, not kept in the repository). */
+  make?(): Promise<void>;
   /** The engines that finish it within minutes here today; the others run it with TRACKPLAN_ENGINE_AUDITS=1. */
   runs: readonly ('spark' | 'trino')[];
 }
@@ -77,6 +81,23 @@ export const AUDIT_CASES: readonly AuditCase[] = [
   { name: "the b2b-saas examples of Segment's specs", plan: 'plans/segment/b2b-saas.yaml', files: ['test/fixtures/segment-spec/b2b-saas/examples.ndjson'], runs: ['trino', 'spark'] },
   { name: "the mobile examples of Segment's specs", plan: 'plans/segment/mobile.yaml', files: ['test/fixtures/segment-spec/mobile/examples.ndjson'], runs: ['trino', 'spark'] },
   { name: 'the sample capture', plan: 'plans/ecommerce.yaml', files: ['samples/ecommerce.ndjson'], runs: ['trino', 'spark'] },
+  {
+    name: 'a 100,000-message slice of the bench corpus',
+    plan: `${BENCH_SLICE}/plan-50.yaml`,
+    files: [`${BENCH_SLICE}/corpus.ndjson`],
+    runs: ['trino', 'spark'],
+    async make() {
+      // The bench's own plan and messages (bench/sql.mjs): 50 events, 5% of messages wrong.
+      const { syntheticPlan } = (await import('../../bench/synthetic-plan.mjs' as string)) as { syntheticPlan(n: number): string };
+      const { eventNames, writeCorpus } = (await import('../../bench/audit-corpus.mjs' as string)) as { eventNames(p: unknown): string[]; writeCorpus(f: string, n: number, names: readonly string[]): Promise<unknown> };
+      const { loadPlan } = await import('../../src/load/load-plan.js');
+      mkdirSync(`${ROOT}/${BENCH_SLICE}`, { recursive: true });
+      const text = syntheticPlan(50);
+      writeFileSync(`${ROOT}/${BENCH_SLICE}/plan-50.yaml`, text);
+      const loaded = await loadPlan('plan-50.yaml', { text });
+      await writeCorpus(`${ROOT}/${BENCH_SLICE}/corpus.ndjson`, 100_000, eventNames(loaded.plan));
+    },
+  },
 ];
 
 /** Whether the slow audit comparisons run (TRACKPLAN_ENGINE_AUDITS=1); says which are skipped otherwise. */

@@ -53,6 +53,7 @@ export function describeEngine(s: EngineSuite): void {
 
     for (const c of AUDIT_CASES) {
       it.skipIf(!auditCaseRuns(s.dialect, c))(`gives the report of the JavaScript audit on ${c.name}`, async () => {
+        await c.make?.();
         const r = await auditBothWays(engine, c.plan, c.files);
         process.stderr.write(`${s.dialect}: ${c.name}: ${r.sqlChars} characters of SQL, ${r.queryMs} ms\n`);
         expect(r.engine.report).toEqual(r.js.report);

@@ -62,8 +62,10 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
       'node.bind-ip=127.0.0.1',
       'node.internal-address=127.0.0.1',
       `plugin.dir=${join(TRINO_DIR, 'plugin')}`,
-      'query.max-memory=2GB',
-      'query.max-memory-per-node=1GB',
+      // The bench slice (100,000 messages) takes about 1 GB in one scan, each message's members
+      // parsed into a MAP beside its text.
+      'query.max-memory=4GB',
+      'query.max-memory-per-node=4GB',
       `query.max-length=${MAX_QUERY_CHARS}`,
       // The compiled audit reads its CTEs many times over (Trino inlines each reference): more
       // stages than the default 150. Athena keeps its own limit (docs/sql.md, "Trino").
@@ -79,7 +81,7 @@ export async function startTrino(startupMs = 180_000): Promise<TrinoServer> {
   const child = spawn(
     join(JAVA_TRINO_HOME, 'bin', 'java'),
     [
-      '-Xmx3G',
+      '-Xmx6G',
       // The compiled audit is one statement of hundreds of CTEs and UNION ALL branches: the
       // analyzer recurses through it deeper than the default thread stack allows.
       '-Xss16M',
