@@ -65,7 +65,7 @@ function fileSummary(index: PlanIndex, file: string, rows: AuditRow[]): AuditSum
     if (r.kind === 'bad-input') badInput(auditor, r);
     else if (r.kind === 'message') {
       const found = (findings.get(`${r.line}\u0000${r.item ?? -1}`) ?? []).sort((a, b) => compareText(a.ord ?? '', b.ord ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.code ?? '', b.code ?? ''));
-      auditor.checked(r.type ?? '', r.event ?? '', found.map((f) => finding(f, r)), r.line);
+      auditor.checked(r.type ?? '', r.event ?? '', found.map((f) => finding(f, r)), r.line, r.ts);
     }
   }
   auditor.finish(lines, bytes);

@@ -77,7 +77,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
  * The report of an audit summary, on stdout and in the --output files, and the exit code:
  * for `audit` and for `report` (rows an SQL engine returned), which print the same way.
  */
-export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; docsUrl?: string; timelineNote?: string }): Promise<number> {
+export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; docsUrl?: string }): Promise<number> {
   const { limits, outputs } = run;
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
@@ -86,7 +86,7 @@ export async function printAuditReport(summary: AuditSummary, loaded: { plan: Pl
   // With only --output files, stdout still gets the verdict: a CI log says why it failed.
   if (!outputs.some((o) => o.path === undefined)) process.stdout.write(`${report.verdict.headline}\n`);
   for (const { format, path } of outputs) {
-    const extras = format === 'html' ? { ...(summary.timeline ? { timeline: summary.timeline } : {}), ...(run.timelineNote !== undefined ? { timelineNote: run.timelineNote } : {}), ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl, docsPages: sitePagePaths(loaded.plan) } : {}) } : {};
+    const extras = format === 'html' ? { ...(summary.timeline ? { timeline: summary.timeline } : {}), ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl, docsPages: sitePagePaths(loaded.plan) } : {}) } : {};
     const text = await renderAudit(format, report, path ? extras : { ...extras, paint: paintFor(process.stdout) });
     if (path) {
       try {

@@ -113,8 +113,10 @@ class SqlCompiler {
     const evs = d.stringValue(ev);
     const name = d.member('m', 'name');
     const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
+    // `ts`: the message's `timestamp` when it is a string, for the report's timeline (from-rows.ts).
+    const ts = d.member('m', 'timestamp');
     this.#ctes.push(
-      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m, type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m, type, CASE WHEN ${d.isKind(ts, ['string'])} THEN ${d.stringValue(ts)} END AS ts, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${d.member('m', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${d.member('m', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
     this.#envelope(defs);
     this.#messages(defs);
@@ -557,7 +559,7 @@ class SqlCompiler {
     parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);
     parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', code: `CASE state WHEN 'long' THEN 'malformed-message' ELSE 'invalid-json' END`, detail: "CASE state WHEN 'long' THEN 'too-long' ELSE 'not-json' END", value: `CASE state WHEN 'long' THEN ${d.text(byteLength(d, 'raw'))} ELSE raw END` })} FROM ${x('lines')} WHERE state IN ('long', 'bad')`);
     parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', code: "'malformed-message'", detail: "'not-a-message'", value: 'm' })} FROM ${x('typed')} AS t WHERE type IS NULL OR (type = 'track' AND NOT coalesce(${d.isKind(d.member('m', 'event'), ['string'])} AND ${d.stringValue(d.member('m', 'event'))} <> '', false))`);
-    parts.push(`SELECT ${row({ kind: "'message'", file: 'm.file', line: 'm.line', item: 'CASE WHEN m.item < 0 THEN NULL ELSE m.item END', type: 'm.type', event: 'm.event', valid: 'e.n IS NULL' })} FROM ${x('messages')} AS m LEFT JOIN ${x('errors')} AS e ON e.file = m.file AND e.line = m.line AND e.item = m.item`);
+    parts.push(`SELECT ${row({ kind: "'message'", file: 'm.file', line: 'm.line', item: 'CASE WHEN m.item < 0 THEN NULL ELSE m.item END', type: 'm.type', event: 'm.event', valid: 'e.n IS NULL', ts: 'm.ts' })} FROM ${x('messages')} AS m LEFT JOIN ${x('errors')} AS e ON e.file = m.file AND e.line = m.line AND e.item = m.item`);
     parts.push(`SELECT ${row({ kind: "'violation'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord' })} FROM ${x('findings')}`);
     if (this.#unchecked.length > 0) {
       parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
