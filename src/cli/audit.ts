@@ -12,6 +12,8 @@ import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import type { AuditEngine } from '../engines/engine.js';
 import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
+import { chooseEngine, ENGINE_NAMES, type EngineName } from '../engines/choose.js';
+import { DuckDbEngine } from '../engines/duckdb/engine.js';
 import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { parseWorkers } from './workers-option.js';
@@ -28,11 +30,14 @@ export interface AuditCliOptions {
   minCoverage?: string;
   workers?: string;
   docsUrl?: string;
+  engine?: string;
 }
 
 const FORMATS: readonly AuditFormat[] = AUDIT_FORMATS;
 /** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
+/** DuckDB's memory_limit for `--engine duckdb` (past it, it spills to the run's scratch folder). */
+const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '512MB';
 
 /** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
@@ -41,20 +46,30 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   checkDocsUrl(opts);
   const workers = parseWorkers(opts.workers);
   const threads = workers ?? defaultThreads();
+  const requested = parseEngine(opts.engine);
   // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
   const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
   await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
-  const engine: AuditEngine = new JsEngine({ threads, minBytes: PARALLEL_BYTES });
+  let engine: AuditEngine | undefined;
   try {
     const sizes = await statInputs(files);
+    const chosen = await chooseEngine(requested, files, sizes);
+    engine = chosen === 'duckdb' ? new DuckDbEngine({ threads, memoryLimit: DUCKDB_MEMORY }) : new JsEngine({ threads, minBytes: PARALLEL_BYTES });
     await engine.prepare?.(sizes);
     return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
   } catch (e) {
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;
   } finally {
-    engine.close();
+    engine?.close();
   }
+}
+
+/** `--engine js|duckdb|auto` (default auto: the rule is in engines/choose.ts). */
+function parseEngine(value: string | undefined): EngineName {
+  if (value === undefined) return 'auto';
+  if (!(ENGINE_NAMES as readonly string[]).includes(value)) throw new UsageError(`Unknown engine "${value}". Use ${ENGINE_NAMES.join(', ')}.`);
+  return value as EngineName;
 }
 
 async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; engine: AuditEngine; docsUrl?: string }): Promise<number> {
@@ -68,7 +83,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
-  const summary = await run.engine.audit({ index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
+  const summary = await run.engine.audit({ plan: loaded.plan, index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
   progress.done();
   return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl } : {}) });
 }
