@@ -9,7 +9,7 @@ import { loadPlan } from '../load/load-plan.js';
 import { AUDIT_FORMATS, type AuditFormat, auditReporters, renderAudit } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import type { AuditEngine } from '../engines/engine.js';
+import { type AuditEngine, EngineFailure } from '../engines/engine.js';
 import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
 import { chooseEngine, ENGINE_NAMES, type EngineName } from '../engines/choose.js';
@@ -58,7 +58,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
     await engine.prepare?.(sizes);
     return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
   } catch (e) {
-    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    if (e instanceof UnreadableInput || e instanceof EngineFailure) throw new InputError(e.message);
     throw e;
   } finally {
     engine?.close();

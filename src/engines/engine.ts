@@ -28,3 +28,8 @@ export interface AuditEngine {
   /** Release what `prepare` or `audit` started; safe to call more than once. */
   close(): void;
 }
+
+/** An engine that could not finish (a database out of its memory limit): a one-line message, exit code 2. */
+export class EngineFailure extends Error {
+  override name = 'EngineFailure';
+}

@@ -10,7 +10,8 @@ import { type AuditSummary, emptySummary, mergeSummaries } from '../../audit/sum
 import { compileSql } from '../../sql/compile-sql.js';
 import { duckdb } from '../../sql/dialects/duckdb.js';
 import type { AuditRow } from '../../sql/rows.js';
-import type { AuditEngine, EngineJob } from '../engine.js';
+import { type AuditEngine, EngineFailure, type EngineJob } from '../engine.js';
+import { UnreadableInput } from '../inputs.js';
 import { fileKey, relationSql } from './relation.js';
 import { readRows } from './rows.js';
 import { stageInputs, type StagedInput } from './stage.js';
@@ -43,7 +44,7 @@ export class DuckDbEngine implements AuditEngine {
       const staged = await stageInputs(job.files, scratch, job.onBytes);
       const summaries = new Map<number, AuditSummary>();
       let notChecked: string[] = [];
-      if (staged.some((s) => s.kind !== 'js')) ({ notChecked } = await this.#query(job, staged, scratch, summaries));
+      if (staged.some((s) => s.kind !== 'js')) ({ notChecked } = await this.#query(job, staged, scratch, summaries).catch((e: unknown) => Promise.reject(this.#failure(e))));
       for (const [i, s] of staged.entries()) if (s.kind === 'js') summaries.set(i, await jsSummary(job.index, s));
       // In the order of the command line, as the JavaScript engine merges them.
       let total = emptySummary();
@@ -112,6 +113,14 @@ export class DuckDbEngine implements AuditEngine {
       c?.closeSync();
       db.closeSync();
     }
+  }
+
+  /** DuckDB's errors in one line; running out of `memory_limit` says what to do. */
+  #failure(e: unknown): unknown {
+    if (e instanceof UnreadableInput || !(e instanceof Error) || !/^[A-Z][A-Za-z ]* Error: /.test(e.message)) return e;
+    const first = e.message.split('\n')[0]!;
+    if (first.startsWith('Out of Memory Error')) return new EngineFailure(`--engine duckdb needed more memory than its limit (${this.options.memoryLimit}): ${first.replace(/^Out of Memory Error: /, '')}. Set TRACKPLAN_DUCKDB_MEMORY higher (e.g. 2GB), or use --engine js.`);
+    return new EngineFailure(`--engine duckdb failed: ${first}`);
   }
 
   close(): void {

@@ -3,8 +3,10 @@ import { duckdb } from '../../sql/dialects/duckdb.js';
 import { UnreadableInput } from '../inputs.js';
 import type { StagedInput } from './stage.js';
 
-/** The longest line DuckDB is asked to read: the audit's 16 MB (longer lines were sent to the JS reader) and some room. */
-const MAX_LINE_SIZE = 17 * 1024 * 1024;
+/** The longest line DuckDB is asked to read: the audit's 16 MB (inputs with longer lines go to the audit's reader) and some room. */
+const MAX_LINE_SIZE = 16 * 1024 * 1024 + 65536;
+/** Its read buffer: twice that (by default DuckDB takes 16 times max_line_size, 272 MB a file, past a small memory_limit). */
+const BUFFER_SIZE = 2 * MAX_LINE_SIZE;
 
 /**
  * The key of the input at `i` in the relation's `file` column: the inputs' order on the command
@@ -28,7 +30,7 @@ export async function relationSql(c: DuckDBConnection, staged: readonly StagedIn
     if (s.kind === 'empty') parts.push(`SELECT ${file} AS file, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS message`);
     else if (s.kind === 'lines') {
       // An empty line reads as NULL: it is a blank line of the input ('').
-      parts.push(`SELECT ${file} AS file, CAST(row_number() OVER () AS BIGINT) AS line, coalesce(column0, '') AS message FROM read_csv(${duckdb.string(s.path)}, header = false, columns = {'column0': 'VARCHAR'}, delim = '\\0', quote = '', escape = '', auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_SIZE})`);
+      parts.push(`SELECT ${file} AS file, CAST(row_number() OVER () AS BIGINT) AS line, coalesce(column0, '') AS message FROM read_csv(${duckdb.string(s.path)}, header = false, columns = {'column0': 'VARCHAR'}, delim = '\\0', quote = '', escape = '', auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_SIZE}, buffer_size = ${BUFFER_SIZE})`);
     } else if (s.kind === 'parquet') parts.push(await parquetPart(c, s, file));
   }
   if (parts.length === 0) return undefined;
@@ -50,7 +52,7 @@ async function parquetPart(c: DuckDBConnection, s: Extract<StagedInput, { kind: 
     const n = await c.runAndReadAll(`SELECT coalesce(sum(num_rows), 0) AS n FROM parquet_file_metadata(${duckdb.string(s.path)})`);
     rows = Number(n.getRowsJson()[0]?.[0] ?? 0);
   } catch (e) {
-    throw new UnreadableInput(`Cannot read ${s.name}: it starts as Parquet does, but DuckDB cannot read it as Parquet (${firstLine(e)}).`);
+    throw new UnreadableInput(`Cannot read ${s.name}: it starts as Parquet does, but DuckDB cannot read it as Parquet (${firstLine(e).split(s.path).join(s.name)}).`);
   }
   const message = columns.find((col) => col.name === 'message');
   if (!message) throw new UnreadableInput(`Cannot read ${s.name}: a Parquet input needs a column \`message\` holding each message's JSON text; it has ${columns.map((col) => `\`${col.name}\``).join(', ') || 'no columns'} (docs/sql.md, "Parquet inputs").`);

@@ -78,7 +78,6 @@ async function stageOne(name: string, path: string, plain: string, onBytes?: (n:
   const head = await headOf(path);
   if (head.length === 0) return { kind: 'empty', name };
   if (hasParquetMagic(head)) return { kind: 'parquet', name, path };
-  if (/\.parquet$/i.test(name)) throw new UnreadableInput(`Cannot read ${name}: its name says Parquet, but it does not start as Parquet does (PAR1); a damaged or mislabelled file.`);
   const gzip = hasGzipMagic(head);
   const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
   const reader = gzip ? new GunzipReader(source) : undefined;
