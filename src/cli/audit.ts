@@ -37,7 +37,9 @@ const FORMATS: readonly AuditFormat[] = AUDIT_FORMATS;
 /** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 /** DuckDB's memory_limit for `--engine duckdb` (past it, it spills to the run's scratch folder). */
-const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '512MB';
+const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '1GB';
+/** Lines the DuckDB query checks at once (its memory grows with them; README "Performance"). */
+const DUCKDB_BATCH = positiveInteger(process.env['TRACKPLAN_DUCKDB_BATCH']) ?? 2500;
 
 /** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
 export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
@@ -54,7 +56,7 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   try {
     const sizes = await statInputs(files);
     const chosen = await chooseEngine(requested, files, sizes);
-    engine = chosen === 'duckdb' ? new DuckDbEngine({ threads, memoryLimit: DUCKDB_MEMORY }) : new JsEngine({ threads, minBytes: PARALLEL_BYTES });
+    engine = chosen === 'duckdb' ? new DuckDbEngine({ threads, memoryLimit: DUCKDB_MEMORY, batch: DUCKDB_BATCH }) : new JsEngine({ threads, minBytes: PARALLEL_BYTES });
     await engine.prepare?.(sizes);
     return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
   } catch (e) {
@@ -63,6 +65,11 @@ export async function runAudit(planFile: string, files: string[], opts: AuditCli
   } finally {
     engine?.close();
   }
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** `--engine js|duckdb|auto` (default auto: the rule is in engines/choose.ts). */

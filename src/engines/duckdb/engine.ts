@@ -4,23 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { auditInputs } from '../../audit/audit.js';
-import { summaryFromRows } from '../../audit/from-rows.js';
+import { RowFolder } from '../../audit/from-rows.js';
 import type { PlanIndex } from '../../audit/plan-index.js';
 import { type AuditSummary, emptySummary, mergeSummaries } from '../../audit/summary.js';
 import { compileSql } from '../../sql/compile-sql.js';
 import { duckdb } from '../../sql/dialects/duckdb.js';
-import type { AuditRow } from '../../sql/rows.js';
 import { type AuditEngine, EngineFailure, type EngineJob } from '../engine.js';
 import { UnreadableInput } from '../inputs.js';
-import { fileKey, relationSql } from './relation.js';
+import { fileKey, loadLines, sliceRelation } from './relation.js';
 import { readRows } from './rows.js';
 import { stageInputs, type StagedInput } from './stage.js';
 
 export interface DuckDbEngineOptions {
   /** DuckDB's worker threads. */
   threads: number;
-  /** DuckDB's `memory_limit` (past it, it spills to the run's scratch folder): '512MB'. */
+  /** DuckDB's `memory_limit` (past it, it spills to the run's scratch folder): '1GB'. */
   memoryLimit: string;
+  /** Lines checked by one run of the query (README "Performance": its memory grows with them). */
+  batch: number;
 }
 
 /**
@@ -64,50 +65,38 @@ export class DuckDbEngine implements AuditEngine {
       threads: String(this.options.threads),
       memory_limit: this.options.memoryLimit,
       temp_directory: spill,
-      // Rows are numbered as read: the scan keeps the file's order.
+      // Lines are numbered as read: the scan keeps the file's order.
       preserve_insertion_order: 'true',
-      enable_external_access: 'true',
     });
     let c: DuckDBConnection | undefined;
     try {
       c = await db.connect();
-      const relation = await relationSql(c, staged);
-      if (relation === undefined) return { notChecked: [] };
-      const { sql } = compileSql(job.plan, duckdb, relation);
+      const total = await loadLines(c, staged);
+      const { sql } = compileSql(job.plan, duckdb, sliceRelation(this.options.batch));
       const byKey = new Map(staged.map((s, i) => [fileKey(i), i]));
+      const folders = new Map<number, RowFolder>();
       const notChecked: string[] = [];
-      const inputs = new Map<number, AuditRow[]>();
-      // Rows come ordered: not-checked, then one `input` row per file, then each file's rows in
-      // line order. A file's summary is made as soon as its rows are all read.
-      let current = -1;
-      let rows: AuditRow[] = [];
-      const flush = () => {
-        if (current < 0) return;
-        summaries.set(current, fileSummary(job.index, staged[current]!, [...(inputs.get(current) ?? []), ...rows]));
-        inputs.delete(current);
-        rows = [];
-      };
-      await readRows(c, sql, (row) => {
-        if (row.kind === 'not-checked') {
-          if (row.detail !== undefined && !notChecked.includes(row.detail)) notChecked.push(row.detail);
-          return;
-        }
-        const i = byKey.get(row.file);
-        if (i === undefined) throw new Error(`The query returned a row for an input it was not given: ${row.file}`);
-        row.file = staged[i]!.name;
-        if (row.kind === 'input') {
-          inputs.set(i, [row]);
-          return;
-        }
-        if (i !== current) {
-          flush();
-          current = i;
-        }
-        rows.push(row);
-      });
-      flush();
-      // Inputs with no row but their `input` row (blank lines only, an empty file).
-      for (const [i, list] of inputs) summaries.set(i, fileSummary(job.index, staged[i]!, list));
+      // The query over slices of the lines: its memory grows with the messages it checks at once
+      // (README "Performance"), so a slice bounds it whatever the input. Rows of a slice come in
+      // input order, slices one after another: each input's rows reach its folder in order.
+      for (let lo = 1; lo <= total; lo += this.options.batch) {
+        await c.run(`SET VARIABLE trackplan_lo = ${lo}`);
+        await readRows(c, sql, (row) => {
+          if (row.kind === 'not-checked') {
+            if (row.detail !== undefined && !notChecked.includes(row.detail)) notChecked.push(row.detail);
+            return;
+          }
+          const i = byKey.get(row.file);
+          if (i === undefined) throw new Error(`The query returned a row for an input it was not given: ${row.file}`);
+          let folder = folders.get(i);
+          if (!folder) folders.set(i, (folder = new RowFolder(job.index, staged[i]!.name)));
+          folder.add(row);
+        });
+      }
+      for (const [i, folder] of folders) {
+        const s = staged[i]!;
+        summaries.set(i, folder.finish(s.kind === 'lines' ? s.bytes : undefined));
+      }
       return { notChecked: notChecked.sort(compareText) };
     } finally {
       c?.closeSync();
@@ -127,14 +116,6 @@ export class DuckDbEngine implements AuditEngine {
     // audit() removes its scratch folder itself; this is for a run stopped half way.
     for (const dir of this.#scratch.splice(0)) void rm(dir, { recursive: true, force: true });
   }
-}
-
-/** One input's summary from its rows; its bytes as the audit counts them (the rows count one per line end, a last line without one too). */
-function fileSummary(index: PlanIndex, staged: StagedInput, rows: AuditRow[]): AuditSummary {
-  const s = summaryFromRows(index, rows);
-  delete s.notChecked;
-  if (staged.kind === 'lines') for (const input of s.inputs) input.bytes = staged.bytes;
-  return s;
 }
 
 /** An input the audit's reader takes (stage.ts says which and why). */

@@ -17,24 +17,38 @@ export function fileKey(i: number): string {
   return `f${String(i).padStart(6, '0')}`;
 }
 
+/** The table the inputs are loaded into, in command-line order: `n` numbers its rows across all inputs, from 1. */
+export const LINES_TABLE = 'trackplan_lines';
+
 /**
- * The relation the compiled query reads (docs/sql.md: `file`, `line`, `message`), over the inputs
- * DuckDB reads itself: NDJSON through its CSV reader, told that a row is one whole line (no
- * delimiter, quote or escape it could meet: the inputs were checked for NUL and CR), numbered
- * in the order read; Parquet through its Parquet reader. `undefined` when there is none.
+ * Load the inputs DuckDB reads itself into LINES_TABLE (`n`, and the relation of docs/sql.md:
+ * `file`, `line`, `message`): NDJSON through its CSV reader, told that a row is one whole line
+ * (no delimiter, quote or escape it could meet: the inputs were checked for NUL and CR),
+ * numbered in the order read; Parquet through its Parquet reader. The table is DuckDB's, so
+ * past `memory_limit` it spills to disk. Returns the number of rows.
  */
-export async function relationSql(c: DuckDBConnection, staged: readonly StagedInput[]): Promise<string | undefined> {
-  const parts: string[] = [];
+export async function loadLines(c: DuckDBConnection, staged: readonly StagedInput[]): Promise<number> {
+  await c.run(`CREATE TABLE ${LINES_TABLE} (n BIGINT, file VARCHAR, line BIGINT, message VARCHAR)`);
+  let total = 0;
   for (const [i, s] of staged.entries()) {
     const file = duckdb.string(fileKey(i));
-    if (s.kind === 'empty') parts.push(`SELECT ${file} AS file, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS message`);
+    let part: string;
+    if (s.kind === 'empty') part = `SELECT ${file} AS file, CAST(NULL AS BIGINT) AS line, CAST(NULL AS VARCHAR) AS message`;
     else if (s.kind === 'lines') {
       // An empty line reads as NULL: it is a blank line of the input ('').
-      parts.push(`SELECT ${file} AS file, CAST(row_number() OVER () AS BIGINT) AS line, coalesce(column0, '') AS message FROM read_csv(${duckdb.string(s.path)}, header = false, columns = {'column0': 'VARCHAR'}, delim = '\\0', quote = '', escape = '', auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_SIZE}, buffer_size = ${BUFFER_SIZE})`);
-    } else if (s.kind === 'parquet') parts.push(await parquetPart(c, s, file));
+      part = `SELECT ${file} AS file, CAST(row_number() OVER () AS BIGINT) AS line, coalesce(column0, '') AS message FROM read_csv(${duckdb.string(s.path)}, header = false, columns = {'column0': 'VARCHAR'}, delim = '\\0', quote = '', escape = '', auto_detect = false, new_line = '\\n', max_line_size = ${MAX_LINE_SIZE}, buffer_size = ${BUFFER_SIZE})`;
+    } else if (s.kind === 'parquet') part = await parquetPart(c, s, file);
+    else continue;
+    await c.run(`INSERT INTO ${LINES_TABLE} SELECT ${total} + coalesce(line, 1), file, line, message FROM (${part}) AS p`);
+    const r = await c.runAndReadAll(`SELECT coalesce(max(n), ${total}) FROM ${LINES_TABLE}`);
+    total = Number(r.getRowsJson()[0]![0]);
   }
-  if (parts.length === 0) return undefined;
-  return `(\n  ${parts.join('\n  UNION ALL\n  ')}\n) AS inputs`;
+  return total;
+}
+
+/** The relation the compiled query reads: the rows of LINES_TABLE from `lo` (a DuckDB variable) on, `span` of them. */
+export function sliceRelation(span: number): string {
+  return `(SELECT file, line, message FROM ${LINES_TABLE} WHERE n >= getvariable('trackplan_lo') AND n < getvariable('trackplan_lo') + ${span}) AS inputs`;
 }
 
 /**
