@@ -14,6 +14,7 @@ import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
 import { chooseEngine, ENGINE_NAMES, type EngineName } from '../engines/choose.js';
 import { DuckDbEngine } from '../engines/duckdb/engine.js';
+import { expandGlobs } from '../engines/globs.js';
 import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { parseWorkers } from './workers-option.js';
@@ -42,13 +43,20 @@ const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '1GB';
 const DUCKDB_BATCH = positiveInteger(process.env['TRACKPLAN_DUCKDB_BATCH']) ?? 2500;
 
 /** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
-export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
+export async function runAudit(planFile: string, given: string[], opts: AuditCliOptions): Promise<number> {
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
   checkDocsUrl(opts);
   const workers = parseWorkers(opts.workers);
   const threads = workers ?? defaultThreads();
   const requested = parseEngine(opts.engine);
+  let files: string[];
+  try {
+    files = await expandGlobs(given);
+  } catch (e) {
+    if (e instanceof UnreadableInput) throw new InputError(e.message);
+    throw e;
+  }
   // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
   const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
   await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);

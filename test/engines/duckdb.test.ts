@@ -168,6 +168,12 @@ describe('audit --engine duckdb: Parquet', () => {
     // Parquet beside NDJSON, in the order given.
     const both = JSON.parse(audit('auto', [PLAN, 'text.parquet', nd, '--format', 'json']).stdout) as { inputs: { file: string }[] };
     expect(both.inputs.map((i) => i.file)).toEqual(['text.parquet', nd]);
+    // A pattern the shell did not expand: its files in name order; one that matches nothing is an error.
+    const globbed = JSON.parse(audit('auto', [PLAN, '*.parquet', nd, '--format', 'json']).stdout) as { inputs: { file: string }[] };
+    expect(globbed.inputs.map((i) => i.file)).toEqual(['json.parquet', 'text.parquet', nd]);
+    const none = audit('duckdb', [PLAN, 'nothing-*.parquet']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('trackplan: Cannot read nothing-*.parquet: no file matches this pattern.\n');
   });
 
   it('refuses what is not a Parquet input it can audit, with one line and exit code 2', async () => {
