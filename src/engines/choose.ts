@@ -1,5 +1,5 @@
 import { headOf, hasParquetMagic } from './duckdb/stage.js';
-import { UnreadableInput } from './inputs.js';
+import { UnreadableInput, unreadable } from './inputs.js';
 
 /** The engines `audit --engine` names; `auto` picks one of the other two by the rule below. */
 export const ENGINE_NAMES = ['auto', 'js', 'duckdb'] as const;
@@ -20,7 +20,12 @@ export async function chooseEngine(requested: EngineName, files: readonly string
   const parquet: string[] = [];
   for (const f of files) {
     if (!sizes.has(f)) continue; // standard input and pipes: only --engine duckdb looks for Parquet there.
-    const magic = hasParquetMagic(await headOf(f));
+    let magic: boolean;
+    try {
+      magic = hasParquetMagic(await headOf(f));
+    } catch (e) {
+      throw unreadable(f, e);
+    }
     // Either engine would read such a file as lines of bad JSON: a mislabelled or damaged file.
     if (!magic && /\.parquet$/i.test(f)) throw new UnreadableInput(`Cannot read ${f}: its name says Parquet, but it does not start as Parquet does (PAR1); a damaged or mislabelled file.`);
     if (magic) parquet.push(f);

@@ -10,7 +10,7 @@ import { type AuditSummary, emptySummary, mergeSummaries } from '../../audit/sum
 import { compileSql } from '../../sql/compile-sql.js';
 import { duckdb } from '../../sql/dialects/duckdb.js';
 import { type AuditEngine, EngineFailure, type EngineJob } from '../engine.js';
-import { UnreadableInput } from '../inputs.js';
+import { isReadError, UnreadableInput, unreadable } from '../inputs.js';
 import { fileKey, loadLines, sliceRelation } from './relation.js';
 import { readRows } from './rows.js';
 import { stageInputs, type StagedInput } from './stage.js';
@@ -120,7 +120,11 @@ export class DuckDbEngine implements AuditEngine {
 
 /** An input the audit's reader takes (stage.ts says which and why). */
 async function jsSummary(index: PlanIndex, s: Extract<StagedInput, { kind: 'js' }>): Promise<AuditSummary> {
-  return auditInputs(index, [{ name: s.name, open: () => createReadStream(s.path, { highWaterMark: 1024 * 1024 }) }]);
+  try {
+    return await auditInputs(index, [{ name: s.name, open: () => createReadStream(s.path, { highWaterMark: 1024 * 1024 }) }]);
+  } catch (e) {
+    throw isReadError(e) ? unreadable(s.name, e) : e;
+  }
 }
 
 function compareText(a: string, b: string): number {
