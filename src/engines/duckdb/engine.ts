@@ -11,7 +11,7 @@ import { compileSql } from '../../sql/compile-sql.js';
 import { duckdb } from '../../sql/dialects/duckdb.js';
 import { type AuditEngine, EngineFailure, type EngineJob } from '../engine.js';
 import { isReadError, UnreadableInput, unreadable } from '../inputs.js';
-import { fileKey, loadLines, sliceRelation } from './relation.js';
+import { fileKey, loadLines, loadSlice, SLICE_TABLE } from './relation.js';
 import { readRows } from './rows.js';
 import { stageInputs, type StagedInput } from './stage.js';
 
@@ -72,7 +72,7 @@ export class DuckDbEngine implements AuditEngine {
     try {
       c = await db.connect();
       const total = await loadLines(c, staged);
-      const { sql } = compileSql(job.plan, duckdb, sliceRelation(this.options.batch));
+      const { sql } = compileSql(job.plan, duckdb, SLICE_TABLE);
       const byKey = new Map(staged.map((s, i) => [fileKey(i), i]));
       const folders = new Map<number, RowFolder>();
       const notChecked: string[] = [];
@@ -80,7 +80,7 @@ export class DuckDbEngine implements AuditEngine {
       // (README "Performance"), so a slice bounds it whatever the input. Rows of a slice come in
       // input order, slices one after another: each input's rows reach its folder in order.
       for (let lo = 1; lo <= total; lo += this.options.batch) {
-        await c.run(`SET VARIABLE trackplan_lo = ${lo}`);
+        await loadSlice(c, lo, this.options.batch);
         await readRows(c, sql, (row) => {
           if (row.kind === 'not-checked') {
             if (row.detail !== undefined && !notChecked.includes(row.detail)) notChecked.push(row.detail);

@@ -46,9 +46,16 @@ export async function loadLines(c: DuckDBConnection, staged: readonly StagedInpu
   return total;
 }
 
-/** The relation the compiled query reads: the rows of LINES_TABLE from `lo` (a DuckDB variable) on, `span` of them. */
-export function sliceRelation(span: number): string {
-  return `(SELECT file, line, message FROM ${LINES_TABLE} WHERE n >= getvariable('trackplan_lo') AND n < getvariable('trackplan_lo') + ${span}) AS inputs`;
+/** The table the compiled query reads (docs/sql.md's relation): one slice of LINES_TABLE at a time. */
+export const SLICE_TABLE = 'trackplan_slice';
+
+/**
+ * Make SLICE_TABLE the rows of LINES_TABLE from `lo`, `span` of them. A table of its own, with
+ * the bounds as constants, rather than a filter in the query: the query reads its relation more
+ * than once, and each read of a filtered view scanned the whole of LINES_TABLE again.
+ */
+export async function loadSlice(c: DuckDBConnection, lo: number, span: number): Promise<void> {
+  await c.run(`CREATE OR REPLACE TABLE ${SLICE_TABLE} AS SELECT file, line, message FROM ${LINES_TABLE} WHERE n >= ${lo} AND n < ${lo + span} ORDER BY n`);
 }
 
 /**
