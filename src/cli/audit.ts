@@ -38,7 +38,7 @@ const FORMATS: readonly AuditFormat[] = AUDIT_FORMATS;
 /** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
 /** DuckDB's memory_limit for `--engine duckdb` (past it, it spills to the run's scratch folder). */
-const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '1GB';
+const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '1536MB';
 /** Lines the DuckDB query checks at once (its memory grows with them; README "Performance"). */
 const DUCKDB_BATCH = positiveInteger(process.env['TRACKPLAN_DUCKDB_BATCH']) ?? 2500;
 

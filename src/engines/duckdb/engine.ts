@@ -18,7 +18,7 @@ import { stageInputs, type StagedInput } from './stage.js';
 export interface DuckDbEngineOptions {
   /** DuckDB's worker threads. */
   threads: number;
-  /** DuckDB's `memory_limit` (past it, it spills to the run's scratch folder): '1GB'. */
+  /** DuckDB's `memory_limit` (past it, it spills to the run's scratch folder): '1536MB'. */
   memoryLimit: string;
   /** Lines checked by one run of the query (README "Performance": its memory grows with them). */
   batch: number;
@@ -61,7 +61,9 @@ export class DuckDbEngine implements AuditEngine {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const spill = join(scratch, 'spill');
     await mkdir(spill);
-    const db = await DuckDBInstance.create(':memory:', {
+    // A database file in the scratch folder, not ':memory:': the loaded lines are then blocks
+    // DuckDB can drop from memory and read again, leaving the query its memory_limit.
+    const db = await DuckDBInstance.create(join(scratch, 'audit.duckdb'), {
       threads: String(this.options.threads),
       memory_limit: this.options.memoryLimit,
       temp_directory: spill,
