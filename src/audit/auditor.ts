@@ -377,8 +377,10 @@ export class Auditor implements LineSink, DocumentSink {
    * A message checked elsewhere (the SQL a plan compiles to: src/sql), counted and grouped here
    * as if this auditor had found `found` in it: names of unplanned events fold as they do here.
    */
-  checked(type: string, name: string, found: readonly CheckedFinding[], lineNo: number): void {
+  checked(type: string, name: string, found: readonly CheckedFinding[], lineNo: number, timestamp?: string): void {
     this.#checkHeld();
+    // The timeline's hour, from the message's `timestamp` as `envelope` reads it.
+    this.#hour = timestamp !== undefined && this.index.isDateTime(timestamp) ? hourOf(timestamp) : undefined;
     const list = found.map((f) => ({ ...f }));
     let folded = false;
     const unplanned = list.find((f) => f.code === 'unplanned-event');

@@ -42,34 +42,70 @@ export function summaryFromRows(index: PlanIndex, rows: readonly AuditRow[]): Au
 }
 
 function fileSummary(index: PlanIndex, file: string, rows: AuditRow[]): AuditSummary {
-  const auditor = new Auditor(index, file);
-  let lines = 0;
-  let bytes = 0;
-  // Messages and bad input in input order; each message's findings in the validators' order.
-  const events: AuditRow[] = [];
-  const findings = new Map<string, AuditRow[]>();
-  for (const r of rows) {
-    if (r.kind === 'input') {
-      lines += r.lines ?? 0;
-      bytes += r.bytes ?? 0;
-      auditor.blankLines(r.blank ?? 0);
-    } else if (r.kind === 'violation') {
-      const k = `${r.line}\u0000${r.item ?? -1}`;
-      let list = findings.get(k);
-      if (!list) findings.set(k, (list = []));
-      list.push(r);
-    } else events.push(r);
+  const folder = new RowFolder(index, file);
+  // Messages and bad input in input order; each message's findings after it, in the validators' order.
+  const sorted = [...rows].sort((a, b) => a.line - b.line || (a.item ?? -1) - (b.item ?? -1) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.ord ?? '', b.ord ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.code ?? '', b.code ?? ''));
+  for (const r of sorted) folder.add(r);
+  return folder.finish();
+}
+
+/** Where each kind of row stands among a message's rows (the query's ORDER BY says the same). */
+const KIND_ORDER: Record<AuditRow['kind'], number> = { 'not-checked': -2, input: -1, 'bad-input': 0, message: 1, 'unchecked-pattern': 2, violation: 3 };
+
+/**
+ * The rows of one input folded into its summary one at a time, in the query's order (by line,
+ * item, bad input before the message, the message before its violations): an engine streaming
+ * the rows of a large input holds one message's rows, never the input's. `input` rows may come
+ * at any time, and several (a query run over slices of the input): their counts add up.
+ */
+export class RowFolder {
+  readonly #auditor: Auditor;
+  #lines = 0;
+  #bytes = 0;
+  #message: AuditRow | undefined;
+  #findings: AuditRow[] = [];
+  readonly #unchecked: string[] = [];
+
+  constructor(
+    index: PlanIndex,
+    readonly file: string,
+  ) {
+    this.#auditor = new Auditor(index, file);
   }
-  events.sort((a, b) => a.line - b.line || (a.item ?? -1) - (b.item ?? -1) || (a.kind === b.kind ? 0 : a.kind === 'bad-input' ? -1 : 1));
-  for (const r of events) {
-    if (r.kind === 'bad-input') badInput(auditor, r);
-    else if (r.kind === 'message') {
-      const found = (findings.get(`${r.line}\u0000${r.item ?? -1}`) ?? []).sort((a, b) => compareText(a.ord ?? '', b.ord ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.code ?? '', b.code ?? ''));
-      auditor.checked(r.type ?? '', r.event ?? '', found.map((f) => finding(f, r)), r.line);
+
+  add(r: AuditRow): void {
+    if (r.kind === 'input') {
+      this.#lines += r.lines ?? 0;
+      this.#bytes += r.bytes ?? 0;
+      this.#auditor.blankLines(r.blank ?? 0);
+    } else if (r.kind === 'violation') {
+      if (this.#message && this.#message.line === r.line && this.#message.item === r.item) this.#findings.push(r);
+    } else if (r.kind === 'unchecked-pattern') {
+      if (r.value !== undefined && !this.#unchecked.includes(r.value)) this.#unchecked.push(r.value);
+    } else if (r.kind === 'bad-input' || r.kind === 'message') {
+      this.#flush();
+      if (r.kind === 'bad-input') badInput(this.#auditor, r);
+      else this.#message = r;
     }
   }
-  auditor.finish(lines, bytes);
-  return auditor.summary;
+
+  /** The input's summary; `bytes`, when given, replaces the rows' count (which adds a line end after a last line that has none). */
+  finish(bytes?: number): AuditSummary {
+    this.#flush();
+    this.#auditor.finish(this.#lines, bytes ?? this.#bytes);
+    const s = this.#auditor.summary;
+    s.uncheckedPatterns = [...this.#unchecked];
+    return s;
+  }
+
+  #flush(): void {
+    const r = this.#message;
+    if (!r) return;
+    const found = this.#findings.sort((a, b) => compareText(a.ord ?? '', b.ord ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.code ?? '', b.code ?? ''));
+    this.#auditor.checked(r.type ?? '', r.event ?? '', found.map((f) => finding(f, r)), r.line, r.ts);
+    this.#message = undefined;
+    this.#findings = [];
+  }
 }
 
 function finding(f: AuditRow, message: AuditRow): CheckedFinding {

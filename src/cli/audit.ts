@@ -9,9 +9,12 @@ import { loadPlan } from '../load/load-plan.js';
 import { AUDIT_FORMATS, type AuditFormat, auditReporters, renderAudit } from '../report/audit-reporters.js';
 import { checkReportTargets, ReportPathError, whyUnwritable, writeReport } from '../output/report-files.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
-import type { AuditEngine } from '../engines/engine.js';
+import { type AuditEngine, EngineFailure } from '../engines/engine.js';
 import { statInputs, UnreadableInput } from '../engines/inputs.js';
 import { JsEngine } from '../engines/js/engine.js';
+import { chooseEngine, ENGINE_NAMES, type EngineName } from '../engines/choose.js';
+import { DuckDbEngine } from '../engines/duckdb/engine.js';
+import { expandGlobs } from '../engines/globs.js';
 import { defaultThreads } from '../engines/js/threads.js';
 import { EXIT, InputError, UsageError } from './errors.js';
 import { parseWorkers } from './workers-option.js';
@@ -28,33 +31,60 @@ export interface AuditCliOptions {
   minCoverage?: string;
   workers?: string;
   docsUrl?: string;
+  engine?: string;
 }
 
 const FORMATS: readonly AuditFormat[] = AUDIT_FORMATS;
 /** Plain files larger than this are split over worker threads (TRACKPLAN_PARALLEL_BYTES overrides, for tests). */
 const PARALLEL_BYTES = Number(process.env['TRACKPLAN_PARALLEL_BYTES'] ?? 64 * 1024 * 1024);
+/** DuckDB's memory_limit for `--engine duckdb` (past it, it spills to the run's scratch folder). */
+const DUCKDB_MEMORY = process.env['TRACKPLAN_DUCKDB_MEMORY'] ?? '1536MB';
+/** Lines the DuckDB query checks at once (its memory grows with them; README "Performance"). */
+const DUCKDB_BATCH = positiveInteger(process.env['TRACKPLAN_DUCKDB_BATCH']) ?? 2500;
 
 /** `trackplan audit <plan> <file...>`: check captured messages against the plan. */
-export async function runAudit(planFile: string, files: string[], opts: AuditCliOptions): Promise<number> {
+export async function runAudit(planFile: string, given: string[], opts: AuditCliOptions): Promise<number> {
   const limits = parseLimits(opts);
   const outputs = parseOutputs(opts);
   checkDocsUrl(opts);
   const workers = parseWorkers(opts.workers);
   const threads = workers ?? defaultThreads();
-  // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
-  const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
-  await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
-  const engine: AuditEngine = new JsEngine({ threads, minBytes: PARALLEL_BYTES });
+  const requested = parseEngine(opts.engine);
+  let files: string[];
   try {
-    const sizes = await statInputs(files);
-    await engine.prepare?.(sizes);
-    return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
+    files = await expandGlobs(given);
   } catch (e) {
     if (e instanceof UnreadableInput) throw new InputError(e.message);
     throw e;
-  } finally {
-    engine.close();
   }
+  // Standard input redirected from a file (`< in.ndjson`) is an input too: /dev/stdin names it.
+  const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'an input of this audit' }));
+  await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
+  let engine: AuditEngine | undefined;
+  try {
+    const sizes = await statInputs(files);
+    const chosen = await chooseEngine(requested, files, sizes);
+    engine = chosen === 'duckdb' ? new DuckDbEngine({ threads, memoryLimit: DUCKDB_MEMORY, batch: DUCKDB_BATCH }) : new JsEngine({ threads, minBytes: PARALLEL_BYTES });
+    await engine.prepare?.(sizes);
+    return await auditWith(planFile, files, sizes, { limits, outputs, engine, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
+  } catch (e) {
+    if (e instanceof UnreadableInput || e instanceof EngineFailure) throw new InputError(e.message);
+    throw e;
+  } finally {
+    engine?.close();
+  }
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** `--engine js|duckdb|auto` (default auto: the rule is in engines/choose.ts). */
+function parseEngine(value: string | undefined): EngineName {
+  if (value === undefined) return 'auto';
+  if (!(ENGINE_NAMES as readonly string[]).includes(value)) throw new UsageError(`Unknown engine "${value}". Use ${ENGINE_NAMES.join(', ')}.`);
+  return value as EngineName;
 }
 
 async function auditWith(planFile: string, files: string[], sizes: Map<string, number>, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; engine: AuditEngine; docsUrl?: string }): Promise<number> {
@@ -68,7 +98,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
-  const summary = await run.engine.audit({ index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
+  const summary = await run.engine.audit({ plan: loaded.plan, index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
   progress.done();
   return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl } : {}) });
 }
@@ -77,7 +107,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
  * The report of an audit summary, on stdout and in the --output files, and the exit code:
  * for `audit` and for `report` (rows an SQL engine returned), which print the same way.
  */
-export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; docsUrl?: string; timelineNote?: string }): Promise<number> {
+export async function printAuditReport(summary: AuditSummary, loaded: { plan: Plan; locate: Parameters<typeof locateGroups>[2] }, run: { limits: AuditLimits; outputs: { format: AuditFormat; path?: string }[]; docsUrl?: string }): Promise<number> {
   const { limits, outputs } = run;
   flagEmptyInputs(summary);
   locateGroups(summary, loaded.plan, loaded.locate);
@@ -86,7 +116,7 @@ export async function printAuditReport(summary: AuditSummary, loaded: { plan: Pl
   // With only --output files, stdout still gets the verdict: a CI log says why it failed.
   if (!outputs.some((o) => o.path === undefined)) process.stdout.write(`${report.verdict.headline}\n`);
   for (const { format, path } of outputs) {
-    const extras = format === 'html' ? { ...(summary.timeline ? { timeline: summary.timeline } : {}), ...(run.timelineNote !== undefined ? { timelineNote: run.timelineNote } : {}), ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl, docsPages: sitePagePaths(loaded.plan) } : {}) } : {};
+    const extras = format === 'html' ? { ...(summary.timeline ? { timeline: summary.timeline } : {}), ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl, docsPages: sitePagePaths(loaded.plan) } : {}) } : {};
     const text = await renderAudit(format, report, path ? extras : { ...extras, paint: paintFor(process.stdout) });
     if (path) {
       try {

@@ -111,6 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--min-coverage <share>', 'fail when fewer than this share of planned events (deprecated ones left out) was seen (e.g. 0.9)')
     .option('--workers <n>', 'threads for large files (default: one per CPU this process may use, at most 16)')
     .option('--docs-url <url>', 'the html report links each message to its page in the `trackplan docs` site at this address (or relative path)')
+    .option('--engine <engine>', 'js, duckdb (the plan compiled to SQL on an embedded DuckDB; reads Parquet too) or auto (default: js, duckdb for Parquet inputs)')
     .action(async (plan: string, files: string[], opts: AuditCliOptions) => {
       code = await (await import('./audit.js')).runAudit(plan, files, opts);
     });

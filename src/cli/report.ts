@@ -9,9 +9,6 @@ import { type AuditCliOptions, checkDocsUrl, checkOutputs, parseLimits, parseOut
 import { InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
 
-/** The rows of `trackplan sql` have no timestamp column yet (docs/sql.md): the HTML report says so where its charts over time would be. */
-const ROWS_HAVE_NO_TIME = 'Not charted: the rows of `trackplan sql` carry no timestamps yet.';
-
 export type ReportCliOptions = Omit<AuditCliOptions, 'workers'>;
 
 /** `trackplan report <plan> <rows...>`: the audit report of the rows `trackplan sql`'s query returned. */
@@ -49,7 +46,7 @@ export async function runReport(planFile: string, files: string[], opts: ReportC
   await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const summary = summaryFromRows(index, rows);
-  return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}), timelineNote: ROWS_HAVE_NO_TIME });
+  return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
 }
 
 async function readStdin(): Promise<string> {

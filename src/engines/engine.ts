@@ -1,5 +1,6 @@
 import type { PlanIndex } from '../audit/plan-index.js';
 import type { AuditSummary } from '../audit/summary.js';
+import type { Plan } from '../model/plan.js';
 
 /**
  * What an audit engine is given: the checked plan's index, the inputs as named on the command
@@ -8,6 +9,8 @@ import type { AuditSummary } from '../audit/summary.js';
  * return the same summary, from which the report is built.
  */
 export interface EngineJob {
+  /** The checked plan (an SQL engine compiles it to its query). */
+  plan: Plan;
   index: PlanIndex;
   files: readonly string[];
   sizes: ReadonlyMap<string, number>;
@@ -24,4 +27,9 @@ export interface AuditEngine {
   audit(job: EngineJob): Promise<AuditSummary>;
   /** Release what `prepare` or `audit` started; safe to call more than once. */
   close(): void;
+}
+
+/** An engine that could not finish (a database out of its memory limit): a one-line message, exit code 2. */
+export class EngineFailure extends Error {
+  override name = 'EngineFailure';
 }

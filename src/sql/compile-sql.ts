@@ -122,8 +122,10 @@ class SqlCompiler {
     const evs = d.stringValue(ev);
     const name = read('', 'name');
     const nameOk = `CASE WHEN type = 'track' THEN ${d.isKind(ev, ['string'])} AND ${evs} <> '' ELSE true END`;
+    // `ts`: the message's `timestamp` when it is a string, for the report's timeline (from-rows.ts).
+    const ts = read('', 'timestamp');
     this.#ctes.push(
-      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m,${top ? ' top,' : ''} type, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${read('', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${read('', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
+      `${x('messages')} AS ${d.materialized}(\n  SELECT file, line, item, m,${top ? ' top,' : ''} type, CASE WHEN ${d.isKind(ts, ['string'])} THEN ${d.stringValue(ts)} END AS ts, CASE type WHEN 'track' THEN ${evs} WHEN 'page' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') WHEN 'screen' THEN coalesce(CASE WHEN ${d.isKind(name, ['string'])} THEN ${d.stringValue(name)} END, '') ELSE '' END AS event,\n    CASE WHEN type IN ('identify', 'group') THEN ${read('', 'traits')} WHEN type = 'alias' THEN NULL ELSE ${read('', 'properties')} END AS payload\n  FROM ${x('typed')} WHERE type IS NOT NULL AND ${nameOk}\n)`,
     );
     this.#readTop = read;
     this.#envelope(defs, (key) => read('s.', key));
@@ -584,12 +586,12 @@ class SqlCompiler {
     parts.push(`SELECT ${row({ kind: "'input'", file: 'file', lines: 'CAST(count(raw) AS BIGINT)', blank: "CAST(sum(CASE WHEN state = 'blank' THEN 1 ELSE 0 END) AS BIGINT)", bytes: 'CAST(sum(size) AS BIGINT)' })} FROM ${x('lines')} GROUP BY file`);
     parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', code: `CASE state WHEN 'long' THEN 'malformed-message' ELSE 'invalid-json' END`, detail: "CASE state WHEN 'long' THEN 'too-long' ELSE 'not-json' END", value: `CASE state WHEN 'long' THEN ${d.text(byteLength(d, 'raw'))} ELSE raw END` })} FROM ${x('lines')} WHERE state IN ('long', 'bad')`);
     parts.push(`SELECT ${row({ kind: "'bad-input'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', code: "'malformed-message'", detail: "'not-a-message'", value: 'm' })} FROM ${x('typed')} AS t WHERE type IS NULL OR (type = 'track' AND NOT coalesce(${d.isKind(this.#readTop('', 'event'), ['string'])} AND ${d.stringValue(this.#readTop('', 'event'))} <> '', false))`);
-    // Messages and their findings in one pass over `findings`: a message is valid when none of
+    // Messages and their findings in one pass over `findings` (a message's `ts` on its side only): a message is valid when none of
     // its findings is an error (a join with a count of errors read `findings` twice, and Spark
     // and Trino compute a CTE again at each reference).
     const text = (c: string) => `CAST(NULL AS ${columnType(c, this.d.textType)}) AS ${c}`;
-    const both = `SELECT 'message' AS kind, file, line, item, type, event, ${['code', 'severity', 'path', 'detail', 'value', 'ord'].map(text).join(', ')} FROM ${x('messages')}\n    UNION ALL\n    SELECT 'violation' AS kind, file, line, item, type, event, code, severity, path, detail, value, ord FROM ${x('findings')}`;
-    parts.push(`SELECT ${row({ kind: 'kind', file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', valid: "CASE WHEN kind = 'message' THEN tp_errors = 0 END", code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord' })} FROM (SELECT u.*, sum(CASE WHEN u.severity = 'error' THEN 1 ELSE 0 END) OVER (PARTITION BY u.file, u.line, u.item) AS tp_errors FROM (\n    ${both}\n  ) AS u) AS u`);
+    const both = `SELECT 'message' AS kind, file, line, item, type, event, ${['code', 'severity', 'path', 'detail', 'value', 'ord'].map(text).join(', ')}, ts FROM ${x('messages')}\n    UNION ALL\n    SELECT 'violation' AS kind, file, line, item, type, event, code, severity, path, detail, value, ord, ${text('ts')} FROM ${x('findings')}`;
+    parts.push(`SELECT ${row({ kind: 'kind', file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', type: 'type', event: 'event', valid: "CASE WHEN kind = 'message' THEN tp_errors = 0 END", code: 'code', severity: 'severity', path: 'path', detail: 'detail', value: 'value', ord: 'ord', ts: 'ts' })} FROM (SELECT u.*, sum(CASE WHEN u.severity = 'error' THEN 1 ELSE 0 END) OVER (PARTITION BY u.file, u.line, u.item) AS tp_errors FROM (\n    ${both}\n  ) AS u) AS u`);
     if (this.#unchecked.length > 0) {
       parts.push(`SELECT ${row({ kind: "'unchecked-pattern'", file: 'file', line: 'line', item: 'CASE WHEN item < 0 THEN NULL ELSE item END', value: 'value', ord: 'ord' })} FROM (SELECT u.*, row_number() OVER (PARTITION BY value ORDER BY file, line, item, ord) AS n FROM (${this.#unchecked.join(' UNION ALL ')}) AS u) AS u WHERE n = 1`);
     }

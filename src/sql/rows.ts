@@ -2,7 +2,7 @@
  * The rows the compiled query returns (docs/sql.md describes them for users), in column order.
  * `trackplan report` reads them back (from-rows.ts); the compiler writes them (compile-sql.ts).
  */
-export const ROW_COLUMNS = ['kind', 'file', 'line', 'item', 'type', 'event', 'valid', 'code', 'severity', 'path', 'detail', 'value', 'ord', 'lines', 'blank', 'bytes'] as const;
+export const ROW_COLUMNS = ['kind', 'file', 'line', 'item', 'type', 'event', 'valid', 'code', 'severity', 'path', 'detail', 'value', 'ord', 'lines', 'blank', 'bytes', 'ts'] as const;
 export type RowColumn = (typeof ROW_COLUMNS)[number];
 
 /** What a row stands for. */
@@ -35,4 +35,6 @@ export interface AuditRow {
   lines?: number;
   blank?: number;
   bytes?: number;
+  /** `message` rows: the message's `timestamp` when it is a string (for the timeline); absent otherwise, and in rows exported before it existed. */
+  ts?: string;
 }

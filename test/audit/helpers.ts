@@ -37,7 +37,45 @@ export async function auditText(index: Awaited<ReturnType<typeof indexPlan>>, te
   // NDJSON input is then also audited by the plan's SQL on DuckDB, and the reports compared.
   const plan = PLANS.get(index);
   if (process.env['TRACKPLAN_SQL_DIFF'] && plan && !options.gzip) await compareWithSql(plan, index, data, options.name ?? 'in.ndjson', process.env['TRACKPLAN_SQL_DIFF']);
+  // test/engines/duckdb-fixtures.test.ts: every input (gzip included) also audited by `--engine duckdb`.
+  if (process.env['TRACKPLAN_ENGINE_DIFF'] && plan) await compareWithDuckDb(plan, index, data, options.name ?? 'in.ndjson', process.env['TRACKPLAN_ENGINE_DIFF']);
   return summary;
+}
+
+/**
+ * Audit `data` (as a file) with the DuckDB engine too, and note in `log` whether its JSON report
+ * is the JavaScript engine's: `ok <where>`, `declared <where>` (different, where the plan holds
+ * checks the SQL declares not checked) or `DIFF <where>`, each different one with both reports.
+ */
+async function compareWithDuckDb(plan: Plan, index: Awaited<ReturnType<typeof indexPlan>>, data: Buffer, name: string, log: string): Promise<void> {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { DuckDbEngine } = await import('../../src/engines/duckdb/engine.js');
+  const { buildReport } = await import('../../src/audit/report-model.js');
+  const { flagEmptyInputs } = await import('../../src/audit/summary.js');
+  const { auditReporters } = await import('../../src/report/audit-reporters.js');
+  const where = new Error().stack?.split('\n').find((l) => l.includes('.test.ts'))?.trim() ?? '';
+  const dir = mkdtempSync(join(tmpdir(), 'trackplan-engine-diff-'));
+  try {
+    const file = join(dir, 'input');
+    writeFileSync(file, data);
+    const js = await auditInputs(index, [{ name, open: () => chunks(data, 65536) }]);
+    const engine = new DuckDbEngine({ threads: 1, memoryLimit: '2GB', batch: 300 });
+    const duck = await engine.audit({ plan, index, files: [file], sizes: new Map([[file, data.length]]) });
+    engine.close();
+    for (const s of [js, duck]) flagEmptyInputs(s);
+    const a = auditReporters.json(buildReport(js, plan, {}));
+    const report = JSON.parse(auditReporters.json(buildReport(duck, plan, {})).split(JSON.stringify(file)).join(JSON.stringify(name))) as { notChecked?: string[] };
+    // What the SQL declares not checked is named in its report (notChecked); the rest must agree.
+    const declared = report.notChecked !== undefined;
+    delete report.notChecked;
+    const same = JSON.stringify(report) === JSON.stringify(JSON.parse(a));
+    const verdict = same ? 'ok' : declared ? 'declared' : 'DIFF';
+    appendFileSync(log, `${verdict} ${where}\n${same ? '' : `${JSON.stringify({ js: JSON.parse(a), duckdb: report })}\n`}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Every violation and bad-input finding as `code@line:path`, sorted, for exact assertions. */

@@ -13,7 +13,7 @@ import { sqlRows } from './duckdb-rows.js';
  * A last line without its `\n` is counted as one more byte by the SQL rows (docs/sql.md), so
  * inputs are compared with the byte counts of the JavaScript engine's reading.
  */
-export async function bothReports(plan: Plan, index: PlanIndex, inputs: readonly { name: string; text: string }[]): Promise<{ js: string; sql: string; notChecked: string[] }> {
+export async function bothReports(plan: Plan, index: PlanIndex, inputs: readonly { name: string; text: string }[]): Promise<{ js: string; sql: string; notChecked: string[]; timelines: { js: unknown; sql: unknown } }> {
   const sorted = [...inputs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const jsSummary = await auditInputs(index, sorted.map((i) => ({ name: i.name, open: () => one(Buffer.from(i.text)) })));
   flagEmptyInputs(jsSummary);
@@ -24,7 +24,7 @@ export async function bothReports(plan: Plan, index: PlanIndex, inputs: readonly
     const text = sorted.find((i) => i.name === input.file)?.text ?? '';
     if (text !== '' && !text.endsWith('\n')) input.bytes -= 1;
   }
-  return { js: auditReporters.json(buildReport(jsSummary, plan, {})), sql: auditReporters.json(buildReport(sqlSummary, plan, {})), notChecked };
+  return { js: auditReporters.json(buildReport(jsSummary, plan, {})), sql: auditReporters.json(buildReport(sqlSummary, plan, {})), notChecked, timelines: { js: jsSummary.timeline, sql: sqlSummary.timeline } };
 }
 
 async function* one(b: Buffer): AsyncIterable<Buffer> {

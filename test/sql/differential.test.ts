@@ -23,6 +23,9 @@ describe('sql (DuckDB) against the JavaScript engine', () => {
     const r = await bothReports(plan, index, [{ name: 'samples/ecommerce.ndjson', text }]);
     expect(r.notChecked).toEqual([]);
     expect(r.sql).toBe(r.js);
+    // The timeline (HTML charts), which the JSON report does not carry, from the rows' ts.
+    expect(r.timelines.js).toBeDefined();
+    expect(r.timelines.sql).toEqual(r.timelines.js);
   });
 });
 
@@ -50,6 +53,7 @@ describe('sql (DuckDB) against the JavaScript engine on seeded random corpora', 
         expect(sql.notChecked ?? []).toEqual(r.notChecked);
         delete sql.notChecked;
         expect(JSON.stringify(sql, null, 1), `seed ${seed}`).toBe(JSON.stringify(JSON.parse(r.js), null, 1));
+        expect(r.timelines.sql, `seed ${seed}`).toEqual(r.timelines.js);
       }
     }, 120_000);
   }
