@@ -61,7 +61,7 @@ async function compareWithDuckDb(plan: Plan, index: Awaited<ReturnType<typeof in
     const file = join(dir, 'input');
     writeFileSync(file, data);
     const js = await auditInputs(index, [{ name, open: () => chunks(data, 65536) }]);
-    const engine = new DuckDbEngine({ threads: 1, memoryLimit: '2GB', batch: 300 });
+    const engine = new DuckDbEngine({ threads: 1, memoryLimit: '2GB', batch: 300, sliceBytes: 16 * 1024 });
     const duck = await engine.audit({ plan, index, files: [file], sizes: new Map([[file, data.length]]) });
     engine.close();
     for (const s of [js, duck]) flagEmptyInputs(s);

@@ -11,7 +11,7 @@ import { compileSql } from '../../sql/compile-sql.js';
 import { duckdb } from '../../sql/dialects/duckdb.js';
 import { type AuditEngine, EngineFailure, type EngineJob } from '../engine.js';
 import { isReadError, UnreadableInput, unreadable } from '../inputs.js';
-import { fileKey, loadLines, loadSlice, SLICE_TABLE } from './relation.js';
+import { fileKey, loadLines, loadSlice, SLICE_TABLE, slicesOf } from './relation.js';
 import { readRows } from './rows.js';
 import { stageInputs, type StagedInput } from './stage.js';
 
@@ -20,8 +20,10 @@ export interface DuckDbEngineOptions {
   threads: number;
   /** DuckDB's `memory_limit` (past it, it spills to the run's scratch folder): '1536MB'. */
   memoryLimit: string;
-  /** Lines checked by one run of the query (README "Performance": its memory grows with them). */
+  /** Lines checked by one run of the query at most (README "Performance": its memory grows with them). */
   batch: number;
+  /** Bytes of text checked by one run of the query, about (a slice ends at the line that passes them). */
+  sliceBytes: number;
 }
 
 /**
@@ -81,8 +83,8 @@ export class DuckDbEngine implements AuditEngine {
       // The query over slices of the lines: its memory grows with the messages it checks at once
       // (README "Performance"), so a slice bounds it whatever the input. Rows of a slice come in
       // input order, slices one after another: each input's rows reach its folder in order.
-      for (let lo = 1; lo <= total; lo += this.options.batch) {
-        await loadSlice(c, lo, this.options.batch);
+      for (const [lo, count] of total > 0 ? await slicesOf(c, this.options.batch, this.options.sliceBytes) : []) {
+        await loadSlice(c, lo, count);
         await readRows(c, sql, (row) => {
           if (row.kind === 'not-checked') {
             if (row.detail !== undefined && !notChecked.includes(row.detail)) notChecked.push(row.detail);

@@ -59,6 +59,19 @@ export async function loadSlice(c: DuckDBConnection, lo: number, span: number): 
 }
 
 /**
+ * The slices of LINES_TABLE, as [first number `n`, how many numbers]: runs of consecutive lines of at most
+ * `maxLines` lines and about `maxBytes` of text (one line more than the bytes allow at most).
+ * The query's memory grows with both the messages it checks at once and their size: a count of
+ * lines alone would let large messages take many times what small ones do.
+ */
+export async function slicesOf(c: DuckDBConnection, maxLines: number, maxBytes: number): Promise<[number, number][]> {
+  const r = await c.runAndReadAll(
+    `SELECT min(n), max(n) - min(n) + 1 FROM (SELECT n, floor((n - 1) / ${maxLines}) AS by_lines, floor((sum(coalesce(strlen(message), 0) + 1) OVER (ORDER BY n ROWS UNBOUNDED PRECEDING) - 1) / ${maxBytes}) AS by_bytes FROM ${LINES_TABLE}) AS l GROUP BY by_lines, by_bytes ORDER BY 1`,
+  );
+  return r.getRowsJson().map(([lo, count]) => [Number(lo), Number(count)]);
+}
+
+/**
  * A Parquet file: one message a row, its JSON text in a column `message` (VARCHAR or JSON; a
  * STRUCT or MAP column is turned into JSON); a row's line is its number in the file, from 1.
  * An empty file (no rows) is reported as an empty input, as an empty NDJSON file is.
