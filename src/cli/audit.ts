@@ -100,7 +100,7 @@ async function auditWith(planFile: string, files: string[], sizes: Map<string, n
   await checkOutputs(outputs, [...loaded.sources.keys()].map((file) => ({ file, what: 'a file of the plan' })));
   const index = await indexPlan(loaded.plan);
   const progress = new Progress([...sizes.values()].reduce((a, b) => a + b, 0));
-  const summary = await run.engine.audit({ plan: loaded.plan, index, files, sizes, onBytes: (n) => progress.add(n), watch: (stream) => progress.watch(stream) });
+  const summary = await run.engine.audit({ plan: loaded.plan, index, files, sizes, onBytes: (n) => progress.add(n), onChecked: (n, of) => progress.checked(n, of), watch: (stream) => progress.watch(stream) });
   progress.done();
   return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(run.docsUrl !== undefined ? { docsUrl: run.docsUrl } : {}) });
 }
@@ -185,6 +185,15 @@ class Progress {
     this.#seen += bytes;
   }
 
+  /** An engine that read everything first is now checking lines (DuckDB): say so, rather than stay at 100%. */
+  checked(lines: number, of: number): void {
+    this.#checking ??= { from: Date.now(), lines: 0, of };
+    this.#checking.lines = lines;
+    this.#checking.of = of;
+  }
+
+  #checking: { from: number; lines: number; of: number } | undefined;
+
   watch(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
     if (!this.#timer) return stream;
     const self = this;
@@ -197,6 +206,12 @@ class Progress {
   }
 
   #draw(): void {
+    const c = this.#checking;
+    if (c) {
+      const rate = c.lines / Math.max((Date.now() - c.from) / 1000, 0.001);
+      process.stderr.write(`\r\u001b[2Kaudit: read; checked ${c.lines.toLocaleString('en-US')} of ${c.of.toLocaleString('en-US')} lines (${c.of ? Math.min(100, (100 * c.lines) / c.of).toFixed(0) : 0}%), ${rate.toFixed(0)} lines/s`);
+      return;
+    }
     const secs = (Date.now() - this.#start) / 1000;
     const mb = this.#seen / 1048576;
     process.stderr.write(`\r\u001b[2Kaudit: ${mb.toFixed(0)} of ${(this.total / 1048576).toFixed(0)} MB (${this.total ? Math.min(100, (100 * this.#seen) / this.total).toFixed(0) : 0}%), ${(mb / Math.max(secs, 0.001)).toFixed(0)} MB/s`);

@@ -16,6 +16,11 @@ export interface EngineJob {
   sizes: ReadonlyMap<string, number>;
   /** Called with the bytes read, as they are read. */
   onBytes?(bytes: number): void;
+  /**
+   * Called by an engine that reads its inputs first and checks them after (DuckDB loads every
+   * line, then runs its query slice by slice): lines checked so far, of how many.
+   */
+  onChecked?(lines: number, of: number): void;
   /** Wraps an input stream the engine reads itself (for a progress display). */
   watch?(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadPlan } from '../../src/load/load-plan.js';
 import { stageInputs } from '../../src/engines/duckdb/stage.js';
+import { DuckDbEngine } from '../../src/engines/duckdb/engine.js';
+import { indexPlan } from '../../src/audit/plan-spec.js';
 import { cli } from '../cli/run-cli.js';
 import { randomCorpus } from '../sql/random-corpus.js';
 
@@ -240,6 +242,25 @@ describe('audit --engine: choosing, and what the SQL cannot check', () => {
     expect(r.stderr).toMatch(/^trackplan: --engine duckdb needed more memory than its limit \(16MB\): .*Set TRACKPLAN_DUCKDB_MEMORY higher \(e\.g\. 2GB\), or use --engine js\.\n$/);
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it('says how many lines it has checked, slice by slice, for the progress line', async () => {
+    const { plan } = await loadPlan(PLAN);
+    const f = write('progress.ndjson', `${LINES.join('\n')}\n\n${LINES.join('\n')}\n`);
+    const engine = new DuckDbEngine({ threads: 1, memoryLimit: '512MB', batch: 40, sliceBytes: 1 << 20 });
+    const calls: [number, number][] = [];
+    try {
+      const s = await engine.audit({ plan, index: await indexPlan(plan), files: [join(dir, f)], sizes: new Map(), onChecked: (n, of) => calls.push([n, of]) });
+      expect(s.messages.read).toBe(2 * LINES.length);
+    } finally {
+      engine.close();
+    }
+    const total = 2 * LINES.length + 1;
+    expect(calls[0]).toEqual([0, total]);
+    expect(calls.at(-1)).toEqual([total, total]);
+    // One call per slice of at most 40 lines, each further than the last.
+    expect(calls.length).toBe(1 + Math.ceil(total / 40));
+    for (let i = 1; i < calls.length; i++) expect(calls[i]![0]).toBeGreaterThan(calls[i - 1]![0]);
+  }, 120_000);
 
   it('says an input it cannot read as the JavaScript engine does', () => {
     expectSame([PLAN, 'missing.ndjson']);

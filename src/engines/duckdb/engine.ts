@@ -83,6 +83,8 @@ export class DuckDbEngine implements AuditEngine {
       // The query over slices of the lines: its memory grows with the messages it checks at once
       // (README "Performance"), so a slice bounds it whatever the input. Rows of a slice come in
       // input order, slices one after another: each input's rows reach its folder in order.
+      let checked = 0;
+      job.onChecked?.(0, total);
       for (const [lo, count] of total > 0 ? await slicesOf(c, this.options.batch, this.options.sliceBytes) : []) {
         await loadSlice(c, lo, count);
         await readRows(c, sql, (row) => {
@@ -96,6 +98,7 @@ export class DuckDbEngine implements AuditEngine {
           if (!folder) folders.set(i, (folder = new RowFolder(job.index, staged[i]!.name)));
           folder.add(row);
         });
+        job.onChecked?.((checked += count), total);
       }
       for (const [i, folder] of folders) {
         const s = staged[i]!;
