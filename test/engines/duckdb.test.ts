@@ -245,6 +245,7 @@ describe('audit --engine: choosing, and what the SQL cannot check', () => {
 
   it('says how many lines it has checked, slice by slice, for the progress line', async () => {
     const { plan } = await loadPlan(PLAN);
+    if (!plan) throw new Error('the ecommerce plan does not load');
     const f = write('progress.ndjson', `${LINES.join('\n')}\n\n${LINES.join('\n')}\n`);
     const engine = new DuckDbEngine({ threads: 1, memoryLimit: '512MB', batch: 40, sliceBytes: 1 << 20 });
     const calls: [number, number][] = [];
