@@ -127,7 +127,7 @@ export class CsvReader {
   }
 
   #endField(): void {
-    this.#fields.push({ text: this.#value, quoted: this.#quoted });
+    this.#fields.push({ text: own(this.#value), quoted: this.#quoted });
     this.#value = '';
     this.#quoted = false;
     this.#mode = 'after';
@@ -142,4 +142,14 @@ export class CsvReader {
     this.#start = this.#line;
     if (!(fields.length === 1 && fields[0]!.text === '' && !fields[0]!.quoted)) this.onRecord({ line, fields });
   }
+}
+
+/**
+ * The text as a string of its own. V8 keeps a slice of 13 characters or more as a view of the
+ * string it was cut from, so a field kept in a row would keep its whole chunk of the file alive
+ * (a 237 MB CSV took 1.1 GB, its JSON lines 0.7 GB). Prepending a character makes a new string
+ * that slice() flattens into a copy.
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
