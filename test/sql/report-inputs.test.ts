@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { listRowsInputs } from '../../src/rows-input/list-rows-inputs.js';
 import { readRows } from '../../src/rows-input/read-rows.js';
 import type { AuditRow } from '../../src/sql/rows.js';
 import { parseRows } from '../../src/sql/rows-file.js';
-import { cli } from '../cli/run-cli.js';
+import { BIN, cli } from '../cli/run-cli.js';
 import { duck, loadInputs, runQuery } from './duckdb-rows.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -59,6 +60,21 @@ describe('report reads gzip rows files (by their magic bytes)', () => {
     const half = rows.indexOf('\n', rows.length / 2) + 1;
     writeFileSync(at('members.ndjson'), Buffer.concat([gzipSync(rows.slice(0, half)), gzipSync(rows.slice(half))]));
     expect(report(at('members.ndjson')).stdout).toBe(expected);
+  });
+
+  it('reads gzip rows from standard input', () => {
+    const r = spawnSync(process.execPath, [BIN, 'report', PLAN, '-', '--format', 'json'], { cwd: ROOT, input: gzipSync(rows), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(expected);
+  });
+
+  it('reads 200,000 rows (rows once spread into one call overflowed the stack)', () => {
+    const many = [JSON.stringify({ kind: 'input', file: 'big.ndjson', lines: 200_000, blank: 0, bytes: 200_000 * 60 })];
+    for (let line = 1; line <= 200_000; line++) many.push(`{"kind":"message","file":"big.ndjson","line":${line},"type":"track","event":"Order Completed","valid":true}`);
+    writeFileSync(at('many.ndjson'), `${many.join('\n')}\n`);
+    const r = report(at('many.ndjson'));
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).totals.read).toBe(200_000);
   });
 
   it('refuses truncated, damaged or trailing gzip data with one line naming the file', () => {
