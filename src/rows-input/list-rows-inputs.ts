@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { RowsError } from '../sql/rows-file.js';
@@ -24,6 +25,8 @@ export async function listRowsInputs(args: readonly string[]): Promise<RowsInput
   const out: RowsInput[] = [];
   for (const arg of args) {
     if (arg === '-') {
+      // A folder on standard input reads as nothing at all: say so (as `audit` does).
+      if (stdinIsFolder()) throw new RowsError('Cannot read standard input: it is a folder.');
       out.push({ name: '<stdin>', path: '-' });
       continue;
     }
@@ -45,6 +48,14 @@ export function cannotRead(name: string, e: unknown): RowsError {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
   return new RowsError(`Cannot read ${name}: ${why}.`);
+}
+
+function stdinIsFolder(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A part file's name is left out of the folder's rows (hidden, a marker or a checksum). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -176,6 +176,17 @@ describe('report reads a Spark or Athena output folder', () => {
     mkdirSync(dangling);
     symlinkSync(join(dangling, 'gone.json'), join(dangling, 'part-00000.json'));
     refused(report(dangling), /Cannot read .*dangling-out\/part-00000\.json: no such file\./);
+  });
+
+  it('refuses a folder on standard input, and a device', () => {
+    const fd = openSync(dir, 'r');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'report', PLAN, '-'], { cwd: ROOT, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      refused({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, signal: r.signal }, /^trackplan: Cannot read standard input: it is a folder\.$/m);
+    } finally {
+      closeSync(fd);
+    }
+    refused(report('/dev/null'), /Cannot read \/dev\/null: it is not a regular file, a pipe or a folder\./);
   });
 
   it('shows a hostile file name on one line', () => {
