@@ -34,10 +34,12 @@ export async function readRows(inputs: readonly RowsInput[], onRow: (row: AuditR
 export async function readRowsFile(input: RowsInput, onRow: (row: AuditRow) => void, options: ReadRowsOptions = {}): Promise<number> {
   const parser = new RowsParser(input.name, onRow, options.maxArrayText !== undefined ? { maxArrayText: options.maxArrayText } : {});
   const handle = input.path === '-' ? undefined : await openInput(input);
+  const stream = handle?.createReadStream({ ...(options.chunkSize !== undefined ? { highWaterMark: options.chunkSize } : {}), autoClose: false });
   try {
-    const source = handle ? handle.createReadStream({ ...(options.chunkSize !== undefined ? { highWaterMark: options.chunkSize } : {}), autoClose: false }) : process.stdin;
-    await parse(input.name, withErrors(input.name, source), parser);
+    await parse(input.name, withErrors(input.name, stream ?? process.stdin), parser);
   } finally {
+    // Rows that stop the report leave the stream part read: stop it before its file is closed.
+    stream?.destroy();
     await handle?.close();
   }
   return parser.rows;
