@@ -4,6 +4,8 @@ import * as zlib from 'node:zlib';
 export interface GzipProblem {
   code: 'truncated-input' | 'trailing-data';
   message: string;
+  /** What was wrong, without the audit's wording: `report` words it for a rows file. */
+  detail: string;
 }
 
 /** Output zlib hands back per pass (each pass is a trip to libuv's thread pool). */
@@ -127,11 +129,12 @@ export class GunzipReader implements AsyncIterable<Buffer> {
     } else if (!damaged && (state === 'trailer' || (state === 'header' && (header.length > 0 || this.#members === 0)))) {
       damaged = 'the data ends early';
     }
-    if (damaged) this.problem = { code: 'truncated-input', message: `The gzip data ends early or is damaged (${damaged}); what came before was audited.` };
+    if (damaged) this.problem = { code: 'truncated-input', message: `The gzip data ends early or is damaged (${damaged}); what came before was audited.`, detail: damaged };
     else if (trailingAt >= 0) {
       const trailing = this.compressed - trailingAt;
       this.problem = {
         code: 'trailing-data',
+        detail: `${trailing} byte${trailing === 1 ? '' : 's'} after the end of the gzip data (from byte ${trailingAt + 1}) ${trailing === 1 ? 'is' : 'are'} not gzip`,
         message: `${trailing} byte${trailing === 1 ? '' : 's'} after the end of the gzip data (from byte ${trailingAt + 1} of the input) ${trailing === 1 ? 'is' : 'are'} not gzip and ${trailing === 1 ? 'was' : 'were'} not read; everything before ${trailing === 1 ? 'it' : 'them'} was audited (zcat skips ${trailing === 1 ? 'it' : 'them'} too, with a warning).`,
       };
     }

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { summaryFromRows } from '../audit/from-rows.js';
 import { indexPlan } from '../audit/plan-spec.js';
 import { loadPlan } from '../load/load-plan.js';
 import { formatDiagnostics, summarize } from '../report/diagnostics-text.js';
 import type { AuditRow } from '../sql/rows.js';
-import { parseRows, RowsError } from '../sql/rows-file.js';
+import { listRowsInputs } from '../rows-input/list-rows-inputs.js';
+import { readRows } from '../rows-input/read-rows.js';
+import { RowsError } from '../sql/rows-file.js';
 import { type AuditCliOptions, checkDocsUrl, checkOutputs, parseLimits, parseOutputs, printAuditReport } from './audit.js';
 import { InputError, UsageError } from './errors.js';
 import { paintFor } from './terminal.js';
@@ -17,23 +18,14 @@ export async function runReport(planFile: string, files: string[], opts: ReportC
   const outputs = parseOutputs(opts);
   checkDocsUrl(opts);
   if (files.filter((f) => f === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
-  const inputs = files.map((f) => (f === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: f, what: 'a rows file of this report' }));
-  await checkOutputs(outputs, [...inputs, { file: planFile, what: 'the plan' }]);
+  const inputs = await rowsInputs(files);
+  await checkOutputs(outputs, [...inputs.map((i) => (i.path === '-' ? { file: '/dev/stdin', what: 'the file standard input reads' } : { file: i.path, what: 'a rows file of this report' })), { file: planFile, what: 'the plan' }]);
   const rows: AuditRow[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = f === '-' ? await readStdin() : await readFile(f, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(`Cannot read ${f}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message}.`);
-    }
-    try {
-      rows.push(...parseRows(text, f === '-' ? '<stdin>' : f));
-    } catch (e) {
-      if (e instanceof RowsError) throw new InputError(e.message);
-      throw e;
-    }
+  try {
+    await readRows(inputs, (r) => rows.push(r));
+  } catch (e) {
+    if (e instanceof RowsError) throw new InputError(e.message);
+    throw e;
   }
   // The query returns a row per input read; none at all is a failed export or an empty
   // relation, and a CI run must not pass on nothing (audit's empty-input, one level up).
@@ -49,8 +41,12 @@ export async function runReport(planFile: string, files: string[], opts: ReportC
   return printAuditReport(summary, { plan: loaded.plan, locate: loaded.locate }, { limits, outputs, ...(opts.docsUrl !== undefined ? { docsUrl: opts.docsUrl } : {}) });
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The rows files behind the arguments (a folder stands for its part files). */
+async function rowsInputs(files: string[]) {
+  try {
+    return await listRowsInputs(files);
+  } catch (e) {
+    if (e instanceof RowsError) throw new InputError(e.message);
+    throw e;
+  }
 }
